@@ -1,0 +1,239 @@
+"""Fast Vietnamese tagging with underthesea's own CRF models.
+
+`underthesea.ner(sentence)` gives (word, POS, chunk, NER) per word, but its Python feature
+extraction (``underthesea/pipeline/{pos_tag,chunking,ner}/tagged_feature.py``) rebuilds every
+column of the whole sentence and re-parses the template with a regex for each feature of each
+token, so its cost grows with the square of the sentence length.
+
+`FastTagger` runs the same four stages with the same models (word segmentation, POS, chunk, NER),
+each once per sentence, and builds each stage's feature strings template by template over the
+whole sentence in one pass: per-token values (``lower``, ``istitle``) are computed once and
+shifted, spans are joined once per position. The feature strings are byte-for-byte those of
+underthesea, so the CRF (underthesea_core) returns the same tags.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import underthesea
+from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
+from underthesea.pipeline.chunking import tagged_feature as chunk_features
+from underthesea.pipeline.ner import tagged_feature as ner_features
+from underthesea.pipeline.pos_tag import tagged_feature as pos_features
+from underthesea.pipeline.word_tokenize import regex_tokenize
+from underthesea_core import CRFTagger
+
+_PIPELINE_DIR = Path(underthesea.__file__).parent / "pipeline"
+WS_MODEL_DIR = _PIPELINE_DIR / "word_tokenize" / "models" / "ws_crf_vlsp2013_20230727"
+POS_MODEL = _PIPELINE_DIR / "pos_tag" / "pos_crf_2017_10_11.bin"
+CHUNK_MODEL = _PIPELINE_DIR / "chunking" / "chunk_crf_2017_10_12.bin"
+NER_MODEL = _PIPELINE_DIR / "ner" / "ner_crf_2017_10_12.bin"
+
+# Copied from the predictors' __init__ (CRFPOSTagPredictor, CRFChunkingPredictor, CRFNERPredictor),
+# which only exist inside the constructors; tests/test_fast_tagger.py checks they still match.
+# fmt: off
+POS_TEMPLATE = (
+    "T[-2].lower", "T[-1].lower", "T[0].lower", "T[1].lower", "T[2].lower",
+    "T[0].istitle", "T[-1].istitle", "T[1].istitle",
+    "T[-2]", "T[-1]", "T[0]", "T[1]", "T[2]",
+    "T[-2,-1]", "T[-1,0]", "T[0,1]", "T[1,2]",
+    "T[-3][1]", "T[-2][1]", "T[-1][1]",
+    "T[-3,-2][1]", "T[-2,-1][1]",
+)
+CHUNK_TEMPLATE = (
+    "T[-2].lower", "T[-1].lower", "T[0].lower", "T[1].lower", "T[2].lower",
+    "T[0].istitle", "T[-1].istitle", "T[1].istitle",
+    "T[-2]", "T[-1]", "T[0]", "T[1]", "T[2]",
+    "T[-2,-1]", "T[-1,0]", "T[0,1]", "T[1,2]",
+    "T[-2][1]", "T[-1][1]", "T[0][1]", "T[1][1]", "T[2][1]",
+    "T[-2,-1][1]", "T[-1,0][1]", "T[0,1][1]", "T[1,2][1]",
+    "T[-3][2]", "T[-2][2]", "T[-1][2]",
+)
+NER_TEMPLATE = (
+    "T[-2].lower", "T[-1].lower", "T[0].lower", "T[1].lower", "T[2].lower",
+    "T[0].istitle", "T[-1].istitle", "T[1].istitle", "T[-2].istitle", "T[2].istitle",
+    "T[-2]", "T[-1]", "T[0]", "T[1]", "T[2]",
+    "T[-2,-1]", "T[-1,0]", "T[0,1]", "T[1,2]",
+    "T[-2][1]", "T[-1][1]", "T[0][1]", "T[1][1]", "T[2][1]",
+    "T[-2,-1][1]", "T[-1,0][1]", "T[0,1][1]", "T[1,2][1]",
+    "T[-3][3]", "T[-2][3]", "T[-1][3]",
+)
+# fmt: on
+
+# The same pattern as tagged_feature.template2features, parsed once here instead of per token.
+_TEMPLATE_RE = re.compile(
+    r"T\[(?P<index1>\-?\d+)(\,(?P<index2>\-?\d+))?\](\[(?P<column>.*)\])?(\.(?P<function>.*))?"
+)
+
+# The predictors put this dummy label in the sentence's last column before featurising; templates
+# such as "T[-1][3]" read it, so it has to be there for the features to match.
+_LABEL_PLACEHOLDER = "X"
+
+
+@dataclass(frozen=True)
+class _Feature:
+    """One parsed template item, e.g. "T[-1,0][1]" -> rows -1..0 of column 1."""
+
+    prefix: str  # "T[-1,0][1]=": underthesea's debug prefix, part of every feature string
+    start: int
+    end: int | None  # None for a single row
+    column: int
+    function: str | None
+
+    @classmethod
+    def parse(cls, token_syntax: str) -> _Feature:
+        matched = _TEMPLATE_RE.match(token_syntax)
+        column = matched.group("column")
+        index2 = matched.group("index2")
+        return cls(
+            prefix=f"{token_syntax}=",
+            start=int(matched.group("index1")),
+            end=int(index2) if index2 else None,
+            column=int(column) if column else 0,
+            function=matched.group("function"),
+        )
+
+    def bounds(self, n: int) -> tuple[int, int]:
+        """Tokens [first, stop) whose rows are all inside the sentence.
+
+        template2features answers BOS when the first row is before the sentence (checked first)
+        and EOS when any row is past its end; tokens before `first` are BOS, from `stop` on EOS.
+        """
+        first = min(n, max(0, -self.start))
+        last_row = self.start if self.end is None else max(self.start, self.end)
+        stop = max(first, min(n, n - last_row))
+        return first, stop
+
+
+class _FeatureBuilder:
+    """Builds a stage's features for a whole sentence, one template item at a time.
+
+    Same strings as ``[word2features(sent, i, template) for i in range(len(sent))]``.
+    """
+
+    def __init__(self, template: Sequence[str], apply_function: Callable[[str, str], object]):
+        self.features = [_Feature.parse(item) for item in template]
+        # The stage's own tagged_feature.apply_function, so lower/istitle are underthesea's.
+        self.apply_function = apply_function
+
+    def build(self, columns: list[list[str]]) -> list[list[str]]:
+        n = len(columns[0])
+        values: dict[tuple[int, str | None], list[str]] = {}  # per-token values, shared by items
+        per_item = [self._item_column(feature, columns, n, values) for feature in self.features]
+        return [list(token_features) for token_features in zip(*per_item, strict=True)]
+
+    def _item_column(self, feature, columns, n, values) -> list[str]:
+        """This item's feature string for every token of the sentence."""
+        first, stop = feature.bounds(n)
+        if feature.end is None:
+            shifted = self._unigram_values(feature, columns, values)
+            body = shifted[first + feature.start : stop + feature.start]
+        else:
+            body = self._span_values(feature, columns[feature.column], first, stop)
+        prefix = feature.prefix
+        return (
+            [f"{prefix}BOS"] * first + [f"{prefix}{value}" for value in body] + [f"{prefix}EOS"] * (n - stop)
+        )
+
+    def _unigram_values(self, feature, columns, values) -> list[str]:
+        # Computed once per (column, function) per sentence: "T[-2].lower" .. "T[2].lower" all
+        # reuse the lower-cased words, shifted.
+        key = (feature.column, feature.function)
+        if key not in values:
+            column = columns[feature.column]
+            if feature.function is None:
+                values[key] = column
+            else:
+                values[key] = [f"{self.apply_function(feature.function, word)}" for word in column]
+        return values[key]
+
+    def _span_values(self, feature, column, first, stop) -> list[str]:
+        start, end = feature.start, feature.end
+        words = [" ".join(column[i + start : i + end + 1]) for i in range(first, stop)]
+        if feature.function is None:
+            return words
+        return [f"{self.apply_function(feature.function, word)}" for word in words]
+
+
+class _CRFStage:
+    """One of underthesea's 2017 CRF taggers (POS, chunk or NER): model plus feature template."""
+
+    def __init__(self, model_path: Path, template: Sequence[str], apply_function):
+        self.model = CRFTagger()
+        self.model.load(str(model_path))
+        self.featurizer = _FeatureBuilder(template, apply_function)
+
+    def features(self, columns: list[list[str]]) -> list[list[str]]:
+        """Feature strings per token, given the sentence's known columns (words, earlier tags)."""
+        placeholder = [_LABEL_PLACEHOLDER] * len(columns[0])
+        return self.featurizer.build([*columns, placeholder])
+
+    def tag(self, columns: list[list[str]]) -> list[str]:
+        return self.model.tag(self.features(columns))
+
+
+class FastTagger:
+    """Loads the four CRF models once (word segmentation, POS, chunk, NER) from the underthesea wheel."""
+
+    def __init__(self) -> None:
+        # Word segmentation already featurises in Rust (CRFFeaturizer), linearly: reuse it as is.
+        self._segmenter = FastCRFSequenceTagger()
+        self._segmenter.load(str(WS_MODEL_DIR))
+        self._pos = _CRFStage(POS_MODEL, POS_TEMPLATE, pos_features.apply_function)
+        self._chunk = _CRFStage(CHUNK_MODEL, CHUNK_TEMPLATE, chunk_features.apply_function)
+        self._ner = _CRFStage(NER_MODEL, NER_TEMPLATE, ner_features.apply_function)
+
+    def words(self, sentence: str) -> list[str]:
+        """Identical to underthesea.word_tokenize(sentence)."""
+        # Looked up on the module at call time, as word_tokenize does, so this keeps matching it.
+        tokens = regex_tokenize.tokenize(sentence, use_token_normalize=True, fixed_words=[])
+        tags = self._segmenter.predict([[token] for token in tokens])
+        return _join_syllables(tokens, tags)
+
+    def pos(self, sentence: str) -> list[tuple[str, str]]:
+        """Identical to underthesea.pos_tag(sentence)."""
+        words = self.words(sentence)
+        # strict=False everywhere underthesea zips words with tags: same behaviour as its zip().
+        return list(zip(words, self._pos.tag([words]), strict=False))
+
+    def tag(self, sentence: str) -> list[tuple[str, str, str, str]]:
+        """(word, pos, chunk, ner) per word; identical to underthesea.ner(sentence)."""
+        words = self.words(sentence)
+        pos = self._pos.tag([words])
+        chunk = self._chunk.tag([words, pos])
+        ner = self._ner.tag([words, pos, chunk])
+        return list(zip(words, pos, chunk, ner, strict=False))
+
+    def __reduce__(self):
+        # The Rust models do not pickle; a child process loads its own copy instead.
+        return (FastTagger, ())
+
+
+def _join_syllables(tokens: list[str], tags: list[str]) -> list[str]:
+    """Merge "I-W" tokens into the previous word, exactly as underthesea.word_tokenize does."""
+    words: list[str] = []
+    for tag, token in zip(tags, tokens, strict=False):
+        if tag == "I-W" and words:
+            words[-1] = words[-1] + " " + token
+        else:
+            words.append(token)
+    return words
+
+
+_tagger: FastTagger | None = None
+_tagger_lock = threading.Lock()
+
+
+def get_tagger() -> FastTagger:
+    """The process's FastTagger, created on first use (loading the four models takes ~0.3 s)."""
+    global _tagger
+    if _tagger is None:
+        with _tagger_lock:
+            if _tagger is None:
+                _tagger = FastTagger()
+    return _tagger

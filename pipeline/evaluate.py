@@ -1,0 +1,190 @@
+"""Scores a run against gold annotations (GOLD_FORMAT.md): P/R/F1 per record type, attribute accuracy.
+
+A predicted meeting or commitment matches a gold one when one of its spans in the document overlaps the
+gold `surface` (every occurrence of the surface counts); each gold item is matched at most once. Areas
+are compared as sets per document. Attributes are compared only on matched pairs.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.ingest.normalize import normalize_text
+
+MEETING_ATTRIBUTES = ("ordinal", "date_start", "date_end", "city", "country", "body", "kind")
+COMMITMENT_ATTRIBUTES = ("target_year", "actor")
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, other: Counts) -> None:
+        self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, float]:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+@dataclass
+class Score:
+    areas: Counts = field(default_factory=Counts)
+    meetings: Counts = field(default_factory=Counts)
+    commitments: Counts = field(default_factory=Counts)
+    attributes: dict[str, list[bool]] = field(default_factory=lambda: defaultdict(list))
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, other: Score) -> None:
+        self.areas.add(other.areas)
+        self.meetings.add(other.meetings)
+        self.commitments.add(other.commitments)
+        for key, values in other.attributes.items():
+            self.attributes[key] += values
+        self.errors += other.errors
+
+    def accuracy(self, prefix: str) -> float | None:
+        values = [v for key, items in self.attributes.items() if key.startswith(prefix) for v in items]
+        return sum(values) / len(values) if values else None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "areas": self.areas.as_dict(), "meetings": self.meetings.as_dict(),
+            "commitments": self.commitments.as_dict(),
+            "meeting_attribute_accuracy": _round(self.accuracy("meeting.")),
+            "commitment_attribute_accuracy": _round(self.accuracy("commitment.")),
+            "attributes": {k: _round(sum(v) / len(v)) for k, v in sorted(self.attributes.items()) if v},
+        }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def occurrences(text: str, surface: str) -> list[tuple[int, int]]:
+    """Every (start, end) of surface in text, comparing normalised forms."""
+    needle = normalize_text(surface).strip() if surface else ""
+    spans, cursor = [], 0
+    while needle:
+        found = text.find(needle, cursor)
+        if found < 0:
+            break
+        spans.append((found, found + len(needle)))
+        cursor = found + 1
+    return spans
+
+
+def _overlaps(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
+    return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
+
+
+def match(gold_spans: list[list[tuple[int, int]]], predicted_spans: list[list[tuple[int, int]]]):
+    """Greedy one-to-one matching by overlap: (gold index, predicted index) pairs, gold in order."""
+    used: set[int] = set()
+    pairs = []
+    for g, spans in enumerate(gold_spans):
+        for p, predicted in enumerate(predicted_spans):
+            if p not in used and _overlaps(spans, predicted):
+                used.add(p)
+                pairs.append((g, p))
+                break
+    return pairs
+
+
+def _same(name: str, gold: Any, predicted: Any) -> bool:
+    if isinstance(gold, str) and isinstance(predicted, str):
+        fold = lambda s: unicodedata.normalize("NFC", s).casefold().strip()  # noqa: E731
+        return fold(gold) == fold(predicted)
+    return gold == predicted
+
+
+def _date_end(item: dict[str, Any]) -> Any:
+    return item.get("date_end") or item.get("date_start")
+
+
+def score_document(gold: dict[str, Any], text: str, doc_id: str, tables: dict[str, list[dict]]) -> Score:
+    score = Score()
+    predicted_areas = {row["area"] for row in tables["areas"] if row["doc_id"] == doc_id}
+    gold_areas = set(gold.get("areas", []))
+    score.areas = Counts(len(gold_areas & predicted_areas), len(predicted_areas - gold_areas),
+                         len(gold_areas - predicted_areas))
+    meetings = [m for m in tables["meetings"] if any(x["doc_id"] == doc_id for x in m["mentions"])]
+    meeting_spans = [[(x["start"], x["end"]) for x in m["mentions"] if x["doc_id"] == doc_id] for m in meetings]
+    _score_items(score, "meeting", gold.get("meetings", []), meetings, meeting_spans, text, MEETING_ATTRIBUTES,
+                 score.meetings, gold["id"])
+    commitments = [c for c in tables["commitments"] if c["doc_id"] == doc_id]
+    commitment_spans = [[(c["start"], c["end"])] for c in commitments]
+    _score_items(score, "commitment", gold.get("commitments", []), commitments, commitment_spans, text,
+                 COMMITMENT_ATTRIBUTES, score.commitments, gold["id"])
+    return score
+
+
+def _score_items(score: Score, kind: str, gold_items: list[dict], predicted: list[dict],
+                 predicted_spans: list[list[tuple[int, int]]], text: str, attributes: tuple[str, ...],
+                 counts: Counts, doc: str) -> None:
+    gold_spans = [occurrences(text, item.get("surface", "")) for item in gold_items]
+    pairs = match(gold_spans, predicted_spans)
+    counts.tp, counts.fp, counts.fn = len(pairs), len(predicted) - len(pairs), len(gold_items) - len(pairs)
+    matched_gold = {g for g, _ in pairs}
+    matched_predicted = {p for _, p in pairs}
+    for g, p in pairs:
+        for name in attributes:
+            gold_value = _date_end(gold_items[g]) if name == "date_end" else gold_items[g].get(name)
+            predicted_value = _date_end(predicted[p]) if name == "date_end" else predicted[p].get(name)
+            ok = _same(name, gold_value, predicted_value)
+            score.attributes[f"{kind}.{name}"].append(ok)
+            if not ok:
+                score.errors.append({"doc": doc, "type": f"{kind}.{name}", "surface": gold_items[g].get("surface"),
+                                     "gold": gold_value, "predicted": predicted_value})
+    for g, item in enumerate(gold_items):
+        if g not in matched_gold:
+            score.errors.append({"doc": doc, "type": f"{kind}.missed", "surface": item.get("surface")})
+    for p, item in enumerate(predicted):
+        if p not in matched_predicted:
+            spans = predicted_spans[p]
+            shown = text[spans[0][0] : spans[0][1]] if spans else ""
+            score.errors.append({"doc": doc, "type": f"{kind}.spurious", "surface": shown[:120]})
+
+
+def load_gold(gold_dir: Path) -> dict[str, dict[str, Any]]:
+    return {path.stem: json.loads(path.read_text(encoding="utf-8")) for path in sorted(gold_dir.glob("*.json"))}
+
+
+def evaluate_tables(tables: dict[str, list[dict]], gold: dict[str, dict[str, Any]]) -> dict[str, Score]:
+    """Scores per language ('vi', 'en') and overall ('all') of one run's tables against one gold folder."""
+    documents = {Path(d["source"]).stem: d for d in tables["documents"]}
+    scores: dict[str, Score] = defaultdict(Score)
+    for gold_id, item in gold.items():
+        document = documents.get(gold_id)
+        if document is None:
+            missing = Score()
+            missing.meetings.fn = len(item.get("meetings", []))
+            missing.commitments.fn = len(item.get("commitments", []))
+            missing.areas.fn = len(item.get("areas", []))
+            missing.errors.append({"doc": gold_id, "type": "document.missing"})
+            result = missing
+        else:
+            result = score_document(item, document["text"], document["doc_id"], tables)
+        scores[item.get("lang", document["lang"] if document else "vi")].add(result)
+        scores["all"].add(result)
+    return dict(scores)

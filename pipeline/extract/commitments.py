@@ -1,0 +1,148 @@
+"""Commitments: forward-looking clauses, with actor, action, target, year, status and bindingness.
+
+A clause is a commitment when it holds a pledge, plan or target cue, or when it is an item of a list that a
+forward-looking lead opens ("Phương hướng năm 2024: (i) … (ii) …", "The Ministers agreed to the following:").
+Weak cues ("tăng cường", "strengthen") count only inside such a list or beside a target year. Clauses that
+report the past ("đã diễn ra", "was held") or praise ("đánh giá cao", "commended") are not commitments.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.recognise.entities import EntityMention
+from pipeline.recognise.matcher import RuleMatch, find_all, first, matches_any
+from pipeline.rules.models import LanguageRules
+
+_ITEM_PREFIX = re.compile(r"^\s*(?:\((?:[ivx]{1,4}|\d{1,2}|[a-h])\)|[a-h]\)|\d{1,2}[.)]|[-–•*+])\s*")
+_LEADING_GLUE = re.compile(r"^(?:và|cũng như|đồng thời|and|also|while)\s+", re.IGNORECASE)
+_TARGET_YEAR = re.compile(
+    r"(?:vào|đến|trước|tới|đến hết|trong|by|until|before|in|for)\s+(?:năm\s+|the year\s+)?((?:19|20)\d\d)\b"
+    r"|(?:năm|year)\s+((?:20)\d\d)\b",
+    re.IGNORECASE,
+)
+WEAK_STATUS = "ongoing"
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentMention:
+    start: int
+    end: int
+    text: str
+    sentence_index: int
+    actor: str | None
+    action: str | None
+    target: str | None
+    target_year: int | None
+    status: str
+    binding: bool
+    rule_id: str
+    confidence: float
+
+
+@dataclass
+class ListFrame:
+    """A forward-looking lead whose following items are commitments."""
+
+    paragraph: int
+    year: int | None
+    actor: str | None
+    rule_id: str
+
+
+def clauses(text: str, start: int, end: int, rules: LanguageRules) -> list[tuple[int, int]]:
+    spans, cursor = [], start
+    for brk in find_all(rules.clause_breaks, text, start, end):
+        spans.append((cursor, brk.start))
+        cursor = brk.end
+    spans.append((cursor, end))
+    return [_trim_clause(text, a, b) for a, b in spans if text[a:b].strip(" .;,:")]
+
+
+def _trim_clause(text: str, start: int, end: int) -> tuple[int, int]:
+    piece = text[start:end]
+    prefix = _ITEM_PREFIX.match(piece)
+    cut = prefix.end() if prefix else len(piece) - len(piece.lstrip())
+    glue = _LEADING_GLUE.match(piece[cut:])
+    cut += glue.end() if glue else 0
+    stripped = piece.rstrip(" .;,:")
+    return start + cut, start + max(cut, len(stripped))
+
+
+def target_year(text: str, start: int, end: int) -> int | None:
+    years = [int(m.group(1) or m.group(2)) for m in _TARGET_YEAR.finditer(text, start, end)]
+    return max(years) if years else None
+
+
+def actor_in(entities: list[EntityMention], start: int, end: int) -> str | None:
+    for entity in entities:
+        if start <= entity.start and entity.end <= end and entity.entry is not None:
+            if entity.entry.actor:
+                return entity.entry.actor
+            if entity.label == "COUNTRY":
+                return entity.entry.name_en
+    return None
+
+
+def is_list_item(text: str, start: int) -> bool:
+    return bool(_ITEM_PREFIX.match(text[start : start + 8]))
+
+
+def _best_cue(cues: list[RuleMatch]) -> RuleMatch | None:
+    strong = [cue for cue in cues if cue.rule.status != WEAK_STATUS]
+    return (strong or cues or [None])[0]
+
+
+def _status(cue: RuleMatch | None, cues: list[RuleMatch]) -> str:
+    statuses = {c.rule.status for c in cues}
+    for status in ("under_development", "adopted", "planned"):
+        if status in statuses:
+            return status
+    return cue.rule.status if cue else "planned"
+
+
+def commitment_in_clause(text: str, start: int, end: int, sentence_index: int, rules: LanguageRules,
+                         entities: list[EntityMention], frame: ListFrame | None,
+                         sentence_actor: str | None, default_actor: str | None,
+                         min_year: int | None) -> CommitmentMention | None:
+    cues = [c for c in find_all(rules.commitment_cues, text, start, end) if c.rule.scope == "clause"]
+    year = target_year(text, start, end)
+    if year is not None and min_year is not None and year < min_year:
+        year = None
+    target = first(rules.target_forms, text, start, end)
+    cue = _best_cue(cues)
+    strong = cue is not None and cue.rule.status != WEAK_STATUS
+    past = matches_any(rules.not_commitment, text[start:end])
+    if frame is None and (past and year is None or not (strong or (cue and (year or target)))):
+        return None
+    if frame is not None and past and not strong:
+        return None
+    actor = actor_in(entities, start, cue.start if cue else end) or sentence_actor
+    actor = actor or (frame.actor if frame else None) or default_actor
+    rule_id = cue.rule.id if cue else frame.rule_id if frame else "commitment"
+    confidence = cue.rule.confidence if cue else 0.65
+    return CommitmentMention(
+        start=start, end=end, text=text[start:end], sentence_index=sentence_index,
+        actor=actor, action=cue.text if cue else None,
+        target=target.rule.target if target else None,
+        target_year=year or (frame.year if frame else None),
+        status=_status(cue, cues), binding=matches_any(rules.binding_cues, text[start:end]),
+        rule_id=rule_id, confidence=confidence,
+    )
+
+
+def open_frame(text: str, start: int, end: int, paragraph: int, rules: LanguageRules,
+               entities: list[EntityMention], default_actor: str | None) -> tuple[ListFrame, int] | None:
+    """A list lead in the sentence, and where its items start (after its colon, if any)."""
+    lead = next((c for c in find_all(rules.commitment_cues, text, start, end) if c.rule.scope == "list"), None)
+    if lead is None:
+        return None
+    colon = text.find(":", lead.end, end)
+    items_start = colon + 1 if colon >= 0 else end
+    year = target_year(text, lead.start, items_start)
+    if year is None:
+        years = re.findall(r"\b(20\d\d)\b", text[lead.start : items_start])
+        year = int(years[0]) if years else None
+    actor = actor_in(entities, start, items_start) or default_actor
+    return ListFrame(paragraph, year, actor, lead.rule.id), items_start

@@ -1,0 +1,424 @@
+"""Meetings: names found from their head word, attributes read from the text around them.
+
+For each sentence:
+1. a meeting name starts at a head word ("Hội nghị", "Meeting") and runs as far as the language's name
+   grammar allows (Vietnamese: forward to a verb, a preposition of place or time, or punctuation;
+   English: the run of capitalised words, acronyms and connectors around the head); a series written
+   as acronym and number ("COP28", "AMME-17") is a meeting on its own;
+2. the name gives kind, body, edition and partners;
+3. the text after the name, up to the next meeting, gives date and place; a list of meetings that
+   closes with one date and place shares them; the next sentence's "Hội nghị diễn ra tại …" adds what
+   is still missing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from pipeline.recognise.dates import DateMention
+from pipeline.recognise.entities import EntityMention, Gazetteers
+from pipeline.recognise.matcher import RuleMatch, compile_rule, find_all, first
+from pipeline.rules.models import GazetteerEntry, LanguageRules
+
+_BREAK_CHARS = ",;.:!?\"“”"
+_LIST_GLUE = re.compile(r"^[\s,;]*(?:(?:và|cùng|cũng như|and|as well as|the|các|cả)\s*)*[\s,;]*$", re.IGNORECASE)
+_VI_TRAILING = re.compile(r"(?:\s+(?:và|của|về|với|cho|các|-|–))+$")
+_EN_CONNECTOR = {"of", "on", "the", "for", "and", "to", "in"}
+_EN_NAME_WORD = re.compile(r"^(?:[A-Z0-9][\w'’.+\-–]*|[+\-–&]|\d+(?:st|nd|rd|th))$")
+MAX_NAME_WORDS = 24
+PLACE_WINDOW = 90
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    field: str
+    start: int
+    end: int
+    text: str
+    rule_id: str
+
+
+@dataclass
+class MeetingMention:
+    """One place in a sentence where a meeting is named, with what was read about it."""
+
+    start: int
+    end: int
+    text: str
+    lang: str
+    sentence_index: int
+    rule_id: str
+    kind: str = "other"
+    body: str | None = None
+    ordinal: int | None = None
+    partners: tuple[str, ...] = ()
+    date: DateMention | None = None
+    city: GazetteerEntry | None = None
+    city_name: str | None = None
+    country: str | None = None
+    online: bool = False
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def add(self, name: str, start: int, end: int, text: str, rule_id: str) -> None:
+        self.evidence.append(Evidence(name, start, end, text, rule_id))
+
+
+# --- names ----------------------------------------------------------------------------------------------
+
+
+def _matches_at(rules: list, text: str, pos: int) -> bool:
+    return any(compile_rule(rule.pattern, rule.ignore_case).match(text, pos) for rule in rules)
+
+
+def _parenthetical_end(text: str, pos: int, limit: int, entities: list[EntityMention]) -> int | None:
+    """End of a "(AMME)"/"(COP28)" right at pos that belongs to the name, else None."""
+    close = text.find(")", pos, min(limit, pos + 40))
+    if close < 0:
+        return None
+    inner = text[pos + 1 : close]
+    has_entity = any(pos < e.start and e.end <= close and e.label != "DATE" for e in entities)
+    acronym_like = bool(re.fullmatch(r"[\w+\-– ]{2,30}", inner)) and any(c.isupper() for c in inner)
+    return close + 1 if has_entity or (acronym_like and len(inner.split()) <= 3) else None
+
+
+def vietnamese_name_end(text: str, head: RuleMatch, limit: int, rules: LanguageRules,
+                        entities: list[EntityMention]) -> int:
+    """Where a Vietnamese meeting name that starts at head ends."""
+    pos = end = head.end
+    words = 0
+    while pos < limit and words < MAX_NAME_WORDS:
+        while pos < limit and text[pos] == " ":
+            pos += 1
+        if pos >= limit:
+            break
+        if text[pos] == "(":
+            close = _parenthetical_end(text, pos, limit, entities)
+            if close is None:
+                break
+            pos = end = close
+            continue
+        if text[pos] in _BREAK_CHARS or text[pos] == "\n":
+            break
+        if _matches_at(rules.meeting_name_end, text, pos) or _matches_at(_new_name_heads(rules), text, pos):
+            break
+        entity = next((e for e in entities if e.start == pos and e.label not in ("DATE",)), None)
+        step = entity.end if entity else _word_end(text, pos, limit)
+        pos = end = step
+        words += 1
+    trimmed = _VI_TRAILING.sub("", text[head.start : end])
+    return head.start + len(trimmed)
+
+
+def _new_name_heads(rules: LanguageRules) -> list:
+    """Heads that start a new name ("Hội nghị"); kind words ("đối thoại", "Hội thảo") may sit inside one."""
+    return [head for head in rules.meeting_heads if head.kind is None]
+
+
+def _word_end(text: str, pos: int, limit: int) -> int:
+    stop = pos
+    while stop < limit and not text[stop].isspace() and text[stop] not in _BREAK_CHARS + "()":
+        stop += 1
+    return max(stop, pos + 1)
+
+
+def _words_with_offsets(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(start + m.start(), start + m.end(), m.group(0))
+            for m in re.finditer(r"[^\s,;:.!?()“”\"]+(?:\.(?=\w))?", text[start:end])]
+
+
+def english_name_span(text: str, head: RuleMatch, sent_start: int, limit: int,
+                      entities: list[EntityMention]) -> tuple[int, int]:
+    """The run of capitalised words, acronyms, ordinals and connectors around an English head."""
+    start = head.start
+    if not head.text[:1].islower():
+        words = _words_with_offsets(text, sent_start, head.start)
+        for word_start, _, word in reversed(words):
+            between = text[word_start : start]
+            if any(char in between for char in ",;:()"):
+                break
+            if _EN_NAME_WORD.match(word) and word not in ("The", "A", "An"):
+                start = word_start
+            else:
+                break
+    end = head.end
+    words = _words_with_offsets(text, head.end, limit)
+    index = 0
+    while index < len(words):
+        word_start, word_end, word = words[index]
+        gap = text[end:word_start]
+        if "(" in gap:
+            close = _parenthetical_end(text, text.index("(", end), limit, entities)
+            if close is None:
+                break
+            end = close
+            while index < len(words) and words[index][0] < close:
+                index += 1
+            continue
+        if gap.strip(" -–") or "\n" in gap:
+            break
+        if _EN_NAME_WORD.match(word):
+            end = word_end
+        elif word.lower() in _EN_CONNECTOR and _next_is_name_word(words, index):
+            pass
+        else:
+            break
+        index += 1
+    return start, end
+
+
+def _next_is_name_word(words: list[tuple[int, int, str]], index: int) -> bool:
+    for _, _, word in words[index + 1 :]:
+        if word.lower() in _EN_CONNECTOR:
+            continue
+        return bool(_EN_NAME_WORD.match(word))
+    return False
+
+
+# --- what a name says ----------------------------------------------------------------------------------
+
+
+def _inside(entity: EntityMention, start: int, end: int) -> bool:
+    return start <= entity.start and entity.end <= end
+
+
+def _body_candidates(mention: MeetingMention, found: list[EntityMention],
+                     gazetteers: Gazetteers) -> list[tuple[int, str]]:
+    tiers = {"BODY": 1, "INSTRUMENT": 2, "ORG": 2, "GROUPING": 3}
+    candidates = []
+    for entity in found:
+        entry = entity.entry
+        if entry is None or entity.label not in tiers:
+            continue
+        body_id = entry.body_id or (entry.id if entity.label == "BODY" and entry.meeting_kind else None)
+        if body_id:
+            candidates.append((tiers[entity.label], body_id))
+    specialised = {gazetteers.entry(b).specialises for _, b in candidates if gazetteers.entry(b)}
+    return [c for c in candidates if c[1] not in specialised] or candidates
+
+
+def choose_body(mention: MeetingMention, found: list[EntityMention], gazetteers: Gazetteers) -> str | None:
+    candidates = _body_candidates(mention, found, gazetteers)
+    if mention.body:
+        candidates.append((0, mention.body))
+        specialised = {gazetteers.entry(b).specialises for _, b in candidates if gazetteers.entry(b)}
+        candidates = [c for c in candidates if c[1] not in specialised] or candidates
+    return min(candidates, key=lambda c: c[0])[1] if candidates else None
+
+
+def partners_of(found: list[EntityMention], gazetteers: Gazetteers) -> tuple[str, ...]:
+    asean = gazetteers.entry("ASEAN")
+    members = set(asean.members) if asean else set()
+    partners: list[str] = []
+    for entity in found:
+        entry = entity.entry
+        if entry is None:
+            continue
+        if entity.label == "COUNTRY" and entry.name_en not in members:
+            partners.append(entry.name_en)
+        elif entity.label == "GROUPING" and entry.id != "ASEAN":
+            partners.extend(member for member in entry.members if member not in members)
+    return tuple(dict.fromkeys(partners))
+
+
+def read_name(mention: MeetingMention, entities: list[EntityMention], rules: LanguageRules,
+              gazetteers: Gazetteers, head_kind: str | None) -> None:
+    """Fill kind, body, edition and partners from the entities and cues inside the name."""
+    found = [e for e in entities if _inside(e, mention.start, mention.end)]
+    body = choose_body(mention, found, gazetteers)
+    if body and body != mention.body:
+        mention.add("body", mention.start, mention.end, mention.text, "body.from_name")
+    mention.body = body
+    ordinal = next((e for e in found if e.label == "ORDINAL"), None)
+    if ordinal and mention.ordinal is None:
+        mention.ordinal = ordinal.value
+        mention.add("ordinal", ordinal.start, ordinal.end, ordinal.text, ordinal.rule_id)
+    mention.partners = partners_of(found, gazetteers)
+    cue = next((c for c in rules.kind_cues if first([c], mention.text)), None)
+    body_entry = gazetteers.entry(body) if body else None
+    if cue:
+        mention.kind = cue.kind
+        mention.add("kind", mention.start, mention.end, mention.text, cue.id)
+    elif body_entry and body_entry.meeting_kind:
+        mention.kind = body_entry.meeting_kind
+    elif head_kind:
+        mention.kind = head_kind
+
+
+def is_specific(mention: MeetingMention, entities: list[EntityMention], head_end: int) -> bool:
+    """A named meeting rather than a back-reference ("Hội nghị", "các hội nghị liên quan")."""
+    if mention.body or mention.ordinal or mention.partners:
+        return True
+    if any(_inside(e, mention.start, mention.end) and e.label not in ("DATE", "ORDINAL") for e in entities):
+        return True
+    rest = mention.text[head_end - mention.start :].split()
+    capitalised = sum(1 for word in rest if word[:1].isupper())
+    return len(rest) >= 3 and (mention.text[:1].isupper() or capitalised >= 2) and capitalised >= 1
+
+
+# --- finding names in a sentence -----------------------------------------------------------------------
+
+
+def _vetoed(rules: LanguageRules, text: str, start: int, end: int, head: RuleMatch) -> bool:
+    return any(v.start <= head.start and head.end <= v.end for v in find_all(rules.not_meeting, text, start, end))
+
+
+def head_mentions(text: str, start: int, end: int, index: int, lang: str, rules: LanguageRules,
+                  entities: list[EntityMention], gazetteers: Gazetteers) -> list[MeetingMention]:
+    mentions: list[MeetingMention] = []
+    covered_until = start
+    for head in find_all(rules.meeting_heads, text, start, end):
+        if head.start < covered_until or _vetoed(rules, text, start, end, head):
+            continue
+        if lang == "vi":
+            name_start, name_end = head.start, vietnamese_name_end(text, head, end, rules, entities)
+        else:
+            name_start, name_end = english_name_span(text, head, start, end, entities)
+        if mentions and name_start < mentions[-1].end:
+            continue
+        mention = MeetingMention(name_start, name_end, text[name_start:name_end], lang, index, head.rule.id)
+        _apply_series_inside(mention, text, rules, gazetteers)
+        read_name(mention, entities, rules, gazetteers, getattr(head.rule, "kind", None))
+        if is_specific(mention, entities, head.end):
+            mentions.append(mention)
+            covered_until = name_end
+    return mentions
+
+
+def _series_matches(text: str, start: int, end: int, rules: LanguageRules,
+                    gazetteers: Gazetteers) -> list[tuple[RuleMatch, GazetteerEntry]]:
+    found = []
+    for match in find_all(rules.series_forms, text, start, end):
+        entry = gazetteers.entry(match.groups.get("body") or "")
+        if entry and entry.meeting_kind:
+            found.append((match, entry))
+    return found
+
+
+def _apply_series_inside(mention: MeetingMention, text: str, rules: LanguageRules, gazetteers: Gazetteers) -> None:
+    for match, entry in _series_matches(text, mention.start, mention.end, rules, gazetteers):
+        mention.body = entry.id
+        mention.ordinal = int(match.groups["n"])
+        mention.add("ordinal", match.start, match.end, match.text, match.rule.id)
+        return
+
+
+def series_mentions(text: str, start: int, end: int, index: int, lang: str, rules: LanguageRules,
+                    entities: list[EntityMention], gazetteers: Gazetteers,
+                    named: list[MeetingMention]) -> list[MeetingMention]:
+    """'COP28', 'INC-5' standing alone (not inside a name already found)."""
+    mentions = []
+    for match, entry in _series_matches(text, start, end, rules, gazetteers):
+        if any(m.start <= match.start < m.end for m in named):
+            continue
+        mention_end = match.end
+        follower = next((e for e in entities if e.start in (match.end + 1, match.end) and e.label == "BODY"), None)
+        if follower and follower.entry and follower.entry.specialises == entry.id:
+            mention_end = follower.end  # "COP-17 AATHP"
+        mention = MeetingMention(match.start, mention_end, text[match.start : mention_end], lang, index,
+                                 match.rule.id, body=entry.id, ordinal=int(match.groups["n"]))
+        mention.add("ordinal", match.start, match.end, match.text, match.rule.id)
+        read_name(mention, entities, rules, gazetteers, entry.meeting_kind)
+        mentions.append(mention)
+    return mentions
+
+
+# --- attributes around a name --------------------------------------------------------------------------
+
+
+def _first_date(entities: list[EntityMention], start: int, end: int) -> EntityMention | None:
+    return next((e for e in entities if e.label == "DATE" and start <= e.start < end and e.date
+                 and e.date.date_start), None)
+
+
+def _place_after(text: str, entities: list[EntityMention], intro_end: int, limit: int) -> list[EntityMention]:
+    """The city/country named after 'tại'/'in': the first place within reach, and a country after it."""
+    places = [e for e in entities if e.label in ("CITY", "COUNTRY", "LOCATION") and intro_end <= e.start < limit]
+    if not places:
+        return []
+    head = places[0]
+    gap = text[intro_end : head.start]
+    if head.start - intro_end > PLACE_WINDOW or any(c in gap for c in ";.") or (
+        head.label == "LOCATION" and gap.strip()
+    ):
+        return []
+    chosen = [head]
+    for place in places[1:]:
+        between = text[chosen[-1].end : place.start]
+        if place.label == "COUNTRY" and re.fullmatch(r"\s*[,(–-]?\s*(?:nước\s+)?", between):
+            chosen.append(place)
+            break
+    return chosen
+
+
+def _set_place(mention: MeetingMention, places: list[EntityMention], rule_id: str) -> None:
+    for place in places:
+        if place.label == "CITY" and place.entry and mention.city is None and mention.city_name is None:
+            mention.city = place.entry
+            mention.country = mention.country or place.entry.country
+        elif place.label == "LOCATION" and mention.city is None and mention.city_name is None:
+            mention.city_name = place.text
+        elif place.label == "COUNTRY" and place.entry:
+            mention.country = place.entry.iso2 or place.entry.id
+        mention.add("place", place.start, place.end, place.text, rule_id)
+
+
+def read_zone(mention: MeetingMention, text: str, start: int, end: int, entities: list[EntityMention],
+              rules: LanguageRules) -> None:
+    """Date and place stated in text[start:end] (the zone after or before a name)."""
+    if mention.date is None:
+        date = _first_date(entities, start, end)
+        if date:
+            mention.date = date.date
+            mention.add("date", date.start, date.end, date.text, date.rule_id)
+    if mention.city is None and mention.country is None and mention.city_name is None:
+        for intro in find_all(rules.place_intro, text, start, end):
+            places = _place_after(text, entities, intro.end, end)
+            if places:
+                _set_place(mention, places, intro.rule.id)
+                break
+    if first(rules.online, text, start, end):
+        mention.online = True
+
+
+def _has_attributes(mention: MeetingMention) -> bool:
+    return bool(mention.date or mention.city or mention.country or mention.city_name)
+
+
+def share_list_attributes(mentions: list[MeetingMention], text: str) -> None:
+    """A list of meetings closed by one date and place: every meeting of the list gets them."""
+    for index in range(len(mentions) - 1, 0, -1):
+        later, earlier = mentions[index], mentions[index - 1]
+        if _LIST_GLUE.match(text[earlier.end : later.start]) and not _has_attributes(earlier):
+            earlier.date = earlier.date or later.date
+            earlier.city, earlier.city_name = later.city, later.city_name
+            earlier.country = earlier.country or later.country
+            earlier.online = earlier.online or later.online
+            for item in later.evidence:
+                if item.field in ("date", "place"):
+                    earlier.evidence.append(replace(item, rule_id=f"{item.rule_id}+list"))
+
+
+def meetings_in_sentence(text: str, start: int, end: int, index: int, lang: str, rules: LanguageRules,
+                         entities: list[EntityMention], gazetteers: Gazetteers) -> list[MeetingMention]:
+    named = head_mentions(text, start, end, index, lang, rules, entities, gazetteers)
+    named += series_mentions(text, start, end, index, lang, rules, entities, gazetteers, named)
+    named.sort(key=lambda m: m.start)
+    for position, mention in enumerate(named):
+        zone_end = named[position + 1].start if position + 1 < len(named) else end
+        read_zone(mention, text, mention.end, zone_end, entities, rules)
+    share_list_attributes(named, text)
+    if named and not _has_attributes(named[0]):
+        read_zone(named[0], text, start, named[0].start, entities, rules)
+    return named
+
+
+def carry_back_references(previous: MeetingMention | None, text: str, start: int, end: int,
+                          rules: LanguageRules, entities: list[EntityMention]) -> None:
+    """'Hội nghị diễn ra tại …' in a sentence naming no meeting adds what the last meeting lacks."""
+    if previous is None:
+        return
+    backref = first(rules.generic_meeting, text, start, end)
+    if backref is None or backref.start - start > 40:
+        return
+    read_zone(previous, text, backref.end, end, entities, rules)

@@ -1,0 +1,42 @@
+"""Language identification without a model: Vietnamese letters and function words against English ones.
+
+underthesea's `lang_detect` downloads a model at run time, which this product may not do. Vietnamese is
+easy to tell from English by its letters: a text whose letters are several per cent Vietnamese-only
+(ă â đ ê ô ơ ư and the tone-marked vowels) is Vietnamese.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+_ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|to|in|on|for|with|was|were|will|is|are|by|at)\b", re.IGNORECASE)
+_VIETNAMESE_ONLY = set("ăâđêôơư")
+_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+VIETNAMESE_LETTER_SHARE = 0.06
+
+
+def _is_vietnamese_letter(char: str) -> bool:
+    lower = char.lower()
+    if lower in _VIETNAMESE_ONLY:
+        return True
+    return any(mark in _TONE_MARKS for mark in unicodedata.normalize("NFD", lower)[1:])
+
+
+def vietnamese_share(text: str) -> float:
+    letters = _LETTER.findall(text)
+    if not letters:
+        return 0.0
+    return sum(_is_vietnamese_letter(char) for char in letters) / len(letters)
+
+
+def detect_language(text: str, default: str = "vi") -> str:
+    """'vi' or 'en' for a paragraph or document; `default` when the text has no letters to judge by."""
+    letters = _LETTER.findall(text)
+    if len(letters) < 3:
+        return default
+    if vietnamese_share(text) >= VIETNAMESE_LETTER_SHARE:
+        return "vi"
+    english_words = len(_ENGLISH_WORDS.findall(text))
+    return "en" if english_words or len(letters) >= 20 else default

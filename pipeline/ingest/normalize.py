@@ -1,0 +1,125 @@
+"""Text normalisation applied to every decoded document before analysis.
+
+The canonical Vietnamese tone-mark placement is the one underthesea's models were trained on:
+the tone sits on the first vowel of the open-syllable nuclei "oa", "oe", "uy" ("hòa", "khỏe",
+"thủy", not "hoà", "khoẻ", "thuỷ"). We reuse underthesea's own normalisation table
+(``underthesea.pipeline.text_normalize``) rather than re-deriving the rules, keeping only the
+entries that move a tone mark (its other entries fix spellings, which is not our job here).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import ftfy
+
+__all__ = ["normalize_text", "repair_mojibake"]
+
+# Invisible characters that split words for tokenisers and regexes without showing anything.
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\ufeff\u2060]")
+
+# Every Unicode space separator (category Zs) other than the plain space, plus the tab.
+_ODD_BLANK = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+# A run of blanks that is not already a single plain space: it becomes one plain space. (Matching
+# only such runs, rather than every blank, keeps this fast on large texts.)
+_BLANK_RUN = re.compile(f"[{_ODD_BLANK}][ {_ODD_BLANK}]*| [ {_ODD_BLANK}]+")
+
+# Line separators other than LF. U+2029 separates paragraphs, so it becomes a blank line.
+_LINE_BREAKS = re.compile(r"\r\n|[\r\v\f\x85\u2028]")
+_PARAGRAPH_SEPARATOR = "\u2029"
+
+_TRAILING_SPACE = re.compile(r" +$", re.MULTILINE)
+_BLANK_LINE_RUN = re.compile(r"\n{3,}")
+_WORD = re.compile(r"[^\W\d_]+")
+
+# Characters underthesea's normaliser replaces on their own: an Icelandic eth typed or decoded
+# where the Vietnamese đ was meant (latin-1 text, some legacy fonts).
+_CHARACTER_FIXES = (("ð", "đ"), ("Ð", "Đ"))
+
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+
+# normalize_text is a fixed point of its single pass; a few rounds are enough in practice
+# (each round can only expose a fix the previous one enabled, e.g. a tab turned into a space
+# completes a mojibake pattern ftfy recognises).
+_MAX_ROUNDS = 4
+
+
+def normalize_text(raw: str) -> str:
+    """Unicode NFC; Vietnamese tone-mark placement made consistent; zero-width characters removed;
+    NBSP and other Unicode spaces to a plain space; CRLF/CR to LF; runs of spaces/tabs collapsed to
+    one space; trailing spaces stripped on each line; runs of blank lines collapsed to one blank
+    line; leading and trailing blank lines of the whole text dropped; mojibake (UTF-8 read as
+    cp1252/latin-1) repaired with ftfy where it is clearly mojibake. Paragraph structure (blank
+    lines) is preserved. Idempotent: normalize_text(normalize_text(x)) == normalize_text(x)."""
+    text = raw
+    for _ in range(_MAX_ROUNDS):
+        again = _normalize_once(text)
+        if again == text:
+            break
+        text = again
+    return text
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 bytes that were decoded as cp1252/latin-1 ('Há»™i' -> 'Hội').
+
+    ftfy's fix_encoding only acts where its heuristics judge the text clearly mis-decoded, so
+    correct Vietnamese ('NGÃ BA') and English text pass through unchanged."""
+    return ftfy.fix_encoding(text)
+
+
+def _normalize_once(text: str) -> str:
+    # Mojibake first: the damaged form of 'à' contains an NBSP that later steps would turn
+    # into a plain space, hiding it from ftfy.
+    text = repair_mojibake(text)
+    text = _normalize_line_breaks(text)
+    # Zero-width characters go before NFC: one between a letter and its combining mark would
+    # otherwise keep them from composing.
+    text = _ZERO_WIDTH.sub("", text)
+    text = unicodedata.normalize("NFC", text)
+    for wrong, right in _CHARACTER_FIXES:
+        text = text.replace(wrong, right)
+    text = _normalize_tone_placement(text)
+    text = _normalize_spaces(text)
+    return _normalize_blank_lines(text)
+
+
+def _normalize_line_breaks(text: str) -> str:
+    text = text.replace(_PARAGRAPH_SEPARATOR, "\n\n")
+    return _LINE_BREAKS.sub("\n", text)
+
+
+def _normalize_spaces(text: str) -> str:
+    text = _BLANK_RUN.sub(" ", text)
+    return _TRAILING_SPACE.sub("", text)
+
+
+def _normalize_blank_lines(text: str) -> str:
+    text = _BLANK_LINE_RUN.sub("\n\n", text)
+    return text.strip("\n")
+
+
+def _normalize_tone_placement(text: str) -> str:
+    table = _tone_placement_table()
+    return _WORD.sub(lambda m: table.get(m.group(), m.group()), text)
+
+
+def _strip_tones(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
+
+
+@lru_cache(maxsize=1)
+def _tone_placement_table() -> dict[str, str]:
+    """underthesea's token table restricted to entries that only move a tone mark.
+
+    Loaded lazily: importing underthesea's table costs about half a second."""
+    from underthesea.pipeline.text_normalize.text_normalizer import token_map
+
+    return {
+        wrong: right
+        for wrong, right in token_map.items()
+        if wrong != right and _strip_tones(wrong) == _strip_tones(right)
+    }

@@ -1,0 +1,184 @@
+"""The spaCy pipeline: a document tokenizer (segmentation + underthesea analysis) and four components.
+
+`make_nlp()` returns a `Language` whose `nlp(text)` gives a Doc with sentences, POS, NER and, under
+`doc._`, the recognised entities, meetings, commitments, instruments and sentence areas of this package.
+Components are registered factories with a thin `__call__`; the logic lives in the stage modules.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from pipeline.analyse.doc_builder import build_doc
+from pipeline.extract.commitments import ListFrame, commitment_in_clause, clauses, is_list_item, open_frame
+from pipeline.extract.instruments import instruments_in_sentence
+from pipeline.extract.meetings import MeetingMention, carry_back_references, meetings_in_sentence
+from pipeline.ingest.document import SourceDocument, build_document
+from pipeline.recognise.entities import EntityMention, gazetteers_for, recognise_sentence
+from pipeline.rules.loader import RuleSet, default_rules, load_rules
+from pipeline.segment import SentenceSpan, segment
+from pipeline.tag.areas import area_hits
+
+EXTENSIONS = ("document", "sentence_spans", "entities", "meetings", "commitments", "instruments", "area_hits")
+for _name in EXTENSIONS:
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+@cache
+def _rules(path: str | None) -> RuleSet:
+    return load_rules(Path(path)) if path else default_rules()
+
+
+class DocumentTokenizer:
+    """Text -> Doc through segmentation and underthesea (vi) / spaCy (en) analysis; `doc.text == text`."""
+
+    def __init__(self, vocab: Vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        return self.from_document(build_document(text, source="<text>", normalize=False))
+
+    def from_document(self, document: SourceDocument) -> Doc:
+        sentences = segment(document)
+        doc = build_doc(self.vocab, document, sentences)
+        doc._.document = document
+        doc._.sentence_spans = sentences
+        return doc
+
+    def __reduce__(self):
+        return (DocumentTokenizer, (self.vocab,))
+
+
+@spacy.registry.tokenizers("asean_env.document_tokenizer.v1")
+def create_document_tokenizer():
+    return lambda nlp: DocumentTokenizer(nlp.vocab)
+
+
+def _sentences(doc: Doc) -> list[SentenceSpan]:
+    return doc._.sentence_spans or []
+
+
+@Language.factory("asean_entities", assigns=["doc._.entities", "doc.spans"], default_config={"rules_path": None})
+class EntityRecogniser:
+    def __init__(self, nlp: Language, name: str, rules_path: str | None):
+        self.rules = _rules(rules_path)
+
+    def __call__(self, doc: Doc) -> Doc:
+        anchor = doc._.document.anchor if doc._.document else None
+        doc._.entities = [recognise_sentence(doc, self.rules, s.lang, s.start, s.end, anchor)
+                          for s in _sentences(doc)]
+        spans = [doc.char_span(e.start, e.end, label=e.label, alignment_mode="expand")
+                 for found in doc._.entities for e in found]
+        doc.spans["entities"] = [span for span in spans if span is not None]
+        return doc
+
+
+@Language.factory("asean_meetings", assigns=["doc._.meetings"], requires=["doc._.entities"],
+                  default_config={"rules_path": None})
+class MeetingExtractor:
+    def __init__(self, nlp: Language, name: str, rules_path: str | None):
+        self.rules = _rules(rules_path)
+
+    def __call__(self, doc: Doc) -> Doc:
+        gazetteers = gazetteers_for(self.rules)
+        meetings: list[MeetingMention] = []
+        for sentence, entities in zip(_sentences(doc), doc._.entities, strict=True):
+            rules = self.rules.languages[sentence.lang]
+            found = meetings_in_sentence(doc.text, sentence.start, sentence.end, sentence.index, sentence.lang,
+                                         rules, entities, gazetteers)
+            if not found:
+                carry_back_references(meetings[-1] if meetings else None, doc.text, sentence.start,
+                                      sentence.end, rules, entities)
+            meetings += found
+        doc._.meetings = meetings
+        return doc
+
+
+def default_actor(doc: Doc) -> str | None:
+    """The party a bulletin is about, for commitments that do not name theirs: its most named actor."""
+    counts = Counter(e.entry.actor for found in doc._.entities for e in found if e.entry and e.entry.actor)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+@Language.factory("asean_commitments", assigns=["doc._.commitments", "doc._.instruments"],
+                  requires=["doc._.entities"], default_config={"rules_path": None})
+class CommitmentExtractor:
+    def __init__(self, nlp: Language, name: str, rules_path: str | None):
+        self.rules = _rules(rules_path)
+
+    def __call__(self, doc: Doc) -> Doc:
+        fallback_actor = default_actor(doc)
+        min_year = doc._.document.anchor.year if doc._.document and doc._.document.anchor else None
+        commitments, instruments = [], []
+        frame: ListFrame | None = None
+        for sentence, entities in zip(_sentences(doc), doc._.entities, strict=True):
+            rules = self.rules.languages[sentence.lang]
+            frame = self._frame_for(frame, sentence, doc.text)
+            start = sentence.start
+            opened = open_frame(doc.text, sentence.start, sentence.end, sentence.paragraph, rules, entities,
+                                fallback_actor)
+            if opened:
+                frame, start = opened
+            sentence_actor = self._sentence_actor(entities)
+            for clause_start, clause_end in clauses(doc.text, start, sentence.end, rules):
+                found = commitment_in_clause(doc.text, clause_start, clause_end, sentence.index, rules, entities,
+                                             frame, sentence_actor, fallback_actor, min_year)
+                if found:
+                    commitments.append(found)
+            instruments += instruments_in_sentence(doc.text, sentence.start, sentence.end, sentence.index,
+                                                   sentence.lang, rules, entities)
+        doc._.commitments = commitments
+        doc._.instruments = instruments
+        return doc
+
+    @staticmethod
+    def _frame_for(frame: ListFrame | None, sentence: SentenceSpan, text: str) -> ListFrame | None:
+        """A list frame lasts through its paragraph and the list items that follow it."""
+        if frame is None or sentence.heading:
+            return None
+        if sentence.paragraph == frame.paragraph or is_list_item(text, sentence.start):
+            frame.paragraph = sentence.paragraph
+            return frame
+        return None
+
+    @staticmethod
+    def _sentence_actor(entities: list[EntityMention]) -> str | None:
+        return next((e.entry.actor for e in entities if e.entry and e.entry.actor), None)
+
+
+@Language.factory("asean_areas", assigns=["doc._.area_hits"], default_config={"rules_path": None})
+class AreaTagger:
+    def __init__(self, nlp: Language, name: str, rules_path: str | None):
+        self.rules = _rules(rules_path)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.area_hits = [area_hits(self.rules.areas, doc.text, s.start, s.end, s.lang)
+                           for s in _sentences(doc)]
+        return doc
+
+
+COMPONENTS = ("asean_entities", "asean_meetings", "asean_commitments", "asean_areas")
+
+
+def make_nlp(rules_path: str | None = None) -> Language:
+    """The full pipeline as a spaCy Language (no trained model: rules, gazetteers and underthesea's CRFs)."""
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "asean_env.document_tokenizer.v1"}}})
+    for name in COMPONENTS:
+        nlp.add_pipe(name, config={"rules_path": rules_path})
+    return nlp
+
+
+def process_document(nlp: Language, document: SourceDocument) -> Doc:
+    """Run the pipeline on an ingested document (its text already normalised)."""
+    doc = nlp.tokenizer.from_document(document)
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc

@@ -1,0 +1,202 @@
+"""Entities: gazetteer names first, then underthesea's NER for names the gazetteers lack; ordinals; dates.
+
+Gazetteer aliases are matched as whole words over the normalised text, acronyms (aliases written in
+capitals) case-sensitively, other names case-insensitively; at one position the longest alias wins.
+The CRF NER is weak on this domain, so its spans are only kept where no gazetteer name overlaps and
+they look like proper names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc
+
+from pipeline.recognise.dates import DateMention, find_dates
+from pipeline.recognise.matcher import WORD_BOUNDED, find_all
+from pipeline.rules.loader import GAZETTEER_FILES, RuleSet
+from pipeline.rules.models import GazetteerEntry, LanguageRules
+
+NER_RULE_ID = "ner.underthesea.crf"
+NER_LABELS = {"LOC": "LOCATION", "ORG": "ORG", "PER": "PERSON"}
+_NER_NOT_A_NAME = re.compile(r"\d|^(?:Hội nghị|Hội thảo|Diễn đàn|Bộ|Ban|Tại|Theo|Về|Năm|Ngày)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMention:
+    start: int
+    end: int
+    text: str
+    label: str
+    source: str
+    rule_id: str
+    entry: GazetteerEntry | None = None
+    value: int | None = None  # ordinals
+    date: DateMention | None = None
+
+    @property
+    def canonical_id(self) -> str | None:
+        return self.entry.id if self.entry else None
+
+
+@dataclass(frozen=True)
+class _Alias:
+    entry: GazetteerEntry
+    label: str
+    rule_id: str
+
+
+class Gazetteers:
+    """All gazetteer aliases compiled into two regexes (acronyms exact-case, names any case)."""
+
+    def __init__(self, rules: RuleSet):
+        self.by_id: dict[str, tuple[str, GazetteerEntry]] = {}
+        aliases: dict[str, _Alias] = {}
+        for name, gazetteer in zip(GAZETTEER_FILES, rules.gazetteers, strict=True):
+            for entry in gazetteer.entries:
+                self.by_id[entry.id] = (gazetteer.label, entry)
+                alias = _Alias(entry, gazetteer.label, f"gazetteer.{name}.{entry.id}")
+                for form in {entry.name_en, entry.name_vi, *entry.aliases_vi, *entry.aliases_en}:
+                    aliases.setdefault(self._key(form), alias)
+        self.aliases = aliases
+        exact = [form for form in aliases if self._is_acronym(form)]
+        loose = [form for form in aliases if not self._is_acronym(form)]
+        self._exact = self._compile(exact, 0)
+        self._loose = self._compile(loose, re.IGNORECASE)
+
+    @staticmethod
+    def _is_acronym(form: str) -> bool:
+        letters = [char for char in form if char.isalpha()]
+        return bool(letters) and all(char.isupper() for char in letters) and len(form) <= 12
+
+    def _key(self, form: str) -> str:
+        return form if self._is_acronym(form) else form.casefold()
+
+    @staticmethod
+    def _compile(forms: list[str], flags: int) -> re.Pattern[str] | None:
+        if not forms:
+            return None
+        ordered = sorted(forms, key=lambda form: (-len(form), form))
+        body = "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in ordered)
+        return re.compile(WORD_BOUNDED.format(body), flags)
+
+    def find(self, text: str, start: int, end: int) -> list[EntityMention]:
+        found = []
+        for pattern in (self._exact, self._loose):
+            if pattern is None:
+                continue
+            for match in pattern.finditer(text, start, end):
+                form = " ".join(match.group(0).split())
+                alias = self.aliases.get(form) or self.aliases.get(form.casefold())
+                if alias:
+                    found.append(
+                        EntityMention(match.start(), match.end(), match.group(0), alias.label, "gazetteer",
+                                      alias.rule_id, alias.entry)
+                    )
+        return found
+
+    def entry(self, entry_id: str) -> GazetteerEntry | None:
+        item = self.by_id.get(entry_id)
+        return item[1] if item else None
+
+
+@cache
+def gazetteers_for(rules: RuleSet) -> Gazetteers:
+    return Gazetteers(rules)
+
+
+def _keep_longest(mentions: list[EntityMention]) -> list[EntityMention]:
+    mentions = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[EntityMention] = []
+    for mention in mentions:
+        if not kept or mention.start >= kept[-1].end:
+            kept.append(mention)
+    return kept
+
+
+def _overlaps(mention: EntityMention, others: list[EntityMention]) -> bool:
+    return any(mention.start < other.end and other.start < mention.end for other in others)
+
+
+def ner_fallback(doc: Doc, start: int, end: int, known: list[EntityMention]) -> list[EntityMention]:
+    found = []
+    for ent in doc.ents:
+        if ent.start_char < start or ent.end_char > end or ent.label_ not in NER_LABELS:
+            continue
+        text = ent.text.strip(" ,.;:()")
+        offset = ent.text.find(text)
+        mention = EntityMention(ent.start_char + offset, ent.start_char + offset + len(text), text,
+                                NER_LABELS[ent.label_], "ner", NER_RULE_ID)
+        if text[:1].isupper() and not _NER_NOT_A_NAME.search(text) and not _overlaps(mention, known):
+            found.append(mention)
+    return found
+
+
+ORDINAL_WORDS_VI = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
+                    "chín": 9, "mười": 10}
+ORDINAL_WORDS_EN = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+}
+_TENS_EN = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
+
+
+def ordinal_value(word: str) -> int | None:
+    """The number an ordinal word or numeral stands for: '17', 'thứ nhất', 'Twenty-Eighth', 'XVII'."""
+    word = word.strip().lower()
+    if word.isdigit():
+        return int(word)
+    if word in ORDINAL_WORDS_VI:
+        return ORDINAL_WORDS_VI[word]
+    if word in ORDINAL_WORDS_EN:
+        return ORDINAL_WORDS_EN[word]
+    tens, _, unit = word.replace(" ", "-").partition("-")
+    if tens in _TENS_EN and unit in ORDINAL_WORDS_EN:
+        return _TENS_EN[tens] + ORDINAL_WORDS_EN[unit]
+    if word and all(char in _ROMAN for char in word):
+        return _roman_value(word)
+    return None
+
+
+def _roman_value(word: str) -> int | None:
+    values = [_ROMAN[char] for char in word]
+    total = sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+    return total if 0 < total < 90 else None
+
+
+def find_ordinals(rules: LanguageRules, text: str, start: int, end: int) -> list[EntityMention]:
+    found = []
+    for match in find_all(rules.ordinal_forms, text, start, end):
+        value = ordinal_value(match.groups.get("n") or "")
+        if value:
+            found.append(EntityMention(match.start, match.end, match.text, "ORDINAL", "rule", match.rule.id,
+                                       value=value))
+    return found
+
+
+def date_entities(text: str, start: int, end: int, lang: str, anchor: dt.date | None) -> list[EntityMention]:
+    found = []
+    for mention in find_dates(text[start:end], lang=lang, anchor=anchor):
+        shifted = DateMention(mention.start + start, mention.end + start, mention.text, mention.date_start,
+                              mention.date_end, mention.mod, mention.year_from_anchor)
+        found.append(EntityMention(shifted.start, shifted.end, shifted.text, "DATE", "rule",
+                                   f"date.{lang}", date=shifted))
+    return found
+
+
+def recognise_sentence(doc: Doc, rules: RuleSet, lang: str, start: int, end: int,
+                       anchor: dt.date | None) -> list[EntityMention]:
+    """All entities of one sentence, non-overlapping where they compete, sorted by position."""
+    text = doc.text
+    dates = date_entities(text, start, end, lang, anchor)
+    names = _keep_longest(gazetteers_for(rules).find(text, start, end))
+    names = [name for name in names if not _overlaps(name, dates)]
+    ordinals = [o for o in find_ordinals(rules.languages[lang], text, start, end) if not _overlaps(o, dates)]
+    fallback = ner_fallback(doc, start, end, names + dates + ordinals) if lang == "vi" else []
+    return sorted(dates + names + ordinals + fallback, key=lambda m: (m.start, m.end, m.label))

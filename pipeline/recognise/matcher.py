@@ -1,0 +1,63 @@
+"""One matcher for every rule: a compiled regular expression that only matches whole words.
+
+Rules are written as plain regular expressions; this module adds the word boundaries (so that "sea" does
+not match inside "overseas" or "ASEAN") and compiles each rule once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from pipeline.rules.models import PatternRule
+
+# A match may not start or end inside a word: where its first (last) character is a letter or digit,
+# the character before (after) it must not be one. Patterns that start or end with punctuation (";")
+# need no boundary there.
+WORD_BOUNDED = r"(?:(?![^\W_])|(?<![^\W_]))(?:{})(?:(?<![^\W_])|(?![^\W_]))"
+
+
+@cache
+def compile_rule(pattern: str, ignore_case: bool) -> re.Pattern[str]:
+    flags = re.IGNORECASE if ignore_case else 0
+    return re.compile(WORD_BOUNDED.format(pattern), flags)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMatch:
+    start: int
+    end: int
+    text: str
+    rule: PatternRule
+    groups: dict[str, str | None]
+
+
+def find(rule: PatternRule, text: str, start: int = 0, end: int | None = None) -> Iterator[RuleMatch]:
+    """Every whole-word match of rule in text[start:end], with offsets into text."""
+    end = len(text) if end is None else end
+    for match in compile_rule(rule.pattern, rule.ignore_case).finditer(text, start, end):
+        if match.end() > match.start():
+            yield RuleMatch(match.start(), match.end(), match.group(0), rule, match.groupdict())
+
+
+def find_all(rules: list, text: str, start: int = 0, end: int | None = None) -> list[RuleMatch]:
+    """Matches of all rules, left to right; at one position the longest, then the earliest rule, wins."""
+    matches = [match for rule in rules for match in find(rule, text, start, end)]
+    order = {id(rule): index for index, rule in enumerate(rules)}
+    matches.sort(key=lambda m: (m.start, -(m.end - m.start), order[id(m.rule)]))
+    kept: list[RuleMatch] = []
+    for match in matches:
+        if not kept or match.start >= kept[-1].end:
+            kept.append(match)
+    return kept
+
+
+def first(rules: list, text: str, start: int = 0, end: int | None = None) -> RuleMatch | None:
+    found = find_all(rules, text, start, end)
+    return found[0] if found else None
+
+
+def matches_any(rules: list, text: str) -> bool:
+    return any(next(find(rule, text), None) is not None for rule in rules)

@@ -1,0 +1,219 @@
+"""Pydantic models of the rule, gazetteer and taxonomy files.
+
+Every file is validated on load: unknown keys are refused, patterns must compile, ids are unique.
+The models import nothing of the package: the rules are data, the stages are code.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.\-]*$", min_length=3)]
+Lang = Literal["vi", "en"]
+MeetingKind = Literal[
+    "ministerial", "senior_officials", "summit", "dialogue", "cop", "negotiation", "workshop", "forum", "other"
+]
+CommitmentStatus = Literal["adopted", "planned", "under_development", "ongoing"]
+InstrumentKind = Literal[
+    "declaration", "statement", "agreement", "convention", "framework", "strategy", "plan", "roadmap",
+    "programme", "initiative", "other",
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def compile_pattern(pattern: str, ignore_case: bool) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+
+
+class Rule(Strict):
+    """A rule: a stable id, why it exists, and texts it must and must not match."""
+
+    id: RuleId
+    note: str = Field(min_length=3)
+    examples: list[str] = Field(default_factory=list)
+    counter_examples: list[str] = Field(default_factory=list)
+
+
+class PatternRule(Rule):
+    """A regular expression over the normalised text of a sentence."""
+
+    lang: Lang
+    pattern: str
+    ignore_case: bool = True
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as error:
+            raise ValueError(f"pattern does not compile: {error}") from None
+        return value
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        return compile_pattern(self.pattern, self.ignore_case)
+
+
+def _unique_ids(rules: list[Rule], what: str) -> None:
+    seen: set[str] = set()
+    for rule in rules:
+        if rule.id in seen:
+            raise ValueError(f"duplicate {what} id {rule.id!r}")
+        seen.add(rule.id)
+
+
+# --- areas.yaml -------------------------------------------------------------------------------------
+
+
+class AreaCue(PatternRule):
+    """A cue for an area. `strong` cues tag a sentence alone; weak ones need a second cue in the sentence."""
+
+    strong: bool = True
+
+
+class AreaDefinition(Strict):
+    key: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+    label_vi: str
+    label_en: str
+    note: str
+    cues: list[AreaCue] = Field(min_length=1)
+
+
+class AreaTaxonomy(Strict):
+    changelog: list[str]
+    areas: list[AreaDefinition] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique(self) -> AreaTaxonomy:
+        keys = [area.key for area in self.areas]
+        if len(keys) != len(set(keys)):
+            raise ValueError("duplicate area key")
+        _unique_ids([cue for area in self.areas for cue in area.cues], "cue")
+        return self
+
+
+# --- gazetteers/*.yaml ----------------------------------------------------------------------------
+
+
+class GazetteerEntry(Strict):
+    id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_+.\-]*$")]
+    name_en: str
+    name_vi: str
+    aliases_vi: list[str] = Field(default_factory=list)
+    aliases_en: list[str] = Field(default_factory=list)
+    note: str | None = None
+    iso2: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = None
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = None
+    meeting_kind: MeetingKind | None = None
+    members: list[str] = Field(default_factory=list, description="partner names (English) a grouping stands for")
+    instrument_kind: InstrumentKind | None = None
+    actor: str | None = Field(default=None, description="English actor name when this entity commits")
+    body_id: str | None = Field(
+        default=None,
+        description="the meeting body a meeting named after this entity has (ASEAN+3 -> ASEAN+3; the haze "
+        "agreement -> AATHP; UNFCCC -> COP); a BODY entry with a meeting_kind is its own body",
+    )
+    specialises: str | None = Field(default=None, description="a body id this one refines (AATHP refines COP)")
+    meeting_en: str | None = Field(default=None, description="English name of this series' meetings")
+    meeting_vi: str | None = Field(default=None, description="Vietnamese name of this series' meetings")
+
+
+class Gazetteer(Strict):
+    label: Literal["BODY", "COUNTRY", "CITY", "GROUPING", "ORG", "INSTRUMENT"]
+    changelog: list[str]
+    entries: list[GazetteerEntry] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique(self) -> Gazetteer:
+        seen: set[str] = set()
+        for entry in self.entries:
+            if entry.id in seen:
+                raise ValueError(f"duplicate entry id {entry.id!r}")
+            seen.add(entry.id)
+        return self
+
+
+# --- vi/*.yaml, en/*.yaml: extraction rules ----------------------------------------------------------
+
+
+class MeetingHead(PatternRule):
+    """Where a meeting's name starts ("Hội nghị", "Meeting"), with the kind it implies if any."""
+
+    kind: MeetingKind | None = None
+
+
+class KindCue(PatternRule):
+    """A word inside a meeting's name that tells its kind; the first cue in file order wins."""
+
+    kind: MeetingKind
+
+
+class SeriesForm(PatternRule):
+    """A meeting named by its series acronym and edition ("AMME-17", "COP28"); group `body` and `n`."""
+
+    kind: MeetingKind | None = None
+
+
+class CommitmentCue(PatternRule):
+    """A word that makes a clause forward-looking, with the status it implies."""
+
+    status: CommitmentStatus
+    confidence: float = Field(default=0.7, ge=0, le=1)
+    scope: Literal["clause", "list"] = Field(
+        default="clause",
+        description="clause: the clause holding the cue is a commitment; list: the cue opens a list "
+        "('Phương hướng năm 2024:', 'agreed to:') whose items are commitments",
+    )
+
+
+class TargetForm(PatternRule):
+    """A target phrase written many ways, normalised to one English name ("net zero emissions")."""
+
+    target: str
+
+
+class InstrumentHead(PatternRule):
+    kind: InstrumentKind
+
+
+class LanguageRules(Strict):
+    """The extraction rules of one language, one file per language."""
+
+    lang: Lang
+    changelog: list[str]
+    meeting_heads: list[MeetingHead]
+    meeting_name_end: list[PatternRule]
+    kind_cues: list[KindCue]
+    series_forms: list[SeriesForm]
+    ordinal_forms: list[PatternRule]
+    generic_meeting: list[PatternRule]
+    not_meeting: list[PatternRule]
+    place_intro: list[PatternRule]
+    online: list[PatternRule]
+    commitment_cues: list[CommitmentCue]
+    not_commitment: list[PatternRule]
+    binding_cues: list[PatternRule]
+    target_forms: list[TargetForm]
+    instrument_heads: list[InstrumentHead]
+    adoption_cues: list[PatternRule]
+    clause_breaks: list[PatternRule]
+
+    @model_validator(mode="after")
+    def _unique_and_lang(self) -> LanguageRules:
+        rules = [rule for name in self.rule_lists() for rule in getattr(self, name)]
+        _unique_ids(rules, "rule")
+        for rule in rules:
+            if rule.lang != self.lang:
+                raise ValueError(f"rule {rule.id!r} has lang {rule.lang!r} in the {self.lang!r} file")
+        return self
+
+    @classmethod
+    def rule_lists(cls) -> list[str]:
+        return [name for name in cls.model_fields if name not in {"lang", "changelog"}]

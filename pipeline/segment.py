@@ -1,0 +1,120 @@
+"""Paragraphs into sentences, with exact character offsets into the document text.
+
+Paragraphs come first (underthesea's `sent_tokenize` alone glues a title to the next paragraph); then
+sentences, by underthesea for Vietnamese and spaCy's sentencizer for English; then enumeration items
+"(i) … (ii) …" are cut into sentences of their own. Repeated paragraphs are not segmented: the
+dataset must not count them twice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from pipeline.ingest.document import ParagraphSpan, SourceDocument
+
+# An enumeration item marker at the start of an item: "(i)", "(ii)", "(1)", "a)", "1." after ":" or ";".
+_ITEM_MARKER = re.compile(r"(?:(?<=[:;.])|(?<=[:;.]\s))\s*(?=\((?:[ivx]{1,4}|\d{1,2}|[a-h])\)\s)")
+_BULLET_LINE = re.compile(r"\n(?=\s*(?:[-–•*+]|\d{1,2}[.)]|\((?:[ivx]{1,4}|\d{1,2}|[a-h])\))\s)")
+_HEADING_END = re.compile(r"[.;!?…,]$|:\s*$")
+MAX_HEADING_CHARS = 160
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceSpan:
+    index: int
+    paragraph: int
+    start: int
+    end: int
+    lang: str
+    heading: bool
+
+
+def is_heading(text: str, paragraph_index: int) -> bool:
+    """The title, or a short line of its own without closing punctuation."""
+    line = text.strip()
+    if paragraph_index == 0 and "\n" not in line:
+        return True
+    return "\n" not in line and len(line) <= MAX_HEADING_CHARS and not _HEADING_END.search(line)
+
+
+@cache
+def _english_sentencizer():
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _split_vietnamese(text: str) -> list[str]:
+    from underthesea import sent_tokenize
+
+    return sent_tokenize(text)
+
+
+def _split_english(text: str) -> list[str]:
+    return [sentence.text for sentence in _english_sentencizer()(text).sents]
+
+
+def _locate(pieces: list[str], text: str, offset: int) -> list[tuple[int, int]]:
+    """Offsets of each piece in text, in order; pieces whose characters were altered are re-aligned."""
+    spans, cursor = [], 0
+    for piece in pieces:
+        piece = piece.strip()
+        if not piece:
+            continue
+        found = text.find(piece, cursor)
+        if found < 0:  # the splitter changed the text: fall back to the next non-space run of the same size
+            found = cursor + len(text[cursor:]) - len(text[cursor:].lstrip())
+            end = min(len(text), found + len(piece))
+        else:
+            end = found + len(piece)
+        if end > found:
+            spans.append((offset + found, offset + end))
+            cursor = end
+    if spans and text[cursor:].strip():  # text the splitter dropped belongs to the last sentence
+        spans[-1] = (spans[-1][0], offset + len(text.rstrip()))
+    return spans
+
+
+def _cut(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    pieces, cursor = [], start
+    for match in pattern.finditer(text, start, end):
+        if match.start() > cursor and text[cursor : match.start()].strip():
+            pieces.append((cursor, match.start()))
+            cursor = match.start()
+    pieces.append((cursor, end))
+    return [_trim(text, a, b) for a, b in pieces if text[a:b].strip()]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def split_paragraph(text: str, paragraph: ParagraphSpan) -> list[tuple[int, int]]:
+    spans = []
+    for line_start, line_end in _cut(text, paragraph.start, paragraph.end, _BULLET_LINE):
+        chunk = text[line_start:line_end]
+        pieces = _split_english(chunk) if paragraph.lang == "en" else _split_vietnamese(chunk)
+        for start, end in _locate(pieces, chunk, line_start):
+            spans.extend(_cut(text, start, end, _ITEM_MARKER))
+    return spans
+
+
+def segment(document: SourceDocument) -> list[SentenceSpan]:
+    """Sentences of every paragraph that is not a repeat of an earlier one, in document order."""
+    sentences: list[SentenceSpan] = []
+    for paragraph in document.paragraphs:
+        if paragraph.duplicate_of is not None:
+            continue
+        heading = is_heading(document.text[paragraph.start : paragraph.end], paragraph.index)
+        spans = [(paragraph.start, paragraph.end)] if heading else split_paragraph(document.text, paragraph)
+        for start, end in spans:
+            sentences.append(SentenceSpan(len(sentences), paragraph.index, start, end, paragraph.lang, heading))
+    return sentences

@@ -1,0 +1,164 @@
+"""FastTagger must give exactly what underthesea gives: word_tokenize, pos_tag and ner."""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+
+import pytest
+import underthesea
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from underthesea.pipeline.chunking.model_crf import CRFChunkingPredictor
+from underthesea.pipeline.ner.model_crf import CRFNERPredictor
+from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
+
+from pipeline.analyse import fast_tagger
+from pipeline.analyse.bench_tagger import benchmark, corpus_files, file_sentences
+from pipeline.analyse.fast_tagger import FastTagger, get_tagger
+
+LONG_PARAGRAPH = (
+    "Về biến đổi khí hậu: Tại Hội nghị các nhà Lãnh đạo ASEAN đã thông qua một số văn kiện quan trọng, "
+    "bao gồm Tuyên bố chung ASEAN về Biến đổi khí hậu gửi Hội nghị lần thứ 28 các Bên tham gia Công ước "
+    "khung của Liên hợp quốc về biến đổi khí hậu (COP28), Thỏa thuận thành lập Trung tâm ASEAN về biến "
+    "đổi khí hậu ở cấp AWGCC và ASOEN nhân dịp Hội nghị Bộ trưởng AMME lần thứ 17 và các Hội nghị liên "
+    "quan vào ngày 22-24 tháng 8 năm 2023 tại Viên Chăn, CHDCND Lào"
+)
+
+AWKWARD_SENTENCES = [
+    "",
+    " ",
+    "\n\t  \n",
+    ".",
+    "...",
+    "!?!?;:,",
+    "“0”",
+    "« » “ ” ‘ ’ \" ' ( ) [ ] { }",
+    # one sentence of ~1,000 syllables: underthesea's quadratic path, and every template at full width
+    "; ".join([LONG_PARAGRAPH] * 8) + ".",
+    "Hội nghị diễn ra ngày 22-24/8/2023 tại Viên Chăn.",
+    "22-24/8/2023",
+    "Từ 02/05/2014 đến 2014/08/20, lúc 10:20:50, ngày 20.08.2014 hoặc 08-2014.",
+    "Ngân sách 60.542.000 đồng, tăng 4,5% so với 100,000,000 đồng; tỷ lệ 1/2 và 3x4 m.",
+    "Hội nghị Bộ trưởng Môi trường ASEAN lần thứ 17 (AMME-17) và ASEAN+3 tại COP28.",
+    "AMME-17",
+    "ASEAN+3",
+    "COP28",
+    "INC-5, SOM-AMME, AWGCC, ASOEN, ACB, ACMECS, CHDCND Lào, TP.HCM, Tp. Hồ Chí Minh, T.Ư, NĐ-CP",
+    "The 17th ASEAN Ministerial Meeting on the Environment (AMME) was held in Vientiane, Lao PDR.",
+    "Bộ trưởng nói: “We will achieve net zero by 2050” tại Hội nghị ASEAN - EU.",
+    "🌏🌱 Bảo vệ môi trường 👍👍 :) <3 ♥‿♥ =))",
+    "BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG THÔNG BÁO",
+    "Liên hệ: https://asean.org/amme hoặc email contact@asean.org, điện thoại 03-5730-2357.",
+    "Người H'Mông ở xã N’Thôn Hạ, biển số 43H-0530, H&M, v.v...",
+    "Hoa\u0300 Bi\u0300nh",  # decomposed (NFD) diacritics
+    "ASEAN\u00a0–\u00a0Nhật Bản\u200b hợp tác",  # no-break spaces, en dash, zero-width space
+    "Môi  trường   biển\tvà\nđới bờ",
+    "环境 สิ่งแวดล้อม окружающая среда",
+    "a",
+    "X",
+    "T[0]=BOS EOS X",  # strings that look like feature syntax
+]
+
+
+@pytest.fixture(scope="module")
+def tagger() -> FastTagger:
+    return get_tagger()
+
+
+def _mismatches(tagger: FastTagger, sentence: str) -> list[str]:
+    """Which of the three outputs differ from underthesea's (empty when identical)."""
+    checks = [
+        ("tag", tagger.tag, underthesea.ner),
+        ("words", tagger.words, underthesea.word_tokenize),
+        ("pos", tagger.pos, underthesea.pos_tag),
+    ]
+    return [name for name, fast, reference in checks if fast(sentence) != reference(sentence)]
+
+
+def test_templates_are_underthesea_templates():
+    assert list(fast_tagger.POS_TEMPLATE) == CRFPOSTagPredictor.Instance().transformer.template
+    assert list(fast_tagger.CHUNK_TEMPLATE) == CRFChunkingPredictor.Instance().transformer.template
+    assert list(fast_tagger.NER_TEMPLATE) == CRFNERPredictor.Instance().transformer.template
+
+
+def _feature_mismatches(tagger: FastTagger, sentence: str) -> list[str]:
+    """Stages whose feature strings differ from underthesea's TaggedTransformer output.
+
+    Stricter than comparing tags: a CRF often hides a wrong feature, identical features cannot differ.
+    """
+    chunked = underthesea.chunk(sentence)
+    words = [row[0] for row in chunked]
+    pos = [row[1] for row in chunked]
+    chunk = [row[2] for row in chunked]
+    stages = [
+        ("pos", tagger._pos, CRFPOSTagPredictor, [words]),
+        ("chunk", tagger._chunk, CRFChunkingPredictor, [words, pos]),
+        ("ner", tagger._ner, CRFNERPredictor, [words, pos, chunk]),
+    ]
+    mismatches = []
+    for name, stage, predictor, columns in stages:
+        rows = [(*row, "X") for row in zip(*columns, strict=True)]  # what the predictor's predict() builds
+        expected = predictor.Instance().transformer.transform([rows])[0][0]
+        if stage.features(columns) != expected:
+            mismatches.append(f"{name} features")
+    return mismatches
+
+
+@pytest.mark.parametrize("path", corpus_files(), ids=lambda path: path.name)
+def test_identical_on_corpus(tagger, path):
+    differing = {}
+    for sentence in file_sentences(path):
+        mismatches = _mismatches(tagger, sentence) + _feature_mismatches(tagger, sentence)
+        if mismatches:
+            differing[sentence] = mismatches
+    assert differing == {}
+
+
+@pytest.mark.parametrize("sentence", AWKWARD_SENTENCES)
+def test_identical_on_awkward_sentences(tagger, sentence):
+    assert _mismatches(tagger, sentence) + _feature_mismatches(tagger, sentence) == []
+
+
+_ALPHABET = st.sampled_from(
+    list("aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐEÊOÔƠƯ0123456789")
+    + list("àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
+    + list(" " * 8 + ".,;:-+/&%()“”'’!?\n")
+    + ["🌏", "–", "\u00a0"]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=_ALPHABET, max_size=200))
+def test_identical_on_random_text(tagger, sentence):
+    assert _mismatches(tagger, sentence) + _feature_mismatches(tagger, sentence) == []
+
+
+def test_output_shape(tagger):
+    tagged = tagger.tag("Hội nghị AMME-17 diễn ra tại Viên Chăn, Lào.")
+    assert all(isinstance(row, tuple) and len(row) == 4 for row in tagged)
+    assert [row[0] for row in tagged] == tagger.words("Hội nghị AMME-17 diễn ra tại Viên Chăn, Lào.")
+
+
+def test_get_tagger_is_one_per_process():
+    assert get_tagger() is get_tagger()
+
+
+def test_pickles_by_reloading(tagger):
+    clone = pickle.loads(pickle.dumps(tagger))
+    assert clone is not tagger
+    assert clone.tag("Hợp tác ASEAN về môi trường.") == tagger.tag("Hợp tác ASEAN về môi trường.")
+
+
+def test_works_in_worker_processes(tagger):
+    sentences = ["Hợp tác ASEAN về môi trường.", "Hội nghị COP28 tại Dubai."]
+    # The bound method pickles the tagger itself, so each worker rebuilds it via __reduce__.
+    with multiprocessing.get_context().Pool(2) as pool:
+        assert pool.map(tagger.tag, sentences) == [underthesea.ner(s) for s in sentences]
+
+
+def test_benchmark_reports_both_rates():
+    result = benchmark(["Hợp tác ASEAN về môi trường.", LONG_PARAGRAPH])
+    assert result["sentences"] == 2
+    assert result["underthesea_per_s"] > 0 and result["fast_per_s"] > 0
+    assert result["speedup"] == pytest.approx(result["fast_per_s"] / result["underthesea_per_s"], rel=0.05)
