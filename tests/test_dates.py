@@ -24,6 +24,7 @@ VI_FORMS = [
     # day ranges, within a month and across months or years
     ("ngày 22-24 tháng 8 năm 2023", "2023-08-22", "2023-08-24", None, False),
     ("ngày 22 đến 24 tháng 8 năm 2023", "2023-08-22", "2023-08-24", None, False),
+    ("22-24 tháng 8 năm 2023", "2023-08-22", "2023-08-24", None, False),
     ("từ ngày 3 - 5/10/2019", "2019-10-03", "2019-10-05", None, False),
     ("22-24/8/2023", "2023-08-22", "2023-08-24", None, False),
     ("từ 30/11 - 1/12/2023", "2023-11-30", "2023-12-01", None, False),
@@ -31,6 +32,7 @@ VI_FORMS = [
     ("30/12 - 2/1/2024", "2023-12-30", "2024-01-02", None, False),
     ("22/8/2023 - 24/8/2023", "2023-08-22", "2023-08-24", None, False),
     ("ngày 22 - 24/8", "2023-08-22", "2023-08-24", None, True),
+    ("(21 - 23/6)", "2023-06-21", "2023-06-23", None, True),
     # single days
     ("ngày 22/8/2023", "2023-08-22", "2023-08-22", None, False),
     ("ngày 22 tháng 8 năm 2023", "2023-08-22", "2023-08-22", None, False),
@@ -45,6 +47,7 @@ VI_FORMS = [
     ("thứ Ba, ngày 12/9/2023", "2023-09-12", "2023-09-12", None, False),
     ("Thứ 3 ngày 12/9", "2023-09-12", "2023-09-12", None, True),
     ("Chủ nhật, 10/9/2023", "2023-09-10", "2023-09-10", None, False),
+    ("(23/6)", "2023-06-23", "2023-06-23", None, True),
     ("ngày 29/2/2024", "2024-02-29", "2024-02-29", None, False),
     # months
     ("tháng 8/2023", "2023-08", "2023-08", None, False),
@@ -146,6 +149,11 @@ def test_dates_offsets_exact_in_context(lang, text, start, end, mod, from_anchor
         ("vi", "Hội nghị lần thứ 2 ngày 12/9", "ngày 12/9"),  # "lần thứ 2" is an ordinal, not Monday
         ("vi", "(TN&MT) - Ngày 22/8, Bộ trưởng", "Ngày 22/8"),
         ("vi", "Hà Nội, 25/8/2023 - Sáng nay", "25/8/2023"),
+        ("vi", "Chiều nay (23/6), Cuộc họp", "23/6"),  # parentheses make "23/6" a date, and stay outside
+        ("vi", "Hội nghị Cấp cao ASEAN lần thứ 34 tháng 6/2019", "tháng 6/2019"),  # not the 34th of June
+        ("vi", "Hội nghị lần thứ 3 - 5/10/2019", "5/10/2019"),  # not the 3rd to 5th of October
+        ("vi", "Hà Nội, 22 tháng 8 năm 2023", "tháng 8 năm 2023"),  # a single "22 tháng 8" needs "ngày"
+        ("vi", "bên lề AMME 17 tháng 8/2023", "tháng 8/2023"),  # as a meeting number may stand there
         ("en", "in 2025", "2025"),
         ("en", "from 3 to 5 October 2019", "3 to 5 October 2019"),
         ("en", "held on Tuesday, 12 September 2023.", "Tuesday, 12 September 2023"),
@@ -200,9 +208,6 @@ IMPOSSIBLE = [
     ("vi", "tháng 13/2023"),
     ("vi", "ngày 31 tháng 2 năm 2023"),  # and its "năm 2023" is not reported instead
     ("vi", "quý V/2023"),
-    ("vi", "ngày 24-22/8/2023"),  # a range that ends before it starts
-    ("vi", "2025 - 2016"),
-    ("vi", "năm 2025 đến năm 2016"),
     ("en", "30 February 2024"),
     ("en", "12/25/2023"),  # day first: there is no month 25
 ]
@@ -211,6 +216,21 @@ IMPOSSIBLE = [
 @pytest.mark.parametrize(("lang", "text"), IMPOSSIBLE, ids=[t for _, t in IMPOSSIBLE])
 def test_dates_impossible_dates_are_not_dates(lang, text):
     assert find_dates(text, lang, ANCHOR) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces"),
+    [
+        ("ngày 24-22/8/2023", []),
+        ("2025 - 2016", []),
+        ("2008-2008", []),
+        ("năm 2025 đến năm 2016", ["năm 2025", "năm 2016"]),
+        ("Hà Nội, 25/8/2023 - Ngày 22/8/2023, Bộ", ["25/8/2023", "Ngày 22/8/2023"]),
+        ("Hà Nội, 9/12/2021 - Ngày 9/12, Bộ", ["9/12/2021", "Ngày 9/12"]),  # a range gives its year last
+    ],
+)
+def test_dates_out_of_order_pairs_are_no_range(text, surfaces):
+    assert [m.text for m in find_dates(text, "vi", ANCHOR)] == surfaces
 
 
 @pytest.mark.parametrize(

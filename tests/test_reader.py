@@ -1,6 +1,7 @@
 """read_source on every kind of input, each generated here in tmp_path."""
 
 import io
+import pickle
 import random
 import unicodedata
 import zipfile
@@ -8,6 +9,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline.ingest.legacy_vn import (
     detect_legacy,
@@ -214,6 +217,20 @@ def test_html_main_text_with_title_first(tmp_path):
     assert not [junk for junk in JUNK if junk in result.text]
 
 
+def test_html_extraction_uses_no_network(tmp_path, monkeypatch):
+    import socket
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("tried to open a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    html = ARTICLE.format(charset="utf-8").replace(
+        "<article>", '<article><img src="http://example.invalid/a.png">'
+    )
+    assert read_source(write(tmp_path, "tin.html", html.encode())).text.startswith("Hội nghị")
+
+
 def test_html_in_windows_1258_as_declared(tmp_path):
     data = encode_cp1258(ARTICLE.format(charset="windows-1258"))
     result = read_source(write(tmp_path, "tin.htm", data))
@@ -227,6 +244,17 @@ def test_html_typed_with_a_tcvn3_font(tmp_path):
     result = read_source(write(tmp_path, "cu.html", html.encode("cp1252")))
     assert result.text == "Bảo vệ môi trường\n\n" + SENTENCE
     assert "converted from TCVN3 (ABC)" in result.notes
+
+
+def test_html_title_is_the_article_heading_not_the_site_name(tmp_path):
+    html = (
+        "<html><head><title>Bài viết | Cổng thông tin</title></head><body>"
+        "<header><h1>Cổng thông tin</h1></header><article><h1>Tiêu đề bài viết</h1>"
+        "<p>Nội dung bài viết về hợp tác môi trường ASEAN.</p><p>Đoạn thứ hai.</p></article></body></html>"
+    )
+    text = read_source(write(tmp_path, "a.html", html.encode())).text
+    assert text.startswith("Tiêu đề bài viết\n\nNội dung bài viết")
+    assert "Cổng thông tin" not in text
 
 
 def test_short_html_falls_back_to_visible_text(tmp_path):
@@ -431,6 +459,11 @@ def test_permission_denied_fails(tmp_path, monkeypatch):
     assert (error.status, error.reason) == ("failed", "could not read the file: Permission denied")
 
 
+def test_input_rejected_survives_pickling():
+    error = pickle.loads(pickle.dumps(InputRejected("skipped", "empty file")))
+    assert (error.status, error.reason) == ("skipped", "empty file")
+
+
 def test_input_rejected_status_is_checked():
     with pytest.raises(ValueError):
         InputRejected("ignored", "why")
@@ -440,3 +473,25 @@ def test_input_rejected_status_is_checked():
         "could not read the file: Permission denied",
         "could not read the file: Permission denied",
     )
+
+
+# --- Whatever the bytes ---------------------------------------------------------------------------
+
+_PREFIXES = [b"", b"%PDF-1.4\n", b"PK\x03\x04", b"\xef\xbb\xbf", b"\xff\xfe", b"<html><body><p>"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    prefix=st.sampled_from(_PREFIXES),
+    body=st.one_of(st.binary(max_size=300), st.text(max_size=100).map(lambda t: t.encode("utf-8"))),
+    suffix=st.sampled_from([".txt", ".md", ".html", ".htm", ".pdf", ".docx"]),
+)
+def test_any_bytes_give_text_or_a_rejection(tmp_path, prefix, body, suffix):
+    path = write(tmp_path, "input" + suffix, prefix + body)
+    try:
+        result = read_source(path)
+    except InputRejected as error:
+        assert error.status in ("skipped", "failed")
+        assert error.reason
+    else:
+        assert isinstance(result.text, str) and result.text.strip()

@@ -16,6 +16,7 @@ from pipeline.recognise.matcher import RuleMatch, find_all, first, matches_any
 from pipeline.rules.models import LanguageRules
 
 _ITEM_PREFIX = re.compile(r"^\s*(?:\((?:[ivx]{1,4}|\d{1,2}|[a-h])\)|[a-h]\)|\d{1,2}[.)]|[-–•*+])\s*")
+_INLINE_HEADING = re.compile(r"^[^:;,.]{2,60}:\s+")  # "Những vấn đề mới nổi: …", "Về biến đổi khí hậu: …"
 _LEADING_GLUE = re.compile(r"^(?:và|cũng như|đồng thời|and|also|while)\s+", re.IGNORECASE)
 _TARGET_YEAR = re.compile(
     r"(?:vào|đến|trước|tới|đến hết|trong|by|until|before|in|for)\s+(?:năm\s+|the year\s+)?((?:19|20)\d\d)\b"
@@ -64,6 +65,8 @@ def _trim_clause(text: str, start: int, end: int) -> tuple[int, int]:
     piece = text[start:end]
     prefix = _ITEM_PREFIX.match(piece)
     cut = prefix.end() if prefix else len(piece) - len(piece.lstrip())
+    heading = _INLINE_HEADING.match(piece[cut:])
+    cut += heading.end() if heading and len(heading.group(0).split()) <= 8 else 0
     glue = _LEADING_GLUE.match(piece[cut:])
     cut += glue.end() if glue else 0
     stripped = piece.rstrip(" .;,:")
@@ -94,12 +97,14 @@ def _best_cue(cues: list[RuleMatch]) -> RuleMatch | None:
     return (strong or cues or [None])[0]
 
 
-def _status(cue: RuleMatch | None, cues: list[RuleMatch]) -> str:
+def _status(cue: RuleMatch | None, cues: list[RuleMatch], has_target: bool) -> str:
     statuses = {c.rule.status for c in cues}
     for status in ("under_development", "adopted", "planned"):
         if status in statuses:
             return status
-    return cue.rule.status if cue else "planned"
+    if has_target or cue is None:
+        return "planned"  # a target is a plan even when only "tăng cường"/"strengthen" says so
+    return cue.rule.status
 
 
 def commitment_in_clause(text: str, start: int, end: int, sentence_index: int, rules: LanguageRules,
@@ -127,7 +132,7 @@ def commitment_in_clause(text: str, start: int, end: int, sentence_index: int, r
         actor=actor, action=cue.text if cue else None,
         target=target.rule.target if target else None,
         target_year=year or (frame.year if frame else None),
-        status=_status(cue, cues), binding=matches_any(rules.binding_cues, text[start:end]),
+        status=_status(cue, cues, bool(target or year)), binding=matches_any(rules.binding_cues, text[start:end]),
         rule_id=rule_id, confidence=confidence,
     )
 

@@ -31,7 +31,7 @@ _CELL_TAGS = frozenset(("td", "th"))
 
 
 def html_to_text(html: str) -> str:
-    """Title (from <h1>, else <title>) on the first line, a blank line, then the main text."""
+    """Title (from the <h1>, else the <title>) on the first line, a blank line, then the main text."""
     root = _parse(html)
     if root is None:
         return ""
@@ -64,14 +64,20 @@ def _clean(text: str | None) -> str:
 
 
 def _same(a: str, b: str) -> bool:
+    return _comparable(a) == _comparable(b)
+
+
+def _comparable(text: str) -> str:
     # NFC: trafilatura composes characters, lxml keeps them as decoded (Windows-1258 decomposes).
-    return unicodedata.normalize("NFC", _clean(a).casefold()) == unicodedata.normalize(
-        "NFC", _clean(b).casefold()
-    )
+    return unicodedata.normalize("NFC", _clean(text).casefold())
+
+
+# A page's own heading, not a site name in its header; failing that the <title>, then any <h1>.
+_TITLE_XPATHS = ("//body//h1[not(ancestor::header or ancestor::nav or ancestor::footer)]", "//title", "//h1")
 
 
 def _title(root: lxml.html.HtmlElement) -> str:
-    for xpath in ("//body//h1", "//title"):
+    for xpath in _TITLE_XPATHS:
         for element in root.xpath(xpath):
             text = _clean(element.text_content())
             if text:

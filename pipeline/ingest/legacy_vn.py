@@ -114,8 +114,11 @@ def tcvn3_to_unicode(text: str) -> str:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
-# Only words holding an ASCII capital can need raising; finding just those keeps this fast.
-_CAPITALISED_WORD = re.compile(r"[^\W\d_]*[A-Z][^\W\d_]*")
+# Only words holding a capital can need raising; finding just those keeps this fast.
+_CAPITALISED_WORD = re.compile(
+    "[^\\W\\d_]*[A-Z" + "".join(c for c in _TCVN3_BYTES.values() if c.isupper()) + "][^\\W\\d_]*"
+)
+_SAME_LINE_SPACE = re.compile(r"[ \t\u00a0]+")
 
 
 def _restore_capitals(text: str) -> str:
@@ -140,8 +143,8 @@ def _restore_capitals(text: str) -> str:
 
 
 def _adjacent(text: str, first: re.Match[str], second: re.Match[str]) -> bool:
-    """No other word between the two."""
-    return _WORD.search(text, first.end(), second.start()) is None
+    """Only spaces between the two: words of one heading, not across punctuation or lines."""
+    return _SAME_LINE_SPACE.fullmatch(text, first.end(), second.start()) is not None
 
 
 def _is_shouting(word: str) -> bool:

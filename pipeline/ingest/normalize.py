@@ -4,7 +4,8 @@ The canonical Vietnamese tone-mark placement is the one underthesea's models wer
 the tone sits on the first vowel of the open-syllable nuclei "oa", "oe", "uy" ("hòa", "khỏe",
 "thủy", not "hoà", "khoẻ", "thuỷ"). We reuse underthesea's own normalisation table
 (``underthesea.pipeline.text_normalize``) rather than re-deriving the rules, keeping only the
-entries that move a tone mark (its other entries fix spellings, which is not our job here).
+entries that move a tone mark (those also fix plain misplacements such as "tiêú" -> "tiếu"; its
+other entries fix spellings, which is not our job here).
 """
 
 from __future__ import annotations

@@ -55,6 +55,10 @@ class InputRejected(Exception):
         self.status = status
         self.reason = reason
 
+    def __reduce__(self):
+        # Rebuilt from both arguments when unpickled (worker processes send exceptions back pickled).
+        return type(self), (self.status, self.reason)
+
 
 def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
     path = Path(path)
@@ -100,12 +104,14 @@ def _too_large(size: int, max_bytes: int) -> InputRejected:
 
 # --- Binary content -------------------------------------------------------------------------------
 
-_MAGIC = (
-    b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"PK\x03\x04", b"PK\x05\x06",
-    b"%PDF-", b"\x1f\x8b", b"BZh91", b"\xfd7zXZ\x00", b"7z\xbc\xaf\x27\x1c", b"Rar!\x1a\x07",
-    b"\x7fELF", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"RIFF", b"OggS", b"ID3", b"II*\x00", b"MM\x00*",
-    b"wOFF", b"wOF2", b"\x00asm", b"SQLite format 3\x00", b"\xca\xfe\xba\xbe",
-)  # fmt: skip
+# Signatures of common binary formats; long enough that no text file starts with one.
+_MAGIC = re.compile(
+    rb"\x89PNG\r\n\x1a\n|\xff\xd8\xff|GIF8[79]a|PK\x03\x04|PK\x05\x06|%PDF-|\x1f\x8b\x08|BZh[1-9]1AY&SY"
+    rb"|\xfd7zXZ\x00|7z\xbc\xaf\x27\x1c|Rar!\x1a\x07|\x7fELF|\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    rb"|RIFF....(?:WAVE|AVI |WEBP)|OggS\x00|ID3[\x02-\x04]\x00|II\*\x00|MM\x00\*|wOF[F2]\x00"
+    rb"|\x00asm|SQLite format 3\x00|\xca\xfe\xba\xbe|....ftyp",  # ftyp: MP4, MOV, HEIC
+    re.DOTALL,
+)
 # Control bytes that text files do not contain (tab, LF, CR, FF and ESC are left out).
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 _SAMPLE = 8192
@@ -143,7 +149,7 @@ class _Decoded:
 def _decode(data: bytes, declared: str | None = None) -> _Decoded:
     """Bytes -> text, trying the reliable signals first: BOM, UTF-16 shape, valid UTF-8, the HTML's
     declared charset, then the Vietnamese 8-bit encodings, then charset-normalizer's guess."""
-    if data.startswith(_MAGIC) or data[4:8] == b"ftyp":  # ftyp: MP4/MOV/HEIC
+    if _MAGIC.match(data):
         raise InputRejected("skipped", "binary content, not text")
     # BOM and UTF-16 first: their NUL bytes would otherwise look binary.
     decoded = _by_bom(data) or _by_utf16_shape(data)
@@ -226,38 +232,35 @@ def _windows_1252_reading(data: bytes) -> str:
 
 
 def _by_vietnamese_8bit(data: bytes) -> _Decoded | None:
-    """Windows-1258, TCVN3 or VNI: whichever reads best as Vietnamese, if one does clearly.
+    """Windows-1258, TCVN3 or VNI: whichever reads best as Vietnamese, if one does clearly better
+    than plain Windows-1252.
 
     Judged on the first 200 kB (single-byte encodings: any cut is clean), enough to tell and
     bounded work; only the winner decodes the whole file."""
     sample = data[:200_000]
-    quality = {
-        name: vietnamese_quality(unicodedata.normalize("NFC", text)) for name, text in _readings(sample)
-    }
-    best = max(quality, key=quality.__getitem__, default=None)
-    if best is None or quality[best] < max(MIN_QUALITY, quality.pop("cp1252") + MIN_GAIN):
+    quality = {}
+    for name in ("cp1252", "cp1258", "tcvn3", "vni"):
+        text = _read_8bit(sample, name)
+        if text is not None:
+            quality[name] = vietnamese_quality(unicodedata.normalize("NFC", text))
+    baseline = quality.pop("cp1252")
+    best = max(quality, key=quality.__getitem__)
+    text = _read_8bit(data, best) if quality[best] >= max(MIN_QUALITY, baseline + MIN_GAIN) else None
+    if text is None:
         return None
-    text = dict(_readings(data, only=best))[best]
-    if best == "cp1258":
-        return _Decoded(text, "cp1258")
-    return _Decoded(text, best, (f"converted from {_LEGACY_NAMES[best]}",))
+    notes = () if best == "cp1258" else (f"converted from {_LEGACY_NAMES[best]}",)
+    return _Decoded(text, best, notes)
 
 
-def _readings(data: bytes, only: str | None = None) -> list[tuple[str, str]]:
-    """The bytes read as Windows-1252 (the baseline) and each Vietnamese 8-bit encoding."""
-    readings = []
+def _read_8bit(data: bytes, encoding: str) -> str | None:
+    """The bytes in one single-byte encoding; None where it leaves a byte undefined (cp1258)."""
+    if encoding == "cp1258":
+        try:
+            return data.decode("cp1258")
+        except UnicodeDecodeError:
+            return None
     western = _windows_1252_reading(data)
-    for name in ("cp1252", "tcvn3", "vni", "cp1258"):
-        if only not in (None, name):
-            continue
-        if name == "cp1258":
-            try:
-                readings.append((name, data.decode("cp1258")))
-            except UnicodeDecodeError:  # bytes the code page leaves undefined
-                pass
-        else:
-            readings.append((name, western if name == "cp1252" else legacy_to_unicode(western, name)))
-    return readings
+    return western if encoding == "cp1252" else legacy_to_unicode(western, encoding)
 
 
 def _by_charset_normalizer(data: bytes) -> _Decoded | None:

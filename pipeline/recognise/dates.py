@@ -12,6 +12,8 @@ How it works
 2. Candidates are kept longest first; a kept span hides every shorter candidate that overlaps it. A match
    that has the shape of a date but is impossible ("31/2/2023", "tháng 13") is kept as a blocker and then
    dropped, so that no piece of it ("năm 2023" of "ngày 31 tháng 2 năm 2023") is reported in its place.
+   A match that is only not what its tier wants (two dates out of order for a range, a "12/9" with no day
+   word) is skipped instead, and leaves its text to the other tiers.
 3. A mention starts at the first word of the date itself: a weekday, "ngày"/"hôm", "tháng", "năm", "quý",
    "giai đoạn", a modifier ("cuối", "early") or the first number. Prepositions that only introduce a date
    ("vào", "từ", "đến", "in", "by", "from", "on") stay outside it, though English "in"/"by" are still needed
@@ -21,8 +23,9 @@ Deliberate limits (conservative by design)
 - A bare 4-digit number is never a year ("Tuyên bố 2019", "2000 hộ"); it needs "năm", a modifier, an English
   preposition, a month, or to be one end of a year range ("2016-2025").
 - Years outside 1900-2100 are not dates.
-- A day whose month is written in digits needs a year, a day word ("ngày", "hôm", "sáng"...) or a weekday:
-  a bare "12/9" is as likely a fraction or a file number as a date.
+- A day whose month is written in digits needs a year, a day word ("ngày", "hôm", "sáng"...), a weekday or
+  parentheses ("Chiều nay (23/6)"): a bare "12/9" is as likely a fraction or a file number as a date. A
+  single day written "22 tháng 8" needs the day word even with a year: "AMME 17 tháng 8/2023" is August.
 - Numeric dates are read day first in both languages (ASEAN usage); "12/25/2023" is therefore impossible.
 - `lang` chooses the words: "vi" reads Vietnamese words, "en" English ones; numeric forms are read in both.
 - Relative dates ("năm ngoái", "last year", "hôm qua") are not read.
@@ -98,8 +101,9 @@ _FILLER = frozenset("vào từ đến tới trong hôm khoảng since on in by f
 _S0 = r"[^\S\r\n]{0,3}"  # a date never spans a line, nor a long gap; bounded so that no search can blow up
 _S1 = r"[^\S\r\n]{1,3}"
 _DASH = r"[\-‐‑‒–—−]"
-# Not glued to what comes before: a word ("COP28"), a code ("INC-5", "ASEAN+3"), a fraction or a decimal.
-_BEFORE = r"(?<![\w/.+\-])"
+# Not glued to what comes before: a word ("COP28"), a code ("INC-5", "ASEAN+3"), a fraction or a decimal;
+# nor the number of an ordinal ("lần thứ 3 - 5/10" is not the 3rd to 5th of October).
+_BEFORE = r"(?<![\w/.+\-])(?<!thứ\s)"
 # Not glued to what comes after: a word, a percentage, more of a number ("22/8/20", "12.5"), a code
 # ("08/2022/NĐ-CP"), a further "- 2025" that a longer tier reads, or a relative year ("tháng 8 năm ngoái").
 _AFTER = (
@@ -121,6 +125,10 @@ def _alt(*parts: str) -> str:
 
 def _opt(part: str) -> str:
     return f"(?:{part})?"
+
+
+def _span(fragment: str) -> str:  # the mention, when the pattern around it is context ("in 2025")
+    return _g("span", fragment)
 
 
 def _words(words: Iterable[str]) -> str:
@@ -204,16 +212,24 @@ def _headed_vi(fragment: str) -> str:
     return _opt(_head_vi() + _S1) + fragment
 
 
+def _verbal_day(i: int) -> str:  # "22 tháng 8": marked, as alone it needs a day word ("AMME 17 tháng 8")
+    return f"{_d(i)}{_S1}{_g('verbal', 'tháng')}{_S1}{_vm(i)}"
+
+
 def _vi_day(i: int) -> str:  # "22/8", "22 tháng 8", "22 tháng Tám"
-    return _alt(_num_day(i), f"{_d(i)}{_S1}tháng{_S1}{_vm(i)}")
+    return _alt(_num_day(i), _verbal_day(i))
 
 
 def _vi_full_day(i: int) -> str:  # the above with a year, numeric or in words, or mixed ("22/8 năm 2023")
     return _alt(
         _num_full_day(i),
-        f"{_d(i)}{_S1}tháng{_S1}{_vm(i)}{_YEAR_AFTER_MONTH_VI}{_y(i)}",
+        f"{_verbal_day(i)}{_YEAR_AFTER_MONTH_VI}{_y(i)}",
         f"{_d(i)}/{_m(i)}{_S1}năm{_S1}{_y(i)}",
     )
+
+
+def _in_parens(fragment: str) -> str:  # "Chiều nay (23/6)", "sau ba ngày làm việc (21 - 23/6)"
+    return rf"{_g('head', r'[(]')}{_S0}{_span(fragment)}{_S0}\)"
 
 
 def _vi_any_day(i: int) -> str:  # with a year first: it is the longer reading
@@ -239,10 +255,6 @@ _ORDINAL_QUARTER_EN = _words(["first", "second", "third", "fourth", "1st", "2nd"
 
 def _mod_en() -> str:  # "early 2024", "mid-2025", "end of 2023"
     return _g("mod", _MOD_EN) + rf"(?:-|{_S1})"
-
-
-def _span(fragment: str) -> str:  # the mention, when the pattern around it is context ("in 2025")
-    return _g("span", fragment)
 
 
 def _en_year_after(i: int) -> str:  # ", 2023" / " 2023"
@@ -277,8 +289,9 @@ def _after_weekday(weekday: str, body: Callable[[], str]) -> str:
 
 
 # ------------------------------------------------------------------------------------------------- tiers
-# Priority matters only between candidates of the same length (the longest always wins); within each list
-# the order is: ranges of days, single days, months, quarters, years, most specific first.
+# Priority matters only between candidates of the same length (the longest always wins). The tier numbers
+# are shared by the three lists: 1 ranges of days, 2 single days, 3 months, 4 quarters, 5 years; each
+# language runs its own list and then the common one.
 
 _COMMON_TIERS = [
     # Tier 1 - numeric day ranges: the month and year are said once, for both ends.
@@ -299,17 +312,27 @@ _COMMON_TIERS = [
 _VI_TIERS = [
     # Tier 1 - day ranges.
     (
-        "vi day range",  # ngày 22-24 tháng 8 năm 2023, ngày 22 đến 24 tháng 8, ngày 3 - 5/10/2019
-        f"{_headed_vi(_d(1))}{_TO_VI}{_headed_vi(_vi_any_day(2))}",
+        "vi day range",  # ngày 22-24 tháng 8 năm 2023, ngày 22 đến 24 tháng 8, ngày 3 - 5/10/2019, (21-23/6)
+        _alt(
+            f"{_headed_vi(_d(1))}{_TO_VI}{_headed_vi(_vi_any_day(2))}",
+            _in_parens(f"{_d(1)}{_TO_VI}{_vi_day(2)}"),
+        ),
     ),
     (
-        "vi cross-month range",  # ngày 30/11 đến ngày 12/12/2023
-        f"{_headed_vi(_vi_any_day(1))}{_TO_VI}{_headed_vi(_vi_any_day(2))}",
+        "vi cross-month range",  # ngày 30/11 đến ngày 12/12/2023, (30/11 - 2/12)
+        _alt(
+            f"{_headed_vi(_vi_any_day(1))}{_TO_VI}{_headed_vi(_vi_any_day(2))}",
+            _in_parens(f"{_vi_day(1)}{_TO_VI}{_vi_day(2)}"),
+        ),
     ),
     # Tier 2 - single days, with their weekday when one stands before them.
     (
-        "vi day",  # thứ Ba (12/9), thứ Ba, ngày 12/9/2023, hôm 12/9/2024, ngày 22 tháng 8 năm 2023
-        _alt(_after_weekday(_WEEKDAY_VI, lambda: _headed_vi(_vi_any_day(1))), _headed_vi(_vi_any_day(1))),
+        "vi day",  # thứ Ba (12/9), thứ Ba, ngày 12/9/2023, hôm 12/9/2024, ngày 22 tháng 8 năm 2023, (23/6)
+        _alt(
+            _after_weekday(_WEEKDAY_VI, lambda: _headed_vi(_vi_any_day(1))),
+            _headed_vi(_vi_any_day(1)),
+            _in_parens(_vi_day(1)),
+        ),
     ),
     # Tier 3 - months. "tháng" is what makes "8" a month, so it is required on the first.
     (
@@ -432,10 +455,14 @@ def _iso(year: int | None, month: int | None, day: int | None) -> str:
     return f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if day else "")
 
 
-def _needs_trigger(fields: dict[str, str], day: int | None, year: int | None) -> bool:
-    """A day with a month in digits and no year ("12/9") counts only after "ngày"/"hôm" or a weekday."""
+def _needs_trigger(fields: dict[str, str], day: int | None, year: int | None, is_range: bool) -> bool:
+    """Whether a day lacks the day word ("ngày", "hôm", "sáng"...), weekday or "(" that it needs: when its
+    month is in digits and no year follows ("12/9" may be a fraction), or when it is a single day written
+    "D tháng M" (a meeting number may stand there: "AMME 17 tháng 8/2023" is August)."""
+    if day is None or {"head", "wd"} & fields.keys():
+        return False
     month_text = fields.get("m1") or fields.get("m2") or ""
-    return day is not None and year is None and month_text.isdigit() and not {"head", "wd"} & fields.keys()
+    return ("verbal" in fields and not is_range) or (year is None and month_text.isdigit())
 
 
 Point = tuple[int | None, int | None, int | None]  # year, month, day; None where the text is silent
@@ -467,8 +494,15 @@ def _start_year(first: Point, last: Point) -> int | None:
     return last[0] - 1 if (first[1] or 0) > (last[1] or 0) else last[0]
 
 
+def _not_a_range(fields: dict[str, str], is_range: bool) -> bool:
+    """A range gives its year at the end, never only at the start: "Hà Nội, 9/12/2021 - Ngày 9/12, ..." is a
+    dateline and then a date."""
+    return is_range and "y1" in fields and "y2" not in fields
+
+
 def _in_order(first: Point, last: Point, is_range: bool) -> bool:
-    """ "24-22/8", "2025-2016" and "2008-2008" are no ranges; with no year known, "30/12 - 2/1" may wrap."""
+    """A range ends after it starts ("24-22/8", "2025-2016", "2008-2008" are none); with no year known,
+    "30/12 - 2/1" may wrap."""
     if first[0] is None and (first[1] or 0) > (last[1] or 0):
         return True
     first_key, last_key = tuple(v or 0 for v in first), tuple(v or 0 for v in last)
@@ -479,7 +513,7 @@ def _read(fields: dict[str, str], anchor: datetime.date | None) -> Reading | obj
     """What one match says: a Reading, _SKIP or _INVALID."""
     first, last, is_range = _ends(fields)
     mod = _MODS[fields["mod"].split()[0].lower()] if "mod" in fields else None
-    if _needs_trigger(fields, first[2], last[0]):
+    if _needs_trigger(fields, first[2], last[0], is_range) or _not_a_range(fields, is_range):
         return _SKIP
     if not (_possible(*first) and _possible(*last)):
         return _INVALID
@@ -488,7 +522,7 @@ def _read(fields: dict[str, str], anchor: datetime.date | None) -> Reading | obj
         last = (anchor.year, *last[1:])
     first = (_start_year(first, last), *first[1:])
     if not _in_order(first, last, is_range):
-        return _INVALID
+        return _SKIP  # two dates, but no range: single-date tiers may still read each
     if last[0] is None:  # no year anywhere and no anchor: say what is known, invent nothing
         return None, None, mod, False
     if year_from_anchor and not (_possible(*first) and _possible(*last)):

@@ -59,7 +59,7 @@ class Gazetteers:
             for entry in gazetteer.entries:
                 self.by_id[entry.id] = (gazetteer.label, entry)
                 alias = _Alias(entry, gazetteer.label, f"gazetteer.{name}.{entry.id}")
-                for form in {entry.name_en, entry.name_vi, *entry.aliases_vi, *entry.aliases_en}:
+                for form in sorted(set(entry.aliases_vi + entry.aliases_en) or {entry.name_en, entry.name_vi}):
                     aliases.setdefault(self._key(form), alias)
         self.aliases = aliases
         exact = [form for form in aliases if self._is_acronym(form)]

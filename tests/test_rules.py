@@ -1,0 +1,118 @@
+"""Every rule file validates, every rule matches its examples and none of its counter-examples, and a
+rule file with a mistake gets an error naming the file, the rule id and the field."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.recognise.matcher import find
+from pipeline.rules.loader import RuleFileError, load_rules, rule_file_names, rules_root
+from pipeline.rules.models import LanguageRules
+
+RULES = load_rules()
+
+
+def _pattern_rules():
+    for lang, language in RULES.languages.items():
+        for list_name in LanguageRules.rule_lists():
+            for rule in getattr(language, list_name):
+                yield pytest.param(rule, id=rule.id)
+    for area in RULES.areas.areas:
+        for cue in area.cues:
+            yield pytest.param(cue, id=cue.id)
+
+
+ALL_RULES = list(_pattern_rules())
+
+
+def test_rules_every_file_validates():
+    assert len(RULES.gazetteers) == 6
+    assert set(RULES.languages) == {"vi", "en"}
+    assert len(RULES.sha256) == 64
+
+
+@pytest.mark.parametrize("rule", ALL_RULES)
+def test_rules_rule_has_examples_and_a_note(rule):
+    assert rule.examples, f"{rule.id} has no examples"
+    assert rule.counter_examples, f"{rule.id} has no counter-examples"
+    assert rule.note.strip()
+
+
+@pytest.mark.parametrize("rule", ALL_RULES)
+def test_rules_rule_matches_its_examples(rule):
+    for example in rule.examples:
+        assert next(find(rule, example), None) is not None, f"{rule.id} does not match {example!r}"
+
+
+@pytest.mark.parametrize("rule", ALL_RULES)
+def test_rules_rule_rejects_its_counter_examples(rule):
+    for counter in rule.counter_examples:
+        hit = next(find(rule, counter), None)
+        assert hit is None, f"{rule.id} matches counter-example {counter!r} at {hit.text!r}"
+
+
+def test_rules_area_keys_match_the_schema_enum():
+    from pipeline.schema import Area
+
+    assert [area.key for area in RULES.areas.areas] == [member.value for member in Area]
+
+
+def test_rules_gazetteer_aliases_point_at_one_id():
+    owners: dict[str, str] = {}
+    for gazetteer in RULES.gazetteers:
+        for entry in gazetteer.entries:
+            for alias in {*entry.aliases_vi, *entry.aliases_en}:
+                key = alias if alias.isupper() else alias.casefold()
+                assert owners.setdefault(key, entry.id) == entry.id, f"{alias!r}: {owners[key]} and {entry.id}"
+
+
+@pytest.fixture
+def rules_copy(tmp_path: Path) -> Path:
+    root = tmp_path / "rules"
+    for name in rule_file_names():
+        target = root / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(str(rules_root().joinpath(*name.split("/"))), target)
+    return root
+
+
+def _break(root: Path, name: str, old: str, new: str) -> None:
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text {old!r} not in {name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+MISTAKES = [
+    pytest.param("vi/extraction.yaml", "    pattern: 'Hội nghị'\n", "    pattern: 'Hội nghị('\n",
+                 ["rules/vi/extraction.yaml", "vi.meeting.head.hoi_nghi", "'pattern'", "does not compile"],
+                 id="bad-pattern"),
+    pytest.param("vi/extraction.yaml", "    pattern: 'Hội nghị'\n", "    pattern: 'Hội nghị'\n    colour: red\n",
+                 ["rules/vi/extraction.yaml", "vi.meeting.head.hoi_nghi", "'colour'", "Extra inputs"],
+                 id="unknown-key"),
+    pytest.param("vi/extraction.yaml", "  - id: vi.meeting.head.hoi_thao\n", "  - id: vi.meeting.head.hoi_nghi\n",
+                 ["rules/vi/extraction.yaml", "duplicate rule id 'vi.meeting.head.hoi_nghi'"], id="duplicate-id"),
+    pytest.param("areas.yaml", "    strong: true\n" if False else "        lang: vi\n        pattern: 'biến đổi khí hậu",
+                 "        lang: vietnamese\n        pattern: 'biến đổi khí hậu",
+                 ["rules/areas.yaml", "area.climate.vi.bien_doi_khi_hau", "'lang'"], id="wrong-value"),
+    pytest.param("gazetteers/cities.yaml", "    country: LA\n", "    country: [LA]\n",
+                 ["rules/gazetteers/cities.yaml", "'country'"], id="wrong-type"),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new", "expected"), MISTAKES)
+def test_rules_mistake_is_named(rules_copy: Path, name, old, new, expected):
+    _break(rules_copy, name, old, new)
+    with pytest.raises(RuleFileError) as raised:
+        load_rules(rules_copy)
+    for fragment in expected:
+        assert fragment in str(raised.value)
+
+
+def test_rules_yaml_is_loaded_safely(rules_copy: Path):
+    _break(rules_copy, "areas.yaml", "changelog:", "bad: !!python/object/apply:os.system ['true']\nchangelog:")
+    with pytest.raises(RuleFileError, match="not valid YAML"):
+        load_rules(rules_copy)
