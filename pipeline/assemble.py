@@ -331,14 +331,22 @@ def merged_meeting(group: list[MeetingDraft], gazetteers: Gazetteers, outcomes: 
         "city": city.name_en if city else city_name, "country": country,
         "areas": sorted(set().union(*(d.areas for d in group))),
         "outcomes": outcomes,
-        "mentions": [
-            {"doc_id": d.doc_id, "sentence_id": d.sentence_id, "start": d.mention.start, "end": d.mention.end,
-             "text": d.mention.text}
-            for d in group
-        ],
+        "mentions": [_mention_record(d) for d in group],
         "attribute_evidence": evidence,
         "rule_id": head.rule_id,
         "confidence": _confidence(group),
+    }
+
+
+def _mention_record(draft: MeetingDraft) -> dict[str, Any]:
+    m = draft.mention
+    date = m.date
+    return {
+        "doc_id": draft.doc_id, "sentence_id": draft.sentence_id, "start": m.start, "end": m.end, "text": m.text,
+        "kind": m.kind, "body": m.body, "ordinal": m.ordinal,
+        "date_start": date.date_start if date else None,
+        "date_end": (date.date_end or date.date_start) if date else None,
+        "city": m.city.name_en if m.city else m.city_name, "country": m.country,
     }
 
 

@@ -122,13 +122,28 @@ def _date_end(item: dict[str, Any]) -> Any:
     return item.get("date_end") or item.get("date_start")
 
 
+def document_view(meeting: dict[str, Any], doc_id: str) -> dict[str, Any]:
+    """A merged meeting as one document states it: attributes from that document's mentions only (the gold
+    of a document holds what its text says, not what other documents add)."""
+    mentions = [x for x in meeting["mentions"] if x["doc_id"] == doc_id]
+    view = dict(meeting)
+    for name in ("kind", "body", "ordinal", "city", "country"):
+        view[name] = next((x[name] for x in mentions if x.get(name) is not None), None)
+    view["kind"] = view["kind"] or meeting["kind"]
+    dated = [x for x in mentions if x.get("date_start")]
+    best = max(dated, key=lambda x: len(x["date_start"]), default=None)
+    view["date_start"] = best["date_start"] if best else None
+    view["date_end"] = best["date_end"] if best else None
+    return view
+
+
 def score_document(gold: dict[str, Any], text: str, doc_id: str, tables: dict[str, list[dict]]) -> Score:
     score = Score()
     predicted_areas = {row["area"] for row in tables["areas"] if row["doc_id"] == doc_id}
     gold_areas = set(gold.get("areas", []))
     score.areas = Counts(len(gold_areas & predicted_areas), len(predicted_areas - gold_areas),
                          len(gold_areas - predicted_areas))
-    meetings = [m for m in tables["meetings"] if any(x["doc_id"] == doc_id for x in m["mentions"])]
+    meetings = [document_view(m, doc_id) for m in tables["meetings"] if any(x["doc_id"] == doc_id for x in m["mentions"])]
     meeting_spans = [[(x["start"], x["end"]) for x in m["mentions"] if x["doc_id"] == doc_id] for m in meetings]
     _score_items(score, "meeting", gold.get("meetings", []), meetings, meeting_spans, text, MEETING_ATTRIBUTES,
                  score.meetings, gold["id"])

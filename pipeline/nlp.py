@@ -122,19 +122,21 @@ class CommitmentExtractor:
         for sentence, entities in zip(_sentences(doc), doc._.entities, strict=True):
             rules = self.rules.languages[sentence.lang]
             frame = self._frame_for(frame, sentence, doc.text)
+            instruments += instruments_in_sentence(doc.text, sentence.start, sentence.end, sentence.index,
+                                                   sentence.lang, rules, entities)
             start = sentence.start
             opened = open_frame(doc.text, sentence.start, sentence.end, sentence.paragraph, rules, entities,
                                 fallback_actor)
             if opened:
                 frame, start = opened
+            if sentence.heading:
+                continue  # a heading may open a list, but is not itself a commitment
             sentence_actor = self._sentence_actor(entities)
             for clause_start, clause_end in clauses(doc.text, start, sentence.end, rules):
                 found = commitment_in_clause(doc.text, clause_start, clause_end, sentence.index, rules, entities,
                                              frame, sentence_actor, fallback_actor, min_year)
                 if found:
                     commitments.append(found)
-            instruments += instruments_in_sentence(doc.text, sentence.start, sentence.end, sentence.index,
-                                                   sentence.lang, rules, entities)
         doc._.commitments = commitments
         doc._.instruments = instruments
         return doc
@@ -142,7 +144,7 @@ class CommitmentExtractor:
     @staticmethod
     def _frame_for(frame: ListFrame | None, sentence: SentenceSpan, text: str) -> ListFrame | None:
         """A list frame lasts through its paragraph and the list items that follow it."""
-        if frame is None or sentence.heading:
+        if frame is None:
             return None
         if sentence.paragraph == frame.paragraph or is_list_item(text, sentence.start):
             frame.paragraph = sentence.paragraph

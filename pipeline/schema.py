@@ -125,6 +125,18 @@ class Mention(Span):
     sentence_id: str
 
 
+class MeetingMention(Mention):
+    """One place a meeting is named, with what that place (and its document) says about it."""
+
+    kind: MeetingKind
+    body: str | None
+    ordinal: int | None
+    date_start: IsoDate | None
+    date_end: IsoDate | None
+    city: str | None
+    country: Iso2 | None
+
+
 class DuplicateParagraph(Span):
     duplicate_of_start: int = Field(ge=0, description="offset of the first occurrence of the same paragraph")
 
@@ -191,7 +203,7 @@ class Meeting(Record):
     country: Iso2 | None
     areas: list[Area]
     outcomes: list[RecordId] = Field(description="instrument ids adopted at this meeting")
-    mentions: list[Mention] = Field(min_length=1)
+    mentions: list[MeetingMention] = Field(min_length=1)
     attribute_evidence: list[AttributeEvidence]
     rule_id: str
     confidence: Confidence

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.recognise.entities import EntityMention
-from pipeline.recognise.matcher import RuleMatch, find_all, first, matches_any
+from pipeline.recognise.matcher import RuleMatch, find, find_all, first, matches_any
 from pipeline.rules.models import LanguageRules
 
 _ITEM_PREFIX = re.compile(r"^\s*(?:\((?:[ivx]{1,4}|\d{1,2}|[a-h])\)|[a-h]\)|\d{1,2}[.)]|[-–•*+])\s*")
@@ -24,6 +24,7 @@ _TARGET_YEAR = re.compile(
     re.IGNORECASE,
 )
 WEAK_STATUS = "ongoing"
+MIN_ITEM_WORDS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,11 @@ def _trim_clause(text: str, start: int, end: int) -> tuple[int, int]:
     return start + cut, start + max(cut, len(stripped))
 
 
+def _vetoed(rules: LanguageRules, text: str, start: int, end: int, has_target: bool) -> bool:
+    return any(next(find(veto, text, start, end), None) is not None and not (veto.unless_target and has_target)
+               for veto in rules.not_commitment)
+
+
 def target_year(text: str, start: int, end: int) -> int | None:
     years = [int(m.group(1) or m.group(2)) for m in _TARGET_YEAR.finditer(text, start, end)]
     return max(years) if years else None
@@ -118,11 +124,12 @@ def commitment_in_clause(text: str, start: int, end: int, sentence_index: int, r
     target = first(rules.target_forms, text, start, end)
     cue = _best_cue(cues)
     strong = cue is not None and cue.rule.status != WEAK_STATUS
-    past = matches_any(rules.not_commitment, text[start:end])
-    if frame is None and (past and year is None or not (strong or (cue and (year or target)))):
+    if _vetoed(rules, text, start, end, bool(target or year)):
         return None
-    if frame is not None and past and not strong:
+    if frame is None and not (strong or (cue and (year or target))):
         return None
+    if frame is not None and cue is None and not target and len(text[start:end].split()) < MIN_ITEM_WORDS:
+        return None  # "kinh tế tuần hoàn": a topic in a list, not an undertaking
     actor = actor_in(entities, start, cue.start if cue else end) or sentence_actor
     actor = actor or (frame.actor if frame else None) or default_actor
     rule_id = cue.rule.id if cue else frame.rule_id if frame else "commitment"
@@ -139,11 +146,18 @@ def commitment_in_clause(text: str, start: int, end: int, sentence_index: int, r
 
 def open_frame(text: str, start: int, end: int, paragraph: int, rules: LanguageRules,
                entities: list[EntityMention], default_actor: str | None) -> tuple[ListFrame, int] | None:
-    """A list lead in the sentence, and where its items start (after its colon, if any)."""
-    lead = next((c for c in find_all(rules.commitment_cues, text, start, end) if c.rule.scope == "list"), None)
+    """A list lead in the sentence, and where its items start (after its colon, if any).
+
+    A lead is a list cue ("Phương hướng năm 2024", "agreed to the following"), or any pledge or plan cue
+    right before a colon ("Da Nang aims to:", "các nước ASEAN cam kết:")."""
+    cues = find_all(rules.commitment_cues, text, start, end)
+    lead = next((c for c in cues if c.rule.scope == "list"), None)
+    colon = text.find(":", lead.end if lead else start, end)
+    if lead is None:
+        lead = next((c for c in cues if c.rule.status != WEAK_STATUS and colon >= 0 and c.end <= colon
+                     and not text[c.end : colon].count(";")), None)
     if lead is None:
         return None
-    colon = text.find(":", lead.end, end)
     items_start = colon + 1 if colon >= 0 else end
     year = target_year(text, lead.start, items_start)
     if year is None:

@@ -24,7 +24,7 @@ from pipeline.rules.models import GazetteerEntry, LanguageRules
 _BREAK_CHARS = ",;.:!?\"“”"
 _LIST_GLUE = re.compile(r"^[\s,;]*(?:(?:và|cùng|cũng như|and|as well as|the|các|cả)\s*)*[\s,;]*$", re.IGNORECASE)
 _VI_TRAILING = re.compile(r"(?:\s+(?:và|của|về|với|cho|các|-|–))+$")
-_EN_CONNECTOR = {"of", "on", "the", "for", "and", "to", "in"}
+_EN_CONNECTOR = {"of", "on", "the", "for", "and", "to"}
 _EN_NAME_WORD = re.compile(r"^(?:[A-Z0-9][\w'’.+\-–]*|[+\-–&]|\d+(?:st|nd|rd|th))$")
 MAX_NAME_WORDS = 24
 PLACE_WINDOW = 90
@@ -141,26 +141,26 @@ def english_name_span(text: str, head: RuleMatch, sent_start: int, limit: int,
                 start = word_start
             else:
                 break
-    end = head.end
+    end = cursor = head.end  # end: last word of the name; cursor: last word consumed (connectors too)
     words = _words_with_offsets(text, head.end, limit)
     index = 0
     while index < len(words):
         word_start, word_end, word = words[index]
-        gap = text[end:word_start]
+        gap = text[cursor:word_start]
         if "(" in gap:
-            close = _parenthetical_end(text, text.index("(", end), limit, entities)
+            close = _parenthetical_end(text, text.index("(", cursor), limit, entities)
             if close is None:
                 break
-            end = close
+            end = cursor = close
             while index < len(words) and words[index][0] < close:
                 index += 1
             continue
         if gap.strip(" -–") or "\n" in gap:
             break
         if _EN_NAME_WORD.match(word):
-            end = word_end
+            end = cursor = word_end
         elif word.lower() in _EN_CONNECTOR and _next_is_name_word(words, index):
-            pass
+            cursor = word_end
         else:
             break
         index += 1
@@ -399,6 +399,18 @@ def share_list_attributes(mentions: list[MeetingMention], text: str) -> None:
                     earlier.evidence.append(replace(item, rule_id=f"{item.rule_id}+list"))
 
 
+LEAD_WINDOW = 30
+
+
+def _opens_with_date_or_place(text: str, start: int, entities: list[EntityMention], rules: LanguageRules) -> bool:
+    """A sentence that opens with its date or place ("Ngày 22/8, tại Viên Chăn, …", "On 24 August, …")
+    gives them to the meeting it names next."""
+    if any(e.label == "DATE" and e.start - start <= LEAD_WINDOW for e in entities):
+        return True
+    intro = first(rules.place_intro, text, start, min(len(text), start + LEAD_WINDOW))
+    return intro is not None
+
+
 def meetings_in_sentence(text: str, start: int, end: int, index: int, lang: str, rules: LanguageRules,
                          entities: list[EntityMention], gazetteers: Gazetteers) -> list[MeetingMention]:
     named = head_mentions(text, start, end, index, lang, rules, entities, gazetteers)
@@ -408,7 +420,7 @@ def meetings_in_sentence(text: str, start: int, end: int, index: int, lang: str,
         zone_end = named[position + 1].start if position + 1 < len(named) else end
         read_zone(mention, text, mention.end, zone_end, entities, rules)
     share_list_attributes(named, text)
-    if named and not _has_attributes(named[0]):
+    if named and not _has_attributes(named[0]) and _opens_with_date_or_place(text, start, entities, rules):
         read_zone(named[0], text, start, named[0].start, entities, rules)
     return named
 

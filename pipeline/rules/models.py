@@ -173,6 +173,13 @@ class CommitmentCue(PatternRule):
     )
 
 
+class CommitmentVeto(PatternRule):
+    """Words that make a clause not a commitment: a past event, praise, a meeting being scheduled."""
+
+    unless_target: bool = Field(
+        default=False, description="the veto is lifted when the clause states a target or a target year")
+
+
 class TargetForm(PatternRule):
     """A target phrase written many ways, normalised to one English name ("net zero emissions")."""
 
@@ -198,7 +205,7 @@ class LanguageRules(Strict):
     place_intro: list[PatternRule]
     online: list[PatternRule]
     commitment_cues: list[CommitmentCue]
-    not_commitment: list[PatternRule]
+    not_commitment: list[CommitmentVeto]
     binding_cues: list[PatternRule]
     target_forms: list[TargetForm]
     instrument_heads: list[InstrumentHead]
