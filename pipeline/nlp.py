@@ -19,7 +19,14 @@ from spacy.vocab import Vocab
 from pipeline.analyse.doc_builder import build_doc
 from pipeline.extract.commitments import ListFrame, commitment_in_clause, clauses, is_list_item, open_frame
 from pipeline.extract.instruments import instruments_in_sentence
-from pipeline.extract.meetings import MeetingMention, carry_back_references, meetings_in_sentence
+from pipeline.extract.meetings import (
+    MeetingMention,
+    apply_dateline,
+    carry_back_references,
+    dateline_place,
+    inherit_from_context,
+    meetings_in_sentence,
+)
 from pipeline.ingest.document import SourceDocument, build_document
 from pipeline.recognise.entities import EntityMention, gazetteers_for, recognise_sentence
 from pipeline.rules.loader import RuleSet, default_rules, load_rules
@@ -90,14 +97,21 @@ class MeetingExtractor:
     def __call__(self, doc: Doc) -> Doc:
         gazetteers = gazetteers_for(self.rules)
         meetings: list[MeetingMention] = []
+        dateline = None
         for sentence, entities in zip(_sentences(doc), doc._.entities, strict=True):
             rules = self.rules.languages[sentence.lang]
+            if dateline is None and not sentence.heading:
+                dateline = dateline_place(doc.text, sentence.start, entities) or False
             found = meetings_in_sentence(doc.text, sentence.start, sentence.end, sentence.index, sentence.lang,
                                          rules, entities, gazetteers)
-            if not found:
+            if found:
+                inherit_from_context(found, meetings, doc.text, sentence.start, sentence.end, rules)
+            else:
                 carry_back_references(meetings[-1] if meetings else None, doc.text, sentence.start,
                                       sentence.end, rules, entities)
             meetings += found
+        if dateline and doc._.document:
+            apply_dateline(meetings, dateline, doc._.document.published)
         doc._.meetings = meetings
         return doc
 

@@ -19,7 +19,9 @@ _ITEM_PREFIX = re.compile(r"^\s*(?:\((?:[ivx]{1,4}|\d{1,2}|[a-h])\)|[a-h]\)|\d{1
 _INLINE_HEADING = re.compile(r"^[^:;,.]{2,60}:\s+")  # "Những vấn đề mới nổi: …", "Về biến đổi khí hậu: …"
 _LEADING_GLUE = re.compile(r"^(?:và|cũng như|đồng thời|and|also|while)\s+", re.IGNORECASE)
 _TARGET_YEAR = re.compile(
-    r"(?:vào|đến|trước|tới|đến hết|trong|by|until|before|in|for)\s+(?:năm\s+|the year\s+)?((?:19|20)\d\d)\b"
+    r"(?:19|20)\d\d\s*[-–]\s*((?:19|20)\d\d)\b"  # a plan's period "2021-2025", "giai đoạn 2016 - 2025": its end
+    r"|(?:vào|đến|trước|tới|đến hết|trong|by|until|before|through|in|for)\s+(?:năm\s+|the year\s+|end of\s+)?"
+    r"((?:19|20)\d\d)\b"
     r"|(?:năm|year)\s+((?:20)\d\d)\b",
     re.IGNORECASE,
 )
@@ -80,8 +82,9 @@ def _vetoed(rules: LanguageRules, text: str, start: int, end: int, has_target: b
 
 
 def target_year(text: str, start: int, end: int) -> int | None:
-    years = [int(m.group(1) or m.group(2)) for m in _TARGET_YEAR.finditer(text, start, end)]
-    return max(years) if years else None
+    """The first year the clause sets a target by ("vào năm 2030", "by 2030", the end of "2021-2025")."""
+    years = [int(next(g for g in m.groups() if g)) for m in _TARGET_YEAR.finditer(text, start, end)]
+    return years[0] if years else None
 
 
 def actor_in(entities: list[EntityMention], start: int, end: int) -> str | None:

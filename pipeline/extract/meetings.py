@@ -363,19 +363,25 @@ def _set_place(mention: MeetingMention, places: list[EntityMention], rule_id: st
         mention.add("place", place.start, place.end, place.text, rule_id)
 
 
+def _has_place(mention: MeetingMention) -> bool:
+    return bool(mention.city or mention.city_name or mention.country)
+
+
 def read_zone(mention: MeetingMention, text: str, start: int, end: int, entities: list[EntityMention],
               rules: LanguageRules) -> None:
-    """Date and place stated in text[start:end] (the zone after or before a name)."""
+    """Date and place stated in text[start:end] (the zone after or before a name). A country alone does not
+    end the search: "tại Trung tâm Hội nghị Quốc gia Lào ở thủ đô Viên Chăn" names the city after it."""
     if mention.date is None:
         date = _first_date(entities, start, end)
         if date:
             mention.date = date.date
             mention.add("date", date.start, date.end, date.text, date.rule_id)
-    if mention.city is None and mention.country is None and mention.city_name is None:
+    if mention.city is None and mention.city_name is None:
         for intro in find_all(rules.place_intro, text, start, end):
             places = _place_after(text, entities, intro.end, end)
-            if places:
+            if places and not (mention.country and places[0].label == "COUNTRY"):
                 _set_place(mention, places, intro.rule.id)
+            if mention.city or mention.city_name:
                 break
     if first(rules.online, text, start, end):
         mention.online = True
@@ -423,6 +429,79 @@ def meetings_in_sentence(text: str, start: int, end: int, index: int, lang: str,
     if named and not _has_attributes(named[0]) and _opens_with_date_or_place(text, start, entities, rules):
         read_zone(named[0], text, start, named[0].start, entities, rules)
     return named
+
+
+_NEW_PHRASE = re.compile(r"[;]|,\s+[A-ZĐ]")
+LINK_REACH = 80
+
+
+def inherit_from_context(mentions: list[MeetingMention], earlier: list[MeetingMention], text: str, start: int,
+                         end: int, rules: LanguageRules) -> None:
+    """"tại cùng địa điểm" / "at the same venue": the meeting named just before the cue takes the place of the
+    meeting named before it; "bên lề X" / "on the sidelines of X": it takes the place of X. "cùng ngày" /
+    "the same day" does the same for the date. The cue must follow its meeting closely (no new phrase between)."""
+    for links, has, copy in ((rules.same_place, _has_place, _copy_place),
+                             (rules.same_date, lambda m: m.date is not None, _copy_date)):
+        for cue in find_all(links, text, start, end):
+            target = _meeting_before(mentions, cue, text)
+            if target is None or has(target):
+                continue
+            if cue.rule.source == "after":
+                source = next((m for m in mentions if m.start >= cue.end and has(m)), None)
+            else:
+                before = [m for m in [*earlier, *mentions] if m is not target and m.start < target.start]
+                source = next((m for m in reversed(before) if has(m)), None)
+            if source is not None:
+                copy(source, target, cue)
+
+
+def _meeting_before(mentions: list[MeetingMention], cue: RuleMatch, text: str) -> MeetingMention | None:
+    before = [m for m in mentions if m.end <= cue.start]
+    if not before:
+        return None
+    gap = text[before[-1].end : cue.start]
+    return before[-1] if len(gap) <= LINK_REACH and not _NEW_PHRASE.search(gap) else None
+
+
+def _copy_place(source: MeetingMention, target: MeetingMention, cue: RuleMatch) -> None:
+    target.city, target.city_name, target.country = source.city, source.city_name, source.country
+    target.add("place", cue.start, cue.end, cue.text, cue.rule.id)
+
+
+def _copy_date(source: MeetingMention, target: MeetingMention, cue: RuleMatch) -> None:
+    target.date = source.date
+    target.add("date", cue.start, cue.end, cue.text, cue.rule.id)
+
+
+def dateline_place(text: str, start: int, entities: list[EntityMention]) -> EntityMention | None:
+    """The city of a news dateline ("Viên Chăn, 24/8/2023 (TTXVN) -", "VIENTIANE, 24 August 2023 –")."""
+    city = next((e for e in entities if e.label == "CITY" and e.start - start <= 3), None)
+    if city is None:
+        return None
+    after = text[city.end : city.end + 40]
+    return city if re.match(r"\s*(?:\([^)]{1,30}\))?\s*,\s*(?:ngày\s+)?\d", after) else None
+
+
+DATELINE_DAYS = 7
+
+
+def apply_dateline(mentions: list[MeetingMention], city: EntityMention, published: str | None) -> None:
+    """A meeting of the week a bulletin reports from its dateline city took place there."""
+    if published is None or len(published) != 10 or city.entry is None:
+        return
+    for mention in mentions:
+        date = mention.date.date_start if mention.date else None
+        if _has_place(mention) or not date or len(date) != 10:
+            continue
+        if 0 <= (_as_date(published) - _as_date(date)).days <= DATELINE_DAYS:
+            mention.city, mention.country = city.entry, city.entry.country
+            mention.add("place", city.start, city.end, city.text, "place.dateline")
+
+
+def _as_date(iso: str):
+    import datetime as dt
+
+    return dt.date.fromisoformat(iso)
 
 
 def carry_back_references(previous: MeetingMention | None, text: str, start: int, end: int,

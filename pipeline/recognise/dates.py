@@ -204,8 +204,9 @@ _QUARTER_VI = r"(?:quý|qúy)"  # "qúy" is a common misplacement of the tone ma
 _YEAR_SPAN_VI = _words(["giai đoạn", "thời kỳ", "thời kì", "năm"])
 
 
-def _head_vi() -> str:  # a word that makes "12/9" a day: "ngày", "hôm", "sáng", "chiều ngày"...
-    return _g("head", rf"(?:(?:sáng|trưa|chiều|tối|đêm)(?:{_S1}(?:ngày|hôm))?|ngày|hôm)(?!\w)")
+def _head_vi() -> str:  # a word that makes "12/9" a day: "ngày", "hôm", "sáng", "chiều ngày", "từ", "vào"...
+    # "từ 22/8", "vào 12/9": a preposition of time before "D/M" also makes it a day (bulletins drop "ngày").
+    return _g("head", rf"(?:(?:sáng|trưa|chiều|tối|đêm)(?:{_S1}(?:ngày|hôm))?|ngày|hôm|từ|vào)(?!\w)")
 
 
 def _headed_vi(fragment: str) -> str:

@@ -161,6 +161,15 @@ class SeriesForm(PatternRule):
     kind: MeetingKind | None = None
 
 
+class PlaceLink(PatternRule):
+    """A phrase that gives a meeting the place or date of another meeting.
+
+    `source: before`: the meeting named before ("… ASOEN-34, which convened at the same venue");
+    `source: after`: the meeting named after the cue ("COP-18 AATHP, bên lề Hội nghị AMME-17")."""
+
+    source: Literal["before", "after"]
+
+
 class CommitmentCue(PatternRule):
     """A word that makes a clause forward-looking, with the status it implies."""
 
@@ -203,6 +212,8 @@ class LanguageRules(Strict):
     generic_meeting: list[PatternRule]
     not_meeting: list[PatternRule]
     place_intro: list[PatternRule]
+    same_place: list[PlaceLink]
+    same_date: list[PlaceLink]
     online: list[PatternRule]
     commitment_cues: list[CommitmentCue]
     not_commitment: list[CommitmentVeto]
