@@ -289,16 +289,49 @@ def group_drafts(drafts: list[MeetingDraft]) -> list[list[MeetingDraft]]:
 
 
 def _join_editionless(drafts: list[MeetingDraft], union) -> None:
-    by_doc_series: dict[tuple, set[int]] = defaultdict(set)
+    """Within one document, a mention without edition joins the one meeting of its series there:
+    "Hội nghị ASEAN+3" is the "Hội nghị Bộ trưởng Môi trường ASEAN+3 lần thứ 18" named before. When the
+    short mention's kind came only from its body or head word, the kinds need not agree."""
+    by_doc_body: dict[tuple, set[int]] = defaultdict(set)
+    for index, draft in enumerate(drafts):
+        if draft.mention.body and draft.mention.ordinal:
+            by_doc_body[(draft.doc_id, draft.mention.body)].add(index)
     for index, draft in enumerate(drafts):
         m = draft.mention
-        if m.body and m.ordinal:
-            by_doc_series[(draft.doc_id, m.body, m.kind)].add(index)
-    for index, draft in enumerate(drafts):
-        m = draft.mention
-        editions = by_doc_series.get((draft.doc_id, m.body, m.kind), set())
-        if m.body and not m.ordinal and len({drafts[i].mention.ordinal for i in editions}) == 1:
+        if not m.body or m.ordinal:
+            continue
+        editions = by_doc_body.get((draft.doc_id, m.body), set())
+        if m.kind_from_cue:
+            editions = {i for i in editions if drafts[i].mention.kind == m.kind}
+        if len({drafts[i].mention.ordinal for i in editions}) == 1:
             union(index, min(editions))
+    _join_shortened_names(drafts, union)
+
+
+_NAME_WORD = re.compile(r"\w+")
+_GENERIC_WORDS = {"hội", "nghị", "thảo", "diễn", "đàn", "năm", "lần", "thứ", "the", "of", "on", "meeting",
+                  "forum", "workshop", "conference"}
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in _NAME_WORD.findall(text.casefold()) if w not in _GENERIC_WORDS and not w.isdigit()}
+
+
+def _join_shortened_names(drafts: list[MeetingDraft], union) -> None:
+    """Within one document, "Diễn đàn Một sức khỏe" is the "Diễn đàn Đối tác Một sức khỏe năm 2024" named
+    before: same kind, no body, and every content word of the short name in the long one."""
+    for index, draft in enumerate(drafts):
+        m = draft.mention
+        if m.body or m.ordinal or m.partners:
+            continue
+        words = _content_words(m.text)
+        if len(words) < 2:
+            continue
+        for other_index, other in enumerate(drafts[:index]):
+            o = other.mention
+            if other.doc_id == draft.doc_id and o.kind == m.kind and words < _content_words(o.text):
+                union(index, other_index)
+                break
 
 
 def _most_precise(group: list[MeetingDraft]):

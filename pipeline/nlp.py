@@ -103,7 +103,7 @@ class MeetingExtractor:
             if dateline is None and not sentence.heading:
                 dateline = dateline_place(doc.text, sentence.start, entities) or False
             found = meetings_in_sentence(doc.text, sentence.start, sentence.end, sentence.index, sentence.lang,
-                                         rules, entities, gazetteers)
+                                         rules, entities, gazetteers, heading=sentence.heading)
             if found:
                 inherit_from_context(found, meetings, doc.text, sentence.start, sentence.end, rules)
             else:

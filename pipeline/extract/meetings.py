@@ -58,6 +58,7 @@ class MeetingMention:
     city_name: str | None = None
     country: str | None = None
     online: bool = False
+    kind_from_cue: bool = False  # the name itself says the kind ("Bộ trưởng"), not only its body or head word
     evidence: list[Evidence] = field(default_factory=list)
 
     def add(self, name: str, start: int, end: int, text: str, rule_id: str) -> None:
@@ -238,6 +239,7 @@ def read_name(mention: MeetingMention, entities: list[EntityMention], rules: Lan
     body_entry = gazetteers.entry(body) if body else None
     if cue:
         mention.kind = cue.kind
+        mention.kind_from_cue = True
         mention.add("kind", mention.start, mention.end, mention.text, cue.id)
     elif body_entry and body_entry.meeting_kind:
         mention.kind = body_entry.meeting_kind
@@ -326,9 +328,21 @@ def series_mentions(text: str, start: int, end: int, index: int, lang: str, rule
 # --- attributes around a name --------------------------------------------------------------------------
 
 
+MAX_YEARS_AHEAD = 2
+
+
+def _plausible_meeting_date(entity: EntityMention) -> bool:
+    """A year alone far beyond the bulletin's own year is a target ("through 2029"), not a meeting date."""
+    date = entity.date
+    if date is None or not date.date_start:
+        return False
+    return len(date.date_start) > 4 or entity.anchor_year is None or \
+        int(date.date_start) - entity.anchor_year <= MAX_YEARS_AHEAD
+
+
 def _first_date(entities: list[EntityMention], start: int, end: int) -> EntityMention | None:
-    return next((e for e in entities if e.label == "DATE" and start <= e.start < end and e.date
-                 and e.date.date_start), None)
+    return next((e for e in entities if e.label == "DATE" and start <= e.start < end
+                 and _plausible_meeting_date(e)), None)
 
 
 def _place_after(text: str, entities: list[EntityMention], intro_end: int, limit: int) -> list[EntityMention]:
@@ -385,6 +399,7 @@ def read_zone(mention: MeetingMention, text: str, start: int, end: int, entities
                 break
     if first(rules.online, text, start, end):
         mention.online = True
+        mention.city = mention.city_name = mention.country = None  # the conventions: no place for online
 
 
 def _has_attributes(mention: MeetingMention) -> bool:
@@ -405,28 +420,30 @@ def share_list_attributes(mentions: list[MeetingMention], text: str) -> None:
                     earlier.evidence.append(replace(item, rule_id=f"{item.rule_id}+list"))
 
 
-LEAD_WINDOW = 30
-
-
-def _opens_with_date_or_place(text: str, start: int, entities: list[EntityMention], rules: LanguageRules) -> bool:
-    """A sentence that opens with its date or place ("Ngày 22/8, tại Viên Chăn, …", "On 24 August, …")
-    gives them to the meeting it names next."""
-    if any(e.label == "DATE" and e.start - start <= LEAD_WINDOW for e in entities):
-        return True
-    intro = first(rules.place_intro, text, start, min(len(text), start + LEAD_WINDOW))
-    return intro is not None
+def _zone_start(mention: MeetingMention, text: str) -> int:
+    """Where the text about a meeting starts: after its name, or at a closing parenthetical of the name
+    ("COP25 (Ma-đrít, Tây Ban Nha, tháng 12/2019)" says where and when)."""
+    name = text[mention.start : mention.end]
+    if name.endswith(")") and "(" in name:
+        return mention.start + name.rindex("(")
+    return mention.end
 
 
 def meetings_in_sentence(text: str, start: int, end: int, index: int, lang: str, rules: LanguageRules,
-                         entities: list[EntityMention], gazetteers: Gazetteers) -> list[MeetingMention]:
+                         entities: list[EntityMention], gazetteers: Gazetteers,
+                         heading: bool = False) -> list[MeetingMention]:
+    """The meetings named in one sentence with what the sentence says of them. The first meeting also takes
+    a date or place stated before it ("Ngày 22/8, tại Viên Chăn, …", "gathered in Hạ Long on October 3 for
+    the opening of …") when nothing after it says otherwise; a heading's words before a name do not count
+    ("ministers meet in Vientiane, chart course to COP28")."""
     named = head_mentions(text, start, end, index, lang, rules, entities, gazetteers)
     named += series_mentions(text, start, end, index, lang, rules, entities, gazetteers, named)
     named.sort(key=lambda m: m.start)
     for position, mention in enumerate(named):
         zone_end = named[position + 1].start if position + 1 < len(named) else end
-        read_zone(mention, text, mention.end, zone_end, entities, rules)
+        read_zone(mention, text, _zone_start(mention, text), zone_end, entities, rules)
     share_list_attributes(named, text)
-    if named and not _has_attributes(named[0]) and _opens_with_date_or_place(text, start, entities, rules):
+    if named and not heading and not _has_attributes(named[0]):
         read_zone(named[0], text, start, named[0].start, entities, rules)
     return named
 
@@ -456,11 +473,17 @@ def inherit_from_context(mentions: list[MeetingMention], earlier: list[MeetingMe
 
 
 def _meeting_before(mentions: list[MeetingMention], cue: RuleMatch, text: str) -> MeetingMention | None:
+    """The meeting the cue speaks of: the one just before it, or, for a cue that opens its clause ("Later
+    the same day, the 8th EAS EMM …"), the one just after it."""
     before = [m for m in mentions if m.end <= cue.start]
-    if not before:
-        return None
-    gap = text[before[-1].end : cue.start]
-    return before[-1] if len(gap) <= LINK_REACH and not _NEW_PHRASE.search(gap) else None
+    if before:
+        gap = text[before[-1].end : cue.start]
+        if len(gap) <= LINK_REACH and not _NEW_PHRASE.search(gap):
+            return before[-1]
+    after = [m for m in mentions if m.start >= cue.end]
+    if after and not before and after[0].start - cue.end <= LINK_REACH and ";" not in text[cue.end : after[0].start]:
+        return after[0]
+    return None
 
 
 def _copy_place(source: MeetingMention, target: MeetingMention, cue: RuleMatch) -> None:
@@ -478,8 +501,10 @@ def dateline_place(text: str, start: int, entities: list[EntityMention]) -> Enti
     city = next((e for e in entities if e.label == "CITY" and e.start - start <= 3), None)
     if city is None:
         return None
-    after = text[city.end : city.end + 40]
-    return city if re.match(r"\s*(?:\([^)]{1,30}\))?\s*,\s*(?:ngày\s+)?\d", after) else None
+    after = text[city.end : city.end + 60]
+    dated = re.match(r"\s*(?:\([^)]{1,30}\))?\s*,\s*(?:ngày\s+)?\d", after)
+    dashed = re.match(r"\s*(?:,\s*[^,\n–—-]{2,30})?\s*(?:\([^)]{1,30}\))?\s*[–—-]\s", after)  # "Vientiane, Lao PDR –"
+    return city if dated or dashed else None
 
 
 DATELINE_DAYS = 7
@@ -491,7 +516,7 @@ def apply_dateline(mentions: list[MeetingMention], city: EntityMention, publishe
         return
     for mention in mentions:
         date = mention.date.date_start if mention.date else None
-        if _has_place(mention) or not date or len(date) != 10:
+        if _has_place(mention) or mention.online or not date or len(date) != 10:
             continue
         if 0 <= (_as_date(published) - _as_date(date)).days <= DATELINE_DAYS:
             mention.city, mention.country = city.entry, city.entry.country

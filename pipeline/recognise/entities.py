@@ -36,6 +36,7 @@ class EntityMention:
     entry: GazetteerEntry | None = None
     value: int | None = None  # ordinals
     date: DateMention | None = None
+    anchor_year: int | None = None  # dates: the year of the bulletin they were read in, if known
 
     @property
     def canonical_id(self) -> str | None:
@@ -180,14 +181,29 @@ def find_ordinals(rules: LanguageRules, text: str, start: int, end: int) -> list
     return found
 
 
+_RELATIVE_DAY = re.compile(r"(?<!\w)(?:hôm nay|sáng nay|chiều nay|tối nay|trưa nay|today|this morning|"
+                          r"this afternoon|tonight)(?!\w)", re.IGNORECASE)
+
+
+def relative_days(text: str, start: int, end: int, anchor: dt.date | None) -> list[EntityMention]:
+    """"hôm nay", "today": the publication date, when the bulletin has one."""
+    if anchor is None:
+        return []
+    iso = anchor.isoformat()
+    return [EntityMention(m.start(), m.end(), m.group(0), "DATE", "rule", "date.relative_day",
+                          date=DateMention(m.start(), m.end(), m.group(0), iso, iso, None, True),
+                          anchor_year=anchor.year)
+            for m in _RELATIVE_DAY.finditer(text, start, end)]
+
+
 def date_entities(text: str, start: int, end: int, lang: str, anchor: dt.date | None) -> list[EntityMention]:
-    found = []
+    found = relative_days(text, start, end, anchor)
     for mention in find_dates(text[start:end], lang=lang, anchor=anchor):
         shifted = DateMention(mention.start + start, mention.end + start, mention.text, mention.date_start,
                               mention.date_end, mention.mod, mention.year_from_anchor)
         found.append(EntityMention(shifted.start, shifted.end, shifted.text, "DATE", "rule",
-                                   f"date.{lang}", date=shifted))
-    return found
+                                   f"date.{lang}", date=shifted, anchor_year=anchor.year if anchor else None))
+    return sorted(found, key=lambda e: e.start)
 
 
 def recognise_sentence(doc: Doc, rules: RuleSet, lang: str, start: int, end: int,
