@@ -244,14 +244,28 @@ def _year(mention: MeetingMention) -> str | None:
     return mention.date.date_start[:4] if mention.date and mention.date.date_start else None
 
 
+SERIES_KINDS = {"ministerial", "senior_officials", "summit", "cop", "negotiation", "dialogue"}
+
+
 def world_key(draft: MeetingDraft) -> tuple | None:
-    """What identifies a meeting across documents, or None when only its own document can tell."""
+    """What identifies a meeting across documents, or None when only its own document can tell.
+
+    Series meetings are identified by body, kind, edition and partners (the 4th ASEAN-EU and the 4th
+    ASEAN-India dialogues are two meetings); other meetings of a generic body ("the 5th ASEAN workshop")
+    also by the words of their name."""
     m = draft.mention
+    if m.kind not in SERIES_KINDS and not _is_series_body(m.body):
+        return None
     if m.body and m.ordinal:
-        return ("edition", m.body, m.kind, m.ordinal)
+        return ("edition", m.body, m.kind, m.ordinal, m.partners)
     if m.body and _year(m):
         return ("yearly", m.body, m.kind, m.partners, _year(m))
     return None
+
+
+def _is_series_body(body: str | None) -> bool:
+    """A body whose meetings are numbered in one series (AMME, AWGCC, MRC Council), not a grouping."""
+    return bool(body) and body not in {"ASEAN", "ASEAN+3"}
 
 
 def document_key(draft: MeetingDraft) -> tuple:
@@ -306,6 +320,7 @@ def _join_editionless(drafts: list[MeetingDraft], union) -> None:
         if len({drafts[i].mention.ordinal for i in editions}) == 1:
             union(index, min(editions))
     _join_shortened_names(drafts, union)
+    _join_by_city(drafts, union)
 
 
 _NAME_WORD = re.compile(r"\w+")
@@ -315,6 +330,21 @@ _GENERIC_WORDS = {"hội", "nghị", "thảo", "diễn", "đàn", "năm", "lần
 
 def _content_words(text: str) -> set[str]:
     return {w for w in _NAME_WORD.findall(text.casefold()) if w not in _GENERIC_WORDS and not w.isdigit()}
+
+
+def _join_by_city(drafts: list[MeetingDraft], union) -> None:
+    """Within one document, "Hội nghị khí hậu Glasgow" is the one meeting there held in Glasgow."""
+    for index, draft in enumerate(drafts):
+        m = draft.mention
+        if m.body or m.ordinal or m.city is None or m.date is not None:
+            continue
+        named_city = m.city.name_en
+        held_there = [i for i, other in enumerate(drafts) if i != index and other.doc_id == draft.doc_id
+                      and other.mention.city is not None and other.mention.city.name_en == named_city
+                      and other.mention.body]
+        if len({drafts[i].mention.body for i in held_there}) == 1 and \
+                len({drafts[i].mention.ordinal for i in held_there}) == 1:
+            union(index, held_there[0])
 
 
 def _join_shortened_names(drafts: list[MeetingDraft], union) -> None:

@@ -67,7 +67,9 @@ def composed_names(kind: str, body: str | None, ordinal: int | None, partners: t
         series_en = f"{side_en} {KIND_EN[kind]}".strip()
         series_vi = f"{KIND_VI[kind]} {side_vi}".strip()
     if ordinal:
-        return f"{series_vi} lần thứ {ordinal}", f"{ordinal_en(ordinal)} {series_en}"
+        entry = gazetteers.entry(body) if body else None
+        short = f" ({entry.short_form.format(n=ordinal)})" if entry and entry.short_form else ""
+        return f"{series_vi} lần thứ {ordinal}{short}", f"{ordinal_en(ordinal)} {series_en}{short}"
     return series_vi, series_en
 
 

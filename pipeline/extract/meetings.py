@@ -443,8 +443,8 @@ def meetings_in_sentence(text: str, start: int, end: int, index: int, lang: str,
         zone_end = named[position + 1].start if position + 1 < len(named) else end
         read_zone(mention, text, _zone_start(mention, text), zone_end, entities, rules)
     share_list_attributes(named, text)
-    if named and not heading and not _has_attributes(named[0]):
-        read_zone(named[0], text, start, named[0].start, entities, rules)
+    if named and not heading:
+        read_zone(named[0], text, start, named[0].start, entities, rules)  # fills only what is still missing
     return named
 
 

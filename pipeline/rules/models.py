@@ -123,6 +123,7 @@ class GazetteerEntry(Strict):
     specialises: str | None = Field(default=None, description="a body id this one refines (AATHP refines COP)")
     meeting_en: str | None = Field(default=None, description="English name of this series' meetings")
     meeting_vi: str | None = Field(default=None, description="Vietnamese name of this series' meetings")
+    short_form: str | None = Field(default=None, description="how an edition is written short: 'COP{n}', 'INC-{n}'")
 
 
 class Gazetteer(Strict):
