@@ -1,7 +1,8 @@
 """Front door for programs: one call turns a text or a file into validated records.
 
     >>> from pipeline.api import extract
-    >>> records = extract("Hội nghị Bộ trưởng Môi trường ASEAN lần thứ 17 diễn ra ngày 22-24/8/2023 tại Viên Chăn, Lào.")
+    >>> text = "Hội nghị Bộ trưởng Môi trường ASEAN lần thứ 17 diễn ra ngày 22-24/8/2023 tại Viên Chăn, Lào."
+    >>> records = extract(text)
     >>> records["meetings"][0].city
     'Vientiane'
 

@@ -389,7 +389,8 @@ def merged_meeting(group: list[MeetingDraft], gazetteers: Gazetteers, outcomes: 
         "meeting_id": f"mtg-{short_hash(*key)}",
         "name_vi": name_vi, "name_en": name_en, "kind": head.kind, "ordinal": ordinal, "body": head.body,
         "partners": list(partners),
-        "date_start": date.date_start if date else None, "date_end": (date.date_end or date.date_start) if date else None,
+        "date_start": date.date_start if date else None,
+        "date_end": (date.date_end or date.date_start) if date else None,
         "date_mod": date.mod if date else None,
         "city": city.name_en if city else city_name, "country": country,
         "areas": sorted(set().union(*(d.areas for d in group))),
@@ -434,7 +435,7 @@ def finish(collected: Collected, gazetteers: Gazetteers) -> dict[str, list]:
             meeting_ids[index] = record.meeting_id
     commitment_meetings = collected.__dict__.get("_commitment_meetings", {})
     commitments = [
-        c.model_copy(update={"meeting_id": meeting_ids.get(draft_group.get(id(commitment_meetings[c.commitment_id])))})
+        c.model_copy(update={"meeting_id": _linked_meeting(c, commitment_meetings, draft_group, meeting_ids)})
         if c.commitment_id in commitment_meetings else c
         for c in collected.commitments
     ]
@@ -453,6 +454,11 @@ def finish(collected: Collected, gazetteers: Gazetteers) -> dict[str, list]:
         "areas": sorted(collected.areas, key=lambda a: (a.doc_id, a.area)),
         "rejects": sorted(collected.rejects, key=lambda r: (r.table, r.doc_id or "", r.reason)),
     }
+
+
+def _linked_meeting(commitment: Commitment, commitment_meetings: dict, draft_group: dict[int, int],
+                    meeting_ids: dict[int, str]) -> str | None:
+    return meeting_ids.get(draft_group.get(id(commitment_meetings[commitment.commitment_id])))
 
 
 def _merge_instruments(collected: Collected, groups: list[list[MeetingDraft]], draft_group: dict[int, int]):

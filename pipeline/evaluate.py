@@ -143,7 +143,8 @@ def score_document(gold: dict[str, Any], text: str, doc_id: str, tables: dict[st
     gold_areas = set(gold.get("areas", []))
     score.areas = Counts(len(gold_areas & predicted_areas), len(predicted_areas - gold_areas),
                          len(gold_areas - predicted_areas))
-    meetings = [document_view(m, doc_id) for m in tables["meetings"] if any(x["doc_id"] == doc_id for x in m["mentions"])]
+    meetings = [document_view(m, doc_id) for m in tables["meetings"]
+                if any(x["doc_id"] == doc_id for x in m["mentions"])]
     meeting_spans = [[(x["start"], x["end"]) for x in m["mentions"] if x["doc_id"] == doc_id] for m in meetings]
     _score_items(score, "meeting", gold.get("meetings", []), meetings, meeting_spans, text, MEETING_ATTRIBUTES,
                  score.meetings, gold["id"])
@@ -174,7 +175,7 @@ def _score_items(score: Score, kind: str, gold_items: list[dict], predicted: lis
     for g, item in enumerate(gold_items):
         if g not in matched_gold:
             score.errors.append({"doc": doc, "type": f"{kind}.missed", "surface": item.get("surface")})
-    for p, item in enumerate(predicted):
+    for p in range(len(predicted)):
         if p not in matched_predicted:
             spans = predicted_spans[p]
             shown = text[spans[0][0] : spans[0][1]] if spans else ""

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from pipeline.analyse.doc_builder import build_doc
-from pipeline.extract.commitments import ListFrame, commitment_in_clause, clauses, is_list_item, open_frame
+from pipeline.extract.commitments import ListFrame, clauses, commitment_in_clause, is_list_item, open_frame
 from pipeline.extract.instruments import instruments_in_sentence
 from pipeline.extract.meetings import (
     MeetingMention,

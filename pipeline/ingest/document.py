@@ -25,7 +25,10 @@ _PUBLISHED_CUE = re.compile(
     r"updated|date)\s*:?",
     re.IGNORECASE,
 )
-_DATELINE = re.compile(r"^[^\n,]{2,40},\s*(?:ngày\s+)?\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}|^[A-Z][A-Za-z ]{2,30},\s*\d{1,2}\s+\w+\s+\d{4}")
+_DATELINE = re.compile(
+    r"^[^\n,]{2,40},\s*(?:ngày\s+)?\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}"  # "Hà Nội, 25/8/2023 -"
+    r"|^[A-Z][A-Za-z ]{2,30},\s*\d{1,2}\s+\w+\s+\d{4}"  # "VIENTIANE, 24 August 2023 –"
+)
 
 
 @dataclass(frozen=True, slots=True)
