@@ -141,6 +141,8 @@ def command_eval(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory():
         for texts, gold_dir in zip(args.texts, args.gold, strict=True):
             result = run([texts])
+            for item in result.failed:  # a failed input scores as all missed: say why, loudly
+                print(f"warning: {texts}/{item.source} failed: {item.reason}", file=sys.stderr)
             tables = {name: [r.model_dump(mode="json") for r in records] for name, records in result.tables.items()}
             for lang, score in sorted(evaluate_tables(tables, load_gold(gold_dir)).items()):
                 report[f"{texts.name}/{lang}"] = score.as_dict()

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from pipeline.analyse.doc_builder import build_doc
-from pipeline.extract.commitments import ListFrame, clauses, commitment_in_clause, is_list_item, open_frame
+from pipeline.extract.commitments import ListFrame, actor_in, clauses, commitment_in_clause, is_list_item, open_frame
 from pipeline.extract.instruments import instruments_in_sentence
 from pipeline.extract.meetings import (
     MeetingMention,
@@ -28,7 +28,7 @@ from pipeline.extract.meetings import (
     meetings_in_sentence,
 )
 from pipeline.ingest.document import SourceDocument, build_document
-from pipeline.recognise.entities import EntityMention, gazetteers_for, recognise_sentence
+from pipeline.recognise.entities import gazetteers_for, recognise_sentence
 from pipeline.rules.loader import RuleSet, default_rules, load_rules
 from pipeline.segment import SentenceSpan, segment
 from pipeline.tag.areas import area_hits
@@ -118,7 +118,7 @@ class MeetingExtractor:
 
 def default_actor(doc: Doc) -> str | None:
     """The party a bulletin is about, for commitments that do not name theirs: its most named actor."""
-    counts = Counter(e.entry.actor for found in doc._.entities for e in found if e.entry and e.entry.actor)
+    counts = Counter(e.actor for found in doc._.entities for e in found if e.actor)
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -145,8 +145,8 @@ class CommitmentExtractor:
                 frame, start = opened
             if sentence.heading:
                 continue  # a heading may open a list, but is not itself a commitment
-            sentence_actor = self._sentence_actor(entities)
             for clause_start, clause_end in clauses(doc.text, start, sentence.end, rules):
+                sentence_actor = actor_in(entities, sentence.start, clause_start, doc.text)
                 found = commitment_in_clause(doc.text, clause_start, clause_end, sentence.index, rules, entities,
                                              frame, sentence_actor, fallback_actor, min_year)
                 if found:
@@ -164,10 +164,6 @@ class CommitmentExtractor:
             frame.paragraph = sentence.paragraph
             return frame
         return None
-
-    @staticmethod
-    def _sentence_actor(entities: list[EntityMention]) -> str | None:
-        return next((e.entry.actor for e in entities if e.entry and e.entry.actor), None)
 
 
 @Language.factory("asean_areas", assigns=["doc._.area_hits"], default_config={"rules_path": None})

@@ -87,13 +87,17 @@ def target_year(text: str, start: int, end: int) -> int | None:
     return years[0] if years else None
 
 
-def actor_in(entities: list[EntityMention], start: int, end: int) -> str | None:
-    for entity in entities:
-        if start <= entity.start and entity.end <= end and entity.entry is not None:
-            if entity.entry.actor:
-                return entity.entry.actor
-            if entity.label == "COUNTRY":
-                return entity.entry.name_en
+_OBLIQUE = re.compile(r"(?:với|tại|ở|của|cho|từ|đến|gửi|with|in|at|of|for|to|from|by|on|hosted by)\s+(?:\S+\s+){0,2}$",
+                      re.IGNORECASE)
+
+
+def actor_in(entities: list[EntityMention], start: int, end: int, text: str = "") -> str | None:
+    """Who commits in text[start:end]: the last party named before the verb that is not the object of a
+    preposition ("Việt Nam sẽ …", "Under the programme, Korea will …"; not "tại Ai Cập", "with China")."""
+    candidates = [e for e in entities if start <= e.start and e.end <= end and e.actor]
+    for entity in reversed(candidates):
+        if not text or not _OBLIQUE.search(text[max(start, entity.start - 30) : entity.start]):
+            return entity.actor
     return None
 
 
@@ -133,7 +137,7 @@ def commitment_in_clause(text: str, start: int, end: int, sentence_index: int, r
         return None
     if frame is not None and cue is None and not target and len(text[start:end].split()) < MIN_ITEM_WORDS:
         return None  # "kinh tế tuần hoàn": a topic in a list, not an undertaking
-    actor = actor_in(entities, start, cue.start if cue else end) or sentence_actor
+    actor = actor_in(entities, start, cue.start if cue else end, text) or sentence_actor
     actor = actor or (frame.actor if frame else None) or default_actor
     rule_id = cue.rule.id if cue else frame.rule_id if frame else "commitment"
     confidence = cue.rule.confidence if cue else 0.65
@@ -166,5 +170,5 @@ def open_frame(text: str, start: int, end: int, paragraph: int, rules: LanguageR
     if year is None:
         years = re.findall(r"\b(20\d\d)\b", text[lead.start : items_start])
         year = int(years[0]) if years else None
-    actor = actor_in(entities, start, items_start) or default_actor
+    actor = actor_in(entities, start, items_start, text) or default_actor
     return ListFrame(paragraph, year, actor, lead.rule.id), items_start

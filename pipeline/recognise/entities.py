@@ -34,6 +34,7 @@ class EntityMention:
     source: str
     rule_id: str
     entry: GazetteerEntry | None = None
+    actor: str | None = None  # who commits when this entity is a subject (a city's country, a ministry's state)
     value: int | None = None  # ordinals
     date: DateMention | None = None
     anchor_year: int | None = None  # dates: the year of the bulletin they were read in, if known
@@ -48,6 +49,7 @@ class _Alias:
     entry: GazetteerEntry
     label: str
     rule_id: str
+    actor: str | None
 
 
 class Gazetteers:
@@ -55,11 +57,16 @@ class Gazetteers:
 
     def __init__(self, rules: RuleSet):
         self.by_id: dict[str, tuple[str, GazetteerEntry]] = {}
+        for gazetteer in rules.gazetteers:
+            for entry in gazetteer.entries:
+                self.by_id[entry.id] = (gazetteer.label, entry)
+        countries = {entry.iso2: entry.name_en for label, entry in self.by_id.values() if label == "COUNTRY"}
         aliases: dict[str, _Alias] = {}
         for name, gazetteer in zip(GAZETTEER_FILES, rules.gazetteers, strict=True):
             for entry in gazetteer.entries:
-                self.by_id[entry.id] = (gazetteer.label, entry)
-                alias = _Alias(entry, gazetteer.label, f"gazetteer.{name}.{entry.id}")
+                actor = entry.actor or (entry.name_en if gazetteer.label == "COUNTRY" else None) or (
+                    countries.get(entry.country) if gazetteer.label == "CITY" else None)
+                alias = _Alias(entry, gazetteer.label, f"gazetteer.{name}.{entry.id}", actor)
                 for form in sorted(set(entry.aliases_vi + entry.aliases_en) or {entry.name_en, entry.name_vi}):
                     aliases.setdefault(self._key(form), alias)
         self.aliases = aliases
@@ -95,7 +102,7 @@ class Gazetteers:
                 if alias:
                     found.append(
                         EntityMention(match.start(), match.end(), match.group(0), alias.label, "gazetteer",
-                                      alias.rule_id, alias.entry)
+                                      alias.rule_id, alias.entry, actor=alias.actor)
                     )
         return found
 
