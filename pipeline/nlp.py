@@ -24,8 +24,11 @@ from pipeline.extract.meetings import (
     apply_dateline,
     carry_back_references,
     dateline_place,
+    inherit_from_anchor,
     inherit_from_context,
     meetings_in_sentence,
+    sidelines_anchor,
+    with_known_place,
 )
 from pipeline.ingest.document import SourceDocument, build_document
 from pipeline.recognise.entities import gazetteers_for, recognise_sentence
@@ -79,8 +82,10 @@ class EntityRecogniser:
         self.rules = _rules(rules_path)
 
     def __call__(self, doc: Doc) -> Doc:
-        anchor = doc._.document.anchor if doc._.document else None
-        doc._.entities = [recognise_sentence(doc, self.rules, s.lang, s.start, s.end, anchor)
+        document = doc._.document
+        anchor = document.anchor if document else None
+        today = anchor if document and document.anchor_is_publication else None
+        doc._.entities = [recognise_sentence(doc, self.rules, s.lang, s.start, s.end, anchor, today)
                           for s in _sentences(doc)]
         spans = [doc.char_span(e.start, e.end, label=e.label, alignment_mode="expand")
                  for found in doc._.entities for e in found]
@@ -98,14 +103,21 @@ class MeetingExtractor:
         gazetteers = gazetteers_for(self.rules)
         meetings: list[MeetingMention] = []
         dateline = None
+        anchor: MeetingMention | None = None  # the meeting a "bên lề X:" list of meetings was held beside
         for sentence, entities in zip(_sentences(doc), doc._.entities, strict=True):
             rules = self.rules.languages[sentence.lang]
             if dateline is None and not sentence.heading:
                 dateline = dateline_place(doc.text, sentence.start, entities) or False
             found = meetings_in_sentence(doc.text, sentence.start, sentence.end, sentence.index, sentence.lang,
                                          rules, entities, gazetteers, heading=sentence.heading)
+            if anchor is not None and not is_list_item(doc.text, sentence.start):
+                anchor = None
             if found:
                 inherit_from_context(found, meetings, doc.text, sentence.start, sentence.end, rules)
+                if anchor is not None:
+                    inherit_from_anchor(found, anchor)
+                lead = sidelines_anchor(found, doc.text, sentence.start, sentence.end, rules)
+                anchor = with_known_place(lead, meetings) if lead else anchor
             else:
                 carry_back_references(meetings[-1] if meetings else None, doc.text, sentence.start,
                                       sentence.end, rules, entities)

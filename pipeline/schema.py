@@ -33,6 +33,7 @@ class EntityLabel(StrEnum):
     BODY = "BODY"  # ASEAN bodies, meeting series, conventions' bodies (AMME, ASOEN, COP, INC, MRC)
     COUNTRY = "COUNTRY"
     CITY = "CITY"
+    PROVINCE = "PROVINCE"  # a province or state: a meeting there has its country but no city
     GROUPING = "GROUPING"  # ASEAN+3, EAS, EU as a partner grouping
     ORG = "ORG"  # organisations and agencies (UNEP, MONRE, ACB)
     INSTRUMENT = "INSTRUMENT"  # declarations, agreements, plans, strategies

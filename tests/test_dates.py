@@ -28,6 +28,8 @@ VI_FORMS = [
     ("từ ngày 3 - 5/10/2019", "2019-10-03", "2019-10-05", None, False),
     ("22-24/8/2023", "2023-08-22", "2023-08-24", None, False),
     ("từ 30/11 - 1/12/2023", "2023-11-30", "2023-12-01", None, False),
+    ("ngày 29 và 30-10-2015", "2015-10-29", "2015-10-30", None, False),
+    ("ngày 14 và 15/11/2023", "2023-11-14", "2023-11-15", None, False),
     ("từ ngày 30/11 đến ngày 12/12/2023", "2023-11-30", "2023-12-12", None, False),
     ("30/12 - 2/1/2024", "2023-12-30", "2024-01-02", None, False),
     ("22/8/2023 - 24/8/2023", "2023-08-22", "2023-08-24", None, False),
@@ -166,6 +168,7 @@ def test_dates_mention_surface(lang, text, surface):
 
 NOT_DATES = [
     ("vi", "Năm nay hợp tác trong 8 lĩnh vực"),
+    ("vi", "tỷ số 3-4 nghiêng về đội khách"),
     ("vi", "tập trung vào 02 nhóm nhiệm vụ"),
     ("vi", "Hội nghị Bộ trưởng AMME lần thứ 17"),
     ("vi", "Hội nghị lần thứ 28 các Bên (COP28)"),

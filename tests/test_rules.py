@@ -29,7 +29,7 @@ ALL_RULES = list(_pattern_rules())
 
 
 def test_rules_every_file_validates():
-    assert len(RULES.gazetteers) == 6
+    assert len(RULES.gazetteers) == 7
     assert set(RULES.languages) == {"vi", "en"}
     assert len(RULES.sha256) == 64
 

@@ -19,13 +19,16 @@ from dataclasses import dataclass, field, replace
 from pipeline.recognise.dates import DateMention
 from pipeline.recognise.entities import EntityMention, Gazetteers
 from pipeline.recognise.matcher import RuleMatch, compile_rule, find_all, first
-from pipeline.rules.models import GazetteerEntry, LanguageRules
+from pipeline.rules.models import GazetteerEntry, LanguageRules, PlaceLink
 
 _BREAK_CHARS = ",;.:!?\"“”"
 _LIST_GLUE = re.compile(r"^[\s,;]*(?:(?:và|cùng|cũng như|and|as well as|the|các|cả)\s*)*[\s,;]*$", re.IGNORECASE)
 _VI_TRAILING = re.compile(r"(?:\s+(?:và|của|về|với|cho|các|-|–))+$")
 _EN_CONNECTOR = {"of", "on", "the", "for", "and", "to"}
-_EN_NAME_WORD = re.compile(r"^(?:[A-Z0-9][\w'’.+\-–]*|[+\-–&]|\d+(?:st|nd|rd|th))$")
+_EN_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.+\-–]*|[+\-–&]|\d+(?:st|nd|rd|th)|\d+|[A-Z0-9]+-\d+)$")
+# lower-case words that still belong to a name before its head: "the first annual ASEAN-Australia Summit"
+_EN_NAME_PREFIX = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+                   "annual", "inaugural", "special", "informal", "extraordinary", "high-level", "resumed"}
 MAX_NAME_WORDS = 24
 PLACE_WINDOW = 90
 
@@ -138,7 +141,7 @@ def english_name_span(text: str, head: RuleMatch, sent_start: int, limit: int,
             between = text[word_start : start]
             if any(char in between for char in ",;:()"):
                 break
-            if _EN_NAME_WORD.match(word) and word not in ("The", "A", "An"):
+            if (_EN_NAME_WORD.match(word) or word.lower() in _EN_NAME_PREFIX) and word not in ("The", "A", "An"):
                 start = word_start
             else:
                 break
@@ -158,7 +161,9 @@ def english_name_span(text: str, head: RuleMatch, sent_start: int, limit: int,
             continue
         if gap.strip(" -–") or "\n" in gap:
             break
-        if _EN_NAME_WORD.match(word):
+        if any(e.start == word_start and e.label == "DATE" for e in entities):
+            break  # "… Meeting (ASOEN-30) on 8-9 October 2019": the date is not part of the name
+        if _EN_NAME_WORD.match(word) and not (word.isdigit() and len(word) == 4):
             end = cursor = word_end
         elif word.lower() in _EN_CONNECTOR and _next_is_name_word(words, index):
             cursor = word_end
@@ -169,6 +174,13 @@ def english_name_span(text: str, head: RuleMatch, sent_start: int, limit: int,
 
 
 def _next_is_name_word(words: list[tuple[int, int, str]], index: int) -> bool:
+    """Whether a connector continues the name: "on the Environment" yes; "and the Thirteenth Meeting …" no
+    (a second name starts there)."""
+    if words[index][2].lower() == "and":
+        following = words[index + 1][2] if index + 1 < len(words) else ""
+        if following.lower() in ("the", "a", "an") or following.lower() in _EN_NAME_PREFIX or \
+                re.match(r"\d+(?:st|nd|rd|th)$", following):
+            return False
     for _, _, word in words[index + 1 :]:
         if word.lower() in _EN_CONNECTOR:
             continue
@@ -347,7 +359,8 @@ def _first_date(entities: list[EntityMention], start: int, end: int) -> EntityMe
 
 def _place_after(text: str, entities: list[EntityMention], intro_end: int, limit: int) -> list[EntityMention]:
     """The city/country named after 'tại'/'in': the first place within reach, and a country after it."""
-    places = [e for e in entities if e.label in ("CITY", "COUNTRY", "LOCATION") and intro_end <= e.start < limit]
+    places = [e for e in entities
+              if e.label in ("CITY", "PROVINCE", "COUNTRY", "LOCATION") and intro_end <= e.start < limit]
     if not places:
         return []
     head = places[0]
@@ -356,13 +369,30 @@ def _place_after(text: str, entities: list[EntityMention], intro_end: int, limit
         head.label == "LOCATION" and gap.strip()
     ):
         return []
-    chosen = [head]
+    unknown_city = _unknown_city_before(text, intro_end, head)
+    chosen = [unknown_city, head] if unknown_city else [head]
     for place in places[1:]:
         between = text[chosen[-1].end : place.start]
         if place.label == "COUNTRY" and re.fullmatch(r"\s*[,(–-]?\s*(?:nước\s+)?", between):
             chosen.append(place)
             break
     return chosen
+
+
+_CAPITALISED_PLACE = re.compile(r"\s*((?:[A-ZĐÀ-Ỹ][\w'’.\-]*\s?){1,3}),\s*$")
+
+
+def _unknown_city_before(text: str, intro_end: int, country: EntityMention) -> EntityMention | None:
+    """"in Santiago, Chile", "tại Xan-ti-a-gô, Chi-lê": a capitalised name the gazetteers lack, right
+    before a country, is the city."""
+    if country.label != "COUNTRY":
+        return None
+    found = _CAPITALISED_PLACE.fullmatch(text, intro_end, country.start)
+    if not found:
+        return None
+    name = found.group(1).strip()
+    start = text.index(name, intro_end)
+    return EntityMention(start, start + len(name), name, "LOCATION", "rule", "place.capitalised_before_country")
 
 
 def _set_place(mention: MeetingMention, places: list[EntityMention], rule_id: str) -> None:
@@ -374,7 +404,16 @@ def _set_place(mention: MeetingMention, places: list[EntityMention], rule_id: st
             mention.city_name = place.text
         elif place.label == "COUNTRY" and place.entry:
             mention.country = place.entry.iso2 or place.entry.id
+        elif place.label == "PROVINCE" and place.entry:
+            mention.country = mention.country or place.entry.country
         mention.add("place", place.start, place.end, place.text, rule_id)
+
+
+def _refines(new: DateMention, old: DateMention) -> bool:
+    """"Phiên họp diễn ra trong hai ngày 28 và 29/11" makes "năm 2019" precise: same period, more detail."""
+    if not (new.date_start and old.date_start):
+        return False
+    return len(new.date_start) > len(old.date_start) and new.date_start.startswith(old.date_start)
 
 
 def _has_place(mention: MeetingMention) -> bool:
@@ -385,11 +424,10 @@ def read_zone(mention: MeetingMention, text: str, start: int, end: int, entities
               rules: LanguageRules) -> None:
     """Date and place stated in text[start:end] (the zone after or before a name). A country alone does not
     end the search: "tại Trung tâm Hội nghị Quốc gia Lào ở thủ đô Viên Chăn" names the city after it."""
-    if mention.date is None:
-        date = _first_date(entities, start, end)
-        if date:
-            mention.date = date.date
-            mention.add("date", date.start, date.end, date.text, date.rule_id)
+    date = _first_date(entities, start, end)
+    if date and (mention.date is None or _refines(date.date, mention.date)):
+        mention.date = date.date
+        mention.add("date", date.start, date.end, date.text, date.rule_id)
     if mention.city is None and mention.city_name is None:
         for intro in find_all(rules.place_intro, text, start, end):
             places = _place_after(text, entities, intro.end, end)
@@ -448,6 +486,8 @@ def meetings_in_sentence(text: str, start: int, end: int, index: int, lang: str,
     return named
 
 
+_ANCHOR_RULE = PlaceLink(id="place.sidelines_list", lang="vi", pattern="x", source="after",
+                         note="A list introduced by 'bên lề X:' / 'on the sidelines of X:' shares X's place.")
 _NEW_PHRASE = re.compile(r"[;]|,\s+[A-ZĐ]")
 LINK_REACH = 80
 
@@ -484,6 +524,31 @@ def _meeting_before(mentions: list[MeetingMention], cue: RuleMatch, text: str) -
     if after and not before and after[0].start - cue.end <= LINK_REACH and ";" not in text[cue.end : after[0].start]:
         return after[0]
     return None
+
+
+def sidelines_anchor(mentions: list[MeetingMention], text: str, start: int, end: int,
+                     rules: LanguageRules) -> MeetingMention | None:
+    """"Bên lề AMME 13, … tổ chức một loạt hội nghị:" opens a list whose meetings were held where AMME 13 was."""
+    if not text[start:end].rstrip().endswith(":"):
+        return None
+    cue = next((c for c in find_all(rules.same_place, text, start, end) if c.rule.source == "after"), None)
+    if cue is None:
+        return None
+    return next((m for m in mentions if m.start >= cue.end), None)
+
+
+def with_known_place(anchor: MeetingMention, earlier: list[MeetingMention]) -> MeetingMention:
+    """The anchor itself, or an earlier mention of the same meeting that says where it was held."""
+    if _has_place(anchor) or not anchor.body:
+        return anchor
+    same = [m for m in earlier if m.body == anchor.body and m.ordinal == anchor.ordinal and _has_place(m)]
+    return same[-1] if same else anchor
+
+
+def inherit_from_anchor(mentions: list[MeetingMention], anchor: MeetingMention) -> None:
+    for mention in mentions:
+        if not _has_place(mention) and not mention.online and _has_place(anchor):
+            _copy_place(anchor, mention, RuleMatch(anchor.start, anchor.end, anchor.text, _ANCHOR_RULE, {}))
 
 
 def _copy_place(source: MeetingMention, target: MeetingMention, cue: RuleMatch) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,13 +55,20 @@ class SourceDocument:
     notes: tuple[str, ...]
     paragraphs: tuple[ParagraphSpan, ...] = field(repr=False)
 
+    context_year: int | None = None
+
     @property
     def anchor(self) -> dt.date | None:
-        """The date that fills a year the text leaves out: the publication date, if any."""
-        if self.published is None:
-            return None
-        parts = [int(part) for part in self.published.split("-")] + [1, 1]
-        return dt.date(parts[0], parts[1], parts[2])
+        """The date that fills a year the text leaves out: the publication date, else the first of January of
+        the year the document's own full dates name most ("Sáng 29-10" in a bulletin about 29-30/10/2015)."""
+        if self.published is not None:
+            parts = [int(part) for part in self.published.split("-")] + [1, 1]
+            return dt.date(parts[0], parts[1], parts[2])
+        return dt.date(self.context_year, 1, 1) if self.context_year else None
+
+    @property
+    def anchor_is_publication(self) -> bool:
+        return self.published is not None and len(self.published) == 10
 
 
 def content_hash(text: str) -> str:
@@ -121,6 +129,15 @@ def find_published(text: str, paragraphs: tuple[ParagraphSpan, ...], lang: str) 
     return None
 
 
+def find_context_year(text: str, lang: str) -> int | None:
+    """The year most named by the document's dates that give a day or a month with their year."""
+    years = Counter(
+        mention.date_start[:4] for mention in find_dates(text, lang=lang)
+        if mention.date_start and len(mention.date_start) >= 7 and not mention.year_from_anchor
+    )
+    return int(years.most_common(1)[0][0]) if years else None
+
+
 def build_document(text: str, source: str, fmt: str = "txt", encoding: str | None = "utf-8",
                    notes: tuple[str, ...] = (), lang: str | None = None,
                    published: str | None = None, normalize: bool = True) -> SourceDocument:
@@ -132,13 +149,15 @@ def build_document(text: str, source: str, fmt: str = "txt", encoding: str | Non
     document_lang = lang or detect_language(text)
     paragraphs = mark_paragraphs(text, document_lang)
     sha256 = content_hash(text)
+    published = published or find_published(text, paragraphs, document_lang)
     return SourceDocument(
         doc_id=doc_id_for(sha256),
         source=source,
         text=text,
         title=find_title(text),
         lang=document_lang,
-        published=published or find_published(text, paragraphs, document_lang),
+        published=published,
+        context_year=None if published else find_context_year(text, document_lang),
         sha256=sha256,
         format=fmt,
         encoding=encoding,

@@ -182,8 +182,10 @@ def _ed(i: int) -> str:  # an English day number, maybe ordinal: "22", "22nd"
 # ---- numeric dates, read the same in both languages
 
 
-def _num_day(i: int) -> str:  # day and month, no year: "22/8"; only "/" (12.5 and 3-4 are numbers)
-    return f"{_d(i)}/{_m(i)}"
+def _num_day(i: int) -> str:  # day and month, no year: "22/8"; "29-10" too (an older newspaper style)
+    # "12.5" stays a number; "3-4" needs a day word before it like every day without a year, and is not
+    # read when a month follows ("3-4/10" is a range of days).
+    return _alt(f"{_d(i)}/{_m(i)}", rf"{_d(i)}-{_m(i)}(?![/.\-]?\d)")
 
 
 def _num_full_day(i: int) -> str:  # "22/8/2023", "22/08/2023", "22.8.2023", "22-8-2023": one separator
@@ -196,6 +198,7 @@ _TO_DASH = rf"{_S0}{_DASH}{_S0}"
 # ---- Vietnamese words
 
 _TO_VI = _alt(_TO_DASH, rf"{_S1}(?:đến|tới){_S1}")
+_TO_VI_DAY = _alt(_TO_VI, rf"{_S1}và{_S1}")  # "ngày 29 và 30-10-2015": two days of one meeting, said once
 _YEAR_AFTER_MONTH_VI = rf"(?:{_S0}/{_S0}|-|,?{_S1}năm{_S1})"  # "tháng 8/2023", "tháng 8 năm 2023"
 _NOT_ORDINAL = "".join(rf"(?<!{w}\s)" for w in _ORDINAL_NOUNS)
 _WEEKDAY_VI = rf"{_NOT_ORDINAL}(?:thứ{_S1}(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ{_S1}nhật)(?!\w)"
@@ -315,7 +318,7 @@ _VI_TIERS = [
     (
         "vi day range",  # ngày 22-24 tháng 8 năm 2023, ngày 22 đến 24 tháng 8, ngày 3 - 5/10/2019, (21-23/6)
         _alt(
-            f"{_headed_vi(_d(1))}{_TO_VI}{_headed_vi(_vi_any_day(2))}",
+            f"{_headed_vi(_d(1))}{_TO_VI_DAY}{_headed_vi(_vi_any_day(2))}",
             _in_parens(f"{_d(1)}{_TO_VI}{_vi_day(2)}"),
         ),
     ),

@@ -89,7 +89,9 @@ class Gazetteers:
             return None
         ordered = sorted(forms, key=lambda form: (-len(form), form))
         body = "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in ordered)
-        return re.compile(WORD_BOUNDED.format(body), flags)
+        # an alias ending in "ASEAN" must not stop before "+3": "Hội nghị Bộ trưởng Năng lượng ASEAN+3" is
+        # the ASEAN+3 meeting, not the ASEAN one followed by stray characters
+        return re.compile(WORD_BOUNDED.format(body) + r"(?!\s?\+\s?\d)", flags)
 
     def find(self, text: str, start: int, end: int) -> list[EntityMention]:
         found = []
@@ -203,8 +205,9 @@ def relative_days(text: str, start: int, end: int, anchor: dt.date | None) -> li
             for m in _RELATIVE_DAY.finditer(text, start, end)]
 
 
-def date_entities(text: str, start: int, end: int, lang: str, anchor: dt.date | None) -> list[EntityMention]:
-    found = relative_days(text, start, end, anchor)
+def date_entities(text: str, start: int, end: int, lang: str, anchor: dt.date | None,
+                  today: dt.date | None = None) -> list[EntityMention]:
+    found = relative_days(text, start, end, today)
     for mention in find_dates(text[start:end], lang=lang, anchor=anchor):
         shifted = DateMention(mention.start + start, mention.end + start, mention.text, mention.date_start,
                               mention.date_end, mention.mod, mention.year_from_anchor)
@@ -214,10 +217,11 @@ def date_entities(text: str, start: int, end: int, lang: str, anchor: dt.date | 
 
 
 def recognise_sentence(doc: Doc, rules: RuleSet, lang: str, start: int, end: int,
-                       anchor: dt.date | None) -> list[EntityMention]:
-    """All entities of one sentence, non-overlapping where they compete, sorted by position."""
+                       anchor: dt.date | None, today: dt.date | None = None) -> list[EntityMention]:
+    """All entities of one sentence, non-overlapping where they compete, sorted by position. `anchor` gives
+    a missing year; `today` (the publication day, when known) is what "hôm nay" means."""
     text = doc.text
-    dates = date_entities(text, start, end, lang, anchor)
+    dates = date_entities(text, start, end, lang, anchor, today)
     names = _keep_longest(gazetteers_for(rules).find(text, start, end))
     names = [name for name in names if not _overlaps(name, dates)]
     ordinals = [o for o in find_ordinals(rules.languages[lang], text, start, end) if not _overlaps(o, dates)]

@@ -21,7 +21,7 @@ from pipeline.rules.models import AreaTaxonomy, Gazetteer, LanguageRules
 
 Model = TypeVar("Model", bound=BaseModel)
 
-GAZETTEER_FILES = ("bodies", "countries", "cities", "groupings", "organisations", "instruments")
+GAZETTEER_FILES = ("bodies", "countries", "cities", "provinces", "groupings", "organisations", "instruments")
 
 
 class RuleFileError(ValueError):

@@ -127,7 +127,7 @@ class GazetteerEntry(Strict):
 
 
 class Gazetteer(Strict):
-    label: Literal["BODY", "COUNTRY", "CITY", "GROUPING", "ORG", "INSTRUMENT"]
+    label: Literal["BODY", "COUNTRY", "CITY", "PROVINCE", "GROUPING", "ORG", "INSTRUMENT"]
     changelog: list[str]
     entries: list[GazetteerEntry] = Field(min_length=1)
 
