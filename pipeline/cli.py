@@ -1,7 +1,9 @@
-"""Front door for analysts: `python -m pipeline run | eval`.
+"""Front door for analysts: `python -m pipeline run | eval | review | export`.
 
     python -m pipeline run corpus/ --out outputs/
     python -m pipeline eval --texts corpus/dev --gold tests/gold/dev --texts corpus/test --gold tests/gold/test
+    python -m pipeline review --out outputs/             # the review web app on http://127.0.0.1:8765/
+    python -m pipeline export --reviewed --gold more-gold/ --report
 
 Exit codes: 0 all inputs processed (or recorded as duplicates/skipped), 1 some inputs failed,
 2 the run itself failed (bad option, missing path, rule file with a mistake, unwritable output).
@@ -49,6 +51,15 @@ def build_parser() -> argparse.ArgumentParser:
                      "built-in ones (same layout as pipeline/rules)")
     run.add_argument("--max-bytes", type=int, default=None, help="skip files larger than this (default 5 MB)")
     run.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
+    run.add_argument("--workers", type=int, default=None, metavar="N", help="worker processes (default 1; with "
+                     "--engine dask and no --scheduler: one per core)")
+    run.add_argument("--engine", choices=("local", "dask"), default="local", help="where the documents are "
+                     "processed: this machine (default), or a Dask cluster (same output, byte for byte)")
+    run.add_argument("--scheduler", default=None, metavar="ADDRESS", help="with --engine dask: the cluster's "
+                     "scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster on this machine)")
+    run.add_argument("--cache", type=Path, default=None, metavar="DIR", help="per-document results of earlier "
+                     "runs, reused for unchanged files (default: .cache beside --out)")
+    run.add_argument("--no-cache", action="store_true", help="process every file afresh; read and write no cache")
 
     evaluate = commands.add_parser(
         "eval", help="score the pipeline against gold annotations",
@@ -59,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--gold", type=Path, action="append", required=True, help="folder of <id>.json")
     evaluate.add_argument("--json", type=Path, default=None, help="also write the scores as JSON here")
     evaluate.add_argument("--errors", action="store_true", help="list every missed, spurious or wrong item")
+    add_review_commands(commands)
     return parser
 
 
@@ -79,22 +91,32 @@ def _missing(paths: list[Path]) -> Path | None:
 
 
 def command_run(args: argparse.Namespace) -> int:
+    from pipeline.engines import EngineError, make_engine
     from pipeline.ingest.reader import DEFAULT_MAX_BYTES
     from pipeline.output.writer import OutputError, check_target
     from pipeline.rules.loader import RuleFileError
-    from pipeline.run import run_to
+    from pipeline.run import progress_bar, run_to
 
     missing = _missing(args.paths)
     if missing:
         print(f"error: no such file or folder: {missing}", file=sys.stderr)
         return EXIT_RUN_FAILED
+    if args.workers is not None and args.workers < 1 or args.scheduler and args.engine != "dask":
+        print("error: --workers must be 1 or more, and --scheduler goes with --engine dask", file=sys.stderr)
+        return EXIT_RUN_FAILED
+    cache = None if args.no_cache else args.cache or args.out.resolve().parent / ".cache"
+    engine = None
     try:
         check_target(args.out.resolve())
-        result = run_to(args.paths, args.out, rules_path=args.rules,
-                        max_bytes=args.max_bytes or DEFAULT_MAX_BYTES, progress=_progress(args.quiet))
-    except (RuleFileError, OutputError, OSError) as error:
+        engine = make_engine(args.engine, args.workers, args.scheduler)
+        result = run_to(args.paths, args.out, rules_path=args.rules, max_bytes=args.max_bytes or DEFAULT_MAX_BYTES,
+                        progress=progress_bar(args.quiet), engine=engine, cache_dir=cache)
+    except (RuleFileError, OutputError, EngineError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_RUN_FAILED
+    finally:
+        if engine is not None:
+            engine.close()
     if not args.quiet:
         print(summary(result, args.out))
     return EXIT_SOME_FAILED if result.failed else EXIT_OK
@@ -176,7 +198,107 @@ def _pct(value: float | None) -> str:
     return "-" if value is None else f"{value:.2f}"
 
 
+# --- review and export: the logic lives in pipeline/review/, pipeline/export.py and pipeline/report.py ------
+
+
+def add_review_commands(commands) -> None:
+    dataset_help = "dataset folder (default: outputs)"
+    db_help = "decisions database (default: <out>.review.sqlite, beside the dataset folder)"
+    review = commands.add_parser(
+        "review", help="review a dataset in the browser: accept, reject, correct, add",
+        description="Start a local web app over the dataset in --out: every record beside its evidence in the "
+        "text; accept, reject, correct, or add what was missed. Decisions are kept in --db, outside the dataset "
+        "folder, and attach to the same records after the pipeline runs again.",
+    )
+    review.add_argument("--out", type=Path, default=Path("outputs"), help=dataset_help)
+    review.add_argument("--db", type=Path, default=None, help=db_help)
+    review.add_argument("--port", type=int, default=8765, help="port to listen on (default 8765; 0: any free port)")
+    review.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this "
+                        "machine only)")
+    review.add_argument("--reviewer", default=None, help="name to record decisions under until the reviewer types "
+                        "another in the page (default: your login name)")
+
+    export = commands.add_parser(
+        "export", help="write the reviewed dataset, gold files from reviewed documents, or the static report",
+        description="--reviewed: the dataset with decisions applied (rejected records removed, corrections and "
+        "additions in, a review_status column) into --to. --gold DIR: every fully reviewed document as "
+        "DIR/texts/<id>.txt and DIR/gold/<id>.json (GOLD_FORMAT.md). --report: one self-contained HTML file.",
+    )
+    export.add_argument("--out", type=Path, default=Path("outputs"), help=dataset_help)
+    export.add_argument("--db", type=Path, default=None, help=db_help)
+    export.add_argument("--reviewed", action="store_true", help="write the dataset with decisions applied")
+    export.add_argument("--to", type=Path, default=None, help="folder for --reviewed (default: <out>-reviewed)")
+    export.add_argument("--gold", type=Path, default=None, metavar="DIR", help="write reviewed documents as gold")
+    export.add_argument("--report", nargs="?", const="", default=None, metavar="FILE",
+                        help="write the static report (default FILE: <out>/report.html)")
+
+
+def command_review(args: argparse.Namespace) -> int:
+    from pipeline.review.app import create_app
+    from pipeline.review.dataset import DatasetError
+    from pipeline.review.security import LOOPBACK_HOSTS, is_loopback
+    from pipeline.review.server import ServeError, bind, serve, url_of
+    from pipeline.review.store import default_db_path
+
+    db = args.db or default_db_path(args.out)
+    loopback = is_loopback(args.host)
+    try:
+        app = create_app(args.out, db, args.reviewer, allowed_hosts=LOOPBACK_HOSTS if loopback else None)
+        sock = bind(args.host, args.port)
+    except (DatasetError, ServeError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_RUN_FAILED
+    if not loopback:
+        print(f"warning: listening on {args.host}: anyone who can reach this machine can review", file=sys.stderr)
+    print(f"Reviewing {args.out} at {url_of(sock)} (decisions in {db}); Ctrl+C to stop", flush=True)
+    serve(app, sock)
+    return EXIT_OK
+
+
+def command_export(args: argparse.Namespace) -> int:
+    from pipeline.export import export_gold, export_reviewed, open_review
+    from pipeline.output.writer import OutputError
+    from pipeline.report import write_report
+    from pipeline.review.dataset import DatasetError
+    from pipeline.review.store import default_db_path
+
+    if not (args.reviewed or args.gold or args.report is not None):
+        print("error: say what to export: --reviewed, --gold DIR and/or --report [FILE]", file=sys.stderr)
+        return EXIT_RUN_FAILED
+    db = args.db or default_db_path(args.out)
+    try:
+        if args.report is not None:
+            report = write_report(args.out, db, Path(args.report) if args.report else args.out / "report.html")
+            print(f"Report written to {report}")
+        if args.reviewed or args.gold:
+            resolution, store = open_review(args.out, db)
+        if args.reviewed:
+            to = args.to or args.out.with_name(args.out.resolve().name + "-reviewed")
+            result = export_reviewed(resolution, store, to)
+            counts = ", ".join(f"{n} {status}" for status, n in sorted(result.reviewed.counts.items()) if n)
+            print(f"Reviewed dataset written to {result.folder} ({counts or 'no decisions'})")
+            for stale in result.reviewed.stale:
+                print(f"  stale, not applied: {stale['record']}: {stale['reason']}", file=sys.stderr)
+        if args.gold:
+            written = export_gold(resolution, args.gold)
+            print(f"{len(written)} fully reviewed document(s) written as gold to {args.gold}/texts and "
+                  f"{args.gold}/gold" + (f": {', '.join(written)}" if written else ""))
+    except (DatasetError, OutputError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_RUN_FAILED
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handlers = {"run": command_run, "eval": command_eval}
-    return handlers[args.command](args)
+    handlers = {"run": command_run, "eval": command_eval, "review": command_review, "export": command_export}
+    try:
+        return handlers[args.command](args)
+    except KeyboardInterrupt:
+        print("interrupted: the previous dataset, if any, is unchanged", file=sys.stderr)
+        return EXIT_RUN_FAILED
+    except Exception as error:  # noqa: BLE001 - an unexpected failure still gets one plain line and exit 2
+        print(f"error: the {args.command} command failed: {type(error).__name__}: {error}", file=sys.stderr)
+        if os.environ.get("PIPELINE_DEBUG"):
+            raise
+        return EXIT_RUN_FAILED

@@ -99,16 +99,27 @@ def _overlaps(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
 
 
 def match(gold_spans: list[list[tuple[int, int]]], predicted_spans: list[list[tuple[int, int]]]):
-    """Greedy one-to-one matching by overlap: (gold index, predicted index) pairs, gold in order."""
-    used: set[int] = set()
-    pairs = []
-    for g, spans in enumerate(gold_spans):
-        for p, predicted in enumerate(predicted_spans):
-            if p not in used and _overlaps(spans, predicted):
-                used.add(p)
-                pairs.append((g, p))
-                break
-    return pairs
+    """The largest one-to-one matching by overlap (augmenting paths): (gold index, predicted index) pairs.
+
+    Greedy matching in gold order would pair a gold "… (COP28)" with the prediction a later gold "COP28"
+    needs, and understate recall."""
+    candidates = [[p for p, predicted in enumerate(predicted_spans) if _overlaps(spans, predicted)]
+                  for spans in gold_spans]
+    owner: dict[int, int] = {}  # predicted index -> gold index
+
+    def assign(g: int, seen: set[int]) -> bool:
+        for p in candidates[g]:
+            if p in seen:
+                continue
+            seen.add(p)
+            if p not in owner or assign(owner[p], seen):
+                owner[p] = g
+                return True
+        return False
+
+    for g in range(len(gold_spans)):
+        assign(g, set())
+    return sorted((g, p) for p, g in owner.items())
 
 
 def _same(name: str, gold: Any, predicted: Any) -> bool:

@@ -14,8 +14,14 @@ from functools import cache
 
 from pipeline.ingest.document import ParagraphSpan, SourceDocument
 
-# An enumeration item marker at the start of an item: "(i)", "(ii)", "(1)", "a)", "1." after ":" or ";".
-_ITEM_MARKER = re.compile(r"(?:(?<=[:;.])|(?<=[:;.]\s))\s*(?=\((?:[ivx]{1,4}|\d{1,2}|[a-h])\)\s)")
+# An enumeration item marker at the start of an item: "(i)", "(ii)", "(1)", "a)" after ":" or ";" (also
+# "; và (iii)", "; and (c)"): the item becomes a sentence of its own.
+_ITEM_MARKER = re.compile(
+    r"(?:(?<=[:;.])|(?<=[:;.]\s)|(?<=[;,] và )|(?<=[;,] and ))\s*"
+    r"(?=(?:\((?:[ivx]{1,4}|\d{1,2}|[a-h])\)|(?<![\w(])[a-h]\))\s)"
+)
+_LIST_MARKER_ONLY = re.compile(r"^\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})[.)]$")
+_CLOSING_QUOTES = "”’»\"'"
 _BULLET_LINE = re.compile(r"\n(?=\s*(?:[-–•*+]|\d{1,2}[.)]|\((?:[ivx]{1,4}|\d{1,2}|[a-h])\))\s)")
 _HEADING_END = re.compile(r"[.;!?…,]$|:\s*$")
 MAX_HEADING_CHARS = 160
@@ -31,10 +37,10 @@ class SentenceSpan:
     heading: bool
 
 
-def is_heading(text: str, paragraph_index: int) -> bool:
+def is_heading(text: str, is_title: bool) -> bool:
     """The title, or a short line of its own without closing punctuation."""
     line = text.strip()
-    if paragraph_index == 0 and "\n" not in line:
+    if is_title and "\n" not in line:
         return True
     return "\n" not in line and len(line) <= MAX_HEADING_CHARS and not _HEADING_END.search(line)
 
@@ -97,12 +103,34 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _repair(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Undo what sentence splitters get wrong: a list number cut off its item ("1." | "Mục một."), a closing
+    quote pushed to the next sentence, a URL or number split at its dots (pieces with no space between)."""
+    repaired: list[tuple[int, int]] = []
+    for start, end in spans:
+        if repaired:
+            previous_start, previous_end = repaired[-1]
+            quotes = len(text[start:end]) - len(text[start:end].lstrip(_CLOSING_QUOTES))
+            if quotes and text[previous_end:start].strip() == "":
+                repaired[-1] = (previous_start, start + quotes)
+                start, end = _trim(text, start + quotes, end)
+                if start >= end:
+                    continue
+                previous_end = repaired[-1][1]
+            glued = previous_end == start and not text[previous_end - 1].isspace()
+            if glued or _LIST_MARKER_ONLY.match(text[previous_start:previous_end]):
+                repaired[-1] = (previous_start, end)
+                continue
+        repaired.append((start, end))
+    return repaired
+
+
 def split_paragraph(text: str, paragraph: ParagraphSpan) -> list[tuple[int, int]]:
     spans = []
     for line_start, line_end in _cut(text, paragraph.start, paragraph.end, _BULLET_LINE):
         chunk = text[line_start:line_end]
         pieces = _split_english(chunk) if paragraph.lang == "en" else _split_vietnamese(chunk)
-        for start, end in _locate(pieces, chunk, line_start):
+        for start, end in _repair(text, _locate(pieces, chunk, line_start)):
             spans.extend(_cut(text, start, end, _ITEM_MARKER))
     return spans
 
@@ -110,11 +138,26 @@ def split_paragraph(text: str, paragraph: ParagraphSpan) -> list[tuple[int, int]
 def segment(document: SourceDocument) -> list[SentenceSpan]:
     """Sentences of every paragraph that is not a repeat of an earlier one, in document order."""
     sentences: list[SentenceSpan] = []
-    for paragraph in document.paragraphs:
+    paragraphs = _title_apart(document.text, document.paragraphs)
+    for position, paragraph in enumerate(paragraphs):
         if paragraph.duplicate_of is not None:
             continue
-        heading = is_heading(document.text[paragraph.start : paragraph.end], paragraph.index)
+        # a text of one paragraph has no title: it is all body ("extract('ASEAN will …')")
+        is_title = position == 0 and len(paragraphs) > 1
+        heading = is_heading(document.text[paragraph.start : paragraph.end], is_title=is_title)
         spans = [(paragraph.start, paragraph.end)] if heading else split_paragraph(document.text, paragraph)
         for start, end in spans:
             sentences.append(SentenceSpan(len(sentences), paragraph.index, start, end, paragraph.lang, heading))
     return sentences
+
+
+def _title_apart(text: str, paragraphs: tuple[ParagraphSpan, ...]) -> list[ParagraphSpan]:
+    """Line 1 is the title even when no blank line follows it ("TITLE\nHội nghị đã diễn ra …")."""
+    if not paragraphs or "\n" not in text[paragraphs[0].start : paragraphs[0].end]:
+        return list(paragraphs)
+    first = paragraphs[0]
+    line_end = text.index("\n", first.start)
+    body_start, body_end = _trim(text, line_end, first.end)
+    title = ParagraphSpan(first.index, first.start, line_end, first.lang, first.duplicate_of)
+    body = ParagraphSpan(first.index, body_start, body_end, first.lang, first.duplicate_of)
+    return [title, body, *paragraphs[1:]]

@@ -409,6 +409,19 @@ def _set_place(mention: MeetingMention, places: list[EntityMention], rule_id: st
         mention.add("place", place.start, place.end, place.text, rule_id)
 
 
+def _year_from_name(mention: MeetingMention, entities: list[EntityMention]) -> None:
+    """"Diễn đàn … năm 2024" held "ngày 17/10": the year in the name beats the year guessed from context."""
+    date = mention.date
+    if date is None or not date.year_from_anchor or not date.date_start:
+        return
+    years = [e.date.date_start for e in entities if e.label == "DATE" and _inside(e, mention.start, mention.end)
+             and e.date and e.date.date_start and len(e.date.date_start) == 4 and not e.date.year_from_anchor]
+    if len(years) == 1 and years[0] != date.date_start[:4]:
+        year = years[0]
+        mention.date = replace(date, date_start=year + date.date_start[4:],
+                               date_end=year + date.date_end[4:] if date.date_end else None)
+
+
 def _refines(new: DateMention, old: DateMention) -> bool:
     """"Phiên họp diễn ra trong hai ngày 28 và 29/11" makes "năm 2019" precise: same period, more detail."""
     if not (new.date_start and old.date_start):
@@ -483,6 +496,8 @@ def meetings_in_sentence(text: str, start: int, end: int, index: int, lang: str,
     share_list_attributes(named, text)
     if named and not heading:
         read_zone(named[0], text, start, named[0].start, entities, rules)  # fills only what is still missing
+    for mention in named:
+        _year_from_name(mention, entities)
     return named
 
 

@@ -19,7 +19,8 @@ from pipeline.ingest.normalize import normalize_text
 from pipeline.ingest.reader import read_source
 from pipeline.recognise.dates import find_dates
 
-_BLANK_LINES = re.compile(r"\n[ \t]*\n+")
+# A blank line may hold spaces, tabs and, in text kept as given (Windows line ends), a CR.
+_BLANK_LINES = re.compile(r"\n[ \t\r]*\n(?:[ \t\r]*\n)*")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _PUBLISHED_CUE = re.compile(
     r"^\s*(?:\(?[A-ZĐ&]{2,}[^)]{0,20}\)?\s*[-–—]\s*|ngày đăng|đăng ngày|cập nhật|xuất bản|published|posted|"
@@ -72,7 +73,8 @@ class SourceDocument:
 
 
 def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    # surrogatepass: a text kept as given (normalize=False) may hold lone surrogates
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def doc_id_for(sha256: str) -> str:
@@ -106,6 +108,16 @@ def mark_paragraphs(text: str, default_lang: str) -> tuple[ParagraphSpan, ...]:
         lang = detect_language(text[start:end], default=default_lang)
         paragraphs.append(ParagraphSpan(index, start, end, lang, duplicate_of))
     return tuple(paragraphs)
+
+
+def majority_language(text: str, paragraphs: tuple[ParagraphSpan, ...]) -> str:
+    """The language of most of the text: an English release quoting one Vietnamese paragraph is English."""
+    if not paragraphs:
+        return detect_language(text)
+    weight: Counter[str] = Counter()
+    for paragraph in paragraphs:
+        weight[paragraph.lang] += paragraph.end - paragraph.start
+    return weight.most_common(1)[0][0]
 
 
 def find_title(text: str) -> str:
@@ -146,8 +158,9 @@ def build_document(text: str, source: str, fmt: str = "txt", encoding: str | Non
     `normalize=False` keeps the text exactly as given (for spaCy's `nlp(text)`, where offsets must match).
     """
     text = normalize_text(text) if normalize else text
-    document_lang = lang or detect_language(text)
-    paragraphs = mark_paragraphs(text, document_lang)
+    first_reading = mark_paragraphs(text, lang or detect_language(text))
+    document_lang = lang or majority_language(text, first_reading)
+    paragraphs = mark_paragraphs(text, document_lang)  # short lines take the language of most of the text
     sha256 = content_hash(text)
     published = published or find_published(text, paragraphs, document_lang)
     return SourceDocument(

@@ -1,16 +1,23 @@
 """The dataset on disk: JSONL, CSV, Parquet, one DuckDB file, JSON Schema per table, manifest, rejects.
 
-Everything is written into a fresh folder beside the target and swapped in only when complete, so a run
-that dies midway leaves the previous dataset as it was. A folder that is not a dataset of this tool is
+Everything is written into a fresh folder beside the target (`<out>.tmp-<pid>`) and swapped in only when
+complete, so a run that dies midway leaves the previous dataset as it was. On Linux the swap is one atomic
+exchange of the two folders (renameat2 with RENAME_EXCHANGE), so there is no moment at which `<out>` is
+missing; elsewhere it is two renames, and a run that died between them is repaired by the next one. Staging
+folders left by runs that were killed are removed by the next run. A folder that is not a dataset of this tool is
 never overwritten. Output is deterministic: rows sorted, keys in model order, no timestamps (timings go to
 `timings.json`, the one file that differs between runs, kept out of version control).
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import json
 import os
+import re
 import shutil
+import sys
 import types
 import typing
 from pathlib import Path
@@ -59,6 +66,43 @@ def recover_interrupted_swap(folder: Path) -> None:
         shutil.rmtree(backup)
 
 
+def _leftover_pid(path: Path, folder: Path) -> tuple[int, bool] | None:
+    """(pid, is our staging folder) of a run's working folder beside `folder`: its staging folder
+    `<out>.tmp-<pid>`, or the folder its records wait in, `.<out>.records-<pid>-*` (see `run.run_to`)."""
+    staging = re.fullmatch(re.escape(folder.name) + r"\.tmp-(\d+)", path.name)
+    if staging:
+        return int(staging.group(1)), True
+    records = re.fullmatch(r"\." + re.escape(folder.name) + r"\.records-(\d+)-.*", path.name)
+    return (int(records.group(1)), False) if records else None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
+def remove_stale_staging(folder: Path) -> list[Path]:
+    """Remove the working folders that runs killed midway left beside `folder` (their pid no longer
+    runs); a run still in progress keeps its own. Returns what was removed."""
+    removed = []
+    if not folder.parent.is_dir():
+        return removed
+    for path in sorted(folder.parent.iterdir()):
+        found = _leftover_pid(path, folder)
+        if found is None or not path.is_dir() or path.is_symlink():
+            continue
+        pid, staging = found
+        if (staging and pid == os.getpid()) or (pid != os.getpid() and not _alive(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
 def _json_line(record: BaseModel) -> str:
     return json.dumps(record.model_dump(mode="json"), ensure_ascii=False, sort_keys=False)
 
@@ -100,6 +144,11 @@ def _row(record: BaseModel, columns: list[tuple[str, str, bool]]) -> list[Any]:
     return [json.dumps(data[name], ensure_ascii=False) if nested else data[name] for name, _, nested in columns]
 
 
+def _sql_string(path: Path) -> str:
+    """A path as an SQL string literal: quotes doubled ("analyst's data" is a fine folder name)."""
+    return "'" + str(path).replace("'", "''") + "'"
+
+
 def write_tabular(folder: Path, tables: dict[str, list[BaseModel]]) -> None:
     """CSV and Parquet per table, and one DuckDB file holding them all (DuckDB writes all three)."""
     import duckdb
@@ -115,8 +164,9 @@ def write_tabular(folder: Path, tables: dict[str, list[BaseModel]]) -> None:
             if records:
                 marks = ", ".join("?" for _ in columns)
                 connection.executemany(f'INSERT INTO "{name}" VALUES ({marks})', [_row(r, columns) for r in records])
-            connection.execute(f'COPY "{name}" TO \'{folder / (name + ".csv")}\' (HEADER, DELIMITER \',\')')
-            connection.execute(f'COPY "{name}" TO \'{folder / (name + ".parquet")}\' (FORMAT parquet)')
+            csv, parquet = _sql_string(folder / f"{name}.csv"), _sql_string(folder / f"{name}.parquet")
+            connection.execute(f'COPY "{name}" TO {csv} (HEADER, DELIMITER \',\')')
+            connection.execute(f'COPY "{name}" TO {parquet} (FORMAT parquet)')
     finally:
         connection.close()
 
@@ -136,9 +186,8 @@ def write_dataset(folder: Path, tables: dict[str, list[BaseModel]], manifest: Ma
     check_target(folder)
     recover_interrupted_swap(folder)
     folder.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_staging(folder)
     staging = folder.with_name(f"{folder.name}.tmp-{os.getpid()}")
-    if staging.exists():
-        shutil.rmtree(staging)
     staging.mkdir()
     try:
         for name, records in tables.items():
@@ -163,7 +212,32 @@ def _fsync_tree(folder: Path) -> None:
                 os.fsync(handle.fileno())
 
 
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Atomically swap two existing folders (Linux renameat2); False where the system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # a C library without the call (glibc < 2.28, musl < 1.2.?)
+        return False
+    renameat2.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint)
+    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):  # a file system without exchange
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
 def _swap(staging: Path, folder: Path) -> None:
+    """Put the staged dataset in place of `folder`, atomically where the system allows."""
+    if folder.is_dir() and not folder.is_symlink() and _exchange(staging, folder):
+        shutil.rmtree(staging)  # it now holds the previous dataset
+        return
     backup = folder.with_name(folder.name + ".previous")
     if folder.exists():
         folder.rename(backup)

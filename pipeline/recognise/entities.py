@@ -194,25 +194,49 @@ _RELATIVE_DAY = re.compile(r"(?<!\w)(?:hôm nay|sáng nay|chiều nay|tối nay|
                           r"this afternoon|tonight)(?!\w)", re.IGNORECASE)
 
 
-def relative_days(text: str, start: int, end: int, anchor: dt.date | None) -> list[EntityMention]:
-    """"hôm nay", "today": the publication date, when the bulletin has one."""
-    if anchor is None:
+_WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAYS_VI = ("thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu", "thứ bảy", "chủ nhật")
+# A weekday with no date after it, in a dated bulletin: "held virtually on Wednesday", "vào chiều thứ Năm".
+# Vietnamese needs a capital day word and a time word before it ("thứ năm" alone is also "fifth").
+_RELATIVE_WEEKDAY = re.compile(
+    r"(?<!\w)(?:(?i:on|last)\s+(?P<en>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"|(?i:vào|hôm|sáng|chiều|tối|trưa)\s+(?:ngày\s+)?(?P<vi>thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ nhật))"
+    r"(?!\w)(?!\s*[(,]?\s*(?:ngày\s*)?\d)"
+)
+
+
+def _last_weekday(today: dt.date, weekday: int) -> dt.date:
+    return today - dt.timedelta(days=(today.weekday() - weekday) % 7)
+
+
+def relative_days(text: str, start: int, end: int, today: dt.date | None) -> list[EntityMention]:
+    """"hôm nay", "today", "on Wednesday": days told relative to the publication day, when there is one."""
+    if today is None:
         return []
-    iso = anchor.isoformat()
+    found = []
+    for match in _RELATIVE_DAY.finditer(text, start, end):
+        found.append((match, today))
+    for match in _RELATIVE_WEEKDAY.finditer(text, start, end):
+        day = (match.group("en") or "").lower() or " ".join(match.group("vi").lower().split())
+        names = _WEEKDAYS_EN if match.group("en") else _WEEKDAYS_VI
+        found.append((match, _last_weekday(today, names.index(day))))
     return [EntityMention(m.start(), m.end(), m.group(0), "DATE", "rule", "date.relative_day",
-                          date=DateMention(m.start(), m.end(), m.group(0), iso, iso, None, True),
-                          anchor_year=anchor.year)
-            for m in _RELATIVE_DAY.finditer(text, start, end)]
+                          date=DateMention(m.start(), m.end(), m.group(0), day.isoformat(), day.isoformat(), None,
+                                           True),
+                          anchor_year=today.year)
+            for m, day in found]
 
 
 def date_entities(text: str, start: int, end: int, lang: str, anchor: dt.date | None,
                   today: dt.date | None = None) -> list[EntityMention]:
-    found = relative_days(text, start, end, today)
+    relative = relative_days(text, start, end, today)
+    found: list[EntityMention] = []
     for mention in find_dates(text[start:end], lang=lang, anchor=anchor):
         shifted = DateMention(mention.start + start, mention.end + start, mention.text, mention.date_start,
                               mention.date_end, mention.mod, mention.year_from_anchor)
         found.append(EntityMention(shifted.start, shifted.end, shifted.text, "DATE", "rule",
                                    f"date.{lang}", date=shifted, anchor_year=anchor.year if anchor else None))
+    found += [r for r in relative if not _overlaps(r, found)]
     return sorted(found, key=lambda e: e.start)
 
 

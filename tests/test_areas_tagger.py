@@ -1,0 +1,134 @@
+"""Tests of pipeline/tag/areas.py: sentences tagged with cooperation areas from the cues of the taxonomy."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.rules.models import AreaTaxonomy
+from pipeline.tag.areas import area_hits, areas_of
+
+
+def areas(rules, text: str, lang: str) -> list[str]:
+    return areas_of(area_hits(rules.areas, text, 0, len(text), lang))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hội nghị bàn về ứng phó với biến đổi khí hậu.", ["climate_change"]),
+        ("Việt Nam cam kết đạt mức phát thải ròng bằng “0”.", ["climate_change"]),
+        ("Các nước bảo vệ nguồn nước sông Mê Công.", ["water_resources"]),
+        ("Hợp tác quản lý tài nguyên nước được tăng cường.", ["water_resources"]),
+        ("Bảo tồn đa dạng sinh học và Vườn di sản ASEAN.", ["biodiversity"]),
+        ("Quản lý rác thải nhựa đại dương.", ["chemicals_waste", "marine_coastal"]),
+        ("Giải thưởng Thành phố bền vững về môi trường ASEAN.", ["sustainable_cities"]),
+    ],
+)
+def test_areas_tagger_strong_vietnamese_cues_tag(rules, text, expected):
+    assert areas(rules, text, "vi") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ministers discussed climate change.", ["climate_change"]),
+        ("ASEAN aims for net-zero emissions.", ["climate_change"]),
+        ("The Mekong River Commission met.", ["water_resources"]),
+        ("Integrated water resources management was discussed.", ["water_resources"]),
+        ("ASEAN Heritage Parks protect biodiversity.", ["biodiversity"]),
+        ("Coastal and marine environment.", ["marine_coastal"]),
+        (
+            "Ministers discussed climate change and marine debris.",
+            ["chemicals_waste", "climate_change", "marine_coastal"],
+        ),
+    ],
+)
+def test_areas_tagger_english_cues_tag(rules, text, expected):
+    assert areas(rules, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Các nước thành viên ASEAN nhất trí tăng cường hợp tác.", "vi"),
+        ("Các nước thành viên đã họp tại Hà Nội.", "vi"),
+        ("Đoàn công tác đến nhiều nước trong khu vực.", "vi"),
+        ("Overseas development assistance grew.", "en"),
+        ("The investment climate improved.", "en"),
+        ("The city of Vientiane hosted the meeting.", "en"),
+    ],
+)
+def test_areas_tagger_ambiguous_words_do_not_tag(rules, text, lang):
+    assert areas(rules, text, lang) == []
+
+
+def test_areas_tagger_nuoc_thanh_vien_is_not_water_resources(rules):
+    assert "water_resources" not in areas(rules, "Các nước thành viên cam kết hợp tác về biến đổi khí hậu.", "vi")
+
+
+@pytest.mark.parametrize(("text", "lang"), [("climate change", "vi"), ("biến đổi khí hậu", "en")])
+def test_areas_tagger_cues_apply_to_their_own_language(rules, text, lang):
+    assert areas(rules, text, lang) == []
+
+
+def test_areas_tagger_hits_are_inside_the_sentence_span(rules):
+    text = "Biến đổi khí hậu. Hội nghị bàn về đa dạng sinh học. Rác thải nhựa đại dương."
+    start, end = text.index("Hội nghị"), text.index(" Rác")
+    hits = area_hits(rules.areas, text, start, end, "vi")
+    assert [h.area for h in hits] == ["biodiversity"]
+    assert all(text[h.start : h.end] == h.text and start <= h.start and h.end <= end for h in hits)
+
+
+WEAK_TAXONOMY = AreaTaxonomy.model_validate(
+    {
+        "changelog": ["test"],
+        "areas": [
+            {
+                "key": "water_resources",
+                "label_vi": "Nước",
+                "label_en": "Water",
+                "note": "test taxonomy",
+                "cues": [
+                    {
+                        "id": "t.water.nuoc",
+                        "lang": "vi",
+                        "pattern": "nước",
+                        "strong": False,
+                        "note": "weak word",
+                    },
+                    {
+                        "id": "t.water.song",
+                        "lang": "vi",
+                        "pattern": "sông",
+                        "strong": False,
+                        "note": "weak word",
+                    },
+                    {
+                        "id": "t.water.tnn",
+                        "lang": "vi",
+                        "pattern": "tài nguyên nước",
+                        "note": "strong phrase",
+                    },
+                ],
+            }
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Các nước thành viên đã họp.", []),  # one weak cue
+        ("Các nước và các nước khác.", []),  # the same weak cue twice
+        ("Nước sông dâng cao.", ["water_resources"]),  # two different weak cues
+        ("Quản lý tài nguyên nước.", ["water_resources"]),  # a strong cue alone
+    ],
+)
+def test_areas_tagger_weak_cues_need_a_different_partner(text, expected):
+    assert areas_of(area_hits(WEAK_TAXONOMY, text, 0, len(text), "vi")) == expected
+
+
+def test_areas_tagger_pipeline_tags_each_sentence(process):
+    doc = process("Tiêu đề bản tin\n\nHội nghị bàn về biến đổi khí hậu. Các nước thành viên đã họp.")
+    assert [areas_of(hits) for hits in doc._.area_hits] == [[], ["climate_change"], []]

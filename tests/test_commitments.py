@@ -1,0 +1,179 @@
+"""Tests of pipeline/extract/commitments.py, driven through the spaCy pipeline: pledges, plans and targets
+with actor, target, target year, status and bindingness; past events and praise are not commitments."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def commitments(process, body: str) -> list:
+    title = "News of the week" if body.isascii() else "Tiêu đề bản tin"
+    return process(f"{title}\n\n{body}")._.commitments
+
+
+def only(process, body: str):
+    found = commitments(process, body)
+    assert len(found) == 1, [c.text for c in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor", "target_year"),
+    [
+        ("Việt Nam cam kết đạt mức phát thải ròng bằng “0” vào năm 2050.", "Viet Nam", 2050),
+        ("Viet Nam pledged to achieve net-zero emissions by 2050.", "Viet Nam", 2050),
+        ("Japan committed to reduce emissions by 46 percent by 2030.", "Japan", 2030),
+        ("Việt Nam cam kết đến năm 2030 giảm 30% phát thải khí nhà kính.", "Viet Nam", 2030),
+        ("ASEAN Member States will strengthen cooperation on marine debris.", "ASEAN", None),
+        ("Các nước ASEAN nhất trí xây dựng Chiến lược trung hòa các-bon vào năm 2025.", "ASEAN", 2025),
+    ],
+)
+def test_commitments_pledge_with_actor_and_target_year(process, sentence, actor, target_year):
+    found = only(process, sentence)
+    assert (found.actor, found.target_year) == (actor, target_year)
+    assert found.status in ("planned", "under_development")
+
+
+def test_commitments_clause_text_is_the_document_text(process):
+    doc = process("Tiêu đề bản tin\n\nViệt Nam cam kết đạt mức phát thải ròng bằng “0” vào năm 2050.")
+    (found,) = doc._.commitments
+    assert doc.text[found.start : found.end] == found.text
+    assert found.text == "Việt Nam cam kết đạt mức phát thải ròng bằng “0” vào năm 2050"
+
+
+def test_commitments_year_before_publication_is_not_a_target(process):
+    doc = process("Tiêu đề bản tin\n\nHà Nội, 25/8/2023 - Việt Nam cam kết tiếp tục các nỗ lực như năm 2020.")
+    assert [c.target_year for c in doc._.commitments] == [None]
+
+
+LIST_2024 = (
+    "Phương hướng năm 2024: (i) tăng cường hợp tác về biến đổi khí hậu; (ii) thúc đẩy kinh tế tuần hoàn; "
+    "(iii) bảo vệ đa dạng sinh học."
+)
+
+
+def test_commitments_list_items_are_commitments(process):
+    assert [c.text for c in commitments(process, LIST_2024)] == [
+        "tăng cường hợp tác về biến đổi khí hậu",
+        "thúc đẩy kinh tế tuần hoàn",
+        "bảo vệ đa dạng sinh học",
+    ]
+
+
+def test_commitments_list_items_take_the_year_of_their_lead(process):
+    assert [c.target_year for c in commitments(process, LIST_2024)] == [2024, 2024, 2024]
+
+
+def test_commitments_list_items_in_their_own_paragraphs_belong_to_the_list(process):
+    found = commitments(
+        process,
+        "Phương hướng năm 2024:\n\n(i) tăng cường hợp tác về biến đổi khí hậu;\n\n(ii) thúc đẩy kinh tế tuần hoàn.",
+    )
+    assert [(c.text, c.target_year) for c in found] == [
+        ("tăng cường hợp tác về biến đổi khí hậu", 2024),
+        ("thúc đẩy kinh tế tuần hoàn", 2024),
+    ]
+
+
+def test_commitments_list_ends_with_its_paragraph(process):
+    found = commitments(process, f"{LIST_2024}\n\nCác đại biểu tăng cường trao đổi thông tin.")
+    assert "Các đại biểu tăng cường trao đổi thông tin" not in [c.text for c in found]
+
+
+def test_commitments_weak_cue_alone_is_not_a_commitment(process):
+    assert commitments(process, "Các đại biểu tăng cường trao đổi thông tin.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Hội nghị đã diễn ra tại Viên Chăn vào ngày 22/8/2023.",
+        "Hội nghị Bộ trưởng Môi trường ASEAN lần thứ 17 đã diễn ra tại Viên Chăn, Lào.",
+        "The 17th ASEAN Ministerial Meeting on the Environment was held in Vientiane.",
+        "The workshop took place in Ha Long in 2019.",
+        "Tuyên bố chung đã được thông qua.",
+    ],
+)
+def test_commitments_past_event_is_not_a_commitment(process, sentence):
+    assert commitments(process, sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Các Bộ trưởng đánh giá cao vai trò của Việt Nam trong hợp tác môi trường ASEAN.",
+        "Các Bộ trưởng hoan nghênh nỗ lực của Lào.",
+        "The Ministers commended Viet Nam for its leadership on environmental cooperation.",
+        "The Ministers welcomed the progress of the ASEAN Centre for Biodiversity.",
+    ],
+)
+def test_commitments_praise_is_not_a_commitment(process, sentence):
+    assert commitments(process, sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "binding"),
+    [
+        (
+            "Các nước thống nhất xây dựng một công cụ ràng buộc pháp lý nhằm chấm dứt rác thải nhựa vào năm 2024.",
+            True,
+        ),
+        (
+            "The ministers agreed to develop a legally binding instrument to end plastic pollution by 2024.",
+            True,
+        ),
+        ("The ministers agreed to develop a legally-binding instrument by 2024.", True),
+        ("Các nước thống nhất xây dựng một công cụ nhằm chấm dứt rác thải nhựa vào năm 2024.", False),
+        ("The ministers agreed to develop an instrument to end plastic pollution by 2024.", False),
+    ],
+)
+def test_commitments_legally_binding_sets_binding(process, sentence, binding):
+    assert only(process, sentence).binding is binding
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "ASEAN will adopt a non-legally binding framework by 2025.",
+        "ASEAN will adopt a framework that is not legally binding by 2025.",
+        "ASEAN sẽ xây dựng một khung hướng dẫn không ràng buộc pháp lý vào năm 2025.",
+    ],
+)
+def test_commitments_negated_binding_is_not_binding(process, sentence):
+    assert only(process, sentence).binding is False
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target"),
+    [
+        ("Việt Nam cam kết đạt mức phát thải ròng bằng “0” vào năm 2050.", "net zero emissions"),
+        ("Việt Nam cam kết đạt mức phát thải ròng bằng 0 vào năm 2050.", "net zero emissions"),
+        ("Việt Nam cam kết đạt phát thải ròng về 0 vào năm 2050.", "net zero emissions"),
+        ("Viet Nam pledged to achieve net-zero emissions by 2050.", "net zero emissions"),
+        ("The Parties agreed to achieve net zero by 2050.", "net zero emissions"),
+        ("The Parties agreed to achieve net zero GHG emissions by 2050.", "net zero emissions"),
+        ("Các nước đặt mục tiêu trung hòa các-bon vào năm 2060.", "carbon neutrality"),
+        (
+            "Các nước thống nhất xây dựng một công cụ nhằm chấm dứt rác thải nhựa vào năm 2024.",
+            "end plastic pollution",
+        ),
+    ],
+)
+def test_commitments_target_normalised(process, sentence, target):
+    assert only(process, sentence).target == target
+
+
+def test_commitments_instrument_in_the_making_is_under_development(process):
+    found = only(
+        process,
+        "Các nước thống nhất xây dựng một công cụ ràng buộc pháp lý nhằm chấm dứt rác thải nhựa vào năm 2024.",
+    )
+    assert found.status == "under_development"
+
+
+def test_commitments_clauses_split_at_semicolons(process):
+    found = commitments(
+        process,
+        "Việt Nam cam kết giảm phát thải vào năm 2030; Nhật Bản cam kết hỗ trợ tài chính vào năm 2025.",
+    )
+    assert [(c.actor, c.target_year) for c in found] == [("Viet Nam", 2030), ("Japan", 2025)]

@@ -1,0 +1,210 @@
+"""Tests of pipeline/recognise/entities.py and matcher.py: gazetteer names, word boundaries, ordinals and the
+NER fallback."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.recognise.entities import ordinal_value
+from pipeline.recognise.matcher import find, find_all
+from pipeline.rules.models import PatternRule
+
+
+def names(process, sentence: str) -> list[tuple[str, str, str | None]]:
+    """(text, label, canonical id) of every gazetteer entity the pipeline recognises in one sentence."""
+    doc = process(f"Tiêu đề bản tin\n\n{sentence}" if not sentence.isascii() else f"News of the week\n\n{sentence}")
+    return [(e.text, e.label, e.canonical_id) for found in doc._.entities for e in found if e.source == "gazetteer"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Hội nghị diễn ra tại Viên Chăn, CHDCND Lào.",
+            [("Viên Chăn", "CITY", "LA-VTE"), ("CHDCND Lào", "COUNTRY", "LA")],
+        ),
+        ("Hội nghị diễn ra tại Viêng Chăn.", [("Viêng Chăn", "CITY", "LA-VTE")]),
+        ("The meeting was held in Vientiane.", [("Vientiane", "CITY", "LA-VTE")]),
+        ("Hội nghị diễn ra tại Xinh-ga-po.", [("Xinh-ga-po", "CITY", "SG-SIN")]),
+        ("Đoàn công tác đến Hàn Quốc.", [("Hàn Quốc", "COUNTRY", "KR")]),
+        ("The delegation visited the Republic of Korea.", [("Republic of Korea", "COUNTRY", "KR")]),
+        ("Hội thảo diễn ra tại Hạ Long.", [("Hạ Long", "CITY", "VN-HLG")]),
+        ("The workshop was held in Ha Long.", [("Ha Long", "CITY", "VN-HLG")]),
+        ("Việt Nam dự Hội nghị AMME.", [("Việt Nam", "COUNTRY", "VN"), ("AMME", "BODY", "AMME")]),
+        ("Các nước ASEAN+3 đã họp.", [("Các nước ASEAN+3", "GROUPING", "ASEAN+3")]),
+        ("Ministers of ASEAN+3 met.", [("ASEAN+3", "GROUPING", "ASEAN+3")]),
+        ("Ministers of ASEAN Plus Three met.", [("ASEAN Plus Three", "GROUPING", "ASEAN+3")]),
+        ("Ban Thư ký ASEAN đã báo cáo.", [("Ban Thư ký ASEAN", "ORG", "ASEC")]),
+    ],
+)
+def test_entities_gazetteer_hits(process, sentence, expected):
+    assert names(process, sentence) == expected
+
+
+@pytest.mark.parametrize("form", ["Hạ Long", "Ha Long", "Halong", "HẠ LONG"])
+def test_entities_city_spellings_share_one_id(process, form):
+    assert names(process, f"Hội thảo diễn ra tại {form}.") == [(form, "CITY", "VN-HLG")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Đại diện AMME phát biểu.", [("AMME", "BODY", "AMME")]),
+        ("Đại diện amme phát biểu.", []),
+        ("Đại diện Amme phát biểu.", []),
+        ("The EU delegation spoke.", [("EU", "GROUPING", "EU")]),
+        ("The eu delegation spoke.", []),
+    ],
+)
+def test_entities_acronyms_match_in_their_own_case_only(process, sentence, expected):
+    assert names(process, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "longest"),
+    [
+        ("Các nước ASEAN+3 đã họp.", "Các nước ASEAN+3"),  # not "các nước ASEAN" (AMS) nor "ASEAN"
+        (
+            "Hội nghị Bộ trưởng Môi trường ASEAN+3 đã họp.",
+            "Hội nghị Bộ trưởng Môi trường ASEAN+3",
+        ),  # not AMME
+        ("Ministers of ASEAN Plus Three met.", "ASEAN Plus Three"),
+        ("Ban Thư ký ASEAN đã báo cáo.", "Ban Thư ký ASEAN"),
+    ],
+)
+def test_entities_longest_match_wins(process, sentence, longest):
+    found = names(process, sentence)
+    assert [text for text, _, _ in found] == [longest]
+
+
+def test_entities_asean_plus_three_is_not_asean(process):
+    assert [cid for _, _, cid in names(process, "Hội nghị ASEAN+3 đã họp.")] == ["ASEAN+3"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Các nhà đầu tư ASEANO đã đến.",
+        "Overseas development assistance grew.",
+        "The ASEANs met.",
+        "Họ dùng mãAMME.",
+    ],
+)
+def test_entities_no_match_inside_a_longer_word(process, sentence):
+    assert not any(cid in ("ASEAN", "AMME") for _, _, cid in names(process, sentence))
+
+
+def _rule(pattern: str, ignore_case: bool = True) -> PatternRule:
+    return PatternRule(id="test.rule", note="a test rule", lang="en", pattern=pattern, ignore_case=ignore_case)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "expected"),
+    [
+        ("seas?", "overseas development assistance", []),
+        ("seas?", "the seas around ASEAN", ["seas"]),
+        ("ASEAN", "ASEANO and ASEAN", ["ASEAN"]),
+        ("ASEAN", "ASEAN's partners", ["ASEAN"]),
+        ("ASEAN\\+3", "ASEAN+3 ministers", ["ASEAN+3"]),
+        ("COP", "COP28", []),  # a digit is part of the word too
+        (";", "a;b", [";"]),  # punctuation needs no boundary
+        ("biển", "biểnđảo và biển", ["biển"]),
+    ],
+)
+def test_entities_matcher_matches_whole_words_only(pattern, text, expected):
+    assert [m.text for m in find(_rule(pattern), text)] == expected
+
+
+def test_entities_matcher_longest_then_earliest_rule_wins():
+    short, long_ = _rule("ASEAN"), _rule("ASEAN Plus Three")
+    found = find_all([short, long_], "The ASEAN Plus Three ministers and ASEAN")
+    assert [(m.text, m.rule is long_) for m in found] == [("ASEAN Plus Three", True), ("ASEAN", False)]
+
+
+@pytest.mark.parametrize(
+    ("word", "value"),
+    [
+        ("17", 17),
+        (" 28 ", 28),
+        ("nhất", 1),
+        ("tư", 4),
+        ("bốn", 4),
+        ("mười", 10),
+        ("first", 1),
+        ("Seventeenth", 17),
+        ("Twentieth", 20),
+        ("Twenty-Eighth", 28),
+        ("twenty eighth", 28),
+        ("thirty-first", 31),
+        ("XVII", 17),
+        ("xxviii", 28),
+        ("IV", 4),
+        ("XL", 40),
+        ("abc", None),
+        ("", None),
+        ("twenty", None),
+        ("XC", None),  # 90 and over is not read as an edition
+    ],
+)
+def test_entities_ordinal_value(word, value):
+    assert ordinal_value(word) == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "surface"),
+    [
+        ("Hội nghị lần thứ 17 đã họp.", 17, "lần thứ 17"),
+        ("Hội nghị lần thứ nhất đã họp.", 1, "lần thứ nhất"),
+        ("Hội nghị lần thứ XVII đã họp.", 17, "lần thứ XVII"),
+    ],
+)
+def test_entities_ordinal_mentions(process, sentence, value, surface):
+    doc = process(f"Tiêu đề bản tin\n\n{sentence}")
+    ordinals = [(e.text, e.value) for found in doc._.entities for e in found if e.label == "ORDINAL"]
+    assert ordinals == [(surface, value)]
+
+
+def test_entities_weekday_is_not_an_ordinal(process):
+    doc = process("Tiêu đề bản tin\n\nHội nghị khai mạc thứ 3 (12/9/2023) tại Hà Nội.")
+    assert not [e for found in doc._.entities for e in found if e.label == "ORDINAL"]
+
+
+def test_entities_date_is_normalised(process):
+    doc = process("Tiêu đề bản tin\n\nHội nghị diễn ra ngày 22/8/2023 tại Viên Chăn.")
+    dates = [e for found in doc._.entities for e in found if e.label == "DATE"]
+    assert [(d.text, d.date.date_start) for d in dates] == [("ngày 22/8/2023", "2023-08-22")]
+
+
+NER_SENTENCES = [
+    "Bộ trưởng dự Hội nghị tại Viên Chăn, Lào cùng đại diện Bộ Tài nguyên và Môi trường.",
+    "Đoàn công tác tỉnh Quảng Ninh làm việc với Ngân hàng Thế giới tại Hà Nội.",
+    "Ông Nguyễn Văn A gặp đại diện Nhật Bản tại Tokyo.",
+    "Các Bộ trưởng ASEAN Plus Three đã họp tại Thủ đô Viêng Chăn.",
+]
+
+
+@pytest.mark.parametrize("sentence", NER_SENTENCES)
+def test_entities_ner_fallback_never_overlaps_a_gazetteer_name(process, sentence):
+    doc = process(f"Tiêu đề bản tin\n\n{sentence}")
+    entities = [e for found in doc._.entities for e in found]
+    fallback = [e for e in entities if e.source == "ner"]
+    known = [e for e in entities if e.source != "ner"]
+    assert not [(f.text, k.text) for f in fallback for k in known if f.start < k.end and k.start < f.end]
+
+
+def test_entities_ner_fallback_fills_a_name_the_gazetteers_lack(process):
+    doc = process(f"Tiêu đề bản tin\n\n{NER_SENTENCES[2]}")
+    fallback = [(e.text, e.label) for found in doc._.entities for e in found if e.source == "ner"]
+    assert fallback == [("Nguyễn Văn A", "PERSON")]
+
+
+def test_entities_ner_span_on_a_gazetteer_name_is_dropped(process):
+    doc = process(f"Tiêu đề bản tin\n\n{NER_SENTENCES[0]}")
+    assert any(ent.text == "Viên Chăn" for ent in doc.ents)  # underthesea tags it...
+    entities = [(e.text, e.source) for found in doc._.entities for e in found if e.text == "Viên Chăn"]
+    assert entities == [("Viên Chăn", "gazetteer")]  # ...but only the gazetteer's entity is kept
+
+
+def test_entities_lao_cai_is_a_city_not_laos(process):
+    # Bare "Lào" (Laos) must not match inside the Vietnamese province "Lào Cai".
+    assert names(process, "Hội nghị diễn ra tại tỉnh Lào Cai.") == [("Lào Cai", "CITY", "VN-LAOCAI")]

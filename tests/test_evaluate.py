@@ -1,0 +1,188 @@
+"""Tests of pipeline/evaluate.py: surface occurrences, one-to-one matching, and scores on hand-made tables."""
+
+from __future__ import annotations
+
+import copy
+import unicodedata
+
+import pytest
+
+from pipeline.evaluate import Counts, evaluate_tables, match, occurrences
+
+TEXT = (
+    "Hội nghị AMME lần thứ 17\n\nHội nghị Bộ trưởng Môi trường ASEAN lần thứ 17 diễn ra tại Viên Chăn. "
+    "Việt Nam cam kết đạt phát thải ròng bằng 0 vào năm 2050."
+)
+MEETING_SURFACE = "Hội nghị Bộ trưởng Môi trường ASEAN lần thứ 17"
+COMMITMENT_SURFACE = "Việt Nam cam kết đạt phát thải ròng bằng 0 vào năm 2050"
+DOC_ID = "doc-000000000001"
+
+GOLD = {
+    "id": "amme17",
+    "lang": "vi",
+    "areas": ["climate_change"],
+    "meetings": [
+        {
+            "surface": MEETING_SURFACE,
+            "kind": "ministerial",
+            "ordinal": 17,
+            "body": "AMME",
+            "partners": [],
+            "date_start": "2023-08-22",
+            "date_end": "2023-08-24",
+            "city": "Vientiane",
+            "country": "LA",
+        }
+    ],
+    "commitments": [
+        {"surface": COMMITMENT_SURFACE, "actor": "Viet Nam", "target_year": 2050, "areas": ["climate_change"]}
+    ],
+}
+
+
+def span_of(surface: str) -> tuple[int, int]:
+    start = TEXT.index(surface)
+    return start, start + len(surface)
+
+
+def perfect_tables() -> dict[str, list[dict]]:
+    """A run's tables (as dicts) that say exactly what GOLD says."""
+    gold_meeting = GOLD["meetings"][0]
+    attributes = {k: gold_meeting[k] for k in ("kind", "ordinal", "body", "date_start", "date_end", "city", "country")}
+    m_start, m_end = span_of(MEETING_SURFACE)
+    c_start, c_end = span_of(COMMITMENT_SURFACE)
+    return {
+        "documents": [{"doc_id": DOC_ID, "source": "amme17.txt", "text": TEXT, "lang": "vi"}],
+        "areas": [{"doc_id": DOC_ID, "area": "climate_change"}],
+        "meetings": [
+            {
+                "meeting_id": "mtg-000000000001",
+                **attributes,
+                "partners": [],
+                "mentions": [
+                    {
+                        "doc_id": DOC_ID,
+                        "sentence_id": f"{DOC_ID}:s0001",
+                        "start": m_start,
+                        "end": m_end,
+                        "text": MEETING_SURFACE,
+                        **attributes,
+                    }
+                ],
+            }
+        ],
+        "commitments": [
+            {
+                "commitment_id": "com-000000000001",
+                "doc_id": DOC_ID,
+                "start": c_start,
+                "end": c_end,
+                "text": COMMITMENT_SURFACE,
+                "actor": "Viet Nam",
+                "target_year": 2050,
+            }
+        ],
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        ("COP28 và COP28", "COP28", [(0, 5), (9, 14)]),
+        ("aaa", "aa", [(0, 2), (1, 3)]),  # overlapping occurrences too
+        ("Hội nghị", "  Hội nghị ", [(0, 8)]),  # the surface is trimmed
+        ("Hội nghị", unicodedata.normalize("NFD", "Hội nghị"), [(0, 8)]),  # and normalised like the text
+        ("Hội nghị", "hội nghị", []),  # case matters
+        ("abc", "", []),
+        ("abc", "x", []),
+    ],
+)
+def test_evaluate_occurrences(text, surface, expected):
+    assert occurrences(text, surface) == expected
+
+
+@pytest.mark.parametrize(
+    ("gold", "predicted", "pairs"),
+    [
+        ([[(0, 5)]], [[(0, 5)]], [(0, 0)]),
+        ([[(0, 5)], [(0, 5)]], [[(0, 5)]], [(0, 0)]),  # one prediction matches one gold item only
+        ([[(0, 5)]], [[(0, 5)], [(2, 4)]], [(0, 0)]),  # one gold item takes one prediction only
+        ([[(0, 5)], [(10, 15)]], [[(12, 13)], [(3, 4)]], [(0, 1), (1, 0)]),
+        ([[(0, 5)]], [[(5, 9)]], []),  # touching is not overlapping
+        ([[(0, 5), (20, 25)]], [[(21, 22)]], [(0, 0)]),  # any occurrence of the surface counts
+        ([[]], [[(0, 5)]], []),  # a surface not found in the text matches nothing
+    ],
+)
+def test_evaluate_match_is_one_to_one(gold, predicted, pairs):
+    found = match(gold, predicted)
+    assert found == pairs
+    assert len({g for g, _ in found}) == len(found) == len({p for _, p in found})
+
+
+def test_evaluate_match_finds_a_complete_matching_when_there_is_one():
+    gold = [[(0, 30)], [(20, 25)]]  # "… (COP28)" and "COP28"
+    predicted = [[(20, 25)], [(0, 18)]]
+    assert len(match(gold, predicted)) == 2
+
+
+def test_evaluate_perfect_predictions_score_f1_one():
+    score = evaluate_tables(perfect_tables(), {"amme17": GOLD})["all"]
+    assert (score.meetings.f1, score.commitments.f1, score.areas.f1) == (1.0, 1.0, 1.0)
+    assert score.accuracy("meeting.") == 1.0 and score.accuracy("commitment.") == 1.0
+    assert score.errors == []
+
+
+def test_evaluate_scores_by_language_and_overall():
+    scores = evaluate_tables(perfect_tables(), {"amme17": GOLD})
+    assert set(scores) == {"vi", "all"}
+    assert scores["vi"].as_dict() == scores["all"].as_dict()
+
+
+def test_evaluate_wrong_ordinal_lowers_attribute_accuracy_only():
+    tables = perfect_tables()
+    tables["meetings"][0]["ordinal"] = 16
+    tables["meetings"][0]["mentions"][0]["ordinal"] = 16
+    score = evaluate_tables(tables, {"amme17": GOLD})["all"]
+    assert score.meetings.f1 == 1.0
+    assert score.attributes["meeting.ordinal"] == [False]
+    assert all(all(values) for key, values in score.attributes.items() if key != "meeting.ordinal")
+    assert score.accuracy("meeting.") == pytest.approx(6 / 7)
+    assert [e["type"] for e in score.errors] == ["meeting.ordinal"]
+
+
+def test_evaluate_spurious_and_missed_items_lower_precision_and_recall():
+    tables = perfect_tables()
+    spurious = copy.deepcopy(tables["meetings"][0])
+    start, end = span_of("Viên Chăn")
+    spurious["mentions"][0].update(start=start, end=end, text="Viên Chăn")
+    tables["meetings"].append(spurious)
+    tables["commitments"] = []
+    score = evaluate_tables(tables, {"amme17": GOLD})["all"]
+    assert (score.meetings.tp, score.meetings.fp, score.meetings.fn) == (1, 1, 0)
+    assert (score.commitments.tp, score.commitments.fp, score.commitments.fn) == (0, 0, 1)
+    assert score.meetings.precision == 0.5 and score.commitments.recall == 0.0
+
+
+def test_evaluate_missing_document_counts_every_gold_item_as_missed():
+    tables = perfect_tables()
+    tables["documents"] = []
+    score = evaluate_tables(tables, {"amme17": GOLD})["all"]
+    assert (score.meetings.fn, score.commitments.fn, score.areas.fn) == (1, 1, 1)
+    assert {"doc": "amme17", "type": "document.missing"} in score.errors
+
+
+def test_evaluate_areas_compared_as_sets():
+    tables = perfect_tables()
+    tables["areas"].append({"doc_id": DOC_ID, "area": "biodiversity"})
+    score = evaluate_tables(tables, {"amme17": GOLD})["all"]
+    assert (score.areas.tp, score.areas.fp, score.areas.fn) == (1, 1, 0)
+
+
+@pytest.mark.parametrize(
+    ("counts", "precision", "recall", "f1"),
+    [((0, 0, 0), 1.0, 1.0, 1.0), ((1, 1, 0), 0.5, 1.0, 2 / 3), ((0, 1, 1), 0.0, 0.0, 0.0)],
+)
+def test_evaluate_counts_precision_recall_f1(counts, precision, recall, f1):
+    result = Counts(*counts)
+    assert (result.precision, result.recall) == (precision, recall)
+    assert result.f1 == pytest.approx(f1)
