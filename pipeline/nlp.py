@@ -17,23 +17,13 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from pipeline.analyse.doc_builder import build_doc
-from pipeline.extract.commitments import ListFrame, actor_in, clauses, commitment_in_clause, is_list_item, open_frame
+from pipeline.extract.commitments import ListFrame, actor_in, clauses, commitment_in_clause, open_frame
 from pipeline.extract.instruments import instruments_in_sentence
-from pipeline.extract.meetings import (
-    MeetingMention,
-    apply_dateline,
-    carry_back_references,
-    dateline_place,
-    inherit_from_anchor,
-    inherit_from_context,
-    meetings_in_sentence,
-    sidelines_anchor,
-    with_known_place,
-)
+from pipeline.extract.meetings import meetings_in_document
 from pipeline.ingest.document import SourceDocument, build_document
 from pipeline.recognise.entities import gazetteers_for, recognise_sentence
 from pipeline.rules.loader import RuleSet, default_rules, load_rules
-from pipeline.segment import SentenceSpan, segment
+from pipeline.segment import SentenceSpan, is_list_item, segment
 from pipeline.tag.areas import area_hits
 
 EXTENSIONS = ("document", "sentence_spans", "entities", "meetings", "commitments", "instruments", "area_hits")
@@ -100,31 +90,11 @@ class MeetingExtractor:
         self.rules = _rules(rules_path)
 
     def __call__(self, doc: Doc) -> Doc:
-        gazetteers = gazetteers_for(self.rules)
-        meetings: list[MeetingMention] = []
-        dateline = None
-        anchor: MeetingMention | None = None  # the meeting a "bên lề X:" list of meetings was held beside
-        for sentence, entities in zip(_sentences(doc), doc._.entities, strict=True):
-            rules = self.rules.languages[sentence.lang]
-            if dateline is None and not sentence.heading:
-                dateline = dateline_place(doc.text, sentence.start, entities) or False
-            found = meetings_in_sentence(doc.text, sentence.start, sentence.end, sentence.index, sentence.lang,
-                                         rules, entities, gazetteers, heading=sentence.heading)
-            if anchor is not None and not is_list_item(doc.text, sentence.start):
-                anchor = None
-            if found:
-                inherit_from_context(found, meetings, doc.text, sentence.start, sentence.end, rules)
-                if anchor is not None:
-                    inherit_from_anchor(found, anchor)
-                lead = sidelines_anchor(found, doc.text, sentence.start, sentence.end, rules)
-                anchor = with_known_place(lead, meetings) if lead else anchor
-            else:
-                carry_back_references(meetings[-1] if meetings else None, doc.text, sentence.start,
-                                      sentence.end, rules, entities)
-            meetings += found
-        if dateline and doc._.document:
-            apply_dateline(meetings, dateline, doc._.document.published)
-        doc._.meetings = meetings
+        document = doc._.document
+        doc._.meetings = meetings_in_document(
+            doc.text, _sentences(doc), doc._.entities, self.rules.languages, gazetteers_for(self.rules),
+            document.published if document else None,
+        )
         return doc
 
 

@@ -37,6 +37,14 @@ class SentenceSpan:
     heading: bool
 
 
+_LIST_ITEM = re.compile(r"\s*(?:\((?:[ivx]{1,4}|\d{1,2}|[a-h])\)|[a-h]\)|\d{1,2}[.)]|[-–•*+])\s")
+
+
+def is_list_item(text: str, start: int) -> bool:
+    """Whether the sentence at `start` is an item of a list ("(ii) …", "b) …", "- …", "2. …")."""
+    return bool(_LIST_ITEM.match(text, start))
+
+
 def is_heading(text: str, is_title: bool) -> bool:
     """The title, or a short line of its own without closing punctuation."""
     line = text.strip()

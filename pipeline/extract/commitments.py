@@ -101,10 +101,6 @@ def actor_in(entities: list[EntityMention], start: int, end: int, text: str = ""
     return None
 
 
-def is_list_item(text: str, start: int) -> bool:
-    return bool(_ITEM_PREFIX.match(text[start : start + 8]))
-
-
 def _best_cue(cues: list[RuleMatch]) -> RuleMatch | None:
     strong = [cue for cue in cues if cue.rule.status != WEAK_STATUS]
     return (strong or cues or [None])[0]

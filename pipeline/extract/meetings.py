@@ -20,6 +20,7 @@ from pipeline.recognise.dates import DateMention
 from pipeline.recognise.entities import EntityMention, Gazetteers
 from pipeline.recognise.matcher import RuleMatch, compile_rule, find_all, first
 from pipeline.rules.models import GazetteerEntry, LanguageRules, PlaceLink
+from pipeline.segment import is_list_item
 
 _BREAK_CHARS = ",;.:!?\"“”"
 _LIST_GLUE = re.compile(r"^[\s,;]*(?:(?:và|cùng|cũng như|and|as well as|the|các|cả)\s*)*[\s,;]*$", re.IGNORECASE)
@@ -106,7 +107,9 @@ def vietnamese_name_end(text: str, head: RuleMatch, limit: int, rules: LanguageR
             break
         if _matches_at(rules.meeting_name_end, text, pos) or _matches_at(_new_name_heads(rules), text, pos):
             break
-        entity = next((e for e in entities if e.start == pos and e.label not in ("DATE",)), None)
+        if any(e.start == pos and e.label == "DATE" for e in entities):
+            break  # "Hội nghị Cấp cao ASEAN lần thứ 34 tháng 6/2019": the date is not part of the name
+        entity = next((e for e in entities if e.start == pos), None)
         step = entity.end if entity else _word_end(text, pos, limit)
         pos = end = step
         words += 1
@@ -257,6 +260,8 @@ def read_name(mention: MeetingMention, entities: list[EntityMention], rules: Lan
         mention.kind = body_entry.meeting_kind
     elif head_kind:
         mention.kind = head_kind
+    if mention.body is None and mention.kind == "cop":
+        mention.body = "COP"  # a Conference of the Parties to a convention without a series of its own
 
 
 def is_specific(mention: MeetingMention, entities: list[EntityMention], head_end: int) -> bool:
@@ -442,10 +447,13 @@ def read_zone(mention: MeetingMention, text: str, start: int, end: int, entities
         mention.date = date.date
         mention.add("date", date.start, date.end, date.text, date.rule_id)
     if mention.city is None and mention.city_name is None:
-        for intro in find_all(rules.place_intro, text, start, end):
-            places = _place_after(text, entities, intro.end, end)
+        intros = [(intro.end, intro.rule.id) for intro in find_all(rules.place_intro, text, start, end)]
+        if text[start : start + 1] == "(":  # "COP25 (Ma-đrít, Tây Ban Nha, tháng 12/2019)"
+            intros.insert(0, (start + 1, "place.parenthetical"))
+        for intro_end, rule_id in intros:
+            places = _place_after(text, entities, intro_end, end)
             if places and not (mention.country and places[0].label == "COUNTRY"):
-                _set_place(mention, places, intro.rule.id)
+                _set_place(mention, places, rule_id)
             if mention.city or mention.city_name:
                 break
     if first(rules.online, text, start, end):
@@ -457,18 +465,35 @@ def _has_attributes(mention: MeetingMention) -> bool:
     return bool(mention.date or mention.city or mention.country or mention.city_name)
 
 
+def _copy_attributes(source: MeetingMention, target: MeetingMention, suffix: str) -> None:
+    target.date = target.date or source.date
+    if not _has_place(target):
+        target.city, target.city_name, target.country = source.city, source.city_name, source.country
+    target.online = target.online or source.online
+    for item in source.evidence:
+        if item.field in ("date", "place"):
+            target.evidence.append(replace(item, rule_id=f"{item.rule_id}+{suffix}"))
+
+
+def _said_before(mention: MeetingMention) -> bool:
+    """Whether the mention's date or place was read before its name (a lead: "On 8 October, at the same
+    venue: A, B and C")."""
+    return any(e.field in ("date", "place") and e.start < mention.start for e in mention.evidence)
+
+
 def share_list_attributes(mentions: list[MeetingMention], text: str) -> None:
-    """A list of meetings closed by one date and place: every meeting of the list gets them."""
+    """Meetings listed together share a date and place said once: closing the list ("A, B và C tại Indonesia
+    vào cuối tháng 7") gives them to the meetings before; opening it ("Trong hai ngày 1 - 2/8, A và B …")
+    gives them to the meetings after."""
     for index in range(len(mentions) - 1, 0, -1):
         later, earlier = mentions[index], mentions[index - 1]
         if _LIST_GLUE.match(text[earlier.end : later.start]) and not _has_attributes(earlier):
-            earlier.date = earlier.date or later.date
-            earlier.city, earlier.city_name = later.city, later.city_name
-            earlier.country = earlier.country or later.country
-            earlier.online = earlier.online or later.online
-            for item in later.evidence:
-                if item.field in ("date", "place"):
-                    earlier.evidence.append(replace(item, rule_id=f"{item.rule_id}+list"))
+            _copy_attributes(later, earlier, "list")
+    for index in range(1, len(mentions)):
+        earlier, later = mentions[index - 1], mentions[index]
+        if _LIST_GLUE.match(text[earlier.end : later.start]) and not _has_attributes(later) \
+                and _said_before(earlier):
+            _copy_attributes(earlier, later, "list")
 
 
 def _zone_start(mention: MeetingMention, text: str) -> int:
@@ -509,22 +534,56 @@ LINK_REACH = 80
 
 def inherit_from_context(mentions: list[MeetingMention], earlier: list[MeetingMention], text: str, start: int,
                          end: int, rules: LanguageRules) -> None:
-    """"tại cùng địa điểm" / "at the same venue": the meeting named just before the cue takes the place of the
-    meeting named before it; "bên lề X" / "on the sidelines of X": it takes the place of X. "cùng ngày" /
-    "the same day" does the same for the date. The cue must follow its meeting closely (no new phrase between)."""
+    """"tại cùng địa điểm" / "at the same venue": the meeting the cue speaks of takes the place of the meeting
+    named before it. "bên lề X" / "song song với X" / "on the sidelines of X": it takes X's place and date
+    ("Song song với AMMDM-10 là Hội nghị … AADMER": the AADMER meeting is held where and when AMMDM-10 is).
+    "cùng ngày" / "the same day" passes the date. Then the meetings listed with the one that gained an
+    attribute share it."""
     for links, has, copy in ((rules.same_place, _has_place, _copy_place),
                              (rules.same_date, lambda m: m.date is not None, _copy_date)):
         for cue in find_all(links, text, start, end):
+            if cue.rule.source == "sentence_before":
+                continue  # read by read_previous_sentence, which has that sentence
+            if cue.rule.source == "after":
+                _link_to_following(mentions, earlier, cue, text)
+                continue
             target = _meeting_before(mentions, cue, text)
             if target is None or has(target):
                 continue
-            if cue.rule.source == "after":
-                source = next((m for m in mentions if m.start >= cue.end and has(m)), None)
-            else:
-                before = [m for m in [*earlier, *mentions] if m is not target and m.start < target.start]
-                source = next((m for m in reversed(before) if has(m)), None)
+            before = [m for m in [*earlier, *mentions] if m is not target and m.start < target.start]
+            source = next((m for m in reversed(before) if has(m)), None)
             if source is not None:
                 copy(source, target, cue)
+    share_list_attributes(mentions, text)
+
+
+def read_previous_sentence(mentions: list[MeetingMention], text: str, start: int, previous: tuple[int, int] | None,
+                           entities: list[EntityMention], rules: LanguageRules) -> None:
+    """"Nơi đây đang diễn ra COP30": the first meeting takes the date and place of the sentence before."""
+    if not mentions or previous is None:
+        return
+    cue = next((c for c in find_all(rules.same_place, text, start, mentions[0].start)
+                if c.rule.source == "sentence_before"), None)
+    if cue is not None:
+        read_zone(mentions[0], text, previous[0], previous[1], entities, rules)
+
+
+def _link_to_following(mentions: list[MeetingMention], earlier: list[MeetingMention], cue: RuleMatch,
+                       text: str) -> None:
+    """"A bên lề B": A takes B's place and date; "Bên lề B, (là) A": the same with A after B."""
+    after = [m for m in mentions if m.start >= cue.end]
+    if not after:
+        return
+    source = with_known_place(after[0], earlier)
+    target = _meeting_before(mentions, cue, text)
+    if target is None or target is after[0]:
+        target = after[1] if len(after) > 1 else None
+    if target is None or (_has_place(target) and target.date is not None) or target.online:
+        return
+    if not _has_place(target) and _has_place(source):
+        _copy_place(source, target, cue)
+    if target.date is None and source.date is not None:
+        _copy_date(source, target, cue)
 
 
 def _meeting_before(mentions: list[MeetingMention], cue: RuleMatch, text: str) -> MeetingMention | None:
@@ -618,3 +677,38 @@ def carry_back_references(previous: MeetingMention | None, text: str, start: int
     if backref is None or backref.start - start > 40:
         return
     read_zone(previous, text, backref.end, end, entities, rules)
+
+
+def meetings_in_document(text: str, sentences: list, entities_per_sentence: list[list[EntityMention]],
+                         rules_by_lang: dict[str, LanguageRules], gazetteers: Gazetteers,
+                         published: str | None) -> list[MeetingMention]:
+    """Every meeting mention of a document, with what its sentence and its neighbours say of it."""
+    meetings: list[MeetingMention] = []
+    dateline: EntityMention | None = None
+    anchor: MeetingMention | None = None  # the meeting a "bên lề X:" list of meetings was held beside
+    previous: tuple[int, int] | None = None
+    previous_entities: list[EntityMention] = []
+    for sentence, entities in zip(sentences, entities_per_sentence, strict=True):
+        rules = rules_by_lang[sentence.lang]
+        if dateline is None and not sentence.heading and not meetings:
+            dateline = dateline_place(text, sentence.start, entities)
+        found = meetings_in_sentence(text, sentence.start, sentence.end, sentence.index, sentence.lang, rules,
+                                     entities, gazetteers, heading=sentence.heading)
+        if anchor is not None and not is_list_item(text, sentence.start):
+            anchor = None
+        if found:
+            read_previous_sentence(found, text, sentence.start, previous, previous_entities, rules)
+            inherit_from_context(found, meetings, text, sentence.start, sentence.end, rules)
+            if anchor is not None:
+                inherit_from_anchor(found, anchor)
+            lead = sidelines_anchor(found, text, sentence.start, sentence.end, rules)
+            anchor = with_known_place(lead, meetings) if lead else anchor
+        else:
+            carry_back_references(meetings[-1] if meetings else None, text, sentence.start, sentence.end, rules,
+                                  entities)
+        meetings += found
+        previous, previous_entities = (sentence.start, sentence.end), entities
+    if dateline is not None:
+        apply_dateline(meetings, dateline, published)
+    return meetings
+

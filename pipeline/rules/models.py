@@ -166,9 +166,11 @@ class PlaceLink(PatternRule):
     """A phrase that gives a meeting the place or date of another meeting.
 
     `source: before`: the meeting named before ("… ASOEN-34, which convened at the same venue");
-    `source: after`: the meeting named after the cue ("COP-18 AATHP, bên lề Hội nghị AMME-17")."""
+    `source: after`: the meeting named after the cue ("COP-18 AATHP, bên lề Hội nghị AMME-17");
+    `source: sentence_before`: what the sentence before says ("Từ 10 đến 21/11, thành phố Bê-lem … . Nơi đây
+    đang diễn ra COP30")."""
 
-    source: Literal["before", "after"]
+    source: Literal["before", "after", "sentence_before"]
 
 
 class CommitmentCue(PatternRule):
