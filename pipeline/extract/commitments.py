@@ -26,7 +26,7 @@ _TARGET_YEAR = re.compile(
     re.IGNORECASE,
 )
 WEAK_STATUS = "ongoing"
-MIN_ITEM_WORDS = 8
+MIN_ITEM_WORDS = 6
 
 
 @dataclass(frozen=True, slots=True)
