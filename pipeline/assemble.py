@@ -317,7 +317,7 @@ def _join_editionless(drafts: list[MeetingDraft], union) -> None:
         editions = by_doc_body.get((draft.doc_id, m.body), set())
         if m.kind_from_cue:
             editions = {i for i in editions if drafts[i].mention.kind == m.kind}
-        if len({drafts[i].mention.ordinal for i in editions}) == 1:
+        if len({drafts[i].mention.ordinal for i in editions}) == 1 and _dates_agree(draft, drafts[min(editions)]):
             union(index, min(editions))
     _join_shortened_names(drafts, union)
     _join_by_city(drafts, union)
@@ -330,6 +330,15 @@ _GENERIC_WORDS = {"hội", "nghị", "thảo", "diễn", "đàn", "năm", "lần
 
 def _content_words(text: str) -> set[str]:
     return {w for w in _NAME_WORD.findall(text.casefold()) if w not in _GENERIC_WORDS and not w.isdigit()}
+
+
+def _dates_agree(a: MeetingDraft, b: MeetingDraft) -> bool:
+    """Two mentions with dates of different periods are two meetings (the 2018 Special Summit is not the
+    2021 annual summit), whatever else they share."""
+    first, second = a.mention.date, b.mention.date
+    if not (first and second and first.date_start and second.date_start):
+        return True
+    return first.date_start.startswith(second.date_start) or second.date_start.startswith(first.date_start)
 
 
 def _join_by_city(drafts: list[MeetingDraft], union) -> None:
@@ -359,7 +368,8 @@ def _join_shortened_names(drafts: list[MeetingDraft], union) -> None:
             continue
         for other_index, other in enumerate(drafts[:index]):
             o = other.mention
-            if other.doc_id == draft.doc_id and o.kind == m.kind and words < _content_words(o.text):
+            if other.doc_id == draft.doc_id and o.kind == m.kind and words < _content_words(o.text) \
+                    and _dates_agree(draft, other):
                 union(index, other_index)
                 break
 

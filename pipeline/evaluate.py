@@ -94,6 +94,10 @@ def occurrences(text: str, surface: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _overlap_size(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
+    return max((min(e1, e2) - max(s1, s2) for s1, e1 in a for s2, e2 in b), default=0)
+
+
 def _overlaps(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
     return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
 
@@ -103,8 +107,9 @@ def match(gold_spans: list[list[tuple[int, int]]], predicted_spans: list[list[tu
 
     Greedy matching in gold order would pair a gold "… (COP28)" with the prediction a later gold "COP28"
     needs, and understate recall."""
-    candidates = [[p for p, predicted in enumerate(predicted_spans) if _overlaps(spans, predicted)]
-                  for spans in gold_spans]
+    candidates = [sorted((p for p, predicted in enumerate(predicted_spans) if _overlaps(spans, predicted)),
+                         key=lambda p, spans=spans: -_overlap_size(spans, predicted_spans[p]))
+                  for spans in gold_spans]  # the best-overlapping prediction is tried first
     owner: dict[int, int] = {}  # predicted index -> gold index
 
     def assign(g: int, seen: set[int]) -> bool:
