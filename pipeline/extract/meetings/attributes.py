@@ -1,0 +1,171 @@
+"""Meeting attributes from the text around a name: date and place in its zone, lists that share them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from pipeline.extract.meetings.mention import MeetingMention, has_attributes, has_place, inside
+from pipeline.recognise.dates import DateMention
+from pipeline.recognise.entities import EntityMention
+from pipeline.recognise.matcher import find_all, first
+from pipeline.rules.models import LanguageRules
+
+_LIST_GLUE = re.compile(r"^[\s,;]*(?:(?:và|cùng|cũng như|and|as well as|the|các|cả)\s*)*[\s,;]*$", re.IGNORECASE)
+PLACE_WINDOW = 90
+
+
+MAX_YEARS_AHEAD = 2
+
+
+def _plausible_meeting_date(entity: EntityMention) -> bool:
+    """A year alone far beyond the bulletin's own year is a target ("through 2029"), not a meeting date."""
+    date = entity.date
+    if date is None or not date.date_start:
+        return False
+    return len(date.date_start) > 4 or entity.anchor_year is None or \
+        int(date.date_start) - entity.anchor_year <= MAX_YEARS_AHEAD
+
+
+def _first_date(entities: list[EntityMention], start: int, end: int) -> EntityMention | None:
+    return next((e for e in entities if e.label == "DATE" and start <= e.start < end
+                 and _plausible_meeting_date(e)), None)
+
+
+def _place_after(text: str, entities: list[EntityMention], intro_end: int, limit: int) -> list[EntityMention]:
+    """The city/country named after 'tại'/'in': the first place within reach, and a country after it."""
+    places = [e for e in entities
+              if e.label in ("CITY", "PROVINCE", "COUNTRY", "LOCATION") and intro_end <= e.start < limit]
+    if not places:
+        return []
+    head = places[0]
+    gap = text[intro_end : head.start]
+    if head.start - intro_end > PLACE_WINDOW or any(c in gap for c in ";.") or (
+        head.label == "LOCATION" and gap.strip()
+    ):
+        return []
+    unknown_city = _unknown_city_before(text, intro_end, head)
+    chosen = [unknown_city, head] if unknown_city else [head]
+    for place in places[1:]:
+        between = text[chosen[-1].end : place.start]
+        if place.label == "COUNTRY" and re.fullmatch(r"\s*[,(–-]?\s*(?:nước\s+)?", between):
+            chosen.append(place)
+            break
+    return chosen
+
+
+_CAPITALISED_PLACE = re.compile(r"\s*((?:[A-ZĐÀ-Ỹ][\w'’.\-]*\s?){1,3}),\s*$")
+
+
+def _unknown_city_before(text: str, intro_end: int, country: EntityMention) -> EntityMention | None:
+    """"in Santiago, Chile", "tại Xan-ti-a-gô, Chi-lê": a capitalised name the gazetteers lack, right
+    before a country, is the city."""
+    if country.label != "COUNTRY":
+        return None
+    found = _CAPITALISED_PLACE.fullmatch(text, intro_end, country.start)
+    if not found:
+        return None
+    name = found.group(1).strip()
+    start = text.index(name, intro_end)
+    return EntityMention(start, start + len(name), name, "LOCATION", "rule", "place.capitalised_before_country")
+
+
+def _set_place(mention: MeetingMention, places: list[EntityMention], rule_id: str) -> None:
+    for place in places:
+        if place.label == "CITY" and place.entry and mention.city is None and mention.city_name is None:
+            mention.city = place.entry
+            mention.country = mention.country or place.entry.country
+        elif place.label == "LOCATION" and mention.city is None and mention.city_name is None:
+            mention.city_name = place.text
+        elif place.label == "COUNTRY" and place.entry:
+            mention.country = place.entry.iso2 or place.entry.id
+        elif place.label == "PROVINCE" and place.entry:
+            mention.country = mention.country or place.entry.country
+        mention.add("place", place.start, place.end, place.text, rule_id)
+
+
+def year_from_name(mention: MeetingMention, entities: list[EntityMention]) -> None:
+    """"Diễn đàn … năm 2024" held "ngày 17/10": the year in the name beats the year guessed from context."""
+    date = mention.date
+    if date is None or not date.year_from_anchor or not date.date_start:
+        return
+    years = [e.date.date_start for e in entities if e.label == "DATE" and inside(e, mention.start, mention.end)
+             and e.date and e.date.date_start and len(e.date.date_start) == 4 and not e.date.year_from_anchor]
+    if len(years) == 1 and years[0] != date.date_start[:4]:
+        year = years[0]
+        mention.date = replace(date, date_start=year + date.date_start[4:],
+                               date_end=year + date.date_end[4:] if date.date_end else None)
+
+
+def _refines(new: DateMention, old: DateMention) -> bool:
+    """"Phiên họp diễn ra trong hai ngày 28 và 29/11" makes "năm 2019" precise: same period, more detail."""
+    if not (new.date_start and old.date_start):
+        return False
+    return len(new.date_start) > len(old.date_start) and new.date_start.startswith(old.date_start)
+
+
+
+
+def read_zone(mention: MeetingMention, text: str, start: int, end: int, entities: list[EntityMention],
+              rules: LanguageRules) -> None:
+    """Date and place stated in text[start:end] (the zone after or before a name). A country alone does not
+    end the search: "tại Trung tâm Hội nghị Quốc gia Lào ở thủ đô Viên Chăn" names the city after it."""
+    date = _first_date(entities, start, end)
+    if date and (mention.date is None or _refines(date.date, mention.date)):
+        mention.date = date.date
+        mention.add("date", date.start, date.end, date.text, date.rule_id)
+    if mention.city is None and mention.city_name is None:
+        intros = [(intro.end, intro.rule.id) for intro in find_all(rules.place_intro, text, start, end)]
+        if text[start : start + 1] == "(":  # "COP25 (Ma-đrít, Tây Ban Nha, tháng 12/2019)"
+            intros.insert(0, (start + 1, "place.parenthetical"))
+        for intro_end, rule_id in intros:
+            places = _place_after(text, entities, intro_end, end)
+            if places and not (mention.country and places[0].label == "COUNTRY"):
+                _set_place(mention, places, rule_id)
+            if mention.city or mention.city_name:
+                break
+    if first(rules.online, text, start, end):
+        mention.online = True
+        mention.city = mention.city_name = mention.country = None  # the conventions: no place for online
+
+
+
+
+def _copy_attributes(source: MeetingMention, target: MeetingMention, suffix: str) -> None:
+    target.date = target.date or source.date
+    if not has_place(target):
+        target.city, target.city_name, target.country = source.city, source.city_name, source.country
+    target.online = target.online or source.online
+    for item in source.evidence:
+        if item.field in ("date", "place"):
+            target.evidence.append(replace(item, rule_id=f"{item.rule_id}+{suffix}"))
+
+
+def _said_before(mention: MeetingMention) -> bool:
+    """Whether the mention's date or place was read before its name (a lead: "On 8 October, at the same
+    venue: A, B and C")."""
+    return any(e.field in ("date", "place") and e.start < mention.start for e in mention.evidence)
+
+
+def share_list_attributes(mentions: list[MeetingMention], text: str) -> None:
+    """Meetings listed together share a date and place said once: closing the list ("A, B và C tại Indonesia
+    vào cuối tháng 7") gives them to the meetings before; opening it ("Trong hai ngày 1 - 2/8, A và B …")
+    gives them to the meetings after."""
+    for index in range(len(mentions) - 1, 0, -1):
+        later, earlier = mentions[index], mentions[index - 1]
+        if _LIST_GLUE.match(text[earlier.end : later.start]) and not has_attributes(earlier):
+            _copy_attributes(later, earlier, "list")
+    for index in range(1, len(mentions)):
+        earlier, later = mentions[index - 1], mentions[index]
+        if _LIST_GLUE.match(text[earlier.end : later.start]) and not has_attributes(later) \
+                and _said_before(earlier):
+            _copy_attributes(earlier, later, "list")
+
+
+def zone_start(mention: MeetingMention, text: str) -> int:
+    """Where the text about a meeting starts: after its name, or at a closing parenthetical of the name
+    ("COP25 (Ma-đrít, Tây Ban Nha, tháng 12/2019)" says where and when)."""
+    name = text[mention.start : mention.end]
+    if name.endswith(")") and "(" in name:
+        return mention.start + name.rindex("(")
+    return mention.end

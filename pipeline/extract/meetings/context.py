@@ -1,0 +1,198 @@
+"""Meetings in their document: what neighbouring sentences, lists and datelines say of them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from pipeline.extract.meetings.attributes import read_zone, share_list_attributes
+from pipeline.extract.meetings.mention import MeetingMention, has_place
+from pipeline.extract.meetings.sentence import meetings_in_sentence
+from pipeline.recognise.entities import EntityMention, Gazetteers
+from pipeline.recognise.matcher import RuleMatch, find_all, first
+from pipeline.rules.models import LanguageRules, PlaceLink
+from pipeline.segment import is_list_item
+
+_ANCHOR_RULE = PlaceLink(id="place.sidelines_list", lang="vi", pattern="x", source="after",
+                         note="A list introduced by 'bên lề X:' / 'on the sidelines of X:' shares X's place.")
+_NEW_PHRASE = re.compile(r"[;]|,\s+[A-ZĐ]")
+LINK_REACH = 80
+
+
+def inherit_from_context(mentions: list[MeetingMention], earlier: list[MeetingMention], text: str, start: int,
+                         end: int, rules: LanguageRules) -> None:
+    """"tại cùng địa điểm" / "at the same venue": the meeting the cue speaks of takes the place of the meeting
+    named before it. "bên lề X" / "song song với X" / "on the sidelines of X": it takes X's place and date
+    ("Song song với AMMDM-10 là Hội nghị … AADMER": the AADMER meeting is held where and when AMMDM-10 is).
+    "cùng ngày" / "the same day" passes the date. Then the meetings listed with the one that gained an
+    attribute share it."""
+    for links, has, copy in ((rules.same_place, has_place, _copy_place),
+                             (rules.same_date, lambda m: m.date is not None, _copy_date)):
+        for cue in find_all(links, text, start, end):
+            if cue.rule.source == "sentence_before":
+                continue  # read by read_previous_sentence, which has that sentence
+            if cue.rule.source == "after":
+                _link_to_following(mentions, earlier, cue, text)
+                continue
+            target = _meeting_before(mentions, cue, text)
+            if target is None or has(target):
+                continue
+            before = [m for m in [*earlier, *mentions] if m is not target and m.start < target.start]
+            source = next((m for m in reversed(before) if has(m)), None)
+            if source is not None:
+                copy(source, target, cue)
+    share_list_attributes(mentions, text)
+
+
+def read_previous_sentence(mentions: list[MeetingMention], text: str, start: int, previous: tuple[int, int] | None,
+                           entities: list[EntityMention], rules: LanguageRules) -> None:
+    """"Nơi đây đang diễn ra COP30": the first meeting takes the date and place of the sentence before."""
+    if not mentions or previous is None:
+        return
+    cue = next((c for c in find_all(rules.same_place, text, start, mentions[0].start)
+                if c.rule.source == "sentence_before"), None)
+    if cue is not None:
+        read_zone(mentions[0], text, previous[0], previous[1], entities, rules)
+
+
+def _link_to_following(mentions: list[MeetingMention], earlier: list[MeetingMention], cue: RuleMatch,
+                       text: str) -> None:
+    """"A bên lề B": A takes B's place and date; "Bên lề B, (là) A": the same with A after B."""
+    after = [m for m in mentions if m.start >= cue.end]
+    if not after:
+        return
+    source = with_known_place(after[0], earlier)
+    target = _meeting_before(mentions, cue, text)
+    if target is None or target is after[0]:
+        target = after[1] if len(after) > 1 else None
+    if target is None or (has_place(target) and target.date is not None) or target.online:
+        return
+    if not has_place(target) and has_place(source):
+        _copy_place(source, target, cue)
+    if target.date is None and source.date is not None:
+        _copy_date(source, target, cue)
+
+
+def _meeting_before(mentions: list[MeetingMention], cue: RuleMatch, text: str) -> MeetingMention | None:
+    """The meeting the cue speaks of: the one just before it, or, for a cue that opens its clause ("Later
+    the same day, the 8th EAS EMM …"), the one just after it."""
+    before = [m for m in mentions if m.end <= cue.start]
+    if before:
+        gap = text[before[-1].end : cue.start]
+        if len(gap) <= LINK_REACH and not _NEW_PHRASE.search(gap):
+            return before[-1]
+    after = [m for m in mentions if m.start >= cue.end]
+    if after and not before and after[0].start - cue.end <= LINK_REACH and ";" not in text[cue.end : after[0].start]:
+        return after[0]
+    return None
+
+
+def sidelines_anchor(mentions: list[MeetingMention], text: str, start: int, end: int,
+                     rules: LanguageRules) -> MeetingMention | None:
+    """"Bên lề AMME 13, … tổ chức một loạt hội nghị:" opens a list whose meetings were held where AMME 13 was."""
+    if not text[start:end].rstrip().endswith(":"):
+        return None
+    cue = next((c for c in find_all(rules.same_place, text, start, end) if c.rule.source == "after"), None)
+    if cue is None:
+        return None
+    return next((m for m in mentions if m.start >= cue.end), None)
+
+
+def with_known_place(anchor: MeetingMention, earlier: list[MeetingMention]) -> MeetingMention:
+    """The anchor itself, or an earlier mention of the same meeting that says where it was held."""
+    if has_place(anchor) or not anchor.body:
+        return anchor
+    same = [m for m in earlier if m.body == anchor.body and m.ordinal == anchor.ordinal and has_place(m)]
+    return same[-1] if same else anchor
+
+
+def inherit_from_anchor(mentions: list[MeetingMention], anchor: MeetingMention) -> None:
+    for mention in mentions:
+        if not has_place(mention) and not mention.online and has_place(anchor):
+            _copy_place(anchor, mention, RuleMatch(anchor.start, anchor.end, anchor.text, _ANCHOR_RULE, {}))
+
+
+def _copy_place(source: MeetingMention, target: MeetingMention, cue: RuleMatch) -> None:
+    target.city, target.city_name, target.country = source.city, source.city_name, source.country
+    target.add("place", cue.start, cue.end, cue.text, cue.rule.id)
+
+
+def _copy_date(source: MeetingMention, target: MeetingMention, cue: RuleMatch) -> None:
+    target.date = source.date
+    target.add("date", cue.start, cue.end, cue.text, cue.rule.id)
+
+
+def dateline_place(text: str, start: int, entities: list[EntityMention]) -> EntityMention | None:
+    """The city of a news dateline ("Viên Chăn, 24/8/2023 (TTXVN) -", "VIENTIANE, 24 August 2023 –")."""
+    city = next((e for e in entities if e.label == "CITY" and e.start - start <= 3), None)
+    if city is None:
+        return None
+    after = text[city.end : city.end + 60]
+    dated = re.match(r"\s*(?:\([^)]{1,30}\))?\s*,\s*(?:ngày\s+)?\d", after)
+    dashed = re.match(r"\s*(?:,\s*[^,\n–—-]{2,30})?\s*(?:\([^)]{1,30}\))?\s*[–—-]\s", after)  # "Vientiane, Lao PDR –"
+    return city if dated or dashed else None
+
+
+DATELINE_DAYS = 7
+
+
+def apply_dateline(mentions: list[MeetingMention], city: EntityMention, published: str | None) -> None:
+    """A meeting of the week a bulletin reports from its dateline city took place there."""
+    if published is None or len(published) != 10 or city.entry is None:
+        return
+    for mention in mentions:
+        date = mention.date.date_start if mention.date else None
+        if has_place(mention) or mention.online or not date or len(date) != 10:
+            continue
+        if 0 <= (_as_date(published) - _as_date(date)).days <= DATELINE_DAYS:
+            mention.city, mention.country = city.entry, city.entry.country
+            mention.add("place", city.start, city.end, city.text, "place.dateline")
+
+
+def _as_date(iso: str) -> dt.date:
+    return dt.date.fromisoformat(iso)
+
+
+def carry_back_references(previous: MeetingMention | None, text: str, start: int, end: int,
+                          rules: LanguageRules, entities: list[EntityMention]) -> None:
+    """'Hội nghị diễn ra tại …' in a sentence naming no meeting adds what the last meeting lacks."""
+    if previous is None:
+        return
+    backref = first(rules.generic_meeting, text, start, end)
+    if backref is None or backref.start - start > 40:
+        return
+    read_zone(previous, text, backref.end, end, entities, rules)
+
+
+def meetings_in_document(text: str, sentences: list, entities_per_sentence: list[list[EntityMention]],
+                         rules_by_lang: dict[str, LanguageRules], gazetteers: Gazetteers,
+                         published: str | None) -> list[MeetingMention]:
+    """Every meeting mention of a document, with what its sentence and its neighbours say of it."""
+    meetings: list[MeetingMention] = []
+    dateline: EntityMention | None = None
+    anchor: MeetingMention | None = None  # the meeting a "bên lề X:" list of meetings was held beside
+    previous: tuple[int, int] | None = None
+    previous_entities: list[EntityMention] = []
+    for sentence, entities in zip(sentences, entities_per_sentence, strict=True):
+        rules = rules_by_lang[sentence.lang]
+        if dateline is None and not sentence.heading and not meetings:
+            dateline = dateline_place(text, sentence.start, entities)
+        found = meetings_in_sentence(text, sentence.start, sentence.end, sentence.index, sentence.lang, rules,
+                                     entities, gazetteers, heading=sentence.heading)
+        if anchor is not None and not is_list_item(text, sentence.start):
+            anchor = None
+        if found:
+            read_previous_sentence(found, text, sentence.start, previous, previous_entities, rules)
+            inherit_from_context(found, meetings, text, sentence.start, sentence.end, rules)
+            if anchor is not None:
+                inherit_from_anchor(found, anchor)
+            lead = sidelines_anchor(found, text, sentence.start, sentence.end, rules)
+            anchor = with_known_place(lead, meetings) if lead else anchor
+        else:
+            carry_back_references(meetings[-1] if meetings else None, text, sentence.start, sentence.end, rules,
+                                  entities)
+        meetings += found
+        previous, previous_entities = (sentence.start, sentence.end), entities
+    if dateline is not None:
+        apply_dateline(meetings, dateline, published)
+    return meetings

@@ -1,0 +1,229 @@
+"""Meeting names: where a name starts and ends in each language, and what it says (kind, body, edition,
+partners).
+
+Vietnamese names run forward from their head word ("Hội nghị …") to a verb, a preposition of place or time,
+or punctuation; English names are the run of capitalised words, acronyms, ordinals and connectors around
+their head ("the 17th ASEAN Ministerial Meeting on the Environment").
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.meetings.mention import MeetingMention, inside
+from pipeline.recognise.entities import EntityMention, Gazetteers
+from pipeline.recognise.matcher import RuleMatch, compile_rule, first
+from pipeline.rules.models import LanguageRules
+
+_BREAK_CHARS = ",;.:!?\"“”"
+_VI_TRAILING = re.compile(r"(?:\s+(?:và|của|về|với|cho|các|-|–))+$")
+_EN_CONNECTOR = {"of", "on", "the", "for", "and", "to"}
+_EN_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.+\-–]*|[+\-–&]|\d+(?:st|nd|rd|th)|\d+|[A-Z0-9]+-\d+)$")
+# lower-case words that still belong to a name before its head: "the first annual ASEAN-Australia Summit"
+_EN_NAME_PREFIX = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+                   "annual", "inaugural", "special", "informal", "extraordinary", "high-level", "resumed"}
+MAX_NAME_WORDS = 24
+
+
+def _matches_at(rules: list, text: str, pos: int) -> bool:
+    return any(compile_rule(rule.pattern, rule.ignore_case).match(text, pos) for rule in rules)
+
+
+def _parenthetical_end(text: str, pos: int, limit: int, entities: list[EntityMention]) -> int | None:
+    """End of a "(AMME)"/"(COP28)" right at pos that belongs to the name, else None."""
+    close = text.find(")", pos, min(limit, pos + 40))
+    if close < 0:
+        return None
+    inner = text[pos + 1 : close]
+    has_entity = any(pos < e.start and e.end <= close and e.label != "DATE" for e in entities)
+    acronym_like = bool(re.fullmatch(r"[\w+\-– ]{2,30}", inner)) and any(c.isupper() for c in inner)
+    return close + 1 if has_entity or (acronym_like and len(inner.split()) <= 3) else None
+
+
+def vietnamese_name_end(text: str, head: RuleMatch, limit: int, rules: LanguageRules,
+                        entities: list[EntityMention]) -> int:
+    """Where a Vietnamese meeting name that starts at head ends."""
+    pos = end = head.end
+    words = 0
+    while pos < limit and words < MAX_NAME_WORDS:
+        while pos < limit and text[pos] == " ":
+            pos += 1
+        if pos >= limit:
+            break
+        if text[pos] == "(":
+            close = _parenthetical_end(text, pos, limit, entities)
+            if close is None:
+                break
+            pos = end = close
+            continue
+        if text[pos] in _BREAK_CHARS or text[pos] == "\n":
+            break
+        if _matches_at(rules.meeting_name_end, text, pos) or _matches_at(_new_name_heads(rules), text, pos):
+            break
+        if any(e.start == pos and e.label == "DATE" for e in entities):
+            break  # "Hội nghị Cấp cao ASEAN lần thứ 34 tháng 6/2019": the date is not part of the name
+        entity = next((e for e in entities if e.start == pos), None)
+        step = entity.end if entity else _word_end(text, pos, limit)
+        pos = end = step
+        words += 1
+    trimmed = _VI_TRAILING.sub("", text[head.start : end])
+    return head.start + len(trimmed)
+
+
+def _new_name_heads(rules: LanguageRules) -> list:
+    """Heads that start a new name ("Hội nghị"); kind words ("đối thoại", "Hội thảo") may sit inside one."""
+    return [head for head in rules.meeting_heads if head.kind is None]
+
+
+def _word_end(text: str, pos: int, limit: int) -> int:
+    stop = pos
+    while stop < limit and not text[stop].isspace() and text[stop] not in _BREAK_CHARS + "()":
+        stop += 1
+    return max(stop, pos + 1)
+
+
+def _words_with_offsets(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(start + m.start(), start + m.end(), m.group(0))
+            for m in re.finditer(r"[^\s,;:.!?()“”\"]+(?:\.(?=\w))?", text[start:end])]
+
+
+def english_name_span(text: str, head: RuleMatch, sent_start: int, limit: int,
+                      entities: list[EntityMention]) -> tuple[int, int]:
+    """The run of capitalised words, acronyms, ordinals and connectors around an English head."""
+    start = head.start
+    if not head.text[:1].islower():
+        words = _words_with_offsets(text, sent_start, head.start)
+        for word_start, _, word in reversed(words):
+            between = text[word_start : start]
+            if any(char in between for char in ",;:()"):
+                break
+            if (_EN_NAME_WORD.match(word) or word.lower() in _EN_NAME_PREFIX) and word not in ("The", "A", "An"):
+                start = word_start
+            else:
+                break
+    end = cursor = head.end  # end: last word of the name; cursor: last word consumed (connectors too)
+    words = _words_with_offsets(text, head.end, limit)
+    index = 0
+    while index < len(words):
+        word_start, word_end, word = words[index]
+        gap = text[cursor:word_start]
+        if "(" in gap:
+            close = _parenthetical_end(text, text.index("(", cursor), limit, entities)
+            if close is None:
+                break
+            end = cursor = close
+            while index < len(words) and words[index][0] < close:
+                index += 1
+            continue
+        if gap.strip(" -–") or "\n" in gap:
+            break
+        if any(e.start == word_start and e.label == "DATE" for e in entities):
+            break  # "… Meeting (ASOEN-30) on 8-9 October 2019": the date is not part of the name
+        if _EN_NAME_WORD.match(word) and not (word.isdigit() and len(word) == 4):
+            end = cursor = word_end
+        elif word.lower() in _EN_CONNECTOR and _next_is_name_word(words, index):
+            cursor = word_end
+        else:
+            break
+        index += 1
+    return start, end
+
+
+def _next_is_name_word(words: list[tuple[int, int, str]], index: int) -> bool:
+    """Whether a connector continues the name: "on the Environment" yes; "and the Thirteenth Meeting …" no
+    (a second name starts there)."""
+    if words[index][2].lower() == "and":
+        following = words[index + 1][2] if index + 1 < len(words) else ""
+        if following.lower() in ("the", "a", "an") or following.lower() in _EN_NAME_PREFIX or \
+                re.match(r"\d+(?:st|nd|rd|th)$", following):
+            return False
+    for _, _, word in words[index + 1 :]:
+        if word.lower() in _EN_CONNECTOR:
+            continue
+        return bool(_EN_NAME_WORD.match(word))
+    return False
+
+
+# --- what a name says ----------------------------------------------------------------------------------
+
+
+
+
+def _body_candidates(mention: MeetingMention, found: list[EntityMention],
+                     gazetteers: Gazetteers) -> list[tuple[int, str]]:
+    tiers = {"BODY": 1, "INSTRUMENT": 2, "ORG": 2, "GROUPING": 3}
+    candidates = []
+    for entity in found:
+        entry = entity.entry
+        if entry is None or entity.label not in tiers:
+            continue
+        body_id = entry.body_id or (entry.id if entity.label == "BODY" and entry.meeting_kind else None)
+        if body_id:
+            candidates.append((tiers[entity.label], body_id))
+    specialised = {gazetteers.entry(b).specialises for _, b in candidates if gazetteers.entry(b)}
+    return [c for c in candidates if c[1] not in specialised] or candidates
+
+
+def choose_body(mention: MeetingMention, found: list[EntityMention], gazetteers: Gazetteers) -> str | None:
+    candidates = _body_candidates(mention, found, gazetteers)
+    if mention.body:
+        candidates.append((0, mention.body))
+        specialised = {gazetteers.entry(b).specialises for _, b in candidates if gazetteers.entry(b)}
+        candidates = [c for c in candidates if c[1] not in specialised] or candidates
+    return min(candidates, key=lambda c: c[0])[1] if candidates else None
+
+
+def partners_of(found: list[EntityMention], gazetteers: Gazetteers) -> tuple[str, ...]:
+    asean = gazetteers.entry("ASEAN")
+    members = set(asean.members) if asean else set()
+    partners: list[str] = []
+    for entity in found:
+        entry = entity.entry
+        if entry is None:
+            continue
+        if entity.label == "COUNTRY" and entry.name_en not in members:
+            partners.append(entry.name_en)
+        elif entity.label == "GROUPING" and entry.id != "ASEAN":
+            partners.extend(member for member in entry.members if member not in members)
+    return tuple(dict.fromkeys(partners))
+
+
+def read_name(mention: MeetingMention, entities: list[EntityMention], rules: LanguageRules,
+              gazetteers: Gazetteers, head_kind: str | None) -> None:
+    """Fill kind, body, edition and partners from the entities and cues inside the name."""
+    found = [e for e in entities if inside(e, mention.start, mention.end)]
+    body = choose_body(mention, found, gazetteers)
+    if body and body != mention.body:
+        mention.add("body", mention.start, mention.end, mention.text, "body.from_name")
+    mention.body = body
+    ordinal = next((e for e in found if e.label == "ORDINAL"), None)
+    if ordinal and mention.ordinal is None:
+        mention.ordinal = ordinal.value
+        mention.add("ordinal", ordinal.start, ordinal.end, ordinal.text, ordinal.rule_id)
+    mention.partners = partners_of(found, gazetteers)
+    cue = next((c for c in rules.kind_cues if first([c], mention.text)), None)
+    body_entry = gazetteers.entry(body) if body else None
+    if cue:
+        mention.kind = cue.kind
+        mention.kind_from_cue = True
+        mention.add("kind", mention.start, mention.end, mention.text, cue.id)
+    elif body_entry and body_entry.meeting_kind:
+        mention.kind = body_entry.meeting_kind
+    elif head_kind:
+        mention.kind = head_kind
+    if mention.body is None and mention.kind == "cop":
+        mention.body = "COP"  # a Conference of the Parties to a convention without a series of its own
+
+
+def is_specific(mention: MeetingMention, entities: list[EntityMention], head_end: int) -> bool:
+    """A named meeting rather than a back-reference ("Hội nghị", "các hội nghị liên quan")."""
+    if mention.body or mention.ordinal or mention.partners:
+        return True
+    if any(inside(e, mention.start, mention.end) and e.label not in ("DATE", "ORDINAL") for e in entities):
+        return True
+    rest = mention.text[head_end - mention.start :].split()
+    capitalised = sum(1 for word in rest if word[:1].isupper())
+    return len(rest) >= 3 and (mention.text[:1].isupper() or capitalised >= 2) and capitalised >= 1
+
+
+# --- finding names in a sentence -----------------------------------------------------------------------
