@@ -100,7 +100,8 @@ class MeetingExtractor:
 
 def default_actor(doc: Doc) -> str | None:
     """The party a bulletin is about, for commitments that do not name theirs: its most named actor."""
-    counts = Counter(e.actor for found in doc._.entities for e in found if e.actor)
+    # cities name where things happen more often than who acts: only parties named as such vote
+    counts = Counter(e.actor for found in doc._.entities for e in found if e.actor and e.label != "CITY")
     return counts.most_common(1)[0][0] if counts else None
 
 

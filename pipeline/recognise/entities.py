@@ -50,6 +50,7 @@ class _Alias:
     label: str
     rule_id: str
     actor: str | None
+    capitalised: bool  # a proper name ("Cao Bằng", "Mỹ"): the text must be capitalised too ("cao bằng", "mỹ phẩm")
 
 
 class Gazetteers:
@@ -66,8 +67,8 @@ class Gazetteers:
             for entry in gazetteer.entries:
                 actor = entry.actor or (entry.name_en if gazetteer.label == "COUNTRY" else None) or (
                     countries.get(entry.country) if gazetteer.label == "CITY" else None)
-                alias = _Alias(entry, gazetteer.label, f"gazetteer.{name}.{entry.id}", actor)
                 for form in sorted(set(entry.aliases_vi + entry.aliases_en) or {entry.name_en, entry.name_vi}):
+                    alias = _Alias(entry, gazetteer.label, f"gazetteer.{name}.{entry.id}", actor, form[:1].isupper())
                     aliases.setdefault(self._key(form), alias)
         self.aliases = aliases
         exact = [form for form in aliases if self._is_acronym(form)]
@@ -101,7 +102,7 @@ class Gazetteers:
             for match in pattern.finditer(text, start, end):
                 form = " ".join(match.group(0).split())
                 alias = self.aliases.get(form) or self.aliases.get(form.casefold())
-                if alias:
+                if alias and (not alias.capitalised or form[:1].isupper()):
                     found.append(
                         EntityMention(match.start(), match.end(), match.group(0), alias.label, "gazetteer",
                                       alias.rule_id, alias.entry, actor=alias.actor)
