@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from pipeline.extract.meetings import MeetingMention
 from pipeline.names import meeting_names
+from pipeline.recognise.dates import DateMention
 from pipeline.recognise.entities import EntityMention, Gazetteers
 from pipeline.rules.loader import RuleSet
 from pipeline.schema import (
@@ -52,6 +53,7 @@ class Collected:
     meeting_drafts: list[MeetingDraft] = field(default_factory=list)
     instrument_drafts: list[InstrumentDraft] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
+    commitment_meetings: dict[str, MeetingDraft] = field(default_factory=dict)  # commitment id -> its meeting
 
 
 @dataclass
@@ -204,7 +206,7 @@ def _collect_commitments(doc: Doc, doc_id: str, drafts: list[MeetingDraft], out:
             out.commitments.append(record)
             count += 1
             if draft:
-                out.__dict__.setdefault("_commitment_meetings", {})[record.commitment_id] = draft
+                out.commitment_meetings[record.commitment_id] = draft
     return count
 
 
@@ -374,11 +376,10 @@ def _join_shortened_names(drafts: list[MeetingDraft], union) -> None:
                 break
 
 
-def _most_precise(group: list[MeetingDraft]):
-    dated = [d for d in group if d.mention.date and d.mention.date.date_start]
-    if not dated:
-        return None
-    return max(dated, key=lambda d: (len(d.mention.date.date_start or ""), -group.index(d))).mention.date
+def _most_precise(group: list[MeetingDraft]) -> DateMention | None:
+    """The date of the group's most precise dated mention (the first of equals)."""
+    dates = [d.mention.date for d in group if d.mention.date and d.mention.date.date_start]
+    return max(dates, key=lambda date: len(date.date_start or ""), default=None)
 
 
 def merged_meeting(group: list[MeetingDraft], gazetteers: Gazetteers, outcomes: list[str]) -> dict[str, Any]:
@@ -443,7 +444,7 @@ def finish(collected: Collected, gazetteers: Gazetteers) -> dict[str, list]:
         if record:
             meetings.append(record)
             meeting_ids[index] = record.meeting_id
-    commitment_meetings = collected.__dict__.get("_commitment_meetings", {})
+    commitment_meetings = collected.commitment_meetings
     commitments = [
         c.model_copy(update={"meeting_id": _linked_meeting(c, commitment_meetings, draft_group, meeting_ids)})
         if c.commitment_id in commitment_meetings else c
@@ -466,9 +467,10 @@ def finish(collected: Collected, gazetteers: Gazetteers) -> dict[str, list]:
     }
 
 
-def _linked_meeting(commitment: Commitment, commitment_meetings: dict, draft_group: dict[int, int],
-                    meeting_ids: dict[int, str]) -> str | None:
-    return meeting_ids.get(draft_group.get(id(commitment_meetings[commitment.commitment_id])))
+def _linked_meeting(commitment: Commitment, commitment_meetings: dict[str, MeetingDraft],
+                    draft_group: dict[int, int], meeting_ids: dict[int, str]) -> str | None:
+    group = draft_group.get(id(commitment_meetings[commitment.commitment_id]))
+    return meeting_ids.get(group) if group is not None else None
 
 
 def _merge_instruments(collected: Collected, groups: list[list[MeetingDraft]], draft_group: dict[int, int]):

@@ -94,6 +94,12 @@ def occurrences(text: str, surface: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _by_overlap(spans: list[tuple[int, int]], predicted_spans: list[list[tuple[int, int]]]) -> list[int]:
+    """The predictions overlapping a gold item, the best-overlapping first."""
+    overlapping = [p for p, predicted in enumerate(predicted_spans) if _overlaps(spans, predicted)]
+    return sorted(overlapping, key=lambda p: -_overlap_size(spans, predicted_spans[p]))
+
+
 def _overlap_size(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
     return max((min(e1, e2) - max(s1, s2) for s1, e1 in a for s2, e2 in b), default=0)
 
@@ -107,9 +113,7 @@ def match(gold_spans: list[list[tuple[int, int]]], predicted_spans: list[list[tu
 
     Greedy matching in gold order would pair a gold "… (COP28)" with the prediction a later gold "COP28"
     needs, and understate recall."""
-    candidates = [sorted((p for p, predicted in enumerate(predicted_spans) if _overlaps(spans, predicted)),
-                         key=lambda p, spans=spans: -_overlap_size(spans, predicted_spans[p]))
-                  for spans in gold_spans]  # the best-overlapping prediction is tried first
+    candidates = [_by_overlap(spans, predicted_spans) for spans in gold_spans]
     owner: dict[int, int] = {}  # predicted index -> gold index
 
     def assign(g: int, seen: set[int]) -> bool:

@@ -58,7 +58,7 @@ def composed_names(kind: str, body: str | None, ordinal: int | None, partners: t
     """(name_vi, name_en) from attributes, or None when the attributes do not name the meeting."""
     series_vi, series_en = _series_names(kind, body, gazetteers)
     body_vi, body_en = _body_names(body, gazetteers)
-    if series_vi is None:
+    if series_vi is None or series_en is None:
         if not (body_en or partners):
             return None
         side_en = "-".join([body_en or "ASEAN", *partners]) if kind == "dialogue" else (body_en or "")

@@ -173,7 +173,9 @@ def make_nlp(rules_path: str | None = None) -> Language:
 
 def process_document(nlp: Language, document: SourceDocument) -> Doc:
     """Run the pipeline on an ingested document (its text already normalised)."""
-    doc = nlp.tokenizer.from_document(document)
+    tokenizer = nlp.tokenizer
+    assert isinstance(tokenizer, DocumentTokenizer), "make_nlp() builds the pipeline with a DocumentTokenizer"
+    doc = tokenizer.from_document(document)
     for _, component in nlp.pipeline:
         doc = component(doc)
     return doc

@@ -20,7 +20,8 @@ def _area_keys_from_taxonomy() -> list[str]:
     return [area["key"] for area in yaml.safe_load(text)["areas"]]
 
 
-Area = StrEnum("Area", {key: key for key in _area_keys_from_taxonomy()})
+# built from the data file at import, so mypy cannot list its members; that is the point of it
+Area = StrEnum("Area", {key: key for key in _area_keys_from_taxonomy()})  # type: ignore[misc]
 Area.__doc__ = "Cooperation area keys, from rules/areas.yaml."
 
 

@@ -131,6 +131,23 @@ def _iob_entities(origin: list[Token | None]) -> list[str]:
     return tags
 
 
+class TextDoc(Doc):
+    """A Doc whose `text` is computed once.
+
+    spaCy's `Doc.text` joins every token's text on each access, and the stages read `doc.text` once per
+    sentence or clause: on a long bulletin that made the pipeline quadratic (about half its time went
+    there). The tokens never change after `build_doc`, so neither does the text.
+    """
+
+    _text: str | None = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = Doc.text.__get__(self)
+        return self._text
+
+
 def build_doc(vocab: Vocab, document: SourceDocument, sentences: list[SentenceSpan]) -> Doc:
     text = document.text
     tokens: list[Token] = []
@@ -141,8 +158,10 @@ def build_doc(vocab: Vocab, document: SourceDocument, sentences: list[SentenceSp
         cursor = sentence.end
     tokens += _plain_tokens(text, cursor, len(text))
     words, spaces, origin = _words_and_spaces(text, tokens)
-    sent_starts = [bool(token and token.sent_start) if i else True for i, token in enumerate(origin)]
-    doc = Doc(
+    sent_starts: list[bool | int | None] = [
+        bool(token and token.sent_start) if i else True for i, token in enumerate(origin)
+    ]
+    doc = TextDoc(
         vocab,
         words=words,
         spaces=spaces,

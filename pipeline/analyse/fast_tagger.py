@@ -88,6 +88,8 @@ class _Feature:
     @classmethod
     def parse(cls, token_syntax: str) -> _Feature:
         matched = _TEMPLATE_RE.match(token_syntax)
+        if matched is None:
+            raise ValueError(f"not a feature template: {token_syntax!r}")
         column = matched.group("column")
         index2 = matched.group("index2")
         return cls(

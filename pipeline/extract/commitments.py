@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from pipeline.recognise.entities import EntityMention
 from pipeline.recognise.matcher import RuleMatch, find, find_all, first, matches_any
-from pipeline.rules.models import LanguageRules
+from pipeline.rules.models import CommitmentCue, LanguageRules
 
 _ITEM_PREFIX = re.compile(r"^\s*(?:\((?:[ivx]{1,4}|\d{1,2}|[a-h])\)|[a-h]\)|\d{1,2}[.)]|[-–•*+])\s*")
 _INLINE_HEADING = re.compile(r"^[^:;,.]{2,60}:\s+")  # "Những vấn đề mới nổi: …", "Về biến đổi khí hậu: …"
@@ -101,9 +101,9 @@ def actor_in(entities: list[EntityMention], start: int, end: int, text: str = ""
     return None
 
 
-def _best_cue(cues: list[RuleMatch]) -> RuleMatch | None:
-    strong = [cue for cue in cues if cue.rule.status != WEAK_STATUS]
-    return (strong or cues or [None])[0]
+def _best_cue(cues: list[RuleMatch[CommitmentCue]]) -> RuleMatch[CommitmentCue] | None:
+    ranked = [cue for cue in cues if cue.rule.status != WEAK_STATUS] or cues
+    return ranked[0] if ranked else None
 
 
 def _status(cue: RuleMatch | None, cues: list[RuleMatch], has_target: bool) -> str:

@@ -522,7 +522,7 @@ def _read(fields: dict[str, str], anchor: datetime.date | None) -> Reading | obj
     if not (_possible(*first) and _possible(*last)):
         return _INVALID
     year_from_anchor = last[0] is None and anchor is not None
-    if year_from_anchor:
+    if year_from_anchor and anchor is not None:
         last = (anchor.year, *last[1:])
     first = (_start_year(first, last), *first[1:])
     if not _in_order(first, last, is_range):

@@ -7,11 +7,14 @@ not match inside "overseas" or "ASEAN") and compiles each rule once.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Generic, TypeVar
 
 from pipeline.rules.models import PatternRule
+
+R = TypeVar("R", bound=PatternRule)
 
 # A match may not start or end inside a word: where its first (last) character is a letter or digit,
 # the character before (after) it must not be one. Patterns that start or end with punctuation (";")
@@ -26,15 +29,15 @@ def compile_rule(pattern: str, ignore_case: bool) -> re.Pattern[str]:
 
 
 @dataclass(frozen=True, slots=True)
-class RuleMatch:
+class RuleMatch(Generic[R]):
     start: int
     end: int
     text: str
-    rule: PatternRule
+    rule: R
     groups: dict[str, str | None]
 
 
-def find(rule: PatternRule, text: str, start: int = 0, end: int | None = None) -> Iterator[RuleMatch]:
+def find(rule: R, text: str, start: int = 0, end: int | None = None) -> Iterator[RuleMatch[R]]:
     """Every whole-word match of rule in text[start:end], with offsets into text."""
     end = len(text) if end is None else end
     for match in compile_rule(rule.pattern, rule.ignore_case).finditer(text, start, end):
@@ -42,22 +45,22 @@ def find(rule: PatternRule, text: str, start: int = 0, end: int | None = None) -
             yield RuleMatch(match.start(), match.end(), match.group(0), rule, match.groupdict())
 
 
-def find_all(rules: list, text: str, start: int = 0, end: int | None = None) -> list[RuleMatch]:
+def find_all(rules: Sequence[R], text: str, start: int = 0, end: int | None = None) -> list[RuleMatch[R]]:
     """Matches of all rules, left to right; at one position the longest, then the earliest rule, wins."""
     matches = [match for rule in rules for match in find(rule, text, start, end)]
     order = {id(rule): index for index, rule in enumerate(rules)}
     matches.sort(key=lambda m: (m.start, -(m.end - m.start), order[id(m.rule)]))
-    kept: list[RuleMatch] = []
+    kept: list[RuleMatch[R]] = []
     for match in matches:
         if not kept or match.start >= kept[-1].end:
             kept.append(match)
     return kept
 
 
-def first(rules: list, text: str, start: int = 0, end: int | None = None) -> RuleMatch | None:
+def first(rules: Sequence[R], text: str, start: int = 0, end: int | None = None) -> RuleMatch[R] | None:
     found = find_all(rules, text, start, end)
     return found[0] if found else None
 
 
-def matches_any(rules: list, text: str) -> bool:
+def matches_any(rules: Sequence[PatternRule], text: str) -> bool:
     return any(next(find(rule, text), None) is not None for rule in rules)

@@ -7,6 +7,7 @@ An error names the file, the rule id and the field, e.g.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -40,7 +41,7 @@ def rules_root() -> Traversable:
     return resources.files("pipeline.rules")
 
 
-def _describe_error(name: str, raw: Any, error: dict[str, Any]) -> str:
+def _describe_error(name: str, raw: Any, error: Mapping[str, Any]) -> str:
     """Turn one pydantic error into 'file: rule X, field Y: message', walking the raw data for the id."""
     node, rule_id, field = raw, None, None
     for step in error["loc"]:

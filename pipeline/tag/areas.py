@@ -26,7 +26,8 @@ def area_hits(taxonomy: AreaTaxonomy, text: str, start: int, end: int, lang: str
     """The cues that tag text[start:end], strong ones and weak ones that found a partner."""
     hits: list[AreaCueHit] = []
     for area in taxonomy.areas:
-        strong, weak = [], []
+        strong: list[AreaCueHit] = []
+        weak: list[AreaCueHit] = []
         for cue in area.cues:
             if cue.lang != lang:
                 continue

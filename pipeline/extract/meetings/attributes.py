@@ -111,7 +111,7 @@ def read_zone(mention: MeetingMention, text: str, start: int, end: int, entities
     """Date and place stated in text[start:end] (the zone after or before a name). A country alone does not
     end the search: "tại Trung tâm Hội nghị Quốc gia Lào ở thủ đô Viên Chăn" names the city after it."""
     date = _first_date(entities, start, end)
-    if date and (mention.date is None or _refines(date.date, mention.date)):
+    if date and date.date and (mention.date is None or _refines(date.date, mention.date)):
         mention.date = date.date
         mention.add("date", date.start, date.end, date.text, date.rule_id)
     if mention.city is None and mention.city_name is None:

@@ -160,16 +160,19 @@ def _body_candidates(mention: MeetingMention, found: list[EntityMention],
         body_id = entry.body_id or (entry.id if entity.label == "BODY" and entry.meeting_kind else None)
         if body_id:
             candidates.append((tiers[entity.label], body_id))
-    specialised = {gazetteers.entry(b).specialises for _, b in candidates if gazetteers.entry(b)}
+    return _without_generic(candidates, gazetteers)
+
+
+def _without_generic(candidates: list[tuple[int, str]], gazetteers: Gazetteers) -> list[tuple[int, str]]:
+    """AATHP refines COP: when both are named, the specific body is the body."""
+    specialised = {entry.specialises for _, body in candidates if (entry := gazetteers.entry(body))}
     return [c for c in candidates if c[1] not in specialised] or candidates
 
 
 def choose_body(mention: MeetingMention, found: list[EntityMention], gazetteers: Gazetteers) -> str | None:
     candidates = _body_candidates(mention, found, gazetteers)
     if mention.body:
-        candidates.append((0, mention.body))
-        specialised = {gazetteers.entry(b).specialises for _, b in candidates if gazetteers.entry(b)}
-        candidates = [c for c in candidates if c[1] not in specialised] or candidates
+        candidates = _without_generic([*candidates, (0, mention.body)], gazetteers)
     return min(candidates, key=lambda c: c[0])[1] if candidates else None
 
 

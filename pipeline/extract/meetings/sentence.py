@@ -49,7 +49,7 @@ def _series_matches(text: str, start: int, end: int, rules: LanguageRules,
 def _apply_seriesinside(mention: MeetingMention, text: str, rules: LanguageRules, gazetteers: Gazetteers) -> None:
     for match, entry in _series_matches(text, mention.start, mention.end, rules, gazetteers):
         mention.body = entry.id
-        mention.ordinal = int(match.groups["n"])
+        mention.ordinal = int(match.groups["n"] or 0)
         mention.add("ordinal", match.start, match.end, match.text, match.rule.id)
         return
 
@@ -67,7 +67,7 @@ def series_mentions(text: str, start: int, end: int, index: int, lang: str, rule
         if follower and follower.entry and follower.entry.specialises == entry.id:
             mention_end = follower.end  # "COP-17 AATHP"
         mention = MeetingMention(match.start, mention_end, text[match.start : mention_end], lang, index,
-                                 match.rule.id, body=entry.id, ordinal=int(match.groups["n"]))
+                                 match.rule.id, body=entry.id, ordinal=int(match.groups["n"] or 0))
         mention.add("ordinal", match.start, match.end, match.text, match.rule.id)
         read_name(mention, entities, rules, gazetteers, entry.meeting_kind)
         mentions.append(mention)
