@@ -25,6 +25,9 @@ _CLOSING_QUOTES = "”’»\"'"
 _BULLET_LINE = re.compile(r"\n(?=\s*(?:[-–•*+]|\d{1,2}[.)]|\((?:[ivx]{1,4}|\d{1,2}|[a-h])\))\s)")
 _HEADING_END = re.compile(r"[.;!?…,]$|:\s*$")
 MAX_HEADING_CHARS = 160
+# No real sentence is this long; a run-on one (a table flattened into text, a hostile input) is cut into
+# pieces at its last punctuation or space before the limit, so per-sentence work stays bounded.
+MAX_SENTENCE_CHARS = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,8 +142,21 @@ def split_paragraph(text: str, paragraph: ParagraphSpan) -> list[tuple[int, int]
         chunk = text[line_start:line_end]
         pieces = _split_english(chunk) if paragraph.lang == "en" else _split_vietnamese(chunk)
         for start, end in _repair(text, _locate(pieces, chunk, line_start)):
-            spans.extend(_cut(text, start, end, _ITEM_MARKER))
+            for piece_start, piece_end in _cut(text, start, end, _ITEM_MARKER):
+                spans.extend(_bounded(text, piece_start, piece_end))
     return spans
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        window = text[start : start + MAX_SENTENCE_CHARS]
+        cut = max(window.rfind(mark) for mark in (";", ",", ".", " "))
+        stop = start + (cut + 1 if cut > 0 else MAX_SENTENCE_CHARS)
+        pieces.append(_trim(text, start, stop))
+        start = _trim(text, stop, end)[0]
+    pieces.append((start, end))
+    return [(a, b) for a, b in pieces if b > a]
 
 
 def segment(document: SourceDocument) -> list[SentenceSpan]:
@@ -166,6 +182,7 @@ def _title_apart(text: str, paragraphs: tuple[ParagraphSpan, ...]) -> list[Parag
     first = paragraphs[0]
     line_end = text.index("\n", first.start)
     body_start, body_end = _trim(text, line_end, first.end)
-    title = ParagraphSpan(first.index, first.start, line_end, first.lang, first.duplicate_of)
+    title_start, title_end = _trim(text, first.start, line_end)  # text given as is may end a line in spaces
+    title = ParagraphSpan(first.index, title_start, title_end, first.lang, first.duplicate_of)
     body = ParagraphSpan(first.index, body_start, body_end, first.lang, first.duplicate_of)
     return [title, body, *paragraphs[1:]]

@@ -10,16 +10,17 @@ from pipeline.recognise.matcher import RuleMatch, find_all
 from pipeline.rules.models import GazetteerEntry, LanguageRules
 
 
-def _vetoed(rules: LanguageRules, text: str, start: int, end: int, head: RuleMatch) -> bool:
-    return any(v.start <= head.start and head.end <= v.end for v in find_all(rules.not_meeting, text, start, end))
+def _vetoed(vetoes: list[RuleMatch], head: RuleMatch) -> bool:
+    return any(v.start <= head.start and head.end <= v.end for v in vetoes)
 
 
 def head_mentions(text: str, start: int, end: int, index: int, lang: str, rules: LanguageRules,
                   entities: list[EntityMention], gazetteers: Gazetteers) -> list[MeetingMention]:
     mentions: list[MeetingMention] = []
     covered_until = start
+    vetoes = find_all(rules.not_meeting, text, start, end)  # once per sentence, not once per head
     for head in find_all(rules.meeting_heads, text, start, end):
-        if head.start < covered_until or _vetoed(rules, text, start, end, head):
+        if head.start < covered_until or _vetoed(vetoes, head):
             continue
         if lang == "vi":
             name_start, name_end = head.start, vietnamese_name_end(text, head, end, rules, entities)
