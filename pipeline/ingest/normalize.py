@@ -41,6 +41,10 @@ _CHARACTER_FIXES = (("ð", "đ"), ("Ð", "Đ"))
 
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 
+# Surrogate code points: a str holds them after a JSON "\ud800" escape or a surrogateescape decode,
+# and they cannot be written as UTF-8.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 # normalize_text is a fixed point of its single pass; a few rounds are enough in practice
 # (each round can only expose a fix the previous one enabled, e.g. a tab turned into a space
 # completes a mojibake pattern ftfy recognises).
@@ -51,16 +55,24 @@ def normalize_text(raw: str) -> str:
     """Unicode NFC; Vietnamese tone-mark placement made consistent; zero-width characters removed;
     NBSP and other Unicode spaces to a plain space; CRLF/CR to LF; runs of spaces/tabs collapsed to
     one space; trailing spaces stripped on each line; runs of blank lines collapsed to one blank
-    line; leading and trailing blank lines of the whole text dropped; mojibake (UTF-8 read as
-    cp1252/latin-1) repaired with ftfy where it is clearly mojibake. Paragraph structure (blank
+    line; leading and trailing blank lines of the whole text dropped; lone surrogate code points to
+    U+FFFD (pairs to their character); mojibake (UTF-8 read as cp1252/latin-1) repaired with ftfy
+    where it is clearly mojibake. Paragraph structure (blank
     lines) is preserved. Idempotent: normalize_text(normalize_text(x)) == normalize_text(x)."""
-    text = raw
+    text = _join_surrogates(raw)
     for _ in range(_MAX_ROUNDS):
         again = _normalize_once(text)
         if again == text:
             break
         text = again
     return text
+
+
+def _join_surrogates(text: str) -> str:
+    """Surrogate pairs become the character they encode; a lone surrogate becomes U+FFFD."""
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def repair_mojibake(text: str) -> str:

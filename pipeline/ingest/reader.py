@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import codecs
 import io
+import logging
 import os
 import re
 import stat
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -320,7 +322,8 @@ def _read_plain(data: bytes, fmt: str) -> SourceText:
 def _read_html(data: bytes, fmt: str) -> SourceText:
     match = _META_CHARSET.search(data[:4096])
     decoded = _decode(data, declared=match.group(1).decode("ascii") if match else None)
-    text, notes = _repair(html_to_text(decoded.text), decoded.notes)
+    with _muted("trafilatura"):
+        text, notes = _repair(html_to_text(decoded.text), decoded.notes)
     if _is_blank(text):
         raise InputRejected("skipped", "the HTML page has no text")
     return SourceText(text, fmt, decoded.encoding, notes)
@@ -330,10 +333,11 @@ def _read_pdf(data: bytes, fmt: str) -> SourceText:
     from pypdf import PdfReader
 
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            reader.decrypt("")  # many "protected" PDFs only restrict printing and open with no password
-        pages = [page.extract_text() or "" for page in reader.pages]
+        with _muted("pypdf"):
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted:
+                reader.decrypt("")  # many "protected" PDFs only restrict printing and open with no password
+            pages = [page.extract_text() or "" for page in reader.pages]
     except Exception as exc:  # noqa: BLE001 - pypdf raises many unrelated types on broken files
         raise InputRejected("failed", f"could not parse the PDF: {_describe(exc)}") from exc
     text = "\n\n".join(page.strip() for page in pages if not _is_blank(page))
@@ -365,6 +369,19 @@ def _read_docx(data: bytes, fmt: str) -> SourceText:
 def _table_text(table) -> str:
     """A table as one paragraph: a line per row, cells separated by tabs."""
     return "\n".join("\t".join(cell.text.strip() for cell in row.cells) for row in table.rows)
+
+
+@contextmanager
+def _muted(logger: str) -> Iterator[None]:
+    """A library's own warnings about a broken file ("EOF marker not found") would land on the analyst's
+    terminal in the middle of the progress bar; the manifest already says what went wrong."""
+    log = logging.getLogger(logger)
+    level = log.level
+    log.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        log.setLevel(level)
 
 
 def _describe(exc: Exception) -> str:

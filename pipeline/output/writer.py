@@ -89,7 +89,7 @@ def _alive(pid: int) -> bool:
 def remove_stale_staging(folder: Path) -> list[Path]:
     """Remove the working folders that runs killed midway left beside `folder` (their pid no longer
     runs); a run still in progress keeps its own. Returns what was removed."""
-    removed = []
+    removed: list[Path] = []
     if not folder.parent.is_dir():
         return removed
     for path in sorted(folder.parent.iterdir()):
@@ -174,7 +174,8 @@ def write_tabular(folder: Path, tables: dict[str, list[BaseModel]]) -> None:
 def write_schemas(folder: Path) -> None:
     schema_dir = folder / "schema"
     schema_dir.mkdir()
-    for name, model in {**TABLES, "rejects": Reject, "manifest": Manifest}.items():
+    models: dict[str, type[BaseModel]] = {**TABLES, "rejects": Reject, "manifest": Manifest}
+    for name, model in models.items():
         text = json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2, sort_keys=True)
         (schema_dir / f"{name}.schema.json").write_text(text + "\n", encoding="utf-8")
 

@@ -1,0 +1,13 @@
+"""Review: every record beside its evidence, and the reviewer's decisions, kept across re-runs.
+
+    records.py      what can be reviewed: record kinds, their ids, evidence spans, correctable fields
+    dataset.py      a dataset folder read into indexes (only its own table files are ever opened)
+    store.py        decisions in SQLite: who, when, the record before and after; optimistic versions
+    corrections.py  form values -> validated records (the schema's pydantic models), added records
+    resolve.py      decisions attached to the current dataset: by id, else by evidence, else stale
+    decide.py       a reviewer's action -> a stored decision
+    reviewed.py     the dataset with decisions applied (export and report share it)
+    view.py         what a page shows: highlighted text, record cards, document summaries
+    app.py          the web app (FastAPI); security.py: CSRF, trusted hosts, headers; server.py: uvicorn
+    templates.py    Jinja2 (autoescape on) over templates/, and the two static files in static/
+"""

@@ -1,0 +1,128 @@
+"""A dataset folder read into the indexes review needs.
+
+Only the folder's own table files (`<table>.jsonl`, `manifest.json`) are ever opened, by fixed names: no
+path that comes from a request reaches the file system. The pipeline replaces the folder on every run, so
+`DatasetCache` reloads when the manifest changes, and keeps the last good copy while a swap is under way.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.output.writer import is_dataset
+from pipeline.review.records import KINDS, EvidenceSpan, discriminator, evidence_spans, record_key
+
+
+class DatasetError(RuntimeError):
+    """The folder is not a dataset this tool wrote, or cannot be read."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One reviewable record of the dataset."""
+
+    key: str
+    kind: str
+    record: dict[str, Any]
+    spans: tuple[EvidenceSpan, ...]
+
+    def spans_in(self, doc_id: str) -> list[EvidenceSpan]:
+        return [span for span in self.spans if span.doc_id == doc_id]
+
+
+@dataclass
+class Dataset:
+    folder: Path
+    manifest: dict[str, Any]
+    documents: dict[str, dict[str, Any]]
+    sentences: dict[str, list[dict[str, Any]]]
+    items: dict[str, Item]
+    doc_keys: dict[str, list[str]] = field(default_factory=dict)
+    by_evidence: dict[tuple, list[tuple[int, str]]] = field(default_factory=dict)
+    doc_by_source: dict[str, str] = field(default_factory=dict)
+
+    def sentence_index(self, doc_id: str) -> dict[str, dict[str, Any]]:
+        return {s["sentence_id"]: s for s in self.sentences.get(doc_id, [])}
+
+    def sentence_at(self, doc_id: str, offset: int) -> dict[str, Any] | None:
+        return next((s for s in self.sentences.get(doc_id, []) if s["start"] <= offset < s["end"]), None)
+
+    def items_in(self, doc_id: str) -> list[Item]:
+        return [self.items[key] for key in self.doc_keys.get(doc_id, [])]
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def load_dataset(folder: Path) -> Dataset:
+    folder = folder.resolve()
+    if not is_dataset(folder):
+        raise DatasetError(f"{folder} is not a dataset of this tool (no manifest.json); run the pipeline first")
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        documents = {d["doc_id"]: d for d in read_jsonl(folder / "documents.jsonl")}
+        sentences: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for sentence in read_jsonl(folder / "sentences.jsonl"):
+            sentences[sentence["doc_id"]].append(sentence)
+        tables = {kind.name: read_jsonl(folder / f"{kind.table}.jsonl") for kind in KINDS.values()}
+    except (OSError, ValueError, KeyError) as error:
+        raise DatasetError(f"cannot read the dataset in {folder}: {error}") from error
+    dataset = Dataset(folder, manifest, documents, dict(sentences), items={})
+    _index(dataset, tables)
+    return dataset
+
+
+def _index(dataset: Dataset, tables: dict[str, list[dict[str, Any]]]) -> None:
+    sentence_by_id = {s["sentence_id"]: s for rows in dataset.sentences.values() for s in rows}
+    doc_keys: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    by_evidence: dict[tuple, list[tuple[int, str]]] = defaultdict(list)
+    for kind_order, (kind, rows) in enumerate(tables.items()):
+        for record in rows:
+            key = record_key(kind, record)
+            spans = evidence_spans(kind, record, sentence_by_id)
+            dataset.items[key] = Item(key, kind, record, spans)
+            for doc_id in dict.fromkeys(span.doc_id for span in spans) or [record["doc_id"]]:
+                first = min((s.start for s in spans if s.doc_id == doc_id), default=0)
+                doc_keys[doc_id].append((kind_order, first, key))
+            for span in spans:
+                by_evidence[(kind, discriminator(kind, record), span.doc_id, span.text)].append((span.start, key))
+    dataset.doc_keys = {doc_id: [key for *_, key in sorted(keys)] for doc_id, keys in doc_keys.items()}
+    dataset.by_evidence = dict(by_evidence)
+    dataset.doc_by_source = {d["source"]: doc_id for doc_id, d in dataset.documents.items()}
+
+
+class DatasetCache:
+    """The dataset of a folder, reloaded when the pipeline has written a new one."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder.resolve()
+        self._lock = threading.Lock()
+        self._stamp: tuple | None = None
+        self._dataset = load_dataset(self.folder)
+        self._stamp = self._current_stamp()
+
+    def _current_stamp(self) -> tuple | None:
+        try:
+            stat = (self.folder / "manifest.json").stat()
+        except OSError:
+            return None
+        return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+    def get(self) -> Dataset:
+        stamp = self._current_stamp()
+        if stamp is None or stamp == self._stamp:
+            return self._dataset
+        with self._lock:
+            if stamp != self._stamp:
+                try:
+                    self._dataset, self._stamp = load_dataset(self.folder), stamp
+                except DatasetError:
+                    pass  # a run is swapping the folder in: serve the last good dataset, retry next time
+        return self._dataset

@@ -1,0 +1,199 @@
+"""`export --reviewed`, `export --gold` and `export --report` reflect the decisions."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import hashlib
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+from pipeline.evaluate import evaluate_tables, load_gold
+from tests.e2e.support import HOSTILE_SOURCE, VI_SOURCE, cached_dataset, working_copy
+from tests.test_review_api import Reviewer
+
+ADDED_WORDS = "các nước phát triển giữ lời hứa 100 tỷ USD mỗi năm cho tài chính khí hậu"  # a missed pledge
+
+
+@pytest.fixture(scope="module")
+def reviewed(tmp_path_factory) -> dict:
+    """The Vietnamese bulletin fully reviewed: one meeting rejected, one commitment corrected, one added,
+    everything else accepted."""
+    pristine = cached_dataset(tmp_path_factory.getbasetemp() / "review-pristine")
+    work = tmp_path_factory.mktemp("export")
+    reviewer = Reviewer(working_copy(pristine, work), work / "review.sqlite")
+    records = [r for r in reviewer.document(VI_SOURCE)["records"] if r["kind"] in ("meeting", "commitment", "area")]
+    rejected = next(r for r in records if r["kind"] == "meeting" and len(r["record"]["mentions"]) == 1)
+    corrected = next(r for r in records if r["kind"] == "commitment")
+    for record in records:
+        if record is rejected:
+            answer = reviewer.decide(record["key"], "reject")
+        elif record is corrected:
+            answer = reviewer.decide(record["key"], "correct", changes={"target_year": "2031", "actor": "ASEAN"})
+        else:
+            answer = reviewer.decide(record["key"], "accept")
+        assert answer.status_code == 200, answer.text
+    added = reviewer.add(VI_SOURCE, ADDED_WORDS, fields={"actor": "Viet Nam", "target_year": "2030"})
+    assert added.status_code == 201
+    return {"reviewer": reviewer, "work": work, "rejected": rejected, "corrected": corrected,
+            "added": added.json()["decision"]["record_key"]}
+
+
+def _cli(reviewed: dict, *options: str) -> int:
+    reviewer = reviewed["reviewer"]
+    return main(["export", "--out", str(reviewer.dataset), "--db", str(reviewer.db), *options])
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture(scope="module")
+def export_folder(reviewed: dict) -> Path:
+    to = reviewed["work"] / "reviewed"
+    assert _cli(reviewed, "--reviewed", "--to", str(to)) == 0
+    return to
+
+
+def test_review_export_removes_rejected_records(reviewed: dict, export_folder: Path):
+    rejected_id = reviewed["rejected"]["record"]["meeting_id"]
+    assert rejected_id not in {m["meeting_id"] for m in _jsonl(export_folder / "meetings.jsonl")}
+    assert rejected_id in {m["meeting_id"] for m in reviewed["reviewer"].rows("meetings")}
+    assert all(c["meeting_id"] != rejected_id for c in _jsonl(export_folder / "commitments.jsonl"))
+    assert all(i["adopted_at"] != rejected_id for i in _jsonl(export_folder / "instruments.jsonl"))
+
+
+def test_review_export_applies_corrections_and_additions(reviewed: dict, export_folder: Path):
+    commitments = {c["commitment_id"]: c for c in _jsonl(export_folder / "commitments.jsonl")}
+    corrected = commitments[reviewed["corrected"]["record"]["commitment_id"]]
+    assert (corrected["target_year"], corrected["actor"], corrected["review_status"]) == (2031, "ASEAN", "corrected")
+    added = commitments[reviewed["added"].split(":", 1)[1]]
+    assert (added["text"], added["review_status"], added["target_year"]) == (ADDED_WORDS, "added", 2030)
+
+
+def test_review_export_marks_every_row_with_its_review_status(reviewed: dict, export_folder: Path):
+    vi_doc = reviewed["reviewer"].doc_id(VI_SOURCE)
+    for table in ("meetings", "commitments", "areas", "entities", "instruments"):
+        rows = _jsonl(export_folder / f"{table}.jsonl")
+        assert rows and all(r["review_status"] in ("accepted", "corrected", "added", "unreviewed") for r in rows)
+    statuses = {r["review_status"] for r in _jsonl(export_folder / "areas.jsonl") if r["doc_id"] == vi_doc}
+    assert statuses == {"accepted"}
+    documents = {d["source"]: d for d in _jsonl(export_folder / "documents.jsonl")}
+    assert documents[VI_SOURCE]["review_status"] == "reviewed"
+    assert documents[HOSTILE_SOURCE]["review_status"] in ("unreviewed", "in_progress")
+    with (export_folder / "commitments.csv").open(encoding="utf-8") as handle:
+        header = next(csv.reader(handle))
+    assert header[-1] == "review_status" and "commitment_id" in header
+    schema = json.loads((export_folder / "schema" / "meetings.schema.json").read_text("utf-8"))
+    assert "review_status" in schema["required"]
+
+
+def test_review_export_summary_counts_what_was_applied(reviewed: dict, export_folder: Path):
+    summary = json.loads((export_folder / "review.json").read_text("utf-8"))
+    counts = summary["records_by_review_status"]
+    assert (counts["rejected"], counts["corrected"], counts["added"]) == (1, 1, 1)
+    assert summary["stale_decisions_not_applied"] == [] and summary["rejects"] == 0
+    assert summary["rows"]["meetings"] == len(reviewed["reviewer"].rows("meetings")) - 1
+
+
+def test_review_export_rewrites_its_own_folder_but_no_other(reviewed: dict, export_folder: Path, tmp_path: Path,
+                                                            capsys):
+    assert _cli(reviewed, "--reviewed", "--to", str(export_folder)) == 0
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    assert _cli(reviewed, "--reviewed", "--to", str(tmp_path)) == 2
+    assert "refusing to overwrite" in capsys.readouterr().err
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_review_export_without_decisions_database_says_so(reviewed: dict, tmp_path: Path, capsys):
+    code = main(["export", "--out", str(reviewed["reviewer"].dataset), "--db", str(tmp_path / "none.sqlite"),
+                 "--reviewed", "--to", str(tmp_path / "x")])
+    assert code == 2 and "no review database" in capsys.readouterr().err
+
+
+# --- gold ----------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def gold_folder(reviewed: dict) -> Path:
+    to = reviewed["work"] / "more-gold"
+    assert _cli(reviewed, "--gold", str(to)) == 0
+    return to
+
+
+def test_review_gold_export_writes_only_fully_reviewed_documents(gold_folder: Path, reviewed: dict):
+    stem = Path(VI_SOURCE).stem
+    assert [p.name for p in (gold_folder / "gold").iterdir()] == [f"{stem}.json"]
+    text = (gold_folder / "texts" / f"{stem}.txt").read_text(encoding="utf-8")
+    assert text == reviewed["reviewer"].document(VI_SOURCE)["document"]["text"]
+
+
+def test_review_gold_export_holds_the_decisions(gold_folder: Path, reviewed: dict):
+    gold = json.loads((gold_folder / "gold" / f"{Path(VI_SOURCE).stem}.json").read_text("utf-8"))
+    assert set(gold) == {"id", "lang", "areas", "meetings", "commitments"} and gold["lang"] == "vi"
+    rejected_surface = reviewed["rejected"]["record"]["mentions"][0]["text"]
+    assert rejected_surface not in {m["surface"] for m in gold["meetings"]}
+    commitments = {c["surface"]: c for c in gold["commitments"]}
+    assert commitments[ADDED_WORDS] == {"surface": ADDED_WORDS, "actor": "Viet Nam", "target_year": 2030, "areas": []}
+    corrected = commitments[reviewed["corrected"]["record"]["text"]]
+    assert (corrected["actor"], corrected["target_year"]) == ("ASEAN", 2031)
+    assert all(set(m) == {"surface", "kind", "ordinal", "body", "partners", "date_start", "date_end", "city",
+                          "country"} for m in gold["meetings"])
+
+
+def test_review_gold_export_scores_the_reviewed_dataset_perfectly(gold_folder: Path, export_folder: Path):
+    tables = {name: _jsonl(export_folder / f"{name}.jsonl")
+              for name in ("documents", "meetings", "commitments", "areas")}
+    score = evaluate_tables(tables, load_gold(gold_folder / "gold"))["all"].as_dict()
+    assert (score["areas"]["f1"], score["meetings"]["f1"], score["commitments"]["f1"]) == (1.0, 1.0, 1.0)
+    assert score["commitment_attribute_accuracy"] == 1.0
+
+
+# --- the static report ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def report(reviewed: dict) -> str:
+    assert _cli(reviewed, "--report") == 0
+    return (reviewed["reviewer"].dataset / "report.html").read_text(encoding="utf-8")
+
+
+def test_review_report_is_self_contained(report: str):
+    assert not re.search(r'\s(src|href|action)="(?!#|data:)', report), "the report refers to another file"
+    assert 'rel="stylesheet"' not in report and "@import" not in report and "url(" not in report
+    assert report.count("<script>") == 1 and report.count("<style>") == 1
+
+
+def test_review_report_pins_its_own_script_and_style_by_hash(report: str):
+    policy = html.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', report).group(1))
+    for tag in ("style", "script"):
+        body = re.search(rf"<{tag}>(.*?)</{tag}>", report, re.S).group(1)
+        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+        assert f"{tag}-src 'sha256-{digest}'" in policy
+    assert "unsafe-inline" not in policy
+
+
+def test_review_report_renders_hostile_text_inert(report: str):
+    assert "<script>window.__pwned" not in report and "<img src=x" not in report
+    assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in report
+
+
+def test_review_report_has_the_three_charts(report: str, export_folder: Path):
+    titles = re.findall(r'<figure class="chart">\s*<h2>([^<]+)</h2>', report)
+    assert titles == ["Records per area", "Meetings per year", "Meetings per country"]
+    country_chart = report.split("<h2>Meetings per country</h2>")[1].split("</figure>")[0]
+    countries = {m["country"] for m in _jsonl(export_folder / "meetings.jsonl") if m["country"]}
+    assert country_chart.count("<rect") == len(countries) > 0
+    assert "Laos" in country_chart or "Lao" in country_chart
+
+
+def test_review_report_shows_reviewed_records(report: str, reviewed: dict):
+    assert 'id="doc-' + reviewed["reviewer"].doc_id(VI_SOURCE) + '"' in report
+    assert f'data-key="{reviewed["rejected"]["key"]}"' not in report
+    assert f'data-key="{reviewed["added"]}"' in report
+    assert "1 rejected" in report and 'class="actions"' not in report
