@@ -8,6 +8,11 @@ STAMP := $(VENV)/.installed
 
 setup: $(STAMP)
 
+# The browser tests drive Debian's chromium; the script installs it when missing (as root) or says why not.
+.PHONY: browser report
+browser:
+	@sh tests/e2e/install-browser.sh
+
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (Python 3.11 is required)"; exit 2; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,14 +22,22 @@ $(STAMP): pyproject.toml
 
 run: setup
 	$(BIN)/python -m pipeline run corpus --out outputs
+	$(BIN)/python -m pipeline export --out outputs --report outputs/report.html
 
 # pytest exits 5 when it collects no test (e.g. a -k filter that matches nothing): say so, do not fail.
-test: setup
+test: setup browser
 	@$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests (exit 5)"; exit 0; fi; exit $$status
 
+report: setup
+	$(BIN)/python -m pipeline export --out outputs --report outputs/report.html
+
 eval: setup
 	$(BIN)/python -m pipeline eval --texts corpus/dev --gold tests/gold/dev --texts corpus/test --gold tests/gold/test
+
+# Pipeline against raw underthesea.ner on the same sentences, 1 vs 2 workers, memory, start-up, incremental run.
+bench: setup
+	$(BIN)/python -m pipeline.bench
 
 lint: setup
 	$(BIN)/python -m ruff check pipeline tests

@@ -273,7 +273,8 @@ def command_export(args: argparse.Namespace) -> int:
         if args.reviewed or args.gold:
             resolution, store = open_review(args.out, db)
         if args.reviewed:
-            to = args.to or args.out.with_name(args.out.resolve().name + "-reviewed")
+            folder = args.out.resolve()
+            to = args.to or folder.with_name(folder.name + "-reviewed")
             result = export_reviewed(resolution, store, to)
             counts = ", ".join(f"{n} {status}" for status, n in sorted(result.reviewed.counts.items()) if n)
             print(f"Reviewed dataset written to {result.folder} ({counts or 'no decisions'})")

@@ -3,30 +3,40 @@
 One bad file never stops a run: reading, decoding and analysing each file is guarded, and its outcome
 (processed, duplicate, skipped, failed, with a plain reason) goes to the manifest. The good files still
 give their records.
+
+The per-document work (`engines.work.process_file`) runs on an engine (this process, a pool of processes,
+or a Dask cluster) and comes back in input order; this module decides duplicates in that order, keeps
+the per-document records (on disk for large runs, see `spill.py`), reuses cached results when a cache
+folder is given (see `cache.py`), and merges across documents at the end. The output is the same
+whatever the engine, the number of workers or the cache.
 """
 
 from __future__ import annotations
 
 import importlib.metadata
+import os
 import platform
 import sys
 import time
-import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.assemble import Collected, collect_document, finish
-from pipeline.ingest.document import SourceDocument, read_document
-from pipeline.ingest.reader import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, InputRejected
-from pipeline.nlp import make_nlp, process_document
+from pipeline.cache import ResultCache
+from pipeline.engines import Engine, Ready, in_order, make_engine, window_for
+from pipeline.engines.work import DocumentResult, as_duplicate, process_file, source_name
+from pipeline.ingest.reader import DEFAULT_MAX_BYTES
 from pipeline.output.writer import TOOL_NAME, write_dataset
 from pipeline.recognise.entities import gazetteers_for
 from pipeline.rules.loader import RuleSet, default_rules, load_rules
 from pipeline.schema import InputOutcome, Manifest
+from pipeline.spill import RecordSpill
 
 VERSIONED_PACKAGES = ("underthesea", "spacy", "pydantic", "duckdb")
+
+Progress = Callable[[Iterable, int], Iterable]  # (results, how many) -> the same results, shown as they come
 
 
 @dataclass
@@ -34,10 +44,17 @@ class RunResult:
     tables: dict[str, list]
     manifest: Manifest
     timings: dict[str, float] = field(default_factory=dict)
+    spill: RecordSpill | None = field(default=None, repr=False)  # holds the bulk tables of a spilled run
 
     @property
     def failed(self) -> list[InputOutcome]:
         return [item for item in self.manifest.inputs if item.status == "failed"]
+
+    def close(self) -> None:
+        """Remove the on-disk records of a run made with `spill_dir` (its bulk tables are gone after)."""
+        if self.spill is not None:
+            self.spill.close()
+            self.spill = None
 
 
 def discover(paths: Iterable[Path]) -> list[tuple[Path, Path]]:
@@ -55,16 +72,6 @@ def discover(paths: Iterable[Path]) -> list[tuple[Path, Path]]:
     return sorted(set(found), key=lambda item: (str(item[1]), item[0].relative_to(item[1]).as_posix()))
 
 
-def _outcome(source: str, status: str, reason: str | None = None, document: SourceDocument | None = None,
-             duplicate_of: str | None = None, fmt: str | None = None) -> InputOutcome:
-    return InputOutcome(
-        source=source, status=status, reason=reason,
-        doc_id=document.doc_id if document else None, sha256=document.sha256 if document else None,
-        duplicate_of=duplicate_of, format=document.format if document else fmt,
-        encoding=document.encoding if document else None, notes=list(document.notes) if document else [],
-    )
-
-
 def _versions() -> dict[str, str]:
     versions = {"python": platform.python_version(), TOOL_NAME: __version__}
     for package in VERSIONED_PACKAGES:
@@ -75,64 +82,151 @@ def _versions() -> dict[str, str]:
     return versions
 
 
-def _dropped_paragraph_note(document: SourceDocument) -> str | None:
-    repeats = [p for p in document.paragraphs if p.duplicate_of is not None]
-    if not repeats:
+def _since_process_start() -> float | None:
+    """Seconds since this process started (interpreter start-up and imports included), where the system
+    says (Linux: the start time in /proc, in clock ticks since boot, against the clock since boot)."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        started = int(fields[19]) / os.sysconf("SC_CLK_TCK")  # field 22 of stat(5), counted after "(comm)"
+        return time.clock_gettime(time.CLOCK_BOOTTIME) - started
+    except (OSError, ValueError, IndexError, AttributeError):
         return None
-    where = ", ".join(f"{p.index + 1} (repeats {p.duplicate_of + 1})" for p in repeats)
-    return f"dropped {len(repeats)} repeated paragraph(s): {where}"
+
+
+def progress_bar(quiet: bool) -> Progress | None:
+    """A progress bar on stderr with the rate and the time left; none when quiet or in CI logs."""
+    if quiet:
+        return None
+
+    def wrap(results: Iterable, total: int) -> Iterable:
+        if total < 2:
+            return results
+        from tqdm import tqdm
+
+        return tqdm(results, total=total, desc="bulletins", unit="file", file=sys.stderr, dynamic_ncols=True,
+                    smoothing=0.1, disable=None if sys.stderr.isatty() else os.environ.get("CI") == "true")
+
+    return wrap
+
+
+class _Fresh:
+    """Work sent to the engine, with the cache key to store its result under."""
+
+    def __init__(self, key: str | None, pending):
+        self.key, self.pending = key, pending
+
+    def result(self) -> tuple[str | None, bool, DocumentResult]:
+        return self.key, True, self.pending.result()
+
+
+def _results(files: list[tuple[Path, Path]], engine: Engine, rules_path: Path | None, rules: RuleSet,
+             max_bytes: int, cache: ResultCache | None) -> Iterator[tuple[str | None, bool, DocumentResult]]:
+    """(cache key, fresh, result) per file, in input order; the cache answers for the files it has."""
+    rules_arg = str(rules_path) if rules_path else None
+
+    def start(file: Path, root: Path):
+        key = cache.key(file, source_name(file, root), max_bytes) if cache else None
+        cached = cache.get(key) if cache else None
+        if cached is not None:
+            return Ready((key, False, cached))
+        return _Fresh(key, engine.submit(process_file, file, root, rules_arg, max_bytes, rules.sha256))
+
+    yield from in_order((partial(start, file, root) for file, root in files), window_for(engine))
 
 
 def run(paths: list[Path], rules_path: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-        progress: Callable[[Iterable], Iterable] | None = None) -> RunResult:
+        progress: Progress | None = None, engine: Engine | None = None, cache_dir: Path | None = None,
+        spill_dir: Path | None = None, spill_prefix: str = ".spill-") -> RunResult:
+    """Process every file under `paths` and merge the records.
+
+    `engine` runs the per-document work (default: this process). `cache_dir` reuses the results of
+    earlier runs for unchanged files. `spill_dir` keeps the bulk of the records on disk there until
+    the tables are read (they are then iterables, valid until `RunResult.close()`).
+    """
     started = time.perf_counter()
+    process_age = _since_process_start()
     rules: RuleSet = load_rules(rules_path) if rules_path else default_rules()
-    nlp = make_nlp(str(rules_path) if rules_path else None)
-    collected = Collected()
-    outcomes: list[InputOutcome] = []
-    seen: dict[str, str] = {}
     files = discover(paths)
+    cache = ResultCache(cache_dir, rules_path) if cache_dir else None
+    spill = RecordSpill(gazetteers_for(rules), spill_dir, spill_prefix)
     timings = {"startup": time.perf_counter() - started}
-    for file, root in (progress or iter)(files):
-        source = file.relative_to(root).as_posix() if file != root else file.name
-        if file.suffix.lower() not in SUPPORTED_SUFFIXES:
-            outcomes.append(_outcome(source, "skipped", f"unsupported file type {file.suffix or '(none)'}"))
-            continue
-        try:
-            document = read_document(file, root, max_bytes)
-        except InputRejected as rejected:
-            outcomes.append(_outcome(source, rejected.status, rejected.reason, fmt=file.suffix.lstrip(".")))
-            continue
-        except Exception as error:  # noqa: BLE001 - one broken file must not end the run
-            outcomes.append(_outcome(source, "failed", f"could not read: {error}", fmt=file.suffix.lstrip(".")))
-            continue
-        if document.sha256 in seen:
-            outcomes.append(_outcome(source, "duplicate", f"same text as {seen[document.sha256]}", document,
-                                     duplicate_of=seen[document.sha256]))
-            continue
-        seen[document.sha256] = source
-        try:
-            doc = process_document(nlp, document)
-            collect_document(doc, rules, gazetteers_for(rules), collected)
-        except Exception as error:  # noqa: BLE001 - report and go on with the next file
-            detail = traceback.format_exception_only(type(error), error)[-1].strip()
-            outcomes.append(_outcome(source, "failed", f"analysis failed: {detail}", document))
-            continue
-        outcomes.append(_outcome(source, "processed", _dropped_paragraph_note(document), document))
-    timings["documents"] = time.perf_counter() - started - timings["startup"]
-    tables = finish(collected, gazetteers_for(rules))
+    own_engine = engine is None
+    engine = engine or make_engine("local", 1)
+    try:
+        results = _results(files, engine, rules_path, rules, max_bytes, cache)
+        outcomes = _collect(results, spill, cache, timings, progress, len(files), started)
+        timings["documents"] = time.perf_counter() - started - timings["startup"]
+        if (peak := getattr(engine, "peak_memory_mb", lambda: None)()) is not None:
+            timings["worker_peak_mb"] = peak
+        merging = time.perf_counter()
+        tables = spill.tables()
+    except BaseException:
+        spill.close()
+        raise
+    finally:
+        if own_engine:
+            engine.close()
+    if spill_dir is None:
+        spill.close()
     counts = {name: len(records) for name, records in tables.items()}
     counts.update({f"inputs_{status}": sum(o.status == status for o in outcomes)
                    for status in ("processed", "duplicate", "skipped", "failed")})
     manifest = Manifest(tool=TOOL_NAME, version=__version__, versions=_versions(), rules_sha256=rules.sha256,
                         inputs=sorted(outcomes, key=lambda o: o.source), counts=counts)
+    timings["merge"] = time.perf_counter() - merging
     timings["total"] = time.perf_counter() - started
-    return RunResult(tables=tables, manifest=manifest, timings={k: round(v, 3) for k, v in timings.items()})
+    if "first_record" in timings and process_age is not None:
+        # Counted from the start of the process: interpreter, imports and models included.
+        timings["first_record_since_process_start"] = process_age + timings["first_record"]
+    if cache:
+        timings.update(cache_hits=cache.hits, cache_misses=cache.misses)
+    return RunResult(tables=tables, manifest=manifest, timings={k: round(v, 3) for k, v in timings.items()},
+                     spill=spill if spill_dir is not None else None)
+
+
+def _collect(results: Iterable[tuple[str | None, bool, DocumentResult]], spill: RecordSpill,
+             cache: ResultCache | None, timings: dict[str, float], progress: Progress | None,
+             total: int, started: float) -> list[InputOutcome]:
+    """Every input's manifest entry, its records into `spill`, fresh results into the cache; per-stage
+    seconds of the fresh ones (worker time) into `timings` as `stage_<name>`."""
+    outcomes: list[InputOutcome] = []
+    seen: dict[str, str] = {}  # sha256 -> source of the first input with that text
+    for key, fresh, result in (progress or (lambda items, _: items))(results, total):
+        timings.setdefault("first_record", time.perf_counter() - started)
+        if fresh:
+            if cache:
+                cache.put(key, result)
+            for stage, seconds in result.timings.items():
+                timings[f"stage_{stage}"] = timings.get(f"stage_{stage}", 0.0) + seconds
+        outcomes.append(_keep(result, seen, spill))
+    return outcomes
+
+
+def _keep(result: DocumentResult, seen: dict[str, str], spill: RecordSpill) -> InputOutcome:
+    """The input's manifest entry; its records join the run unless an earlier input had the same text."""
+    outcome = result.outcome
+    if outcome.sha256 is not None:
+        if outcome.sha256 in seen:
+            return as_duplicate(outcome, seen[outcome.sha256])
+        seen[outcome.sha256] = outcome.source
+    if result.collected is not None:
+        spill.add(result.collected)
+    return outcome
 
 
 def run_to(paths: list[Path], out: Path, **options) -> RunResult:
-    result = run(paths, **options)
-    write_dataset(out, result.tables, result.manifest, result.timings)
+    """A run written to `out`; records wait on disk beside it, so memory stays bounded on any corpus."""
+    out = Path(out)
+    spill_dir = options.pop("spill_dir", None) or out.resolve().parent
+    # Named `.<out>.records-<pid>-…` so that the writer can remove what a killed run left behind.
+    result = run(paths, spill_dir=spill_dir, spill_prefix=f".{out.name}.records-{os.getpid()}-", **options)
+    try:
+        writing = time.perf_counter()
+        write_dataset(out, result.tables, result.manifest, result.timings)
+        result.timings["write"] = round(time.perf_counter() - writing, 3)  # after timings.json: not in it
+    finally:
+        result.close()
     return result
 
 

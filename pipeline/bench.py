@@ -1,0 +1,232 @@
+"""`make bench`: the pipeline against raw `underthesea.ner` on the same sentences, and how it scales.
+
+    python -m pipeline.bench [--generated 200] [--corpus corpus] [--json bench.json]
+
+One command measures, on the bundled corpus and on a generated one (`pipeline.tools.big_corpus`):
+
+- throughput (sentences/s, characters/s) of the full pipeline (read, segment, tag, extract, merge; one
+  process, one core) and of `underthesea.ner` alone on the sentences the pipeline found, and their ratio;
+- each stage's share of the pipeline's time;
+- start-up: a fresh `python -m pipeline run` on one bulletin, until its first record and until done;
+- 1 worker against 2 worker processes (`--workers 2`), each a fresh run as a user would start it, with
+  the peak memory of a worker;
+- an incremental run: one bulletin added to the generated corpus, re-run with the cache.
+
+Timings depend on the machine and on what else runs on it; the targets are printed beside them, and
+no test asserts on them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+TARGETS = {"ratio": 5.0, "scaling": 1.8, "worker_mb": 600.0, "first_record_s": 2.0, "incremental": 0.10}
+CORPUS_DIR = Path(__file__).resolve().parents[1] / "corpus"
+
+
+@dataclass
+class Throughput:
+    sentences: int
+    characters: int
+    seconds: float
+
+    @property
+    def sentences_per_s(self) -> float:
+        return self.sentences / self.seconds if self.seconds else float("inf")
+
+    @property
+    def characters_per_s(self) -> float:
+        return self.characters / self.seconds if self.seconds else float("inf")
+
+
+def ner_throughput(sentences: Sequence[str]) -> Throughput:
+    """underthesea.ner alone, sentence by sentence, models loaded beforehand."""
+    import underthesea
+
+    underthesea.ner("Hà Nội là thủ đô của Việt Nam.")
+    started = time.perf_counter()
+    for sentence in sentences:
+        underthesea.ner(sentence)
+    return Throughput(len(sentences), sum(map(len, sentences)), time.perf_counter() - started)
+
+
+def pipeline_in_process(corpus: Path) -> tuple[Throughput, list[str], dict[str, float]]:
+    """The whole pipeline in this process, pipeline built beforehand: throughput, sentences, timings."""
+    from pipeline.engines.work import pipeline_for
+    from pipeline.run import run
+
+    pipeline_for(None, None)
+    from pipeline.analyse.fast_tagger import get_tagger
+
+    get_tagger().tag("Hà Nội là thủ đô của Việt Nam.")
+    result = run([corpus])
+    sentences = [s.text for s in result.tables["sentences"]]
+    seconds = result.timings["documents"] + result.timings["merge"]
+    return Throughput(len(sentences), sum(map(len, sentences)), seconds), sentences, result.timings
+
+
+def stage_shares(corpus: Path) -> dict[str, float]:
+    """Seconds per stage over the corpus, measured piece by piece (the run itself is not instrumented)."""
+    from pipeline.analyse.fast_tagger import get_tagger
+    from pipeline.assemble import Collected, collect_document
+    from pipeline.engines.work import pipeline_for
+    from pipeline.ingest.document import read_document
+    from pipeline.ingest.reader import DEFAULT_MAX_BYTES, InputRejected
+    from pipeline.run import discover
+
+    nlp, rules, gazetteers = pipeline_for(None, None)
+    tagger = get_tagger()
+    seconds: dict[str, float] = {"read": 0.0, "segment + build Doc": 0.0, "tag (vi)": 0.0}
+
+    def timed(name: str, fn: Callable, *args):
+        started = time.perf_counter()
+        value = fn(*args)
+        seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - started
+        return value
+
+    tag = tagger.tag
+    tagger.tag = lambda sentence: timed("tag (vi)", tag, sentence)  # this instance only, undone below
+    try:
+        for file, root in discover([corpus]):
+            try:
+                document = timed("read", read_document, file, root, DEFAULT_MAX_BYTES)
+            except InputRejected:
+                continue
+            doc = timed("segment + build Doc", nlp.tokenizer.from_document, document)
+            for name, component in nlp.pipeline:
+                doc = timed(name.replace("asean_", ""), component, doc)
+            timed("collect records", collect_document, doc, rules, gazetteers, Collected())
+    finally:
+        del tagger.tag
+    seconds["segment + build Doc"] -= seconds["tag (vi)"]  # tagging happens while the Doc is built
+    return seconds
+
+
+def cli_run(paths: Sequence[Path], out: Path, *options: str) -> tuple[dict[str, float], float]:
+    """A fresh `python -m pipeline run` as a user would start it: (its timings.json, wall seconds)."""
+    command = [sys.executable, "-m", "pipeline", "run", *map(str, paths), "--out", str(out), "--quiet", *options]
+    started = time.perf_counter()
+    subprocess.run(command, check=True, cwd=Path(__file__).resolve().parents[1],
+                   env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    wall = time.perf_counter() - started
+    return json.loads((out / "timings.json").read_text(encoding="utf-8")), wall
+
+
+def output_sentences(out: Path) -> list[str]:
+    with (out / "sentences.jsonl").open(encoding="utf-8") as lines:
+        return [json.loads(line)["text"] for line in lines]
+
+
+def _verdict(value: float, target: float, higher_is_better: bool = True) -> str:
+    met = value >= target if higher_is_better else value <= target
+    sign = "≥" if higher_is_better else "≤"
+    return f"(target {sign} {target:g}: {'met' if met else 'NOT met'})"
+
+
+def _rate_lines(name: str, measured: Throughput) -> str:
+    return (f"  {name:<28}{measured.sentences_per_s:>10.1f} sent/s {measured.characters_per_s:>12,.0f} chars/s"
+            f"   ({measured.sentences:,} sentences in {measured.seconds:.1f} s)")
+
+
+def bench_bundled(corpus: Path, report: dict) -> None:
+    pipeline, sentences, timings = pipeline_in_process(corpus)
+    ner = ner_throughput(sentences)
+    ratio = ner.seconds / pipeline.seconds
+    report["bundled"] = {"pipeline_sent_per_s": pipeline.sentences_per_s, "ner_sent_per_s": ner.sentences_per_s,
+                         "ratio": ratio, "sentences": len(sentences), "characters": pipeline.characters}
+    print(f"\nBundled corpus ({corpus}): {len(sentences):,} sentences, {pipeline.characters:,} characters")
+    print(_rate_lines("underthesea.ner", ner))
+    print(_rate_lines("pipeline, 1 process", pipeline))
+    print(f"  pipeline / underthesea.ner: {ratio:.2f}x per core {_verdict(ratio, TARGETS['ratio'])}")
+    shares = stage_shares(corpus)
+    total = sum(shares.values())
+    report["stage_seconds"] = shares
+    print("  stage shares (pipeline, 1 process):")
+    for name, seconds in sorted(shares.items(), key=lambda item: -item[1]):
+        print(f"    {name:<24}{seconds:>7.2f} s {100 * seconds / total:>5.1f} %")
+
+
+def bench_startup(sample: Path, scratch: Path, report: dict) -> None:
+    timings, wall = cli_run([sample], scratch / "startup", "--no-cache")
+    first = timings.get("first_record_since_process_start", timings.get("first_record", float("nan")))
+    report["startup"] = {"first_record_s": first, "wall_s": wall}
+    print(f"\nStart-up (fresh `python -m pipeline run {sample.name}`): first record {first:.2f} s after the process "
+          f"started {_verdict(first, TARGETS['first_record_s'], False)}; whole run {wall:.2f} s")
+
+
+def bench_generated(count: int, scratch: Path, report: dict) -> None:
+    from pipeline.tools.big_corpus import write_corpus
+
+    corpus = scratch / "generated"
+    write_corpus(corpus, count)
+    # Both runs fill a cache of their own, so that both pay for it alike; the second one's serves below.
+    one, wall_one = cli_run([corpus], scratch / "one", "--workers", "1", "--cache", str(scratch / "cache-one"))
+    cache = scratch / "cache-two"
+    two, wall_two = cli_run([corpus], scratch / "two", "--workers", "2", "--cache", str(cache))
+    sentences = output_sentences(scratch / "one")
+    characters = sum(map(len, sentences))
+    rate_one = Throughput(len(sentences), characters, one["documents"] + one["merge"])
+    rate_two = Throughput(len(sentences), characters, two["documents"] + two["merge"])
+    ner = ner_throughput(sentences)
+    scaling = rate_one.seconds / rate_two.seconds
+    worker_mb = max(one.get("worker_peak_mb", 0.0), two.get("worker_peak_mb", 0.0))
+    print(f"\nGenerated corpus ({count} bulletins): {len(sentences):,} sentences, {characters:,} characters")
+    print(_rate_lines("underthesea.ner", ner))
+    print(_rate_lines("pipeline, 1 worker", rate_one))
+    print(_rate_lines("pipeline, 2 workers", rate_two))
+    ratio = ner.seconds / rate_one.seconds
+    print(f"  pipeline (1 worker) / underthesea.ner: {ratio:.2f}x per core {_verdict(ratio, TARGETS['ratio'])}")
+    print(f"  2 workers / 1 worker: {scaling:.2f}x {_verdict(scaling, TARGETS['scaling'])}")
+    print(f"  peak memory of a worker: {worker_mb:.0f} MB {_verdict(worker_mb, TARGETS['worker_mb'], False)}")
+    print(f"  wall time of the runs: 1 worker {wall_one:.1f} s, 2 workers {wall_two:.1f} s (of which documents and "
+          f"merge {rate_two.seconds:.1f} s; the rest is start-up and writing the dataset)")
+    added = write_corpus(scratch / "added", count + 1)[-1]
+    shutil.copy(added, corpus / added.relative_to(scratch / "added"))
+    again, wall_again = cli_run([corpus], scratch / "two", "--workers", "2", "--cache", str(cache))
+    share = wall_again / wall_two
+    documents_share = again["documents"] / two["documents"]
+    print(f"  one bulletin added, re-run with the cache: {again.get('cache_misses', 0)} file(s) processed, "
+          f"{again.get('cache_hits', 0)} from the cache; {wall_again:.1f} s = {100 * share:.0f} % of the full run "
+          f"{_verdict(share, TARGETS['incremental'], False)}; documents stage {100 * documents_share:.0f} %")
+    report["generated"] = {
+        "bulletins": count, "sentences": len(sentences), "ner_sent_per_s": ner.sentences_per_s,
+        "pipeline_1_sent_per_s": rate_one.sentences_per_s, "pipeline_2_sent_per_s": rate_two.sentences_per_s,
+        "ratio": ratio, "scaling": scaling, "worker_peak_mb": worker_mb, "incremental_share": share,
+        "incremental_documents_share": documents_share, "timings_1": one, "timings_2": two, "timings_added": again,
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS_DIR, help="bundled corpus (default corpus/)")
+    parser.add_argument("--generated", type=int, default=200, help="bulletins to generate (default 200; 0: skip)")
+    parser.add_argument("--json", type=Path, default=None, help="also write the numbers as JSON here")
+    args = parser.parse_args(argv)
+    report: dict = {"machine": {"cores": os.cpu_count(), "python": platform.python_version()}}
+    print(f"Benchmark on {os.cpu_count()} core(s), Python {platform.python_version()}; targets: pipeline "
+          f"{TARGETS['ratio']:g}x underthesea.ner per core, 2 workers {TARGETS['scaling']:g}x 1 worker, a worker "
+          f"≤ {TARGETS['worker_mb']:g} MB, first record ≤ {TARGETS['first_record_s']:g} s")
+    with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
+        sample = min(args.corpus.rglob("*.txt"), key=lambda path: path.stat().st_size)
+        bench_startup(sample, Path(scratch), report)
+        bench_bundled(args.corpus, report)
+        if args.generated > 0:
+            bench_generated(args.generated, Path(scratch), report)
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

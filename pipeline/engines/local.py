@@ -1,0 +1,51 @@
+"""Engines on this machine: in this process, or a pool of worker processes."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
+
+from pipeline.engines import Ready, own_peak_memory_mb, process_peak_memory_mb
+
+
+class SerialEngine:
+    """Does each piece of work at once, in this process."""
+
+    workers = 1
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any) -> Ready:
+        return Ready(fn(*args))
+
+    def peak_memory_mb(self) -> float | None:
+        return own_peak_memory_mb()
+
+    def close(self) -> None:
+        pass
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # On Linux, fork starts a worker in milliseconds with the parent's modules and rules already loaded
+    # (spaCy and underthesea take over a second to import). Elsewhere fork is unsafe or absent: spawn.
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+
+
+class PoolEngine:
+    """A pool of worker processes; each builds its own pipeline once, on its first file."""
+
+    def __init__(self, workers: int):
+        self.workers = workers
+        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any) -> Future:
+        return self._pool.submit(fn, *args)
+
+    def peak_memory_mb(self) -> float | None:
+        processes = getattr(self._pool, "_processes", None) or {}  # the pool does not list them publicly
+        peaks = [process_peak_memory_mb(pid) for pid in list(processes)]
+        return max((peak for peak in peaks if peak is not None), default=None)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,104 @@
+"""The unit of work of a run: one input file in, its outcome and its per-document records out.
+
+`process_file` depends only on its arguments (the file, the rules folder, the size limit), and it
+returns plain picklable data (pydantic records and dataclasses, never a spaCy Doc), so an engine can run
+it anywhere: in this process, in a pool of processes, or on a Dask worker. Whether a file repeats an
+earlier one is not decided here: that needs every earlier input, so the run decides it in input order.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from spacy.language import Language
+
+from pipeline.assemble import Collected, collect_document
+from pipeline.ingest.document import SourceDocument, read_document
+from pipeline.ingest.reader import SUPPORTED_SUFFIXES, InputRejected
+from pipeline.nlp import make_nlp, process_document
+from pipeline.recognise.entities import Gazetteers, gazetteers_for
+from pipeline.rules.loader import RuleSet, default_rules, load_rules
+from pipeline.schema import InputOutcome
+
+
+@dataclass
+class DocumentResult:
+    """What one input gave: its outcome for the manifest and, once read, its per-document records."""
+
+    outcome: InputOutcome  # processed, skipped or failed; the run turns a repeat into "duplicate"
+    collected: Collected | None = None  # None when the file could not be read
+    languages: tuple[str, ...] = ()  # languages of its paragraphs: which language rule files it used
+    seconds: float = 0.0  # time spent in process_file, wherever it ran
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, for the benchmark
+
+
+def source_name(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path != root else path.name
+
+
+def outcome(source: str, status: str, reason: str | None = None, document: SourceDocument | None = None,
+            duplicate_of: str | None = None, fmt: str | None = None) -> InputOutcome:
+    return InputOutcome(
+        source=source, status=status, reason=reason,
+        doc_id=document.doc_id if document else None, sha256=document.sha256 if document else None,
+        duplicate_of=duplicate_of, format=document.format if document else fmt,
+        encoding=document.encoding if document else None, notes=list(document.notes) if document else [],
+    )
+
+
+def as_duplicate(first: InputOutcome, duplicate_of: str) -> InputOutcome:
+    """The manifest entry of a file whose text an earlier input already had."""
+    return first.model_copy(update={"status": "duplicate", "reason": f"same text as {duplicate_of}",
+                                    "duplicate_of": duplicate_of})
+
+
+def dropped_paragraph_note(document: SourceDocument) -> str | None:
+    repeats = [p for p in document.paragraphs if p.duplicate_of is not None]
+    if not repeats:
+        return None
+    where = ", ".join(f"{p.index + 1} (repeats {p.duplicate_of + 1})" for p in repeats)
+    return f"dropped {len(repeats)} repeated paragraph(s): {where}"
+
+
+@cache
+def pipeline_for(rules_path: str | None, rules_sha256: str | None = None) -> tuple[Language, RuleSet, Gazetteers]:
+    """The spaCy pipeline, rules and gazetteers, built once per process (and per version of the rules:
+    `rules_sha256` is part of the cache key so that edited rule files are read again)."""
+    rules = load_rules(Path(rules_path)) if rules_path else default_rules()
+    return make_nlp(rules_path), rules, gazetteers_for(rules)
+
+
+def process_file(path: Path, root: Path, rules_path: str | None, max_bytes: int,
+                 rules_sha256: str | None = None) -> DocumentResult:
+    """Read, analyse and collect one file. Never raises for a bad file: its outcome says what went wrong."""
+    started = time.perf_counter()
+    source = source_name(path, root)
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        return DocumentResult(outcome(source, "skipped", f"unsupported file type {path.suffix or '(none)'}"))
+    try:
+        document = read_document(path, root, max_bytes)
+    except InputRejected as rejected:
+        return DocumentResult(outcome(source, rejected.status, rejected.reason, fmt=path.suffix.lstrip(".")))
+    except Exception as error:  # noqa: BLE001 - one broken file must not end the run
+        return DocumentResult(outcome(source, "failed", f"could not read: {error}", fmt=path.suffix.lstrip(".")))
+    read_seconds = time.perf_counter() - started
+    nlp, rules, gazetteers = pipeline_for(rules_path, rules_sha256)
+    collected = Collected()
+    languages = tuple(sorted({p.lang for p in document.paragraphs} | {document.lang}))
+    try:
+        doc = process_document(nlp, document)
+        analysed = time.perf_counter()
+        collect_document(doc, rules, gazetteers, collected)
+    except Exception as error:  # noqa: BLE001 - report and go on with the next file
+        detail = traceback.format_exception_only(type(error), error)[-1].strip()
+        # What was collected before the failure stays, as it always has in a run.
+        return DocumentResult(outcome(source, "failed", f"analysis failed: {detail}", document), collected,
+                              languages, time.perf_counter() - started)
+    finished = time.perf_counter()
+    timings = {"read": read_seconds, "analyse": analysed - started - read_seconds, "collect": finished - analysed}
+    return DocumentResult(outcome(source, "processed", dropped_paragraph_note(document), document), collected,
+                          languages, finished - started, timings)

@@ -1,0 +1,1 @@
+"""Tools for developers: corpus generation for benchmarks and scale tests."""

@@ -1,0 +1,37 @@
+"""The benchmark command runs end to end on a tiny input (its numbers are not checked: shared, noisy
+machines), and the corpus generator is deterministic and varied."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from pipeline import bench
+from pipeline.tools.big_corpus import write_corpus
+from tests.test_engine import CORPUS
+
+
+def test_bench_runs_on_a_tiny_input(tmp_path, capsys):
+    tiny = tmp_path / "corpus"
+    tiny.mkdir()
+    for path in sorted(CORPUS.rglob("vi-*.txt"))[:1] + sorted(CORPUS.rglob("en-*.txt"))[:1]:
+        shutil.copy(path, tiny / path.name)
+    assert bench.main(["--corpus", str(tiny), "--generated", "2", "--json", str(tmp_path / "bench.json")]) == 0
+    printed = capsys.readouterr().out
+    for expected in ("underthesea.ner", "per core", "2 workers / 1 worker", "peak memory", "first record",
+                     "stage shares", "re-run with the cache"):
+        assert expected in printed
+    report = json.loads((tmp_path / "bench.json").read_text(encoding="utf-8"))
+    assert report["bundled"]["ratio"] > 0 and report["generated"]["bulletins"] == 2
+
+
+def test_big_corpus_same_arguments_same_files(tmp_path):
+    first = [p.read_bytes() for p in write_corpus(tmp_path / "a", 12)]
+    second = [p.read_bytes() for p in write_corpus(tmp_path / "b", 12)]
+    assert first == second
+
+
+def test_big_corpus_bulletins_differ(tmp_path):
+    texts = [p.read_text(encoding="utf-8") for p in write_corpus(tmp_path / "c", 60)]
+    assert len(set(texts)) == len(texts)
+    assert {p.name[:2] for p in (tmp_path / "c").rglob("*.txt")} == {"vi", "en"}
