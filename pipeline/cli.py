@@ -45,7 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
         ".docx), extract records, and write the dataset to --out (JSONL, CSV, Parquet, DuckDB, JSON Schema, "
         "manifest.json). The previous dataset is replaced only when the new one is complete.",
     )
-    run.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders of bulletins")
+    run.add_argument("paths", nargs="+", metavar="PATH", help="files or folders of bulletins, glob patterns "
+                     "('corpus/**/*.txt'), or @FILE for a list of paths, one a line")
     run.add_argument("--out", type=Path, default=Path("outputs"), help="dataset folder (default: outputs)")
     run.add_argument("--rules", type=Path, default=None, help="a folder of rule files to use instead of the "
                      "built-in ones (same layout as pipeline/rules)")
@@ -92,11 +93,17 @@ def _missing(paths: list[Path]) -> Path | None:
 
 def command_run(args: argparse.Namespace) -> int:
     from pipeline.engines import EngineError, make_engine
+    from pipeline.ingest.inputs import ArgumentError, expand_arguments
     from pipeline.ingest.reader import DEFAULT_MAX_BYTES
     from pipeline.output.writer import OutputError, check_target
     from pipeline.rules.loader import RuleFileError
     from pipeline.run import progress_bar, run_to
 
+    try:
+        args.paths = expand_arguments(args.paths)
+    except ArgumentError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_RUN_FAILED
     missing = _missing(args.paths)
     if missing:
         print(f"error: no such file or folder: {missing}", file=sys.stderr)

@@ -27,6 +27,8 @@ from pipeline import __version__
 from pipeline.cache import ResultCache
 from pipeline.engines import Engine, Ready, in_order, make_engine, window_for
 from pipeline.engines.work import DocumentResult, as_duplicate, process_file, source_name
+from pipeline.ingest.duplicates import DocumentText, DuplicateIndex, duplicate_reason
+from pipeline.ingest.inputs import discover
 from pipeline.ingest.reader import DEFAULT_MAX_BYTES
 from pipeline.output.writer import TOOL_NAME, write_dataset
 from pipeline.recognise.entities import gazetteers_for
@@ -55,21 +57,6 @@ class RunResult:
         if self.spill is not None:
             self.spill.close()
             self.spill = None
-
-
-def discover(paths: Iterable[Path]) -> list[tuple[Path, Path]]:
-    """(file, root) for every file under the given files and folders, sorted; root is what `source` is
-    relative to. Hidden files and folders are ignored."""
-    found: list[tuple[Path, Path]] = []
-    for path in paths:
-        if path.is_dir():
-            for file in sorted(path.rglob("*")):
-                relative = file.relative_to(path)
-                if file.is_file() and not any(part.startswith(".") for part in relative.parts):
-                    found.append((file, path))
-        else:
-            found.append((path, path.parent))
-    return sorted(set(found), key=lambda item: (str(item[1]), item[0].relative_to(item[1]).as_posix()))
 
 
 def _versions() -> dict[str, str]:
@@ -191,7 +178,7 @@ def _collect(results: Iterable[tuple[str | None, bool, DocumentResult]], spill: 
     """Every input's manifest entry, its records into `spill`, fresh results into the cache; per-stage
     seconds of the fresh ones (worker time) into `timings` as `stage_<name>`."""
     outcomes: list[InputOutcome] = []
-    seen: dict[str, str] = {}  # sha256 -> source of the first input with that text
+    seen = DuplicateIndex()  # exact and near copies of earlier inputs
     for key, fresh, result in (progress or (lambda items, _: items))(results, total):
         timings.setdefault("first_record", time.perf_counter() - started)
         if fresh:
@@ -203,13 +190,14 @@ def _collect(results: Iterable[tuple[str | None, bool, DocumentResult]], spill: 
     return outcomes
 
 
-def _keep(result: DocumentResult, seen: dict[str, str], spill: RecordSpill) -> InputOutcome:
-    """The input's manifest entry; its records join the run unless an earlier input had the same text."""
+def _keep(result: DocumentResult, seen: DuplicateIndex, spill: RecordSpill) -> InputOutcome:
+    """The input's manifest entry; its records join the run unless an earlier input had the same text, or
+    nearly (the same bulletin republished with a new title, a footer, a few words changed)."""
     outcome = result.outcome
     if outcome.sha256 is not None:
-        if outcome.sha256 in seen:
-            return as_duplicate(outcome, seen[outcome.sha256])
-        seen[outcome.sha256] = outcome.source
+        text = next((d["text"] for d in result.collected.documents), "") if result.collected else ""
+        if found := seen.check_and_add(DocumentText(outcome.source, outcome.sha256, text)):
+            return as_duplicate(outcome, found[1]).model_copy(update={"reason": duplicate_reason(*found)})
     if result.collected is not None:
         spill.add(result.collected)
     return outcome
