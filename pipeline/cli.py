@@ -15,7 +15,6 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 
 from pipeline import __version__
@@ -73,18 +72,6 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--errors", action="store_true", help="list every missed, spurious or wrong item")
     add_review_commands(commands)
     return parser
-
-
-def _progress(quiet: bool):
-    def wrap(items: Iterable):
-        items = list(items)
-        if quiet or len(items) < 2:
-            return items
-        from tqdm import tqdm
-
-        return tqdm(items, desc="bulletins", unit="file", file=sys.stderr, dynamic_ncols=True,
-                    disable=None if sys.stderr.isatty() else os.environ.get("CI") == "true")
-    return wrap
 
 
 def _missing(paths: list[Path]) -> Path | None:
