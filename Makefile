@@ -41,6 +41,7 @@ bench: setup
 
 lint: setup
 	$(BIN)/python -m ruff check pipeline tests
+	$(BIN)/python -m mypy pipeline
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -82,8 +82,9 @@ def stage_shares(corpus: Path) -> dict[str, float]:
     from pipeline.assemble import Collected, collect_document
     from pipeline.engines.work import pipeline_for
     from pipeline.ingest.document import read_document
+    from pipeline.ingest.inputs import discover
     from pipeline.ingest.reader import DEFAULT_MAX_BYTES, InputRejected
-    from pipeline.run import discover
+    from pipeline.nlp import DocumentTokenizer
 
     nlp, rules, gazetteers = pipeline_for(None, None)
     tagger = get_tagger()
@@ -96,14 +97,16 @@ def stage_shares(corpus: Path) -> dict[str, float]:
         return value
 
     tag = tagger.tag
-    tagger.tag = lambda sentence: timed("tag (vi)", tag, sentence)  # this instance only, undone below
+    setattr(tagger, "tag", lambda sentence: timed("tag (vi)", tag, sentence))  # noqa: B010 - this instance only, undone below
     try:
         for file, root in discover([corpus]):
             try:
                 document = timed("read", read_document, file, root, DEFAULT_MAX_BYTES)
             except InputRejected:
                 continue
-            doc = timed("segment + build Doc", nlp.tokenizer.from_document, document)
+            tokenizer = nlp.tokenizer
+            assert isinstance(tokenizer, DocumentTokenizer)
+            doc = timed("segment + build Doc", tokenizer.from_document, document)
             for name, component in nlp.pipeline:
                 doc = timed(name.replace("asean_", ""), component, doc)
             timed("collect records", collect_document, doc, rules, gazetteers, Collected())

@@ -101,7 +101,7 @@ class RecordSpill:
     def tables(self) -> dict[str, Any]:
         """Every table of the run, in finish()'s order: merged ones as lists, bulk ones as SpilledTable
         (or lists when kept in memory)."""
-        tables = finish(self.merged, self._gazetteers)
+        tables: dict[str, Any] = finish(self.merged, self._gazetteers)
         for table in BULK_TABLES:
             spilled = SpilledTable(self, table)
             tables[table] = spilled if self._files else list(spilled)

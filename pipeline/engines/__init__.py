@@ -28,7 +28,8 @@ class Pending(Protocol):
 
 
 class Engine(Protocol):
-    workers: int
+    @property
+    def workers(self) -> int: ...
 
     def submit(self, fn: Callable[..., Any], /, *args: Any) -> Pending: ...
 

@@ -22,7 +22,7 @@ from pipeline.ingest.reader import SUPPORTED_SUFFIXES, InputRejected
 from pipeline.nlp import make_nlp, process_document
 from pipeline.recognise.entities import Gazetteers, gazetteers_for
 from pipeline.rules.loader import RuleSet, default_rules, load_rules
-from pipeline.schema import InputOutcome
+from pipeline.schema import InputOutcome, InputStatus
 
 
 @dataclass
@@ -40,10 +40,11 @@ def source_name(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix() if path != root else path.name
 
 
-def outcome(source: str, status: str, reason: str | None = None, document: SourceDocument | None = None,
+def outcome(source: str, status: InputStatus | str, reason: str | None = None,
+            document: SourceDocument | None = None,
             duplicate_of: str | None = None, fmt: str | None = None) -> InputOutcome:
     return InputOutcome(
-        source=source, status=status, reason=reason,
+        source=source, status=InputStatus(status), reason=reason,
         doc_id=document.doc_id if document else None, sha256=document.sha256 if document else None,
         duplicate_of=duplicate_of, format=document.format if document else fmt,
         encoding=document.encoding if document else None, notes=list(document.notes) if document else [],
@@ -60,7 +61,7 @@ def dropped_paragraph_note(document: SourceDocument) -> str | None:
     repeats = [p for p in document.paragraphs if p.duplicate_of is not None]
     if not repeats:
         return None
-    where = ", ".join(f"{p.index + 1} (repeats {p.duplicate_of + 1})" for p in repeats)
+    where = ", ".join(f"{p.index + 1} (repeats {(p.duplicate_of or 0) + 1})" for p in repeats)
     return f"dropped {len(repeats)} repeated paragraph(s): {where}"
 
 

@@ -57,9 +57,12 @@ _ODD_SEEDS = _seeds("minhash-multiply") | np.uint64(1)
 
 
 class _Document(Protocol):  # what the index reads of a `SourceDocument` (or a `DocumentText`)
-    source: str
-    sha256: str
-    text: str
+    @property
+    def source(self) -> str: ...
+    @property
+    def sha256(self) -> str: ...
+    @property
+    def text(self) -> str: ...
 
 
 class DocumentText(NamedTuple):
