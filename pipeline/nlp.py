@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from pipeline.analyse.doc_builder import build_doc
-from pipeline.extract.commitments import ListFrame, actor_in, clauses, commitment_in_clause, open_frame
+from pipeline.extract.commitments import Actors, ListFrame, actor_in, clauses, commitment_in_clause, open_frame
 from pipeline.extract.instruments import instruments_in_sentence
 from pipeline.extract.meetings import meetings_in_document
 from pipeline.ingest.document import SourceDocument, build_document
@@ -98,11 +98,15 @@ class MeetingExtractor:
         return doc
 
 
-def default_actor(doc: Doc) -> str | None:
-    """The party a bulletin is about, for commitments that do not name theirs: its most named actor."""
-    # cities name where things happen more often than who acts: only parties named as such vote
-    counts = Counter(e.actor for found in doc._.entities for e in found if e.actor and e.label != "CITY")
-    return counts.most_common(1)[0][0] if counts else None
+def document_actors(doc: Doc) -> Actors:
+    """Who a bulletin's commitments belong to when a clause names no one: its most named party (cities name
+    where things happen more than who acts, so they do not vote) and its own country, the country it names
+    most (with its cities and provinces)."""
+    named = [e for found in doc._.entities for e in found if e.actor]
+    parties = Counter(e.actor for e in named if e.label not in ("CITY", "PROVINCE"))
+    countries = Counter(e.actor for e in named if e.label in ("COUNTRY", "CITY", "PROVINCE"))
+    return Actors(default=parties.most_common(1)[0][0] if parties else None,
+                  home=countries.most_common(1)[0][0] if countries else None)
 
 
 @Language.factory("asean_commitments", assigns=["doc._.commitments", "doc._.instruments"],
@@ -112,7 +116,7 @@ class CommitmentExtractor:
         self.rules = _rules(rules_path)
 
     def __call__(self, doc: Doc) -> Doc:
-        fallback_actor = default_actor(doc)
+        actors = document_actors(doc)
         min_year = doc._.document.anchor.year if doc._.document and doc._.document.anchor else None
         commitments, instruments = [], []
         frame: ListFrame | None = None
@@ -123,7 +127,7 @@ class CommitmentExtractor:
                                                    sentence.lang, rules, entities)
             start = sentence.start
             opened = open_frame(doc.text, sentence.start, sentence.end, sentence.paragraph, rules, entities,
-                                fallback_actor)
+                                actors)
             if opened:
                 frame, start = opened
             if sentence.heading:
@@ -131,7 +135,7 @@ class CommitmentExtractor:
             for clause_start, clause_end in clauses(doc.text, start, sentence.end, rules):
                 sentence_actor = actor_in(entities, sentence.start, clause_start, doc.text)
                 found = commitment_in_clause(doc.text, clause_start, clause_end, sentence.index, rules, entities,
-                                             frame, sentence_actor, fallback_actor, min_year)
+                                             frame, sentence_actor, actors, min_year)
                 if found:
                     commitments.append(found)
         doc._.commitments = commitments

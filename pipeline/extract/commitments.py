@@ -45,6 +45,20 @@ class CommitmentMention:
     confidence: float
 
 
+@dataclass(frozen=True)
+class Actors:
+    """Who commits when a clause names no one: the bulletin's most named party, and its own country (for a
+    national or local undertaking: "kế hoạch quốc gia", "ngân sách tỉnh", "a national action plan")."""
+
+    default: str | None
+    home: str | None
+
+    def for_text(self, rules: LanguageRules, text: str, start: int, end: int) -> str | None:
+        if self.home and first(rules.national_actor, text, start, end):
+            return self.home
+        return None
+
+
 @dataclass
 class ListFrame:
     """A forward-looking lead whose following items are commitments."""
@@ -118,7 +132,7 @@ def _status(cue: RuleMatch | None, cues: list[RuleMatch], has_target: bool) -> s
 
 def commitment_in_clause(text: str, start: int, end: int, sentence_index: int, rules: LanguageRules,
                          entities: list[EntityMention], frame: ListFrame | None,
-                         sentence_actor: str | None, default_actor: str | None,
+                         sentence_actor: str | None, actors: Actors,
                          min_year: int | None) -> CommitmentMention | None:
     cues = [c for c in find_all(rules.commitment_cues, text, start, end) if c.rule.scope == "clause"]
     year = target_year(text, start, end)
@@ -134,7 +148,7 @@ def commitment_in_clause(text: str, start: int, end: int, sentence_index: int, r
     if frame is not None and cue is None and not target and len(text[start:end].split()) < MIN_ITEM_WORDS:
         return None  # "kinh tế tuần hoàn": a topic in a list, not an undertaking
     actor = actor_in(entities, start, cue.start if cue else end, text) or sentence_actor
-    actor = actor or (frame.actor if frame else None) or default_actor
+    actor = actor or actors.for_text(rules, text, start, end) or (frame.actor if frame else None) or actors.default
     rule_id = cue.rule.id if cue else frame.rule_id if frame else "commitment"
     confidence = cue.rule.confidence if cue else 0.65
     return CommitmentMention(
@@ -148,7 +162,7 @@ def commitment_in_clause(text: str, start: int, end: int, sentence_index: int, r
 
 
 def open_frame(text: str, start: int, end: int, paragraph: int, rules: LanguageRules,
-               entities: list[EntityMention], default_actor: str | None) -> tuple[ListFrame, int] | None:
+               entities: list[EntityMention], actors: Actors) -> tuple[ListFrame, int] | None:
     """A list lead in the sentence, and where its items start (after its colon, if any).
 
     A lead is a list cue ("Phương hướng năm 2024", "agreed to the following"), or any pledge or plan cue
@@ -166,5 +180,6 @@ def open_frame(text: str, start: int, end: int, paragraph: int, rules: LanguageR
     if year is None:
         years = re.findall(r"\b(20\d\d)\b", text[lead.start : items_start])
         year = int(years[0]) if years else None
-    actor = actor_in(entities, start, items_start, text) or default_actor
+    actor = actor_in(entities, start, items_start, text) or actors.for_text(rules, text, start, items_start) \
+        or actors.default
     return ListFrame(paragraph, year, actor, lead.rule.id), items_start

@@ -66,7 +66,7 @@ class Gazetteers:
         for name, gazetteer in zip(GAZETTEER_FILES, rules.gazetteers, strict=True):
             for entry in gazetteer.entries:
                 actor = entry.actor or (entry.name_en if gazetteer.label == "COUNTRY" else None) or (
-                    countries.get(entry.country) if gazetteer.label == "CITY" else None)
+                    countries.get(entry.country) if gazetteer.label in ("CITY", "PROVINCE") else None)
                 for form in sorted(set(entry.aliases_vi + entry.aliases_en) or {entry.name_en, entry.name_vi}):
                     alias = _Alias(entry, gazetteer.label, f"gazetteer.{name}.{entry.id}", actor, form[:1].isupper())
                     aliases.setdefault(self._key(form), alias)

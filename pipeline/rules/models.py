@@ -221,6 +221,7 @@ class LanguageRules(Strict):
     commitment_cues: list[CommitmentCue]
     not_commitment: list[CommitmentVeto]
     binding_cues: list[PatternRule]
+    national_actor: list[PatternRule]
     target_forms: list[TargetForm]
     instrument_heads: list[InstrumentHead]
     adoption_cues: list[PatternRule]
