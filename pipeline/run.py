@@ -216,8 +216,3 @@ def run_to(paths: list[Path], out: Path, **options) -> RunResult:
     finally:
         result.close()
     return result
-
-
-def main_error(message: str) -> int:
-    print(f"error: {message}", file=sys.stderr)
-    return 2
