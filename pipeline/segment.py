@@ -40,7 +40,9 @@ class SentenceSpan:
     heading: bool
 
 
-_LIST_ITEM = re.compile(r"\s*(?:\((?:[ivx]{1,4}|\d{1,2}|[a-h])\)|[a-h]\)|\d{1,2}[.)]|[-–•*+])\s")
+# What opens a list item: "(ii)", "(2)", "(b)", "b)", "2.", "2)", or a bullet "- • * +".
+LIST_MARKER = r"(?:\((?:[ivx]{1,4}|\d{1,2}|[a-h])\)|[a-h]\)|\d{1,2}[.)]|[-–•*+])"
+_LIST_ITEM = re.compile(rf"\s*{LIST_MARKER}\s")
 
 
 def is_list_item(text: str, start: int) -> bool:

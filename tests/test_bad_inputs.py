@@ -24,12 +24,12 @@ from pipeline.cli import EXIT_OK, EXIT_RUN_FAILED, EXIT_SOME_FAILED, main
 from pipeline.ingest.inputs import ArgumentError, discover, expand_arguments
 from pipeline.ingest.legacy_vn import tcvn3_to_unicode, unicode_to_tcvn3, unicode_to_vni, vni_to_unicode
 from pipeline.ingest.normalize import normalize_text
+from tests.encodings import encode_cp1258
 
 REPO = Path(pipeline.__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
 AMME17 = (CORPUS / "dev" / "vi-a-amme17-vientiane-2023.txt").read_text(encoding="utf-8")
 AMME17_REPORT = (CORPUS / "dev" / "asean-environment-cooperation-2023.txt").read_text(encoding="utf-8")
-TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 RUN_AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 
@@ -64,18 +64,6 @@ def bulletin(number: int, lang: str = "vi") -> str:
     return f"{title}\n\n{body}\n"
 
 
-def encode_cp1258(text: str) -> bytes:
-    """Windows-1258 as Windows writes it: a precomposed letter where the code page has it, otherwise
-    the letter without its tone followed by the combining tone mark."""
-    out = bytearray()
-    for char in text:
-        try:
-            out += char.encode("cp1258")
-        except UnicodeEncodeError:
-            parts = unicodedata.normalize("NFD", char)
-            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONE_MARKS))
-            out += (base + "".join(c for c in parts if c in TONE_MARKS)).encode("cp1258")
-    return bytes(out)
 
 
 def with_invisibles(text: str) -> str:

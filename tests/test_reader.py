@@ -22,6 +22,7 @@ from pipeline.ingest.legacy_vn import (
 )
 from pipeline.ingest.normalize import normalize_text
 from pipeline.ingest.reader import DEFAULT_MAX_BYTES, InputRejected, SourceText, read_source
+from tests.encodings import encode_cp1258
 
 # Capitals limited to those TCVN3 (VN3) can hold: it has no toned capitals.
 SENTENCE = (
@@ -29,7 +30,6 @@ SENTENCE = (
     "Các nước thành viên cam kết giảm phát thải khí nhà kính, bảo vệ đa dạng sinh học "
     "và quản lý chất thải nhựa đại dương."
 )
-TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 
 
 def write(tmp_path: Path, name: str, data: bytes) -> Path:
@@ -48,18 +48,6 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def encode_cp1258(text: str) -> bytes:
-    """Windows-1258 as Windows writes it: precomposed where the code page has the letter, otherwise
-    the letter without its tone followed by the combining tone mark."""
-    out = bytearray()
-    for char in text:
-        try:
-            out += char.encode("cp1258")
-        except UnicodeEncodeError:
-            parts = unicodedata.normalize("NFD", char)
-            base = nfc("".join(c for c in parts if c not in TONE_MARKS))
-            out += (base + "".join(c for c in parts if c in TONE_MARKS)).encode("cp1258")
-    return bytes(out)
 
 
 # --- Text encodings -------------------------------------------------------------------------------

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pipeline.recognise.entities import EntityMention
 from pipeline.recognise.matcher import RuleMatch, find, find_all, first, matches_any
 from pipeline.rules.models import CommitmentCue, LanguageRules
+from pipeline.segment import LIST_MARKER
 
-_ITEM_PREFIX = re.compile(r"^\s*(?:\((?:[ivx]{1,4}|\d{1,2}|[a-h])\)|[a-h]\)|\d{1,2}[.)]|[-–•*+])\s*")
+_ITEM_PREFIX = re.compile(rf"^\s*{LIST_MARKER}\s*")
 _INLINE_HEADING = re.compile(r"^[^:;,.]{2,60}:\s+")  # "Những vấn đề mới nổi: …", "Về biến đổi khí hậu: …"
 _LEADING_GLUE = re.compile(r"^(?:và|cũng như|đồng thời|and|also|while)\s+", re.IGNORECASE)
 _TARGET_YEAR = re.compile(
