@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.recognise.entities import EntityMention
-from pipeline.recognise.matcher import RuleMatch, find, find_all, first, matches_any
+from pipeline.recognise.matcher import RuleMatch, any_match, find, find_all, first
 from pipeline.rules.models import CommitmentCue, LanguageRules
 from pipeline.segment import LIST_MARKER
 
@@ -157,7 +157,7 @@ def commitment_in_clause(text: str, start: int, end: int, sentence_index: int, r
         actor=actor, action=cue.text if cue else None,
         target=target.rule.target if target else None,
         target_year=year or (frame.year if frame else None),
-        status=_status(cue, cues, bool(target or year)), binding=matches_any(rules.binding_cues, text[start:end]),
+        status=_status(cue, cues, bool(target or year)), binding=any_match(rules.binding_cues, text, start, end),
         rule_id=rule_id, confidence=confidence,
     )
 

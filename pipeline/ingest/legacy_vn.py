@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = [
     "detect_legacy",
@@ -200,8 +201,11 @@ MIN_QUALITY = 0.5
 MIN_GAIN = 0.3
 
 
+@lru_cache(maxsize=1 << 16)
 def is_vietnamese_syllable(word: str) -> bool:
-    """True for a correctly spelled Vietnamese syllable in lower, upper or title case ("Việt", "NAM")."""
+    """True for a correctly spelled Vietnamese syllable in lower, upper or title case ("Việt", "NAM").
+
+    Cached: a bulletin repeats its syllables, and every file is judged as it is and once per table."""
     if not (word.islower() or word.isupper() or word.istitle()):
         return False
     decomposed = unicodedata.normalize("NFD", word.lower())
@@ -235,6 +239,8 @@ def detect_legacy(text: str) -> str | None:
         return None
     sample = text[:200_000]  # enough to judge, and bounds the work on a large file
     best, best_quality = None, max(MIN_QUALITY, vietnamese_quality(sample) + MIN_GAIN)
+    if best_quality > 1.0:  # already reads as Vietnamese: no conversion can score that (quality <= 1)
+        return None
     for name, convert in _CONVERTERS.items():
         quality = vietnamese_quality(convert(sample))
         if quality >= best_quality:

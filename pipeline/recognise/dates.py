@@ -46,6 +46,8 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from pipeline.recognise.matcher import union_pattern
+
 __all__ = ["DateMention", "find_dates", "parse_date"]
 
 
@@ -406,6 +408,10 @@ def _compile(tiers: list[tuple[str, str]]) -> tuple[re.Pattern[str], ...]:
 
 
 _TIERS = {"vi": _compile(_VI_TIERS + _COMMON_TIERS), "en": _compile(_EN_TIERS + _COMMON_TIERS)}
+# All of a language's tiers as one alternation: most sentences hold no date, and one scan tells.
+_ANY_TIER = {
+    lang: re.compile(union_pattern([tier.pattern for tier in tiers]), re.IGNORECASE) for lang, tiers in _TIERS.items()
+}
 
 # ------------------------------------------------------------------------------------------------ reading
 
@@ -587,7 +593,10 @@ def _nfc(text: str) -> tuple[str, list[int] | None]:
 def find_dates(text: str, lang: str = "vi", anchor: datetime.date | None = None) -> list[DateMention]:
     """All date expressions in text, left to right, non-overlapping, longest match first."""
     normal, offsets = _nfc(text)
-    tiers = _TIERS["en" if str(lang).lower().startswith("en") else "vi"]
+    lang = "en" if str(lang).lower().startswith("en") else "vi"
+    if _ANY_TIER[lang].search(normal) is None:
+        return []
+    tiers = _TIERS[lang]
     mentions = []
     for start, end, (date_start, date_end, mod, from_anchor) in _select(
         _candidates(normal, tiers, anchor), len(normal)
