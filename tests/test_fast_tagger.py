@@ -76,6 +76,20 @@ def _mismatches(tagger: FastTagger, sentence: str) -> list[str]:
     return [name for name, fast, reference in checks if fast(sentence) != reference(sentence)]
 
 
+def test_stages_share_word_functions():
+    """Word-only items are built once and shared by the POS, chunk and NER stages: that is only right
+    while the three stages' lower/istitle are the same function."""
+    import inspect
+
+    from underthesea.pipeline.chunking import tagged_feature as chunk_features
+    from underthesea.pipeline.ner import tagged_feature as ner_features
+    from underthesea.pipeline.pos_tag import tagged_feature as pos_features
+
+    for name in ("text_lower", "text_istitle"):
+        sources = {inspect.getsource(getattr(module, name)) for module in (pos_features, chunk_features, ner_features)}
+        assert len(sources) == 1, name
+
+
 def test_templates_are_underthesea_templates():
     assert list(fast_tagger.POS_TEMPLATE) == CRFPOSTagPredictor.Instance().transformer.template
     assert list(fast_tagger.CHUNK_TEMPLATE) == CRFChunkingPredictor.Instance().transformer.template

@@ -8,15 +8,17 @@ token, so its cost grows with the square of the sentence length.
 `FastTagger` runs the same four stages with the same models (word segmentation, POS, chunk, NER),
 each once per sentence, and builds each stage's feature strings template by template over the
 whole sentence in one pass: per-token values (``lower``, ``istitle``) are computed once and
-shifted, spans are joined once per position. The feature strings are byte-for-byte those of
-underthesea, so the CRF (underthesea_core) returns the same tags.
+shifted, spans are joined once per position. The items that read only the words ("T[-1].lower",
+"T[0,1]") are the same strings in all three templates, so they are built once per sentence and shared.
+The feature strings are byte-for-byte those of underthesea, so the CRF (underthesea_core) returns the
+same tags.
 """
 
 from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,83 +114,107 @@ class _Feature:
         return first, stop
 
 
+WordFunction = Callable[[str], object]
+
+
 class _FeatureBuilder:
     """Builds a stage's features for a whole sentence, one template item at a time.
 
     Same strings as ``[word2features(sent, i, template) for i in range(len(sent))]``.
     """
 
-    def __init__(self, template: Sequence[str], apply_function: Callable[[str, str], object]):
+    def __init__(self, template: Sequence[str], functions: Mapping[str, WordFunction]):
         self.features = [_Feature.parse(item) for item in template]
-        # The stage's own tagged_feature.apply_function, so lower/istitle are underthesea's.
-        self.apply_function = apply_function
+        # name -> function of the template's ".lower", ".istitle"...: the stage's own (underthesea's).
+        self.functions = functions
 
-    def build(self, columns: list[list[str]]) -> list[list[str]]:
+    def build(self, columns: list[list[str]], shared: dict[str, list[str]]) -> list[list[str]]:
+        """`shared` holds the sentence's word-only items (column 0), which the three stages have in common
+        (same words, same feature strings), so that each is built once per sentence."""
         n = len(columns[0])
-        values: dict[tuple[int, str | None], list[str]] = {}  # per-token values, shared by items
-        per_item = [self._item_column(feature, columns, n, values) for feature in self.features]
+        values: dict[tuple, list[str]] = {}  # per-token values and joined spans, shared by items
+        per_item = []
+        for feature in self.features:
+            if feature.column != 0:
+                per_item.append(self._item_column(feature, columns, n, values))
+                continue
+            if feature.prefix not in shared:
+                shared[feature.prefix] = self._item_column(feature, columns, n, values)
+            per_item.append(shared[feature.prefix])
         return [list(token_features) for token_features in zip(*per_item, strict=True)]
 
-    def _item_column(self, feature, columns, n, values) -> list[str]:
+    def _item_column(self, feature: _Feature, columns, n: int, values) -> list[str]:
         """This item's feature string for every token of the sentence."""
         first, stop = feature.bounds(n)
         if feature.end is None:
             shifted = self._unigram_values(feature, columns, values)
             body = shifted[first + feature.start : stop + feature.start]
         else:
-            body = self._span_values(feature, columns[feature.column], first, stop)
+            body = self._span_values(feature, columns, first, stop, values)
         prefix = feature.prefix
         return (
             [f"{prefix}BOS"] * first + [f"{prefix}{value}" for value in body] + [f"{prefix}EOS"] * (n - stop)
         )
 
-    def _unigram_values(self, feature, columns, values) -> list[str]:
+    def _unigram_values(self, feature: _Feature, columns, values) -> list[str]:
         # Computed once per (column, function) per sentence: "T[-2].lower" .. "T[2].lower" all
         # reuse the lower-cased words, shifted.
         key = (feature.column, feature.function)
         if key not in values:
             column = columns[feature.column]
-            if feature.function is None:
-                values[key] = column
-            else:
-                values[key] = [f"{self.apply_function(feature.function, word)}" for word in column]
+            values[key] = column if feature.function is None else self._apply(feature.function, column)
         return values[key]
 
-    def _span_values(self, feature, column, first, stop) -> list[str]:
-        start, end = feature.start, feature.end
-        words = [" ".join(column[i + start : i + end + 1]) for i in range(first, stop)]
-        if feature.function is None:
-            return words
-        return [f"{self.apply_function(feature.function, word)}" for word in words]
+    def _span_values(self, feature: _Feature, columns, first: int, stop: int, values) -> list[str]:
+        # The joined rows are shared by the items over the same span ("T[0,1]", "T[0,1].lower"...).
+        start, end, column = feature.start, feature.end, feature.column
+        assert end is not None
+        key = (column, start, end)
+        if key not in values:
+            words = columns[column]
+            values[key] = [" ".join(words[i + start : i + end + 1]) for i in range(first, stop)]
+        joined = values[key]
+        return joined if feature.function is None else self._apply(feature.function, joined)
+
+    def _apply(self, name: str, words: list[str]) -> list[str]:
+        function = self.functions[name]
+        return [f"{function(word)}" for word in words]
+
+
+def _stage_functions(module) -> dict[str, WordFunction]:
+    """A 2017 stage's template functions: its tagged_feature.apply_function maps "lower" to text_lower..."""
+    return {name: getattr(module, f"text_{name}") for name in ("lower", "istitle")}
 
 
 class _CRFStage:
-    """One of underthesea's 2017 CRF taggers (POS, chunk or NER): model plus feature template."""
+    """One of underthesea's 2017 CRF taggers (POS, chunk or NER): model, feature template, its functions."""
 
-    def __init__(self, model_path: Path, template: Sequence[str], apply_function):
+    def __init__(self, model_path: Path, template: Sequence[str], functions: Mapping[str, WordFunction]):
         self.model = CRFTagger()
         self.model.load(str(model_path))
-        self.featurizer = _FeatureBuilder(template, apply_function)
+        self.featurizer = _FeatureBuilder(template, functions)
 
-    def features(self, columns: list[list[str]]) -> list[list[str]]:
-        """Feature strings per token, given the sentence's known columns (words, earlier tags)."""
+    def features(self, columns: list[list[str]], shared: dict[str, list[str]] | None = None) -> list[list[str]]:
+        """Feature strings per token, given the sentence's known columns (words, earlier tags); `shared`
+        carries word-only items from one stage to the next for the same sentence."""
         placeholder = [_LABEL_PLACEHOLDER] * len(columns[0])
-        return self.featurizer.build([*columns, placeholder])
+        return self.featurizer.build([*columns, placeholder], {} if shared is None else shared)
 
-    def tag(self, columns: list[list[str]]) -> list[str]:
-        return self.model.tag(self.features(columns))
+    def tag(self, columns: list[list[str]], shared: dict[str, list[str]] | None = None) -> list[str]:
+        return self.model.tag(self.features(columns, shared))
 
 
 class FastTagger:
     """Loads the four CRF models once (word segmentation, POS, chunk, NER) from the underthesea wheel."""
 
     def __init__(self) -> None:
-        # Word segmentation already featurises in Rust (CRFFeaturizer), linearly: reuse it as is.
+        # Word segmentation already featurises in Rust (CRFFeaturizer), linearly: reuse it as is. (The same
+        # strings built here in Python took as long, and the CRF then read them more slowly.)
         self._segmenter = FastCRFSequenceTagger()
         self._segmenter.load(str(WS_MODEL_DIR))
-        self._pos = _CRFStage(POS_MODEL, POS_TEMPLATE, pos_features.apply_function)
-        self._chunk = _CRFStage(CHUNK_MODEL, CHUNK_TEMPLATE, chunk_features.apply_function)
-        self._ner = _CRFStage(NER_MODEL, NER_TEMPLATE, ner_features.apply_function)
+        self._pos = _CRFStage(POS_MODEL, POS_TEMPLATE, _stage_functions(pos_features))
+        self._chunk = _CRFStage(CHUNK_MODEL, CHUNK_TEMPLATE, _stage_functions(chunk_features))
+        self._ner = _CRFStage(NER_MODEL, NER_TEMPLATE, _stage_functions(ner_features))
 
     def words(self, sentence: str) -> list[str]:
         """Identical to underthesea.word_tokenize(sentence)."""
@@ -206,9 +232,10 @@ class FastTagger:
     def tag(self, sentence: str) -> list[tuple[str, str, str, str]]:
         """(word, pos, chunk, ner) per word; identical to underthesea.ner(sentence)."""
         words = self.words(sentence)
-        pos = self._pos.tag([words])
-        chunk = self._chunk.tag([words, pos])
-        ner = self._ner.tag([words, pos, chunk])
+        shared: dict[str, list[str]] = {}
+        pos = self._pos.tag([words], shared)
+        chunk = self._chunk.tag([words, pos], shared)
+        ner = self._ner.tag([words, pos, chunk], shared)
         return list(zip(words, pos, chunk, ner, strict=False))
 
     def __reduce__(self):
