@@ -31,19 +31,26 @@ _VIETNAMESE_LETTERS = frozenset(
 )
 
 
+# The same letters as one character class, so that counting them is one scan in C.
+_VIETNAMESE_LETTER = re.compile("[" + "".join(sorted(_VIETNAMESE_LETTERS)) + "]")
+
+
+def _letter_counts(text: str) -> tuple[int, int]:
+    """(letters, Vietnamese-only letters) in text."""
+    return len(_LETTER.findall(text)), len(_VIETNAMESE_LETTER.findall(text))
+
+
 def vietnamese_share(text: str) -> float:
-    letters = _LETTER.findall(text)
-    if not letters:
-        return 0.0
-    return sum(char in _VIETNAMESE_LETTERS for char in letters) / len(letters)
+    letters, vietnamese = _letter_counts(text)
+    return vietnamese / letters if letters else 0.0
 
 
 def detect_language(text: str, default: str = "vi") -> str:
     """'vi' or 'en' for a paragraph or document; `default` when the text has no letters to judge by."""
-    letters = _LETTER.findall(text)
-    if len(letters) < 3:
+    letters, vietnamese = _letter_counts(text)
+    if letters < 3:
         return default
-    if vietnamese_share(text) >= VIETNAMESE_LETTER_SHARE:
+    if vietnamese / letters >= VIETNAMESE_LETTER_SHARE:
         return "vi"
     english_words = len(_ENGLISH_WORDS.findall(text))
-    return "en" if english_words or len(letters) >= 20 else default
+    return "en" if english_words or letters >= 20 else default

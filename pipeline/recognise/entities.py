@@ -159,15 +159,28 @@ def _overlaps(mention: EntityMention, others: list[EntityMention]) -> bool:
     return any(mention.start < other.end and other.start < mention.end for other in others)
 
 
+def _ner_spans(doc: Doc) -> list[tuple[int, int, str, str]]:
+    """(start_char, end_char, label, text) of the Doc's NER spans, made once per Doc: `doc.ents` builds a
+    Span for every entity of the document on each access, and this is asked once per sentence."""
+    spans = doc.user_data.get(_NER_SPANS_KEY)
+    if spans is None:
+        spans = [(ent.start_char, ent.end_char, ent.label_, ent.text) for ent in doc.ents]
+        doc.user_data[_NER_SPANS_KEY] = spans
+    return spans
+
+
+_NER_SPANS_KEY = "asean_ner_spans"
+
+
 def ner_fallback(doc: Doc, start: int, end: int, known: list[EntityMention]) -> list[EntityMention]:
     found = []
-    for ent in doc.ents:
-        if ent.start_char < start or ent.end_char > end or ent.label_ not in NER_LABELS:
+    for ent_start, ent_end, label, ent_text in _ner_spans(doc):
+        if ent_start < start or ent_end > end or label not in NER_LABELS:
             continue
-        text = ent.text.strip(" ,.;:()")
-        offset = ent.text.find(text)
-        mention = EntityMention(ent.start_char + offset, ent.start_char + offset + len(text), text,
-                                NER_LABELS[ent.label_], "ner", NER_RULE_ID)
+        text = ent_text.strip(" ,.;:()")
+        offset = ent_text.find(text)
+        mention = EntityMention(ent_start + offset, ent_start + offset + len(text), text,
+                                NER_LABELS[label], "ner", NER_RULE_ID)
         if text[:1].isupper() and not _NER_NOT_A_NAME.search(text) and not _overlaps(mention, known):
             found.append(mention)
     return found
