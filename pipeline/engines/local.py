@@ -32,12 +32,20 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
 
 
+def _started() -> bool:
+    return True
+
+
 class PoolEngine:
     """A pool of worker processes; each builds its own pipeline once, on its first file."""
 
     def __init__(self, workers: int):
         self.workers = workers
         self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
+        # Start the workers now, while this process is small: the pool would otherwise fork them at the first
+        # file that misses the cache, and a forked worker starts with a copy of everything the parent holds
+        # by then (after 10,000 cache hits, some hundreds of MB counted against the worker's memory).
+        self._pool.submit(_started).result()
 
     def submit(self, fn: Callable[..., Any], /, *args: Any) -> Future:
         return self._pool.submit(fn, *args)
