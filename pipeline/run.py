@@ -27,7 +27,7 @@ from pipeline import __version__
 from pipeline.cache import ResultCache
 from pipeline.engines import Engine, Ready, in_order, make_engine, window_for
 from pipeline.engines.work import DocumentResult, as_duplicate, process_file, source_name
-from pipeline.ingest.duplicates import DocumentText, DuplicateIndex, duplicate_reason
+from pipeline.ingest.duplicates import DuplicateIndex, duplicate_reason
 from pipeline.ingest.inputs import discover
 from pipeline.ingest.reader import DEFAULT_MAX_BYTES
 from pipeline.output.writer import TOOL_NAME, write_dataset
@@ -194,9 +194,9 @@ def _keep(result: DocumentResult, seen: DuplicateIndex, spill: RecordSpill) -> I
     """The input's manifest entry; its records join the run unless an earlier input had the same text, or
     nearly (the same bulletin republished with a new title, a footer, a few words changed)."""
     outcome = result.outcome
-    if outcome.sha256 is not None:
-        text = next((d["text"] for d in result.collected.documents), "") if result.collected else ""
-        if found := seen.check_and_add(DocumentText(outcome.source, outcome.sha256, text)):
+    document = result.document_text()
+    if document is not None:
+        if found := seen.check_and_add(document, getattr(result, "fingerprint", None)):
             return as_duplicate(outcome, found[1]).model_copy(update={"reason": duplicate_reason(*found)})
     if result.collected is not None:
         spill.add(result.collected)

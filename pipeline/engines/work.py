@@ -18,6 +18,7 @@ from spacy.language import Language
 
 from pipeline.assemble import Collected, collect_document
 from pipeline.ingest.document import SourceDocument, read_document
+from pipeline.ingest.duplicates import DocumentText, Fingerprint, fingerprint
 from pipeline.ingest.reader import SUPPORTED_SUFFIXES, InputRejected
 from pipeline.nlp import make_nlp, process_document
 from pipeline.recognise.entities import Gazetteers, gazetteers_for
@@ -34,6 +35,20 @@ class DocumentResult:
     languages: tuple[str, ...] = ()  # languages of its paragraphs: which language rule files it used
     seconds: float = 0.0  # time spent in process_file, wherever it ran
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, for the benchmark
+    # For the run's duplicate check: made where the work ran (and cached with it), not in the run's process.
+    fingerprint: Fingerprint | None = None
+
+    def document_text(self) -> DocumentText | None:
+        """What the duplicate check compares: the source, the hash and the text of the document row."""
+        if self.outcome.sha256 is None:
+            return None
+        text = next((d["text"] for d in self.collected.documents), "") if self.collected else ""
+        return DocumentText(self.outcome.source, self.outcome.sha256, text)
+
+    def with_fingerprint(self) -> DocumentResult:
+        document = self.document_text()
+        self.fingerprint = fingerprint(document) if document is not None else None
+        return self
 
 
 def source_name(path: Path, root: Path) -> str:
@@ -98,8 +113,8 @@ def process_file(path: Path, root: Path, rules_path: str | None, max_bytes: int,
         detail = traceback.format_exception_only(type(error), error)[-1].strip()
         # What was collected before the failure stays, as it always has in a run.
         return DocumentResult(outcome(source, "failed", f"analysis failed: {detail}", document), collected,
-                              languages, time.perf_counter() - started)
+                              languages, time.perf_counter() - started).with_fingerprint()
     finished = time.perf_counter()
     timings = {"read": read_seconds, "analyse": analysed - started - read_seconds, "collect": finished - analysed}
     return DocumentResult(outcome(source, "processed", dropped_paragraph_note(document), document), collected,
-                          languages, finished - started, timings)
+                          languages, finished - started, timings).with_fingerprint()
