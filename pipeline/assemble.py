@@ -345,22 +345,33 @@ def _dates_agree(a: MeetingDraft, b: MeetingDraft) -> bool:
 
 def _join_by_city(drafts: list[MeetingDraft], union) -> None:
     """Within one document, "Hội nghị khí hậu Glasgow" is the one meeting there held in Glasgow."""
+    in_document = _indices_by_document(drafts)
     for index, draft in enumerate(drafts):
         m = draft.mention
         if m.body or m.ordinal or m.city is None or m.date is not None:
             continue
         named_city = m.city.name_en
-        held_there = [i for i, other in enumerate(drafts) if i != index and other.doc_id == draft.doc_id
-                      and other.mention.city is not None and other.mention.city.name_en == named_city
-                      and other.mention.body]
+        held_there = [i for i in in_document[draft.doc_id] if i != index
+                      and drafts[i].mention.city is not None and drafts[i].mention.city.name_en == named_city
+                      and drafts[i].mention.body]
         if len({drafts[i].mention.body for i in held_there}) == 1 and \
                 len({drafts[i].mention.ordinal for i in held_there}) == 1:
             union(index, held_there[0])
 
 
+def _indices_by_document(drafts: list[MeetingDraft]) -> dict[str, list[int]]:
+    """Each document's drafts (their indices, in order): the joins within a document look only there, so
+    that a run of 10,000 documents does not compare every draft with every other."""
+    found: dict[str, list[int]] = defaultdict(list)
+    for index, draft in enumerate(drafts):
+        found[draft.doc_id].append(index)
+    return found
+
+
 def _join_shortened_names(drafts: list[MeetingDraft], union) -> None:
     """Within one document, "Diễn đàn Một sức khỏe" is the "Diễn đàn Đối tác Một sức khỏe năm 2024" named
     before: same kind, no body, and every content word of the short name in the long one."""
+    in_document = _indices_by_document(drafts)
     for index, draft in enumerate(drafts):
         m = draft.mention
         if m.body or m.ordinal or m.partners:
@@ -368,9 +379,11 @@ def _join_shortened_names(drafts: list[MeetingDraft], union) -> None:
         words = _content_words(m.text)
         if len(words) < 2:
             continue
-        for other_index, other in enumerate(drafts[:index]):
-            o = other.mention
-            if other.doc_id == draft.doc_id and o.kind == m.kind and words < _content_words(o.text) \
+        for other_index in in_document[draft.doc_id]:
+            if other_index >= index:
+                break
+            other = drafts[other_index]
+            if other.mention.kind == m.kind and words < _content_words(other.mention.text) \
                     and _dates_agree(draft, other):
                 union(index, other_index)
                 break
