@@ -352,7 +352,7 @@ def _join_by_city(drafts: list[MeetingDraft], union) -> None:
             continue
         named_city = m.city.name_en
         held_there = [i for i in in_document[draft.doc_id] if i != index
-                      and drafts[i].mention.city is not None and drafts[i].mention.city.name_en == named_city
+                      and (city := drafts[i].mention.city) is not None and city.name_en == named_city
                       and drafts[i].mention.body]
         if len({drafts[i].mention.body for i in held_there}) == 1 and \
                 len({drafts[i].mention.ordinal for i in held_there}) == 1:
