@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test eval bench lint clean
+.PHONY: setup run test eval bench bench-scale lint clean
 
 setup: $(STAMP)
 
@@ -38,6 +38,10 @@ eval: setup
 # Pipeline against raw underthesea.ner on the same sentences, 1 vs 2 workers, memory, start-up, incremental run.
 bench: setup
 	$(BIN)/python -m pipeline.bench
+
+# 10,000 generated bulletins on all cores with the cache, then one more: memory and the incremental re-run.
+bench-scale: setup
+	$(BIN)/python -m pipeline.bench --scale 10000
 
 lint: setup
 	$(BIN)/python -m ruff check pipeline tests

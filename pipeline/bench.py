@@ -1,6 +1,7 @@
 """`make bench`: the pipeline against raw `underthesea.ner` on the same sentences, and how it scales.
 
     python -m pipeline.bench [--generated 200] [--corpus corpus] [--json bench.json]
+    python -m pipeline.bench --scale 10000     # only the large run (make bench-scale)
 
 One command measures, on the bundled corpus and on a generated one (`pipeline.tools.big_corpus`):
 
@@ -11,6 +12,10 @@ One command measures, on the bundled corpus and on a generated one (`pipeline.to
 - 1 worker against 2 worker processes (`--workers 2`), each a fresh run as a user would start it, with
   the peak memory of a worker;
 - an incremental run: one bulletin added to the generated corpus, re-run with the cache.
+
+`--scale N` instead generates N bulletins and runs the pipeline on them as a user would (all cores, the
+cache, the progress bar), then adds one bulletin and runs again: wall time, peak memory of the run's
+process and of a worker, and the share of the full run that the re-run took.
 
 Timings depend on the machine and on what else runs on it; the targets are printed beside them, and
 no test asserts on them.
@@ -116,9 +121,10 @@ def stage_shares(corpus: Path) -> dict[str, float]:
     return seconds
 
 
-def cli_run(paths: Sequence[Path], out: Path, *options: str) -> tuple[dict[str, float], float]:
+def cli_run(paths: Sequence[Path], out: Path, *options: str, quiet: bool = True) -> tuple[dict[str, float], float]:
     """A fresh `python -m pipeline run` as a user would start it: (its timings.json, wall seconds)."""
-    command = [sys.executable, "-m", "pipeline", "run", *map(str, paths), "--out", str(out), "--quiet", *options]
+    command = [sys.executable, "-m", "pipeline", "run", *map(str, paths), "--out", str(out),
+               *(["--quiet"] if quiet else []), *options]
     started = time.perf_counter()
     subprocess.run(command, check=True, cwd=Path(__file__).resolve().parents[1],
                    env={**os.environ, "PYTHONUNBUFFERED": "1"})
@@ -210,24 +216,60 @@ def bench_generated(count: int, scratch: Path, report: dict) -> None:
     }
 
 
+def bench_scale(count: int, scratch: Path, report: dict) -> None:
+    """N generated bulletins, all cores, with the cache; then one bulletin more, re-run."""
+    from pipeline.tools.big_corpus import write_corpus
+
+    workers = max(2, os.cpu_count() or 1)
+    corpus, cache, out = scratch / "generated", scratch / "cache", scratch / "out"
+    write_corpus(corpus, count)
+    print(f"\nScale: {count:,} generated bulletins, {workers} workers, with the cache")
+    full, wall_full = cli_run([corpus], out, "--workers", str(workers), "--cache", str(cache), quiet=False)
+    added = write_corpus(scratch / "added", count + 1)[-1]
+    (corpus / added.relative_to(scratch / "added")).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(added, corpus / added.relative_to(scratch / "added"))
+    again, wall_again = cli_run([corpus], out, "--workers", str(workers), "--cache", str(cache))
+    share = wall_again / wall_full
+    print(f"  full run: {wall_full:.0f} s ({count / wall_full:.1f} bulletins/s); documents {full['documents']:.0f} s, "
+          f"merge {full['merge']:.0f} s, the rest start-up and writing the dataset")
+    worker_mb = max(full.get("worker_peak_mb", 0.0), again.get("worker_peak_mb", 0.0))
+    print(f"  peak memory: the run's process {full.get('main_peak_mb', float('nan')):.0f} MB, a worker "
+          f"{worker_mb:.0f} MB {_verdict(worker_mb, TARGETS['worker_mb'], False)}")
+    print(f"  one bulletin added, re-run: {again.get('cache_misses', 0)} file(s) processed, "
+          f"{again.get('cache_hits', 0):,} from the cache; {wall_again:.1f} s = {100 * share:.0f} % of the full run "
+          f"{_verdict(share, TARGETS['incremental'], False)} (documents {again['documents']:.1f} s, merge "
+          f"{again['merge']:.1f} s, the rest start-up and writing)")
+    report["scale"] = {"bulletins": count, "workers": workers, "wall_full_s": wall_full, "wall_added_s": wall_again,
+                       "incremental_share": share, "timings_full": full, "timings_added": again}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS_DIR, help="bundled corpus (default corpus/)")
     parser.add_argument("--generated", type=int, default=200, help="bulletins to generate (default 200; 0: skip)")
     parser.add_argument("--json", type=Path, default=None, help="also write the numbers as JSON here")
+    parser.add_argument("--scale", type=int, default=0, metavar="N",
+                        help="only the large run: N generated bulletins, then one more (make bench-scale: 10,000)")
     args = parser.parse_args(argv)
     report: dict = {"machine": {"cores": os.cpu_count(), "python": platform.python_version()}}
     print(f"Benchmark on {os.cpu_count()} core(s), Python {platform.python_version()}; targets: pipeline "
           f"{TARGETS['ratio']:g}x underthesea.ner per core, 2 workers {TARGETS['scaling']:g}x 1 worker, a worker "
           f"≤ {TARGETS['worker_mb']:g} MB, first record ≤ {TARGETS['first_record_s']:g} s")
     with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
+        if args.scale > 0:
+            bench_scale(args.scale, Path(scratch), report)
+            return _finish(report, args.json)
         sample = min(args.corpus.rglob("*.txt"), key=lambda path: path.stat().st_size)
         bench_startup(sample, Path(scratch), report)
         bench_bundled(args.corpus, report)
         if args.generated > 0:
             bench_generated(args.generated, Path(scratch), report)
-    if args.json:
-        args.json.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return _finish(report, args.json)
+
+
+def _finish(report: dict, json_path: Path | None) -> int:
+    if json_path:
+        json_path.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return 0
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.cache import ResultCache
-from pipeline.engines import Engine, Ready, in_order, make_engine, window_for
+from pipeline.engines import Engine, Ready, in_order, make_engine, own_peak_memory_mb, window_for
 from pipeline.engines.work import DocumentResult, as_duplicate, process_file, source_name
 from pipeline.ingest.duplicates import DuplicateIndex, duplicate_reason
 from pipeline.ingest.inputs import discover
@@ -163,6 +163,8 @@ def run(paths: list[Path], rules_path: Path | None = None, max_bytes: int = DEFA
                         inputs=sorted(outcomes, key=lambda o: o.source), counts=counts)
     timings["merge"] = time.perf_counter() - merging
     timings["total"] = time.perf_counter() - started
+    if (own_peak := own_peak_memory_mb()) is not None:
+        timings["main_peak_mb"] = own_peak  # this process: records, merge; a worker's is worker_peak_mb
     if "first_record" in timings and process_age is not None:
         # Counted from the start of the process: interpreter, imports and models included.
         timings["first_record_since_process_start"] = process_age + timings["first_record"]
