@@ -26,7 +26,7 @@ from pathlib import Path
 from pipeline import __version__
 from pipeline.cache import ResultCache
 from pipeline.engines import Engine, Ready, in_order, make_engine, own_peak_memory_mb, window_for
-from pipeline.engines.work import DocumentResult, as_duplicate, process_file, source_name
+from pipeline.engines.work import DocumentResult, as_duplicate, pipeline_for, process_file, source_name
 from pipeline.ingest.duplicates import DuplicateIndex, duplicate_reason
 from pipeline.ingest.inputs import discover
 from pipeline.ingest.reader import DEFAULT_MAX_BYTES
@@ -141,6 +141,8 @@ def run(paths: list[Path], rules_path: Path | None = None, max_bytes: int = DEFA
     own_engine = engine is None
     engine = engine or make_engine("local", 1)
     try:
+        rules_arg = str(rules_path) if rules_path else None
+        engine.start(partial(pipeline_for, rules_arg, rules.sha256))
         results = _results(files, engine, rules_path, rules, max_bytes, cache)
         outcomes = _collect(results, spill, cache, timings, progress, len(files), started)
         timings["documents"] = time.perf_counter() - started - timings["startup"]

@@ -31,6 +31,10 @@ class Engine(Protocol):
     @property
     def workers(self) -> int: ...
 
+    def start(self, prepare: Callable[[], Any]) -> None:
+        """Called once before the first file; `prepare` builds the pipeline in this process, for engines
+        whose workers can inherit it."""
+
     def submit(self, fn: Callable[..., Any], /, *args: Any) -> Pending: ...
 
     def peak_memory_mb(self) -> float | None:

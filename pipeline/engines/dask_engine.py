@@ -50,6 +50,9 @@ class DaskEngine:
     def workers(self) -> int:
         return max(1, sum(self._client.nthreads().values()))
 
+    def start(self, prepare: Callable[[], Any]) -> None:
+        pass  # each worker builds its own pipeline on its first file
+
     def _check_workers(self) -> None:
         if not self._client.nthreads():
             self._client.wait_for_workers(1, timeout=60)

@@ -16,6 +16,9 @@ class SerialEngine:
 
     workers = 1
 
+    def start(self, prepare: Callable[[], Any]) -> None:
+        pass  # the pipeline is built here on the first file that needs it (none when all are cached)
+
     def submit(self, fn: Callable[..., Any], /, *args: Any) -> Ready:
         return Ready(fn(*args))
 
@@ -42,9 +45,14 @@ class PoolEngine:
     def __init__(self, workers: int):
         self.workers = workers
         self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
-        # Start the workers now, while this process is small: the pool would otherwise fork them at the first
-        # file that misses the cache, and a forked worker starts with a copy of everything the parent holds
-        # by then (after 10,000 cache hits, some hundreds of MB counted against the worker's memory).
+
+    def start(self, prepare: Callable[[], Any]) -> None:
+        """Build the pipeline here, then start the workers: forked, they inherit it instead of each building
+        their own. Started now, before any file, while this process is small: the pool would otherwise fork
+        them at the first file that misses the cache, each with a copy of what this process holds by then
+        (after 10,000 cache hits, some hundreds of MB counted against the worker's memory)."""
+        if _context().get_start_method() == "fork":
+            prepare()
         self._pool.submit(_started).result()
 
     def submit(self, fn: Callable[..., Any], /, *args: Any) -> Future:
