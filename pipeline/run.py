@@ -203,7 +203,7 @@ def _keep(result: DocumentResult, seen: DuplicateIndex, spill: RecordSpill) -> I
         if found := seen.check_and_add(document, getattr(result, "fingerprint", None)):
             return as_duplicate(outcome, found[1]).model_copy(update={"reason": duplicate_reason(*found)})
     if result.collected is not None:
-        spill.add(result.collected)
+        spill.add(result.collected, getattr(result, "bulk", None))
     return outcome
 
 

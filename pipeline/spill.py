@@ -4,8 +4,10 @@
 and instrument drafts and commitments, which are small. The bulk of a run, the documents' texts, their
 sentences, entities and area rows, only needs sorting: `finish()` orders those tables by document id
 (documents by source), then within each document. So each document's bulk goes through `finish()` on
-its own as it arrives (which validates and sorts it), is written to disk, and is read back in document
-order when the dataset is written. Memory then grows with the drafts, not with the text of the corpus.
+its own (which validates and sorts it) where the document was processed (`prepare_bulk`, in the worker,
+and cached with its result), arrives here already pickled, is written to disk as it is, and is read back
+in document order when the dataset is written. Memory then grows with the drafts, not with the text of
+the corpus, and neither the run's process nor a re-run from the cache unpickles the bulk before writing.
 """
 
 from __future__ import annotations
@@ -30,10 +32,37 @@ def _chunk_order(table: str, doc_id: str, source: str) -> tuple[str, ...]:
 
 
 @dataclass
+class BulkChunk:
+    """One document's bulk tables, validated, sorted and pickled: table -> (pickled rows, row count)."""
+
+    doc_id: str | None  # None when the document gave no bulk row (its rejects still count)
+    source: str
+    tables: dict[str, tuple[bytes, int]]
+    rejects: list
+
+
+def prepare_bulk(collected: Collected, gazetteers: Gazetteers) -> BulkChunk:
+    """Take the bulk tables out of `collected` (which keeps what the merge needs) and prepare them."""
+    bulk = Collected()
+    for table in BULK_TABLES:
+        setattr(bulk, table, getattr(collected, table))
+        setattr(collected, table, [])
+    tables = finish(bulk, gazetteers)  # validates the document row, sorts within the document
+    first = next((tables[t][0] for t in BULK_TABLES if tables[t]), None)
+    source = tables["documents"][0].source if tables["documents"] else ""
+    return BulkChunk(
+        first.doc_id if first is not None else None, source,
+        {t: (pickle.dumps(tables[t], protocol=pickle.HIGHEST_PROTOCOL), len(tables[t])) for t in BULK_TABLES},
+        tables["rejects"],
+    )
+
+
+@dataclass
 class _Chunk:
     doc_id: str
     source: str
-    where: dict[str, tuple[int, int, int] | list]  # table -> (offset, size, rows) on disk, or the rows
+    where: dict[str, tuple[int, int, int] | tuple[bytes, int]]  # table -> (offset, size, rows) on disk,
+    # or (pickled rows, rows) in memory
 
 
 class SpilledTable:
@@ -64,36 +93,35 @@ class RecordSpill:
         self._dir = Path(tempfile.mkdtemp(prefix=prefix, dir=folder)) if folder is not None else None
         self._files = {t: (self._dir / f"{t}.pickle").open("w+b") for t in BULK_TABLES} if self._dir else {}
 
-    def add(self, collected: Collected) -> None:
-        """One document's records (in input order: the merge keeps it)."""
-        bulk = Collected()
-        for name, value in vars(collected).items():  # every list and dict that assemble keeps
-            _extend(vars(bulk if name in BULK_TABLES else self.merged), name, value)
-        tables = finish(bulk, self._gazetteers)  # validates the document row, sorts within the document
-        self.merged.rejects.extend(tables["rejects"])
-        first = next((tables[t][0] for t in BULK_TABLES if tables[t]), None)
-        if first is None:
+    def add(self, collected: Collected, bulk: BulkChunk | None = None) -> None:
+        """One document's records (in input order: the merge keeps it); `bulk` is its bulk tables when they
+        were prepared already (by `prepare_bulk`, where the document was processed)."""
+        if bulk is None:
+            bulk = prepare_bulk(collected, self._gazetteers)
+        for name, value in vars(collected).items():  # every list and dict that the merge needs
+            if name not in BULK_TABLES:
+                _extend(vars(self.merged), name, value)
+        self.merged.rejects.extend(bulk.rejects)
+        if bulk.doc_id is None:
             return
-        source = tables["documents"][0].source if tables["documents"] else ""
-        self._chunks.append(_Chunk(first.doc_id, source, {t: self._store(t, tables[t]) for t in BULK_TABLES}))
+        self._chunks.append(_Chunk(bulk.doc_id, bulk.source,
+                                   {t: self._store(t, *bulk.tables[t]) for t in BULK_TABLES}))
 
-    def _store(self, table: str, rows: list) -> tuple[int, int, int] | list:
+    def _store(self, table: str, data: bytes, rows: int) -> tuple[int, int, int] | tuple[bytes, int]:
         if not self._files:
-            return rows
+            return (data, rows)
         handle = self._files[table]
-        data = pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
         offset = handle.seek(0, 2)
         handle.write(data)
-        return (offset, len(data), len(rows))
+        return (offset, len(data), rows)
 
     def _row_count(self, chunk: _Chunk, table: str) -> int:
-        where = chunk.where[table]
-        return where[2] if isinstance(where, tuple) else len(where)
+        return chunk.where[table][-1]
 
     def _rows_of(self, chunk: _Chunk, table: str) -> list:
         where = chunk.where[table]
-        if not isinstance(where, tuple):
-            return where
+        if isinstance(where[0], bytes):
+            return pickle.loads(where[0])
         handle = self._files[table]
         handle.seek(where[0])
         return pickle.loads(handle.read(where[1]))

@@ -24,6 +24,7 @@ from pipeline.nlp import make_nlp, process_document
 from pipeline.recognise.entities import Gazetteers, gazetteers_for
 from pipeline.rules.loader import RuleSet, default_rules, load_rules
 from pipeline.schema import InputOutcome, InputStatus
+from pipeline.spill import BulkChunk, prepare_bulk
 
 
 @dataclass
@@ -35,8 +36,10 @@ class DocumentResult:
     languages: tuple[str, ...] = ()  # languages of its paragraphs: which language rule files it used
     seconds: float = 0.0  # time spent in process_file, wherever it ran
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, for the benchmark
-    # For the run's duplicate check: made where the work ran (and cached with it), not in the run's process.
+    # Made where the work ran (and cached with it), not in the run's process: the duplicate check's
+    # fingerprint, and the bulk tables ready for the run's spill (taken out of `collected`).
     fingerprint: Fingerprint | None = None
+    bulk: BulkChunk | None = None
 
     def document_text(self) -> DocumentText | None:
         """What the duplicate check compares: the source, the hash and the text of the document row."""
@@ -45,9 +48,12 @@ class DocumentResult:
         text = next((d["text"] for d in self.collected.documents), "") if self.collected else ""
         return DocumentText(self.outcome.source, self.outcome.sha256, text)
 
-    def with_fingerprint(self) -> DocumentResult:
+    def prepared(self, gazetteers: Gazetteers) -> DocumentResult:
+        """With its fingerprint and its bulk tables prepared: the run's process then only files them."""
         document = self.document_text()
         self.fingerprint = fingerprint(document) if document is not None else None
+        if self.collected is not None:
+            self.bulk = prepare_bulk(self.collected, gazetteers)
         return self
 
 
@@ -113,8 +119,8 @@ def process_file(path: Path, root: Path, rules_path: str | None, max_bytes: int,
         detail = traceback.format_exception_only(type(error), error)[-1].strip()
         # What was collected before the failure stays, as it always has in a run.
         return DocumentResult(outcome(source, "failed", f"analysis failed: {detail}", document), collected,
-                              languages, time.perf_counter() - started).with_fingerprint()
+                              languages, time.perf_counter() - started).prepared(gazetteers)
     finished = time.perf_counter()
     timings = {"read": read_seconds, "analyse": analysed - started - read_seconds, "collect": finished - analysed}
     return DocumentResult(outcome(source, "processed", dropped_paragraph_note(document), document), collected,
-                          languages, finished - started, timings).with_fingerprint()
+                          languages, finished - started, timings).prepared(gazetteers)
