@@ -136,24 +136,18 @@ def _sql_string(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
-def _write_rows(folder: Path, name: str, columns: list[tuple[str, str, bool]], records: Iterable[BaseModel]) -> Path:
-    """One pass over the records: `<name>.jsonl`, and the staging file DuckDB loads the table from (nested
-    fields as JSON text). Returns the staging file. JSON is written by pydantic's serialiser (compact, UTF-8):
-    Python's json module took most of the time of writing a large dataset."""
-    staged = folder / f".{name}.rows.jsonl"
-    with (folder / f"{name}.jsonl").open("wb") as jsonl, staged.open("wb") as rows:
+def _write_jsonl(path: Path, records: Iterable[BaseModel]) -> None:
+    """One record per line, by pydantic's serialiser (compact JSON, UTF-8): Python's json module took most
+    of the time of writing a large dataset."""
+    with path.open("wb") as jsonl:
         for record in records:
-            data = record.model_dump(mode="json")
-            jsonl.write(to_json(data) + b"\n")
-            rows.write(to_json({column: to_json(data[column]).decode() if nested else data[column]
-                                for column, _, nested in columns}) + b"\n")
-    return staged
+            jsonl.write(to_json(record) + b"\n")
 
 
 def write_tabular(folder: Path, tables: Mapping[str, Iterable[BaseModel]]) -> None:
-    """Per table: JSONL, CSV and Parquet, and one DuckDB file holding them all. The records are read once
-    (a spilled table is read back from disk on each pass); DuckDB loads each table from a JSONL staging
-    file it reads itself (streamed, and 15x faster than executemany), then writes CSV and Parquet."""
+    """Per table: JSONL, then CSV and Parquet, and one DuckDB file holding them all. The records are read
+    once (a spilled table is read back from disk on each pass), into the JSONL file; DuckDB loads the table
+    from that file itself (streamed, nested fields kept as their JSON text), then writes CSV and Parquet."""
     import duckdb
 
     connection = duckdb.connect(str(folder / DUCKDB_FILE))
@@ -163,11 +157,14 @@ def write_tabular(folder: Path, tables: Mapping[str, Iterable[BaseModel]]) -> No
             columns = _columns(TABLES.get(name, Reject))
             ddl = ", ".join(f'"{column}" {sql_type}' for column, sql_type, _ in columns)
             connection.execute(f'CREATE TABLE "{name}" ({ddl})')
-            staged = _write_rows(folder, name, columns, records)
-            spec = "{" + ", ".join(f"'{column}': '{sql_type}'" for column, sql_type, _ in columns) + "}"
-            connection.execute(f'INSERT INTO "{name}" SELECT * FROM read_json({_sql_string(staged)}, '
+            jsonl = folder / f"{name}.jsonl"
+            _write_jsonl(jsonl, records)
+            spec = "{" + ", ".join(f"'{column}': '{'JSON' if nested else sql_type}'"
+                                   for column, sql_type, nested in columns) + "}"
+            select = ", ".join(f'CAST("{column}" AS VARCHAR)' if nested else f'"{column}"'
+                               for column, _, nested in columns)
+            connection.execute(f'INSERT INTO "{name}" SELECT {select} FROM read_json({_sql_string(jsonl)}, '
                                f"format='newline_delimited', columns={spec})")
-            staged.unlink()
             csv, parquet = _sql_string(folder / f"{name}.csv"), _sql_string(folder / f"{name}.parquet")
             connection.execute(f'COPY "{name}" TO {csv} (HEADER, DELIMITER \',\')')
             connection.execute(f'COPY "{name}" TO {parquet} (FORMAT parquet)')
