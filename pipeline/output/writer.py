@@ -153,6 +153,7 @@ def write_tabular(folder: Path, tables: Mapping[str, Iterable[BaseModel]]) -> No
     connection = duckdb.connect(str(folder / DUCKDB_FILE))
     try:
         connection.execute("SET threads TO 1")  # one writer thread: row order in files is the order given
+        connection.execute("SET memory_limit = '256MB'")  # then DuckDB spills to disk (its default: 80 % of RAM)
         for name, records in tables.items():
             columns = _columns(TABLES.get(name, Reject))
             ddl = ", ".join(f'"{column}" {sql_type}' for column, sql_type, _ in columns)
