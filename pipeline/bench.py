@@ -200,20 +200,30 @@ def bench_generated(count: int, scratch: Path, report: dict) -> None:
     print(f"  peak memory of a worker: {worker_mb:.0f} MB {_verdict(worker_mb, TARGETS['worker_mb'], False)}")
     print(f"  wall time of the runs: 1 worker {wall_one:.1f} s, 2 workers {wall_two:.1f} s (of which documents and "
           f"merge {rate_two.seconds:.1f} s; the rest is start-up and writing the dataset)")
-    added = write_corpus(scratch / "added", count + 1)[-1]
-    shutil.copy(added, corpus / added.relative_to(scratch / "added"))
+    _add_one_bulletin(corpus, count, scratch)
     again, wall_again = cli_run([corpus], scratch / "two", "--workers", "2", "--cache", str(cache))
     share = wall_again / wall_two
     documents_share = again["documents"] / two["documents"]
     print(f"  one bulletin added, re-run with the cache: {again.get('cache_misses', 0)} file(s) processed, "
           f"{again.get('cache_hits', 0)} from the cache; {wall_again:.1f} s = {100 * share:.0f} % of the full run "
-          f"{_verdict(share, TARGETS['incremental'], False)}; documents stage {100 * documents_share:.0f} %")
+          f"(the target, <= {TARGETS['incremental']:.0%}, is for 10,000 bulletins: make bench-scale); documents stage "
+          f"{100 * documents_share:.0f} %")
     report["generated"] = {
         "bulletins": count, "sentences": len(sentences), "ner_sent_per_s": ner.sentences_per_s,
         "pipeline_1_sent_per_s": rate_one.sentences_per_s, "pipeline_2_sent_per_s": rate_two.sentences_per_s,
         "ratio": ratio, "scaling": scaling, "worker_peak_mb": worker_mb, "incremental_share": share,
         "incremental_documents_share": documents_share, "timings_1": one, "timings_2": two, "timings_added": again,
     }
+
+
+def _add_one_bulletin(corpus: Path, count: int, scratch: Path) -> None:
+    """The generator's next bulletin (number count + 1) joins the generated corpus."""
+    from pipeline.tools.big_corpus import write_corpus
+
+    added = write_corpus(scratch / "added", count + 1)[-1]
+    target = corpus / added.relative_to(scratch / "added")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(added, target)
 
 
 def bench_scale(count: int, scratch: Path, report: dict) -> None:
@@ -225,9 +235,7 @@ def bench_scale(count: int, scratch: Path, report: dict) -> None:
     write_corpus(corpus, count)
     print(f"\nScale: {count:,} generated bulletins, {workers} workers, with the cache")
     full, wall_full = cli_run([corpus], out, "--workers", str(workers), "--cache", str(cache), quiet=False)
-    added = write_corpus(scratch / "added", count + 1)[-1]
-    (corpus / added.relative_to(scratch / "added")).parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy(added, corpus / added.relative_to(scratch / "added"))
+    _add_one_bulletin(corpus, count, scratch)
     again, wall_again = cli_run([corpus], out, "--workers", str(workers), "--cache", str(cache))
     share = wall_again / wall_full
     print(f"  full run: {wall_full:.0f} s ({count / wall_full:.1f} bulletins/s); documents {full['documents']:.0f} s, "

@@ -35,3 +35,12 @@ def test_big_corpus_bulletins_differ(tmp_path):
     texts = [p.read_text(encoding="utf-8") for p in write_corpus(tmp_path / "c", 60)]
     assert len(set(texts)) == len(texts)
     assert {p.name[:2] for p in (tmp_path / "c").rglob("*.txt")} == {"vi", "en"}
+
+
+def test_bench_scale_runs_on_a_few_bulletins(tmp_path, capsys):
+    assert bench.main(["--scale", "3", "--json", str(tmp_path / "scale.json")]) == 0
+    printed = capsys.readouterr().out
+    for expected in ("full run", "peak memory", "one bulletin added, re-run: 1 file(s) processed, 3 from the cache"):
+        assert expected in printed
+    report = json.loads((tmp_path / "scale.json").read_text(encoding="utf-8"))
+    assert report["scale"]["bulletins"] == 3 and report["scale"]["timings_added"]["cache_misses"] == 1
