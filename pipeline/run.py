@@ -18,7 +18,7 @@ import os
 import platform
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -30,7 +30,7 @@ from pipeline.engines.work import DocumentResult, as_duplicate, pipeline_for, pr
 from pipeline.ingest.duplicates import DuplicateIndex, duplicate_reason
 from pipeline.ingest.inputs import discover
 from pipeline.ingest.reader import DEFAULT_MAX_BYTES
-from pipeline.output.writer import TOOL_NAME, write_dataset
+from pipeline.output.writer import TOOL_NAME, dataset_folders, write_dataset
 from pipeline.recognise.entities import gazetteers_for
 from pipeline.rules.loader import RuleSet, default_rules, load_rules
 from pipeline.schema import InputOutcome, Manifest
@@ -124,7 +124,7 @@ def _results(files: list[tuple[Path, Path]], engine: Engine, rules_path: Path | 
 
 def run(paths: list[Path], rules_path: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
         progress: Progress | None = None, engine: Engine | None = None, cache_dir: Path | None = None,
-        spill_dir: Path | None = None, spill_prefix: str = ".spill-") -> RunResult:
+        spill_dir: Path | None = None, spill_prefix: str = ".spill-", skip: Sequence[Path] = ()) -> RunResult:
     """Process every file under `paths` and merge the records.
 
     `engine` runs the per-document work (default: this process). `cache_dir` reuses the results of
@@ -134,7 +134,7 @@ def run(paths: list[Path], rules_path: Path | None = None, max_bytes: int = DEFA
     started = time.perf_counter()
     process_age = _since_process_start()
     rules: RuleSet = load_rules(rules_path) if rules_path else default_rules()
-    files = discover(paths)
+    files = discover(paths, skip=[*skip, *([cache_dir] if cache_dir else [])])
     cache = ResultCache(cache_dir, rules_path) if cache_dir else None
     spill = RecordSpill(gazetteers_for(rules), spill_dir, spill_prefix)
     timings = {"startup": time.perf_counter() - started}
@@ -212,7 +212,11 @@ def run_to(paths: list[Path], out: Path, **options) -> RunResult:
     out = Path(out)
     spill_dir = options.pop("spill_dir", None) or out.resolve().parent
     # Named `.<out>.records-<pid>-…` so that the writer can remove what a killed run left behind.
-    result = run(paths, spill_dir=spill_dir, spill_prefix=f".{out.name}.records-{os.getpid()}-", **options)
+    # The dataset's folder, and the writer's working folders beside it, are never inputs (`--out` may
+    # sit inside an input folder).
+    skip = [out, *dataset_folders(out)]
+    result = run(paths, spill_dir=spill_dir, spill_prefix=f".{out.name}.records-{os.getpid()}-", skip=skip,
+                 **options)
     try:
         writing = time.perf_counter()
         write_dataset(out, result.tables, result.manifest, result.timings)

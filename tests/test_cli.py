@@ -199,3 +199,16 @@ def test_cli_eval_missing_gold_folder_returns_2(tmp_path, capsys):
     code = exit_code(["eval", "--texts", str(tmp_path / "texts"), "--gold", str(tmp_path / "nope")])
     assert code == EXIT_RUN_FAILED
     assert capsys.readouterr().err.startswith("error:")
+
+
+def test_output_and_cache_inside_the_input_folder_are_not_read_back(tmp_path):
+    """`--out` (and `--cache`) inside the folder being read: the second run reads the same inputs as the first."""
+    corpus = tmp_path / "bulletins"
+    corpus.mkdir()
+    bulletin = "Hội nghị Bộ trưởng Môi trường ASEAN lần thứ 17 diễn ra tại Viên Chăn.\n"
+    (corpus / "a.txt").write_text(bulletin, encoding="utf-8")
+    for _ in range(2):
+        assert main(["run", str(corpus), "--out", str(corpus / "dataset"), "--cache", str(corpus / "cache"),
+                     "--quiet"]) == 0
+    manifest = json.loads((corpus / "dataset" / "manifest.json").read_text(encoding="utf-8"))
+    assert [entry["source"] for entry in manifest["inputs"]] == ["a.txt"]

@@ -5,8 +5,9 @@
     python -m pipeline run @bulletins.txt             the paths listed in a file, one a line
 
 Hidden files and folders (a name starting with ".") inside a folder are ignored: editors' backups, `.git`,
-`.DS_Store`. Every other entry of a folder is an input, even one that cannot be read (a broken link, a
-FIFO), so that the manifest accounts for it; the reader turns those into "failed" without blocking.
+`.DS_Store`; so are the folders a run writes (`--out`, `--cache`) when they sit inside an input folder.
+Every other entry of a folder is an input, even one that cannot be read (a broken link, a FIFO), so that
+the manifest accounts for it; the reader turns those into "failed" without blocking.
 """
 
 from __future__ import annotations
@@ -65,24 +66,33 @@ def _hidden(relative: Path) -> bool:
     return any(part.startswith(".") for part in relative.parts)
 
 
-def discover(paths: Iterable[Path]) -> list[tuple[Path, Path]]:
+def discover(paths: Iterable[Path], skip: Iterable[Path] = ()) -> list[tuple[Path, Path]]:
     """(file, root) for every input under the given files and folders, sorted; root is what the
     document's `source` is relative to: the folder given, or for files given one by one (or by a
     pattern or a list) the folder they all sit in, so that "dev/a.txt" and "test/a.txt" stay apart.
 
     Every entry of a folder that is not a folder is an input, readable or not. Sub-folders are walked;
-    symbolic links to folders are not followed (no loops, no escaping the folder given)."""
+    symbolic links to folders are not followed (no loops, no escaping the folder given). Inside a folder,
+    what lies under one of the `skip` folders is not an input (the run's own output and cache)."""
     paths = list(paths)
+    skipped = [Path(os.path.abspath(folder)) for folder in skip]
     files = [path for path in paths if not path.is_dir()]
     found: set[tuple[Path, Path]] = set()
     for path in paths:
         if path.is_dir():
             for entry in path.rglob("*"):
-                if not entry.is_dir() and not _hidden(entry.relative_to(path)):
+                if not entry.is_dir() and not _hidden(entry.relative_to(path)) and not _under(entry, skipped):
                     found.add((entry, path))
     common = _common_folder(files)
     found.update((Path(os.path.abspath(file)), common) if common else (file, file.parent) for file in files)
     return sorted(found, key=lambda item: (str(item[1]), item[0].relative_to(item[1]).as_posix()))
+
+
+def _under(entry: Path, folders: list[Path]) -> bool:
+    if not folders:
+        return False
+    absolute = Path(os.path.abspath(entry))
+    return any(absolute.is_relative_to(folder) for folder in folders)
 
 
 def _common_folder(files: list[Path]) -> Path | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import glob
 import json
 import os
 import re
@@ -103,6 +104,13 @@ def remove_stale_staging(folder: Path) -> list[Path]:
             shutil.rmtree(path, ignore_errors=True)
             removed.append(path)
     return removed
+
+
+def dataset_folders(folder: Path) -> list[Path]:
+    """The writer's folders beside `folder`: the previous dataset kept during a swap, and staging folders
+    (a run that reads a folder holding its own `--out` must not read these either)."""
+    siblings = sorted(folder.parent.glob(f"{glob.escape(folder.name)}.tmp-*")) if folder.parent.is_dir() else []
+    return [folder.with_name(folder.name + ".previous"), *siblings]
 
 
 def _column_type(annotation: Any) -> str:
