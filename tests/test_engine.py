@@ -176,3 +176,17 @@ def test_cli_run_with_workers_writes_the_same_dataset(corpus, serial_dataset, tm
     main(["run", str(corpus), "--out", str(out), "--quiet", "--workers", "2", "--no-cache"])
     assert dataset_files(out) == serial_dataset
     assert not (tmp_path / ".cache").exists()
+
+
+def test_a_file_whose_analysis_fails_gives_no_record(corpus, monkeypatch):
+    from pipeline.engines import work
+
+    def broken(doc, *args):
+        raise RuntimeError("a rule went wrong")
+
+    monkeypatch.setattr(work, "collect_document", broken)
+    path = sorted(corpus.glob("vi-*.txt"))[0]
+    result = process_file(path, corpus, None, 5_000_000)
+    assert result.outcome.status == "failed"
+    assert "analysis failed: RuntimeError: a rule went wrong" in (result.outcome.reason or "")
+    assert result.collected is None and result.bulk is None

@@ -117,9 +117,10 @@ def process_file(path: Path, root: Path, rules_path: str | None, max_bytes: int,
         collect_document(doc, rules, gazetteers, collected)
     except Exception as error:  # noqa: BLE001 - report and go on with the next file
         detail = traceback.format_exception_only(type(error), error)[-1].strip()
-        # What was collected before the failure stays, as it always has in a run.
-        return DocumentResult(outcome(source, "failed", f"analysis failed: {detail}", document), collected,
-                              languages, time.perf_counter() - started).prepared(gazetteers)
+        # A failed file gives no record: half of a document's records would read as all of them. Not cached
+        # either (no `collected`), so the next run tries it again.
+        return DocumentResult(outcome(source, "failed", f"analysis failed: {detail}", document), None,
+                              languages, time.perf_counter() - started)
     finished = time.perf_counter()
     timings = {"read": read_seconds, "analyse": analysed - started - read_seconds, "collect": finished - analysed}
     return DocumentResult(outcome(source, "processed", dropped_paragraph_note(document), document), collected,
