@@ -3,7 +3,8 @@
     python -m pipeline export --reviewed [--out outputs] [--to outputs-reviewed] [--db outputs.review.sqlite]
     python -m pipeline export --gold more-gold/          # texts/<id>.txt + gold/<id>.json (GOLD_FORMAT.md)
 
-The reviewed dataset has the pipeline's tables (JSONL and CSV, JSON Schema per table) with rejected records
+The reviewed dataset has the pipeline's tables (JSONL, CSV, Parquet and one DuckDB file, written as the pipeline
+writes its own, and JSON Schema per table) with rejected records
 removed, corrections and additions in, and a `review_status` column; `review.json` says what was applied
 and lists every stale decision that was not. It is written beside and swapped in whole, like a run.
 Gold files are written for documents whose meetings, commitments and areas all carry a decision, so
@@ -12,7 +13,6 @@ review work grows the evaluation set (`python -m pipeline eval --texts DIR/texts
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import shutil
@@ -24,7 +24,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError, create_model
 
 from pipeline.evaluate import document_view
-from pipeline.output.writer import TOOL_NAME, OutputError
+from pipeline.output.writer import TOOL_NAME, OutputError, write_tabular
 from pipeline.review.dataset import load_dataset
 from pipeline.review.resolve import Resolution, resolve
 from pipeline.review.reviewed import Reviewed, reviewed_tables
@@ -87,15 +87,18 @@ def export_reviewed(resolution: Resolution, store: DecisionStore, to: Path) -> E
     (staging / "schema").mkdir(parents=True)
     rejects = []
     try:
+        models = {table: reviewed_model(table) for table in reviewed.tables}
+        valid: dict[str, list[BaseModel]] = {table: [] for table in reviewed.tables}
         for table, rows in reviewed.tables.items():
-            model = reviewed_model(table)
-            valid = []
             for row in rows:
                 try:
-                    valid.append(model.model_validate(row).model_dump(mode="json"))
+                    valid[table].append(models[table].model_validate(row))
                 except ValidationError as error:
                     rejects.append({"table": table, "reason": str(error), "record": row})
-            _write_table(staging, table, model, valid)
+        write_tabular(staging, valid, models)  # JSONL, CSV, Parquet and DuckDB, as the pipeline writes them
+        for table, model in models.items():
+            schema = json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2, sort_keys=True)
+            (staging / "schema" / f"{table}.schema.json").write_text(schema + "\n", encoding="utf-8")
         _write_jsonl(staging / "rejects.jsonl", rejects)
         summary = _summary(resolution, store, reviewed, len(rejects))
         (staging / "review.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", "utf-8")
@@ -123,26 +126,6 @@ def _write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
     with path.open("w", encoding="utf-8", newline="\n") as handle:
         for row in rows:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-
-
-def _csv_cell(value: Any) -> Any:
-    """Nested fields as JSON text, as in the pipeline's own CSV files."""
-    if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return "" if value is None else value
-
-
-def _write_table(folder: Path, table: str, model: type[BaseModel], rows: list[dict[str, Any]]) -> None:
-    _write_jsonl(folder / f"{table}.jsonl", rows)
-    columns = list(model.model_fields)
-    with (folder / f"{table}.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows([_csv_cell(row[name]) for name in columns] for row in rows)
-    schema = json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2, sort_keys=True)
-    (folder / "schema" / f"{table}.schema.json").write_text(schema + "\n", encoding="utf-8")
 
 
 def _summary(resolution: Resolution, store: DecisionStore, reviewed: Reviewed, rejects: int) -> dict[str, Any]:

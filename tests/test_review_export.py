@@ -197,3 +197,15 @@ def test_review_report_shows_reviewed_records(report: str, reviewed: dict):
     assert f'data-key="{reviewed["rejected"]["key"]}"' not in report
     assert f'data-key="{reviewed["added"]}"' in report
     assert "1 rejected" in report and 'class="actions"' not in report
+
+
+def test_reviewed_export_has_parquet_and_duckdb_beside_jsonl(export_folder):
+    import duckdb
+
+    rows = _jsonl(export_folder / "commitments.jsonl")
+    with duckdb.connect(str(export_folder / "dataset.duckdb"), read_only=True) as connection:
+        assert connection.execute('SELECT count(*) FROM "commitments"').fetchone()[0] == len(rows)
+        statuses = {row[0] for row in connection.execute('SELECT DISTINCT review_status FROM "commitments"').fetchall()}
+    assert statuses == {row["review_status"] for row in rows}
+    parquet = duckdb.sql(f"SELECT count(*) FROM '{export_folder / 'meetings.parquet'}'").fetchall()[0][0]
+    assert parquet == len(_jsonl(export_folder / "meetings.jsonl"))

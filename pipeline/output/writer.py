@@ -152,10 +152,12 @@ def _write_jsonl(path: Path, records: Iterable[BaseModel]) -> None:
             jsonl.write(to_json(record) + b"\n")
 
 
-def write_tabular(folder: Path, tables: Mapping[str, Iterable[BaseModel]]) -> None:
+def write_tabular(folder: Path, tables: Mapping[str, Iterable[BaseModel]],
+                  models: Mapping[str, type[BaseModel]] | None = None) -> None:
     """Per table: JSONL, then CSV and Parquet, and one DuckDB file holding them all. The records are read
     once (a spilled table is read back from disk on each pass), into the JSONL file; DuckDB loads the table
-    from that file itself (streamed, nested fields kept as their JSON text), then writes CSV and Parquet."""
+    from that file itself (streamed, nested fields kept as their JSON text), then writes CSV and Parquet.
+    A table's columns are its model's fields: `models[name]`, else the pipeline's own model of that table."""
     import duckdb
 
     connection = duckdb.connect(str(folder / DUCKDB_FILE))
@@ -163,7 +165,7 @@ def write_tabular(folder: Path, tables: Mapping[str, Iterable[BaseModel]]) -> No
         connection.execute("SET threads TO 1")  # one writer thread: row order in files is the order given
         connection.execute("SET memory_limit = '256MB'")  # then DuckDB spills to disk (its default: 80 % of RAM)
         for name, records in tables.items():
-            columns = _columns(TABLES.get(name, Reject))
+            columns = _columns((models or {}).get(name) or TABLES.get(name, Reject))
             ddl = ", ".join(f'"{column}" {sql_type}' for column, sql_type, _ in columns)
             connection.execute(f'CREATE TABLE "{name}" ({ddl})')
             jsonl = folder / f"{name}.jsonl"
