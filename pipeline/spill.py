@@ -5,14 +5,14 @@ and instrument drafts and commitments, which are small. The bulk of a run, the d
 sentences, entities and area rows, only needs sorting: `finish()` orders those tables by document id
 (documents by source), then within each document. So each document's bulk goes through `finish()` on
 its own (which validates and sorts it) where the document was processed (`prepare_bulk`, in the worker,
-and cached with its result), arrives here already pickled, is written to disk as it is, and is read back
-in document order when the dataset is written. Memory then grows with the drafts, not with the text of
-the corpus, and neither the run's process nor a re-run from the cache unpickles the bulk before writing.
+and cached with its result), arrives here already as the JSONL lines of the dataset's files, is written to
+disk as it is, and is copied into the dataset in document order. Memory then grows with the drafts, not
+with the text of the corpus, and neither the run's process nor a re-run from the cache decodes or encodes
+the bulk again (a `SpilledTable` still gives records to whoever iterates it).
 """
 
 from __future__ import annotations
 
-import pickle
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -20,8 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic_core import to_json
+
 from pipeline.assemble import Collected, finish
 from pipeline.recognise.entities import Gazetteers
+from pipeline.schema import TABLES
 
 # Tables that finish() only validates and sorts, first by document: (sort key of a document's chunk).
 BULK_TABLES = ("documents", "sentences", "entities", "areas")
@@ -33,7 +36,7 @@ def _chunk_order(table: str, doc_id: str, source: str) -> tuple[str, ...]:
 
 @dataclass
 class BulkChunk:
-    """One document's bulk tables, validated, sorted and pickled: table -> (pickled rows, row count)."""
+    """One document's bulk tables, validated, sorted and serialised: table -> (JSONL lines, row count)."""
 
     doc_id: str | None  # None when the document gave no bulk row (its rejects still count)
     source: str
@@ -52,7 +55,7 @@ def prepare_bulk(collected: Collected, gazetteers: Gazetteers) -> BulkChunk:
     source = tables["documents"][0].source if tables["documents"] else ""
     return BulkChunk(
         first.doc_id if first is not None else None, source,
-        {t: (pickle.dumps(tables[t], protocol=pickle.HIGHEST_PROTOCOL), len(tables[t])) for t in BULK_TABLES},
+        {t: (b"".join(to_json(row) + b"\n" for row in tables[t]), len(tables[t])) for t in BULK_TABLES},
         tables["rejects"],
     )
 
@@ -62,7 +65,7 @@ class _Chunk:
     doc_id: str
     source: str
     where: dict[str, tuple[int, int, int] | tuple[bytes, int]]  # table -> (offset, size, rows) on disk,
-    # or (pickled rows, rows) in memory
+    # or (JSONL lines, rows) in memory
 
 
 class SpilledTable:
@@ -78,8 +81,14 @@ class SpilledTable:
         return self._rows
 
     def __iter__(self) -> Iterator[Any]:
+        model = TABLES[self._table]
+        for lines in self.jsonl_chunks():
+            yield from (model.model_validate_json(line) for line in lines.splitlines())
+
+    def jsonl_chunks(self) -> Iterator[bytes]:
+        """The table's JSONL file, a document at a time (what the writer copies)."""
         for chunk in self._chunks:
-            yield from self._spill._rows_of(chunk, self._table)
+            yield self._spill._lines_of(chunk, self._table)
 
 
 class RecordSpill:
@@ -91,7 +100,7 @@ class RecordSpill:
         self._chunks: list[_Chunk] = []
         self.merged = Collected()  # what finish() merges across documents
         self._dir = Path(tempfile.mkdtemp(prefix=prefix, dir=folder)) if folder is not None else None
-        self._files = {t: (self._dir / f"{t}.pickle").open("w+b") for t in BULK_TABLES} if self._dir else {}
+        self._files = {t: (self._dir / f"{t}.jsonl").open("w+b") for t in BULK_TABLES} if self._dir else {}
 
     def add(self, collected: Collected, bulk: BulkChunk | None = None) -> None:
         """One document's records (in input order: the merge keeps it); `bulk` is its bulk tables when they
@@ -118,13 +127,13 @@ class RecordSpill:
     def _row_count(self, chunk: _Chunk, table: str) -> int:
         return chunk.where[table][-1]
 
-    def _rows_of(self, chunk: _Chunk, table: str) -> list:
+    def _lines_of(self, chunk: _Chunk, table: str) -> bytes:
         where = chunk.where[table]
         if isinstance(where[0], bytes):
-            return pickle.loads(where[0])
+            return where[0]
         handle = self._files[table]
         handle.seek(where[0])
-        return pickle.loads(handle.read(where[1]))
+        return handle.read(where[1])
 
     def tables(self) -> dict[str, Any]:
         """Every table of the run, in finish()'s order: merged ones as lists, bulk ones as SpilledTable

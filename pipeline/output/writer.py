@@ -148,6 +148,10 @@ def _write_jsonl(path: Path, records: Iterable[BaseModel]) -> None:
     """One record per line, by pydantic's serialiser (compact JSON, UTF-8): Python's json module took most
     of the time of writing a large dataset."""
     with path.open("wb") as jsonl:
+        if (chunks := getattr(records, "jsonl_chunks", None)) is not None:  # a spilled table: lines made already
+            for lines in chunks():
+                jsonl.write(lines)
+            return
         for record in records:
             jsonl.write(to_json(record) + b"\n")
 
