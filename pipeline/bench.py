@@ -137,10 +137,11 @@ def output_sentences(out: Path) -> list[str]:
         return [json.loads(line)["text"] for line in lines]
 
 
-def _verdict(value: float, target: float, higher_is_better: bool = True) -> str:
+def _verdict(value: float, target: float, higher_is_better: bool = True, percent: bool = False) -> str:
     met = value >= target if higher_is_better else value <= target
     sign = "≥" if higher_is_better else "≤"
-    return f"(target {sign} {target:g}: {'met' if met else 'NOT met'})"
+    shown = f"{target:.0%}" if percent else f"{target:g}"
+    return f"(target {sign} {shown}: {'met' if met else 'NOT met'})"
 
 
 def _rate_lines(name: str, measured: Throughput) -> str:
@@ -253,7 +254,8 @@ def bench_scale(count: int, scratch: Path, report: dict) -> None:
           f"{worker_mb:.0f} MB {_verdict(worker_mb, TARGETS['worker_mb'], False)}")
     print(f"  one bulletin added, re-run: {again.get('cache_misses', 0)} file(s) processed, "
           f"{again.get('cache_hits', 0):,} from the cache; {wall_again:.1f} s = {100 * share:.0f} % of the full run "
-          f"{_verdict(share, TARGETS['incremental'], False)} (documents {again['documents']:.1f} s, merge "
+          f"{_verdict(share, TARGETS['incremental'], False, percent=True)} "
+          f"(documents {again['documents']:.1f} s, merge "
           f"{again['merge']:.1f} s, the rest start-up and writing)")
     report["scale"] = {"bulletins": count, "workers": workers, "wall_full_s": wall_full, "wall_added_s": wall_again,
                        "incremental_share": share, "timings_full": full, "timings_added": again}
