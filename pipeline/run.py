@@ -107,10 +107,10 @@ class _Fresh:
         return self.key, True, self.pending.result()
 
 
-def _results(files: list[tuple[Path, Path]], engine: Engine, rules_path: Path | None, rules: RuleSet,
+def _results(files: list[tuple[Path, Path]], engine: Engine, rules_arg: str | None, rules: RuleSet,
              max_bytes: int, cache: ResultCache | None) -> Iterator[tuple[str | None, bool, DocumentResult]]:
-    """(cache key, fresh, result) per file, in input order; the cache answers for the files it has."""
-    rules_arg = str(rules_path) if rules_path else None
+    """(cache key, fresh, result) per file, in input order; the cache answers for the files it has.
+    `rules_arg` is the rules folder as the workers are given it (None: the bundled rules)."""
 
     def start(file: Path, root: Path):
         key = cache.key(file, source_name(file, root), max_bytes) if cache else None
@@ -143,7 +143,7 @@ def run(paths: list[Path], rules_path: Path | None = None, max_bytes: int = DEFA
     try:
         rules_arg = str(rules_path) if rules_path else None
         engine.start(partial(pipeline_for, rules_arg, rules.sha256))
-        results = _results(files, engine, rules_path, rules, max_bytes, cache)
+        results = _results(files, engine, rules_arg, rules, max_bytes, cache)
         outcomes = _collect(results, spill, cache, timings, progress, len(files), started)
         timings["documents"] = time.perf_counter() - started - timings["startup"]
         if (peak := getattr(engine, "peak_memory_mb", lambda: None)()) is not None:
@@ -200,10 +200,10 @@ def _keep(result: DocumentResult, seen: DuplicateIndex, spill: RecordSpill) -> I
     outcome = result.outcome
     document = result.document_text()
     if document is not None:
-        if found := seen.check_and_add(document, getattr(result, "fingerprint", None)):
+        if found := seen.check_and_add(document, result.fingerprint):
             return as_duplicate(outcome, found[1]).model_copy(update={"reason": duplicate_reason(*found)})
     if result.collected is not None:
-        spill.add(result.collected, getattr(result, "bulk", None))
+        spill.add(result.collected, result.bulk)
     return outcome
 
 

@@ -40,7 +40,8 @@ def _started() -> bool:
 
 
 class PoolEngine:
-    """A pool of worker processes; each builds its own pipeline once, on its first file."""
+    """A pool of worker processes. Forked (Linux), they inherit the pipeline `start` built; spawned, each
+    builds its own once, on its first file."""
 
     def __init__(self, workers: int):
         self.workers = workers

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import ctypes
 import errno
-import glob
 import json
 import os
 import re
@@ -60,9 +59,14 @@ def check_target(folder: Path) -> None:
         )
 
 
+def _backup_of(folder: Path) -> Path:
+    """Where the previous dataset waits during a swap that cannot exchange the two folders at once."""
+    return folder.with_name(folder.name + ".previous")
+
+
 def recover_interrupted_swap(folder: Path) -> None:
     """If a previous run died between the two renames of the swap, put the last good dataset back."""
-    backup = folder.with_name(folder.name + ".previous")
+    backup = _backup_of(folder)
     if not folder.exists() and backup.is_dir():
         backup.rename(folder)
     elif backup.is_dir():
@@ -107,10 +111,11 @@ def remove_stale_staging(folder: Path) -> list[Path]:
 
 
 def dataset_folders(folder: Path) -> list[Path]:
-    """The writer's folders beside `folder`: the previous dataset kept during a swap, and staging folders
-    (a run that reads a folder holding its own `--out` must not read these either)."""
-    siblings = sorted(folder.parent.glob(f"{glob.escape(folder.name)}.tmp-*")) if folder.parent.is_dir() else []
-    return [folder.with_name(folder.name + ".previous"), *siblings]
+    """The working folders beside `folder`: the previous dataset kept during a swap, the runs' staging and
+    records folders (a run that reads a folder holding its own `--out` must not read these either)."""
+    working = [path for path in sorted(folder.parent.iterdir()) if _leftover_pid(path, folder) is not None] \
+        if folder.parent.is_dir() else []
+    return [_backup_of(folder), *working]
 
 
 def _column_type(annotation: Any) -> str:
@@ -253,7 +258,7 @@ def _swap(staging: Path, folder: Path) -> None:
     if folder.is_dir() and not folder.is_symlink() and _exchange(staging, folder):
         shutil.rmtree(staging)  # it now holds the previous dataset
         return
-    backup = folder.with_name(folder.name + ".previous")
+    backup = _backup_of(folder)
     if folder.exists():
         folder.rename(backup)
     staging.rename(folder)

@@ -159,6 +159,9 @@ def _overlaps(mention: EntityMention, others: list[EntityMention]) -> bool:
     return any(mention.start < other.end and other.start < mention.end for other in others)
 
 
+_NER_SPANS_KEY = "asean_ner_spans"  # where _ner_spans keeps them, in doc.user_data
+
+
 def _ner_spans(doc: Doc) -> list[tuple[int, int, str, str]]:
     """(start_char, end_char, label, text) of the Doc's NER spans, made once per Doc: `doc.ents` builds a
     Span for every entity of the document on each access, and this is asked once per sentence."""
@@ -167,9 +170,6 @@ def _ner_spans(doc: Doc) -> list[tuple[int, int, str, str]]:
         spans = [(ent.start_char, ent.end_char, ent.label_, ent.text) for ent in doc.ents]
         doc.user_data[_NER_SPANS_KEY] = spans
     return spans
-
-
-_NER_SPANS_KEY = "asean_ner_spans"
 
 
 def ner_fallback(doc: Doc, start: int, end: int, known: list[EntityMention]) -> list[EntityMention]:
