@@ -17,13 +17,14 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from pipeline.assemble import Collected, collect_document, finish
+from pipeline.assemble import Collected, collect_document
 from pipeline.ingest.document import build_document, read_document
 from pipeline.ingest.reader import DEFAULT_MAX_BYTES
 from pipeline.nlp import make_nlp, process_document
 from pipeline.recognise.entities import gazetteers_for
 from pipeline.rules.loader import default_rules
 from pipeline.schema import Record
+from pipeline.spill import tables_of
 
 __all__ = ["extract", "extract_file", "get_nlp"]
 
@@ -38,7 +39,7 @@ def _records(document) -> dict[str, list[Record]]:
     rules = default_rules()
     collected = Collected()
     collect_document(process_document(get_nlp(), document), rules, gazetteers_for(rules), collected)
-    return finish(collected, gazetteers_for(rules))
+    return tables_of([collected], gazetteers_for(rules))
 
 
 def extract(text: str, lang: str | None = None, published: str | None = None,

@@ -113,7 +113,7 @@ class ResultCache:
         return result
 
     def put(self, key: str | None, result: DocumentResult) -> None:
-        if key is None or (result.outcome.status == "failed" and result.collected is None):
+        if key is None or (result.outcome.status == "failed" and result.records is None):
             return  # a file that could not be read may be readable next time
         entry = self._entry(key)
         entry.parent.mkdir(parents=True, exist_ok=True)

@@ -202,8 +202,8 @@ def _keep(result: DocumentResult, seen: DuplicateIndex, spill: RecordSpill) -> I
     if document is not None:
         if found := seen.check_and_add(document, result.fingerprint):
             return as_duplicate(outcome, found[1]).model_copy(update={"reason": duplicate_reason(*found)})
-    if result.collected is not None:
-        spill.add(result.collected, result.bulk)
+    if result.records is not None:
+        spill.add(result.records)
     return outcome
 
 

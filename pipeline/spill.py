@@ -1,81 +1,128 @@
-"""Per-document records kept on disk between the documents stage and the final merge.
+"""Per-document records kept between the documents stage and the end of a run: on disk for a large run.
 
-`finish()` merges meetings and instruments across documents; for that it needs every document's meeting
-and instrument drafts and commitments, which are small. The bulk of a run, the documents' texts, their
-sentences, entities and area rows, only needs sorting: `finish()` orders those tables by document id
-(documents by source), then within each document. So each document's bulk goes through `finish()` on
-its own (which validates and sorts it) where the document was processed (`prepare_bulk`, in the worker,
-and cached with its result), arrives here already as the JSONL lines of the dataset's files, is written to
-disk as it is, and is copied into the dataset in document order. Memory then grows with the drafts, not
-with the text of the corpus, and neither the run's process nor a re-run from the cache decodes or encodes
-the bulk again (a `SpilledTable` still gives records to whoever iterates it).
+A document's records are prepared where the document was processed (`prepare`, in the worker, and cached
+with its result):
+- its own tables (its document row, sentences, entities, commitments, area rows), validated, in order, and
+  serialised as the JSONL lines of the dataset's files. The run's process files the bytes as they are and the
+  writer copies them in document order: nothing is decoded or encoded again. The one field that waits for the
+  end is the merged meeting a commitment names; its lines are mended when they are copied.
+- its share of the merge across documents (`merge.MergePart`): its meeting groups and instrument drafts,
+  pickled, with the few keys the run keeps in memory.
+
+So the run's process keeps, per document, where its bytes are, and per meeting group a few keys; the merged
+meetings and instruments are written to disk one at a time as they are made. Its memory grows by a few
+hundred bytes per document instead of with the records (a `StoredTable` still gives records to whoever
+iterates it).
 """
 
 from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Iterator
+from array import array
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
+from pydantic import BaseModel
 from pydantic_core import to_json
 
-from pipeline.assemble import Collected, finish
+from pipeline.assemble import ROW_ORDER, Collected, document_rows
+from pipeline.merge import MergePart, Merger, prepare_merge
 from pipeline.recognise.entities import Gazetteers
-from pipeline.schema import TABLES
+from pipeline.schema import TABLES, Commitment, Reject
 
-# Tables that finish() only validates and sorts, first by document: (sort key of a document's chunk).
-BULK_TABLES = ("documents", "sentences", "entities", "areas")
-
-
-def _chunk_order(table: str, doc_id: str, source: str) -> tuple[str, ...]:
-    return (source, doc_id) if table == "documents" else (doc_id,)
+# A document's own tables, whose rows go to the dataset as they come from the document.
+DOCUMENT_TABLES = ("documents", "sentences", "entities", "commitments", "areas")
+# Every table of a run, in the dataset's order.
+RUN_TABLES = ("documents", "sentences", "entities", "meetings", "commitments", "instruments", "areas", "rejects")
 
 
 @dataclass
-class BulkChunk:
-    """One document's bulk tables, validated, sorted and serialised: table -> (JSONL lines, row count)."""
+class DocumentRecords:
+    """One document's records, ready for the run: its tables as JSONL lines, its share of the merge."""
 
-    doc_id: str | None  # None when the document gave no bulk row (its rejects still count)
+    doc_id: str | None  # None when the document gave no row (its drafts and rejects still count)
     source: str
-    tables: dict[str, tuple[bytes, int]]
-    rejects: list
+    tables: dict[str, tuple[bytes, int]]  # table -> (JSONL lines, rows)
+    meeting_links: list[tuple[int, int]]  # (commitment row, the document's meeting group it names)
+    merge: MergePart
+    rejects: list[Reject]
 
 
-def prepare_bulk(collected: Collected, gazetteers: Gazetteers) -> BulkChunk:
-    """Take the bulk tables out of `collected` (which keeps what the merge needs) and prepare them."""
-    bulk = Collected()
-    for table in BULK_TABLES:
-        setattr(bulk, table, getattr(collected, table))
-        setattr(collected, table, [])
-    tables = finish(bulk, gazetteers)  # validates the document row, sorts within the document
-    first = next((tables[t][0] for t in BULK_TABLES if tables[t]), None)
-    source = tables["documents"][0].source if tables["documents"] else ""
-    return BulkChunk(
-        first.doc_id if first is not None else None, source,
-        {t: (b"".join(to_json(row) + b"\n" for row in tables[t]), len(tables[t])) for t in BULK_TABLES},
-        tables["rejects"],
+def prepare(collected: Collected) -> DocumentRecords:
+    """One document's records (all it collected) ready for the run's spill."""
+    rejects = list(collected.rejects)
+    rows = document_rows(collected, rejects)
+    merge, group_of = prepare_merge(collected)
+    named = collected.commitment_meetings
+    links = [(row, group_of[id(named[c.commitment_id])]) for row, c in enumerate(rows["commitments"])
+             if c.commitment_id in named]
+    first = next((rows[t][0] for t in DOCUMENT_TABLES if rows[t]), None)
+    return DocumentRecords(
+        first.doc_id if first is not None else None,
+        rows["documents"][0].source if rows["documents"] else "",
+        {t: (b"".join(to_json(row) + b"\n" for row in rows[t]), len(rows[t])) for t in DOCUMENT_TABLES},
+        links, merge, rejects,
     )
 
 
-@dataclass
+class MemoryStore:
+    """Byte strings kept in a list (a small run, tests)."""
+
+    def __init__(self) -> None:
+        self._items: list[bytes] = []
+
+    def put(self, data: bytes) -> int:
+        self._items.append(data)
+        return len(self._items) - 1
+
+    def get(self, ref: int) -> bytes:
+        return self._items[ref]
+
+    def close(self) -> None:
+        self._items.clear()
+
+
+class FileStore:
+    """Byte strings appended to one file; only their places stay in memory."""
+
+    def __init__(self, path: Path):
+        self._file: BinaryIO = path.open("w+b")
+        self._offsets, self._sizes = array("q"), array("q")
+
+    def put(self, data: bytes) -> int:
+        self._offsets.append(self._file.seek(0, 2))
+        self._sizes.append(len(data))
+        self._file.write(data)
+        return len(self._offsets) - 1
+
+    def get(self, ref: int) -> bytes:
+        self._file.seek(self._offsets[ref])
+        return self._file.read(self._sizes[ref])
+
+    def close(self) -> None:
+        self._file.close()
+
+
+@dataclass(slots=True)
 class _Chunk:
+    """Where one document's tables are: per table of DOCUMENT_TABLES, its reference and row count."""
+
     doc_id: str
     source: str
-    where: dict[str, tuple[int, int, int] | tuple[bytes, int]]  # table -> (offset, size, rows) on disk,
-    # or (JSONL lines, rows) in memory
+    refs: tuple[int, ...]
+    rows: tuple[int, ...]
+    meeting_links: list[tuple[int, int]]
+    first_group: int  # the run's index of the document's first meeting group
 
 
-class SpilledTable:
-    """One table's rows in order, read back chunk by chunk each time it is iterated."""
+class StoredTable:
+    """One table's rows in order, read back from the stores each time it is iterated."""
 
-    def __init__(self, spill: RecordSpill, table: str):
-        self._spill, self._table = spill, table
-        chunks = spill._chunks
-        self._chunks = sorted(chunks, key=lambda c: _chunk_order(table, c.doc_id, c.source))
-        self._rows = sum(spill._row_count(c, table) for c in chunks)
+    def __init__(self, table: str, rows: int, chunks: Callable[[], Iterator[bytes]]):
+        self._table, self._rows, self._chunks = table, rows, chunks
 
     def __len__(self) -> int:
         return self._rows
@@ -86,76 +133,95 @@ class SpilledTable:
             yield from (model.model_validate_json(line) for line in lines.splitlines())
 
     def jsonl_chunks(self) -> Iterator[bytes]:
-        """The table's JSONL file, a document at a time (what the writer copies)."""
-        for chunk in self._chunks:
-            yield self._spill._lines_of(chunk, self._table)
+        """The table's JSONL file, a piece at a time (what the writer copies)."""
+        return self._chunks()
 
 
 class RecordSpill:
-    """Collects per-document records. The bulk goes to a new hidden folder inside `folder` (removed by
-    `close()`); with `folder=None` it stays in memory (small runs, tests)."""
+    """Collects per-document records. They wait in a new hidden folder inside `folder` (removed by
+    `close()`); with `folder=None` they stay in memory (small runs, tests)."""
 
     def __init__(self, gazetteers: Gazetteers, folder: Path | None = None, prefix: str = ".spill-"):
         self._gazetteers = gazetteers
-        self._chunks: list[_Chunk] = []
-        self.merged = Collected()  # what finish() merges across documents
         self._dir = Path(tempfile.mkdtemp(prefix=prefix, dir=folder)) if folder is not None else None
-        self._files = {t: (self._dir / f"{t}.jsonl").open("w+b") for t in BULK_TABLES} if self._dir else {}
+        self._stores = {name: self._store(name) for name in (*DOCUMENT_TABLES, "meetings", "instruments")}
+        self._drafts = self._store("drafts")
+        self._merger = Merger(self._drafts)
+        self._chunks: list[_Chunk] = []
+        self._rejects: list[Reject] = []
 
-    def add(self, collected: Collected, bulk: BulkChunk | None = None) -> None:
-        """One document's records (in input order: the merge keeps it); `bulk` is its bulk tables when they
-        were prepared already (by `prepare_bulk`, where the document was processed)."""
-        if bulk is None:
-            bulk = prepare_bulk(collected, self._gazetteers)
-        for name, value in vars(collected).items():  # every list and dict that the merge needs
-            if name not in BULK_TABLES:
-                _extend(vars(self.merged), name, value)
-        self.merged.rejects.extend(bulk.rejects)
-        if bulk.doc_id is None:
+    def _store(self, name: str) -> MemoryStore | FileStore:
+        return FileStore(self._dir / f"{name}.bin") if self._dir is not None else MemoryStore()
+
+    def add(self, records: DocumentRecords) -> None:
+        """One document's records, in input order (the merge keeps it)."""
+        first_group = self._merger.add(records.merge)
+        self._rejects.extend(records.rejects)
+        if records.doc_id is None:
             return
-        self._chunks.append(_Chunk(bulk.doc_id, bulk.source,
-                                   {t: self._store(t, *bulk.tables[t]) for t in BULK_TABLES}))
-
-    def _store(self, table: str, data: bytes, rows: int) -> tuple[int, int, int] | tuple[bytes, int]:
-        if not self._files:
-            return (data, rows)
-        handle = self._files[table]
-        offset = handle.seek(0, 2)
-        handle.write(data)
-        return (offset, len(data), rows)
-
-    def _row_count(self, chunk: _Chunk, table: str) -> int:
-        return chunk.where[table][-1]
-
-    def _lines_of(self, chunk: _Chunk, table: str) -> bytes:
-        where = chunk.where[table]
-        if isinstance(where[0], bytes):
-            return where[0]
-        handle = self._files[table]
-        handle.seek(where[0])
-        return handle.read(where[1])
+        refs = tuple(self._stores[t].put(records.tables[t][0]) for t in DOCUMENT_TABLES)
+        rows = tuple(records.tables[t][1] for t in DOCUMENT_TABLES)
+        self._chunks.append(_Chunk(records.doc_id, records.source, refs, rows, records.meeting_links, first_group))
 
     def tables(self) -> dict[str, Any]:
-        """Every table of the run, in finish()'s order: merged ones as lists, bulk ones as SpilledTable
-        (or lists when kept in memory)."""
-        tables: dict[str, Any] = finish(self.merged, self._gazetteers)
-        for table in BULK_TABLES:
-            spilled = SpilledTable(self, table)
-            tables[table] = spilled if self._files else list(spilled)
+        """Every table of the run, in the dataset's order: StoredTable on disk, lists in memory. The merged
+        meetings and instruments are made here, once."""
+        merged: dict[str, list[int]] = {"meetings": [], "instruments": []}
+
+        def emit(table: str, record: BaseModel) -> None:
+            merged[table].append(self._stores[table].put(to_json(record) + b"\n"))
+
+        self._merger.finish(self._gazetteers, self._rejects, emit)
+        tables: dict[str, Any] = {}
+        for name in RUN_TABLES:
+            if name == "rejects":
+                tables[name] = sorted(self._rejects, key=ROW_ORDER["rejects"])
+                continue
+            if name in merged:
+                table = StoredTable(name, len(merged[name]), self._reader(self._stores[name], merged[name]))
+            else:
+                table = self._document_table(name)
+            tables[name] = table if self._dir is not None else list(table)
         return tables
 
+    def _document_table(self, name: str) -> StoredTable:
+        column = DOCUMENT_TABLES.index(name)
+        order = (lambda c: (c.source, c.doc_id)) if name == "documents" else (lambda c: c.doc_id)
+        chunks = sorted(self._chunks, key=order)
+        rows = sum(chunk.rows[column] for chunk in chunks)
+        if name == "commitments":
+            return StoredTable(name, rows, lambda: (self._commitment_lines(chunk) for chunk in chunks))
+        return StoredTable(name, rows, self._reader(self._stores[name], [chunk.refs[column] for chunk in chunks]))
+
+    @staticmethod
+    def _reader(store: MemoryStore | FileStore, refs: list[int]) -> Callable[[], Iterator[bytes]]:
+        return lambda: (store.get(ref) for ref in refs)
+
+    def _commitment_lines(self, chunk: _Chunk) -> bytes:
+        """A document's commitments, each with the id of the merged meeting it names."""
+        lines = self._stores["commitments"].get(chunk.refs[DOCUMENT_TABLES.index("commitments")])
+        if not chunk.meeting_links:
+            return lines
+        rows = lines.splitlines(keepends=True)
+        for row, group in chunk.meeting_links:
+            if (meeting := self._merger.meeting_of(chunk.first_group + group)) is not None:
+                commitment = Commitment.model_validate_json(rows[row]).model_copy(update={"meeting_id": meeting})
+                rows[row] = to_json(commitment) + b"\n"
+        return b"".join(rows)
+
     def close(self) -> None:
-        for handle in self._files.values():
-            handle.close()
+        for store in (*self._stores.values(), self._drafts):
+            store.close()
         if self._dir is not None:
             shutil.rmtree(self._dir, ignore_errors=True)
 
 
-def _extend(target: dict[str, Any], name: str, value: Any) -> None:
-    """Add one document's list (or dict) of records to the run's."""
-    if name not in target:
-        target[name] = type(value)()
-    if isinstance(value, dict):
-        target[name].update(value)
-    else:
-        target[name].extend(value)
+def tables_of(documents: Iterable[Collected], gazetteers: Gazetteers) -> dict[str, list]:
+    """The tables of a run over these documents (one `Collected` per document, in input order), in memory."""
+    spill = RecordSpill(gazetteers)
+    try:
+        for collected in documents:
+            spill.add(prepare(collected))
+        return spill.tables()
+    finally:
+        spill.close()

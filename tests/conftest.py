@@ -13,13 +13,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline import __version__
-from pipeline.assemble import Collected, collect_document, finish
+from pipeline.assemble import Collected, collect_document
 from pipeline.ingest.document import build_document
 from pipeline.nlp import make_nlp, process_document
 from pipeline.output.writer import TOOL_NAME
 from pipeline.recognise.entities import Gazetteers, gazetteers_for
 from pipeline.rules.loader import RuleSet, default_rules
 from pipeline.schema import InputOutcome, Manifest
+from pipeline.spill import tables_of
 
 # A short bulletin that gives at least one record of every kind the writer has to write.
 SMALL_BULLETIN = (
@@ -67,10 +68,11 @@ def assemble(process, rules: RuleSet, gazetteers: Gazetteers) -> Callable[[dict[
     """{source: text} -> the tables of one run over those documents (merged, validated, with ids)."""
 
     def _assemble(texts: dict[str, str]) -> dict[str, list]:
-        collected = Collected()
+        documents = []
         for source, text in texts.items():
-            collect_document(process(text, source), rules, gazetteers, collected)
-        return finish(collected, gazetteers)
+            documents.append(Collected())
+            collect_document(process(text, source), rules, gazetteers, documents[-1])
+        return tables_of(documents, gazetteers)
 
     return _assemble
 

@@ -1,5 +1,5 @@
-"""Tests of pipeline/assemble.py: meetings merged across sentences and documents, stable ids, exact
-evidence."""
+"""Tests of pipeline/assemble.py and pipeline/merge.py: meetings merged across sentences and documents,
+stable ids, exact evidence."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from pipeline.assemble import MeetingDraft, group_drafts, short_hash, world_key
+from pipeline.assemble import MeetingDraft, short_hash
+from pipeline.merge import group_drafts, world_key
 from pipeline.extract.meetings import MeetingMention
 from pipeline.recognise.dates import DateMention
 

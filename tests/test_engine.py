@@ -144,14 +144,15 @@ def test_process_file_result_is_plain_picklable_data(corpus):
     clone = pickle.loads(pickle.dumps(result))
     assert isinstance(clone, DocumentResult)
     assert clone.outcome == result.outcome and clone.outcome.status == "processed"
-    assert [s.model_dump() for s in clone.collected.sentences] == [s.model_dump() for s in result.collected.sentences]
+    assert clone.records.tables == result.records.tables and clone.records.tables["sentences"][1] > 0
+    assert clone.records.merge == result.records.merge and clone.records.merge.heads
     assert "spacy" not in pickle.dumps(result).decode("latin-1"), "no spaCy object travels back"
 
 
 def test_process_file_reports_a_bad_file_instead_of_raising(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     result = process_file(tmp_path / "empty.txt", tmp_path, None, 5_000_000)
-    assert result.outcome.status == "skipped" and result.collected is None
+    assert result.outcome.status == "skipped" and result.records is None
 
 
 def test_engine_unknown_name_is_an_error():
@@ -189,4 +190,4 @@ def test_a_file_whose_analysis_fails_gives_no_record(corpus, monkeypatch):
     result = process_file(path, corpus, None, 5_000_000)
     assert result.outcome.status == "failed"
     assert "analysis failed: RuntimeError: a rule went wrong" in (result.outcome.reason or "")
-    assert result.collected is None and result.bulk is None
+    assert result.records is None

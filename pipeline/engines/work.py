@@ -24,37 +24,27 @@ from pipeline.nlp import make_nlp, process_document
 from pipeline.recognise.entities import Gazetteers, gazetteers_for
 from pipeline.rules.loader import RuleSet, default_rules, load_rules
 from pipeline.schema import InputOutcome, InputStatus
-from pipeline.spill import BulkChunk, prepare_bulk
+from pipeline.spill import DocumentRecords, prepare
 
 
 @dataclass
 class DocumentResult:
-    """What one input gave: its outcome for the manifest and, once read, its per-document records."""
+    """What one input gave: its outcome for the manifest and, once read, its records ready for the run."""
 
     outcome: InputOutcome  # processed, skipped or failed; the run turns a repeat into "duplicate"
-    collected: Collected | None = None  # None when the file could not be read
+    records: DocumentRecords | None = None  # None when the file could not be read or analysed
     languages: tuple[str, ...] = ()  # languages of its paragraphs: which language rule files it used
     seconds: float = 0.0  # time spent in process_file, wherever it ran
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, for the benchmark
     # Made where the work ran (and cached with it), not in the run's process: the duplicate check's
-    # fingerprint, and the bulk tables ready for the run's spill (taken out of `collected`).
+    # fingerprint of the text (the text itself travels only in the records' JSONL lines).
     fingerprint: Fingerprint | None = None
-    bulk: BulkChunk | None = None
 
     def document_text(self) -> DocumentText | None:
-        """What the duplicate check compares: the source, the hash and the text of the document row."""
+        """What the duplicate check compares: the source and the hash (the text is in the fingerprint)."""
         if self.outcome.sha256 is None:
             return None
-        text = next((d["text"] for d in self.collected.documents), "") if self.collected else ""
-        return DocumentText(self.outcome.source, self.outcome.sha256, text)
-
-    def prepared(self, gazetteers: Gazetteers) -> DocumentResult:
-        """With its fingerprint and its bulk tables prepared: the run's process then only files them."""
-        document = self.document_text()
-        self.fingerprint = fingerprint(document) if document is not None else None
-        if self.collected is not None:
-            self.bulk = prepare_bulk(self.collected, gazetteers)
-        return self
+        return DocumentText(self.outcome.source, self.outcome.sha256, "")
 
 
 def source_name(path: Path, root: Path) -> str:
@@ -118,10 +108,10 @@ def process_file(path: Path, root: Path, rules_path: str | None, max_bytes: int,
     except Exception as error:  # noqa: BLE001 - report and go on with the next file
         detail = traceback.format_exception_only(type(error), error)[-1].strip()
         # A failed file gives no record: half of a document's records would read as all of them. Not cached
-        # either (no `collected`), so the next run tries it again.
+        # either (no records), so the next run tries it again.
         return DocumentResult(outcome(source, "failed", f"analysis failed: {detail}", document), None,
                               languages, time.perf_counter() - started)
     finished = time.perf_counter()
     timings = {"read": read_seconds, "analyse": analysed - started - read_seconds, "collect": finished - analysed}
-    return DocumentResult(outcome(source, "processed", dropped_paragraph_note(document), document), collected,
-                          languages, finished - started, timings).prepared(gazetteers)
+    return DocumentResult(outcome(source, "processed", dropped_paragraph_note(document), document),
+                          prepare(collected), languages, finished - started, timings, fingerprint(document))
