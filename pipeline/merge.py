@@ -350,10 +350,7 @@ class Merger:
         """Make the merged records: the instruments (a meeting lists those adopted at it), the meetings in
         id order, then the instruments in id order with the meeting that adopted them."""
         instruments, outcomes = self._instrument_records(rejects)
-        members = self._members()
-        for root in sorted(members, key=lambda r: (self._ids[members[r][0]], r)):
-            drafts = sorted((draft for group in members[root] for draft in self._group_drafts(group)),
-                            key=lambda d: d.order)
+        for root, drafts in self.meetings_drafts():
             record = validated(Meeting, merged_meeting(drafts, gazetteers, outcomes.get(root, [])), "meetings",
                                rejects)
             if record:
@@ -364,6 +361,13 @@ class Merger:
             if venue is not None:
                 instrument = instrument.model_copy(update={"adopted_at": self._meeting_ids.get(venue)})
             emit("instruments", instrument)
+
+    def meetings_drafts(self) -> Iterator[tuple[int, list[MeetingDraft]]]:
+        """(root, drafts in order) per meeting of the run, in order of meeting id, read back one at a time."""
+        members = self._members()
+        for root in sorted(members, key=lambda r: (self._ids[members[r][0]], r)):
+            yield root, sorted((draft for group in members[root] for draft in self._group_drafts(group)),
+                               key=lambda d: d.order)
 
     def _members(self) -> dict[int, list[int]]:
         """Root -> its groups, the group of the meeting's first mention first, then in input order."""

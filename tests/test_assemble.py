@@ -7,8 +7,9 @@ import re
 
 import pytest
 
-from pipeline.assemble import MeetingDraft, short_hash
-from pipeline.merge import group_drafts, world_key
+from pipeline.assemble import Collected, MeetingDraft, short_hash
+from pipeline.merge import Merger, group_drafts, prepare_merge, world_key
+from pipeline.spill import MemoryStore
 from pipeline.extract.meetings import MeetingMention
 from pipeline.recognise.dates import DateMention
 
@@ -174,7 +175,28 @@ def draft(
 
 
 def grouped(drafts: list[MeetingDraft]) -> list[list[tuple[str, int]]]:
-    return sorted(sorted(d.order for d in group) for group in group_drafts(drafts))
+    """The drafts' groups, checked to be the same whether all are grouped at once or as a run does it: each
+    document's where it was processed, then across documents by the Merger, the drafts waiting in a store."""
+    at_once = sorted(sorted(d.order for d in group) for group in group_drafts(drafts))
+    merger = Merger(MemoryStore())
+    for doc_id in dict.fromkeys(d.doc_id for d in drafts):
+        part, _ = prepare_merge(Collected(meeting_drafts=[d for d in drafts if d.doc_id == doc_id]))
+        merger.add(part)
+    by_merger = sorted([d.order for d in group] for _, group in merger.meetings_drafts())
+    assert by_merger == at_once
+    return at_once
+
+
+def test_assemble_group_chains_across_documents_through_a_document():
+    """a's edition and b's yearly mention meet only through c, which names both: one meeting."""
+    drafts = [
+        draft("a", "AMME", 17),
+        draft("b", "AMME", None, year="2023"),
+        draft("c", "AMME", 17, year="2023"),
+        draft("c", "AMME", None, year="2023", start=9),
+        draft("d", "AMME", 16, start=3),
+    ]
+    assert grouped(drafts) == [[("a", 0), ("b", 0), ("c", 0), ("c", 9)], [("d", 3)]]
 
 
 def test_assemble_group_same_edition_across_documents():

@@ -17,7 +17,7 @@ so the outcome does not depend on the engine or the number of workers.)
 
 Every hash is computed from the text alone (blake2b and fixed seeds, not Python's salted `hash`), so the
 outcome does not change between runs or machines. Memory is bounded: the shingles of a large document
-are hashed in chunks, and only 120 numbers per kept document stay in the index.
+are hashed in chunks, and only 120 numbers and 40 band keys per kept document stay in the index.
 """
 
 from __future__ import annotations
@@ -134,19 +134,29 @@ def similarity(first: Fingerprint, second: Fingerprint) -> float:
     return float(np.count_nonzero(first.signature == second.signature)) / NUM_HASHES
 
 
-def _band_keys(signature: np.ndarray) -> list[bytes]:
-    return [band.tobytes() for band in signature.reshape(BANDS, -1)]
+_BAND_SALTS = _seeds("lsh-band")[:BANDS]  # one per band: equal values in two bands are two keys
+_BAND_MULTIPLIERS = _seeds("lsh-band-values")[: NUM_HASHES // BANDS] | np.uint64(1)
+
+
+def _band_keys(signature: np.ndarray) -> list[int]:
+    """One number per band, its values and its place mixed. Two documents with one equal band share a key;
+    two different bands rarely do, and then the similarity check turns the extra candidate away."""
+    bands = signature.reshape(BANDS, -1) * _BAND_MULTIPLIERS[None, :]
+    return (np.bitwise_xor.reduce(bands, axis=1) ^ _BAND_SALTS).tolist()
 
 
 class DuplicateIndex:
-    """The documents kept so far, to tell whether a new one repeats one of them."""
+    """The documents kept so far, to tell whether a new one repeats one of them.
+
+    It keeps per document its hash, its source, its signature (one row of a numpy array) and its index under
+    each of its band keys (one dict of Python ints for all bands): about 4 KB per document."""
 
     def __init__(self, threshold: float = NEAR_THRESHOLD):
         self.threshold = threshold
         self._exact: dict[str, str] = {}  # sha256 -> source
         self._sources: list[str] = []
-        self._signatures: list[np.ndarray] = []
-        self._bands: list[dict[bytes, list[int]]] = [{} for _ in range(BANDS)]
+        self._signatures = np.empty((64, NUM_HASHES), dtype=np.uint64)  # the first len(_sources) rows
+        self._buckets: dict[int, int | list[int]] = {}  # band key -> the document, or documents, having it
         self._last: Fingerprint | None = None
 
     def __len__(self) -> int:
@@ -172,9 +182,15 @@ class DuplicateIndex:
             return
         index = len(self._sources)
         self._sources.append(document.source)
-        self._signatures.append(signature)
-        for bucket, key in zip(self._bands, _band_keys(signature), strict=True):
-            bucket.setdefault(key, []).append(index)
+        if index == len(self._signatures):
+            self._signatures = np.concatenate([self._signatures, np.empty_like(self._signatures)])
+        self._signatures[index] = signature
+        for key in _band_keys(signature):
+            found = self._buckets.setdefault(key, index)
+            if isinstance(found, list):
+                found.append(index)
+            elif found != index:
+                self._buckets[key] = [found, index]
 
     def check_and_add(self, document: _Document, known: Fingerprint | None = None) -> tuple[str, str] | None:
         """`check`, then `add` the document if it repeats none: one call per input, in input order."""
@@ -191,17 +207,26 @@ class DuplicateIndex:
             known = self._last
         return known
 
+    def _candidates(self, signature: np.ndarray) -> list[int]:
+        """The kept documents that share a band key with the signature, in input order."""
+        found: set[int] = set()
+        for key in _band_keys(signature):
+            bucket = self._buckets.get(key)
+            if isinstance(bucket, list):
+                found.update(bucket)
+            elif bucket is not None:
+                found.add(bucket)
+        return sorted(found)
+
     def _nearest(self, wanted: Fingerprint) -> int | None:
         if wanted.signature is None:
             return None
-        candidates = {i for bucket, key in zip(self._bands, _band_keys(wanted.signature), strict=True)
-                      for i in bucket.get(key, ())}
-        scored = []
-        for index in sorted(candidates):
-            score = np.count_nonzero(self._signatures[index] == wanted.signature) / NUM_HASHES
-            if score >= self.threshold:
-                scored.append((-score, index))
-        return min(scored)[1] if scored else None
+        candidates = self._candidates(wanted.signature)
+        if not candidates:
+            return None
+        equal = np.count_nonzero(self._signatures[candidates] == wanted.signature, axis=1)
+        best = int(np.argmax(equal))  # the first of the most similar
+        return candidates[best] if equal[best] / NUM_HASHES >= self.threshold else None
 
 
 def duplicate_reason(kind: str, original: str) -> str:
