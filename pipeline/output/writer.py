@@ -27,6 +27,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import to_json
 
+from pipeline.engines import own_peak_memory_mb
 from pipeline.schema import TABLES, Manifest, Reject
 
 TOOL_NAME = "asean-env-pipeline"
@@ -172,7 +173,7 @@ def write_tabular(folder: Path, tables: Mapping[str, Iterable[BaseModel]],
     connection = duckdb.connect(str(folder / DUCKDB_FILE))
     try:
         connection.execute("SET threads TO 1")  # one writer thread: row order in files is the order given
-        connection.execute("SET memory_limit = '256MB'")  # then DuckDB spills to disk (its default: 80 % of RAM)
+        connection.execute("SET memory_limit = '128MB'")  # then DuckDB spills to disk (its default: 80 % of RAM)
         for name, records in tables.items():
             columns = _columns((models or {}).get(name) or TABLES.get(name, Reject))
             ddl = ", ".join(f'"{column}" {sql_type}' for column, sql_type, _ in columns)
@@ -216,6 +217,8 @@ def write_dataset(folder: Path, tables: dict[str, list[BaseModel]], manifest: Ma
         write_schemas(staging)
         (staging / "manifest.json").write_text(
             json.dumps(manifest.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        if (peak := own_peak_memory_mb()) is not None:
+            timings = {**timings, "main_peak_mb": peak}  # this process at its largest, writing included
         (staging / "timings.json").write_text(json.dumps(timings, indent=2, sort_keys=True) + "\n",
                                               encoding="utf-8")
         _fsync_tree(staging)
