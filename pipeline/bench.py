@@ -250,8 +250,12 @@ def bench_scale(count: int, scratch: Path, report: dict) -> None:
     print(f"  full run: {wall_full:.0f} s ({count / wall_full:.1f} bulletins/s); documents {full['documents']:.0f} s, "
           f"merge {full['merge']:.0f} s, the rest start-up and writing the dataset")
     worker_mb = max(full.get("worker_peak_mb", 0.0), again.get("worker_peak_mb", 0.0))
-    print(f"  peak memory: the run's process {full.get('main_peak_mb', float('nan')):.0f} MB, a worker "
-          f"{worker_mb:.0f} MB {_verdict(worker_mb, TARGETS['worker_mb'], False)}")
+    print(f"  peak memory: the run's process {full.get('main_peak_mb', float('nan')):.0f} MB (writing included), "
+          f"a worker {worker_mb:.0f} MB {_verdict(worker_mb, TARGETS['worker_mb'], False)}")
+    if "main_mb_at_first_record" in full and "main_mb_after_documents" in full:
+        first, after = full["main_mb_at_first_record"], full["main_mb_after_documents"]
+        print(f"  the run's process from the first bulletin to the last: {first:.0f} MB to {after:.0f} MB, "
+              f"{1024 * (after - first) / count:.1f} KB per bulletin (its records wait on disk)")
     print(f"  one bulletin added, re-run: {again.get('cache_misses', 0)} file(s) processed, "
           f"{again.get('cache_hits', 0):,} from the cache; {wall_again:.1f} s = {100 * share:.0f} % of the full run "
           f"{_verdict(share, TARGETS['incremental'], False, percent=True)} "

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.cache import ResultCache
-from pipeline.engines import Engine, Ready, in_order, make_engine, own_peak_memory_mb, window_for
+from pipeline.engines import Engine, Ready, in_order, make_engine, own_memory_mb, own_peak_memory_mb, window_for
 from pipeline.engines.work import DocumentResult, as_duplicate, pipeline_for, process_file, source_name
 from pipeline.ingest.duplicates import DuplicateIndex, duplicate_reason
 from pipeline.ingest.inputs import discover
@@ -184,14 +184,22 @@ def _collect(results: Iterable[tuple[str | None, bool, DocumentResult]], spill: 
     outcomes: list[InputOutcome] = []
     seen = DuplicateIndex()  # exact and near copies of earlier inputs
     for key, fresh, result in (progress or (lambda items, _: items))(results, total):
-        timings.setdefault("first_record", time.perf_counter() - started)
+        if "first_record" not in timings:
+            timings["first_record"] = time.perf_counter() - started
+            _note_memory(timings, "main_mb_at_first_record")
         if fresh:
             if cache:
                 cache.put(key, result)
             for stage, seconds in result.timings.items():
                 timings[f"stage_{stage}"] = timings.get(f"stage_{stage}", 0.0) + seconds
         outcomes.append(_keep(result, seen, spill))
+    _note_memory(timings, "main_mb_after_documents")  # against the first record: what each input adds
     return outcomes
+
+
+def _note_memory(timings: dict[str, float], name: str) -> None:
+    if (megabytes := own_memory_mb()) is not None:
+        timings[name] = megabytes
 
 
 def _keep(result: DocumentResult, seen: DuplicateIndex, spill: RecordSpill) -> InputOutcome:

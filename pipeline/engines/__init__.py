@@ -48,11 +48,16 @@ def own_peak_memory_mb() -> float | None:
     return process_peak_memory_mb("self")
 
 
-def process_peak_memory_mb(pid: int | str) -> float | None:
+def own_memory_mb() -> float | None:
+    """This process's resident memory now (Linux: VmRSS), in MB."""
+    return process_peak_memory_mb("self", "VmRSS")
+
+
+def process_peak_memory_mb(pid: int | str, field: str = "VmHWM") -> float | None:
     try:
         with open(f"/proc/{pid}/status", encoding="ascii") as status:
             for line in status:
-                if line.startswith("VmHWM:"):
+                if line.startswith(f"{field}:"):
                     return round(int(line.split()[1]) / 1024, 1)
     except (OSError, ValueError):
         pass
