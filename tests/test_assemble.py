@@ -8,10 +8,10 @@ import re
 import pytest
 
 from pipeline.assemble import Collected, MeetingDraft, short_hash
-from pipeline.merge import Merger, group_drafts, prepare_merge, world_key
-from pipeline.spill import MemoryStore
 from pipeline.extract.meetings import MeetingMention
+from pipeline.merge import Merger, group_drafts, prepare_merge, world_key
 from pipeline.recognise.dates import DateMention
+from pipeline.spill import MemoryStore
 
 AMME17_VI = (
     "Tin hợp tác môi trường\n\nHội nghị Bộ trưởng Môi trường ASEAN lần thứ 17 diễn ra ngày 22/8/2023 "
