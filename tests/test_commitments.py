@@ -177,3 +177,31 @@ def test_commitments_clauses_split_at_semicolons(process):
         "Việt Nam cam kết giảm phát thải vào năm 2030; Nhật Bản cam kết hỗ trợ tài chính vào năm 2025.",
     )
     assert [(c.actor, c.target_year) for c in found] == [("Viet Nam", 2030), ("Japan", 2025)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target_year"),
+    [
+        ("Hà Nội, 25/8/2023 - Bộ sẽ cập nhật Chiến lược quốc gia về biến đổi khí hậu đến năm 2050 để trình "
+         "Thủ tướng Chính phủ trong năm 2025.", 2025),
+        ("Hà Nội, 25/8/2023 - ASEAN sẽ hoàn thiện Kế hoạch hành động giai đoạn 2026-2030 để triển khai từ năm "
+         "2026.", 2026),
+        ("Hà Nội, 25/8/2023 - Việt Nam sẽ giảm 15% phát thải vào năm 2030 so với năm 2014.", 2030),
+        ("Hà Nội, 25/8/2023 - ASEAN sẽ xây dựng quan điểm chung về Khung đa dạng sinh học toàn cầu sau năm "
+         "2025.", None),
+        ("VIENTIANE, 24 August 2023 - The Ministers agreed to complete the review by the end of 2024.", 2024),
+        ("VIENTIANE, 24 August 2023 - ASEAN will implement the Basin Development Strategy 2021-2030.", 2030),
+        ("VIENTIANE, 24 August 2023 - Viet Nam will stop imports of plastic bags from 2026.", 2026),
+        ("VIENTIANE, 24 August 2023 - The EU will cut emissions by 55 per cent by 2030 compared with 1990 "
+         "levels.", 2030),
+    ],
+)
+def test_commitments_target_year_is_the_clause_own_deadline(process, sentence, target_year):
+    assert only(process, sentence).target_year == target_year
+
+
+def test_commitments_list_items_take_the_year_of_the_heading_above_their_lead(process):
+    found = commitments(process, "Phương hướng năm 2024\n\nSở xác định các nhiệm vụ trọng tâm sau:\n\n"
+                                 "- hoàn thành cơ sở dữ liệu đất đai tại các huyện còn lại;\n\n"
+                                 "- cấp mới ít nhất 10.000 giấy chứng nhận quyền sử dụng đất.")
+    assert [c.target_year for c in found] == [2024, 2024]

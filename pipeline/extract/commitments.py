@@ -13,19 +13,12 @@ from dataclasses import dataclass
 
 from pipeline.recognise.entities import EntityMention
 from pipeline.recognise.matcher import RuleMatch, any_match, find, find_all, first
-from pipeline.rules.models import CommitmentCue, LanguageRules
+from pipeline.rules.models import YEAR_ROLES, CommitmentCue, LanguageRules
 from pipeline.segment import LIST_MARKER
 
 _ITEM_PREFIX = re.compile(rf"^\s*{LIST_MARKER}\s*")
 _INLINE_HEADING = re.compile(r"^[^:;,.]{2,60}:\s+")  # "Những vấn đề mới nổi: …", "Về biến đổi khí hậu: …"
 _LEADING_GLUE = re.compile(r"^(?:và|cũng như|đồng thời|and|also|while)\s+", re.IGNORECASE)
-_TARGET_YEAR = re.compile(
-    r"(?:19|20)\d\d\s*[-–]\s*((?:19|20)\d\d)\b"  # a plan's period "2021-2025", "giai đoạn 2016 - 2025": its end
-    r"|(?:vào|đến|trước|tới|đến hết|trong|by|until|before|through|in|for)\s+(?:năm\s+|the year\s+|end of\s+)?"
-    r"((?:19|20)\d\d)\b"
-    r"|(?:năm|year)\s+((?:20)\d\d)\b",
-    re.IGNORECASE,
-)
 WEAK_STATUS = "ongoing"
 MIN_ITEM_WORDS = 6
 
@@ -96,10 +89,15 @@ def _vetoed(rules: LanguageRules, text: str, start: int, end: int, has_target: b
                for veto in rules.not_commitment)
 
 
-def target_year(text: str, start: int, end: int) -> int | None:
-    """The first year the clause sets a target by ("vào năm 2030", "by 2030", the end of "2021-2025")."""
-    years = [int(next(g for g in m.groups() if g)) for m in _TARGET_YEAR.finditer(text, start, end)]
-    return years[0] if years else None
+def target_year(rules: LanguageRules, text: str, start: int, end: int, min_year: int | None = None,
+                roles: tuple[str, ...] = YEAR_ROLES) -> int | None:
+    """The year text[start:end] sets its target by: of the years it names (`target_years` rules), the first
+    one in the strongest role ("vào năm 2025" beats "giai đoạn 2026-2030"); years before min_year (the
+    bulletin's own year) are past, and baselines ("so với năm 2014") are no target."""
+    found = [(roles.index(m.rule.role), m.start, int(m.groups["year"] or 0))
+             for m in find_all(rules.target_years, text, start, end) if m.rule.role in roles]
+    years = [(rank, at, year) for rank, at, year in found if year and (min_year is None or year >= min_year)]
+    return min(years)[2] if years else None
 
 
 _OBLIQUE = re.compile(r"(?:với|tại|ở|của|cho|từ|đến|gửi|with|in|at|of|for|to|from|by|on|hosted by)\s+(?:\S+\s+){0,2}$",
@@ -136,9 +134,7 @@ def commitment_in_clause(text: str, start: int, end: int, sentence_index: int, r
                          sentence_actor: str | None, actors: Actors,
                          min_year: int | None) -> CommitmentMention | None:
     cues = [c for c in find_all(rules.commitment_cues, text, start, end) if c.rule.scope == "clause"]
-    year = target_year(text, start, end)
-    if year is not None and min_year is not None and year < min_year:
-        year = None
+    year = target_year(rules, text, start, end, min_year)
     target = first(rules.target_forms, text, start, end)
     cue = _best_cue(cues)
     strong = cue is not None and cue.rule.status != WEAK_STATUS
@@ -171,16 +167,54 @@ def open_frame(text: str, start: int, end: int, paragraph: int, rules: LanguageR
     cues = find_all(rules.commitment_cues, text, start, end)
     lead = next((c for c in cues if c.rule.scope == "list"), None)
     colon = text.find(":", lead.end if lead else start, end)
-    if lead is None:
-        lead = next((c for c in cues if c.rule.status != WEAK_STATUS and colon >= 0 and c.end <= colon
+    if lead is None:  # the pledge nearest the colon: "đã rà soát Kế hoạch …, và thống nhất:" leads with "thống nhất"
+        lead = next((c for c in reversed(cues) if c.rule.status != WEAK_STATUS and colon >= 0 and c.end <= colon
                      and not text[c.end : colon].count(";")), None)
     if lead is None:
         return None
     items_start = colon + 1 if colon >= 0 else end
-    year = target_year(text, lead.start, items_start)
-    if year is None:
-        years = re.findall(r"\b(20\d\d)\b", text[lead.start : items_start])
-        year = int(years[0]) if years else None
+    year = _frame_year(rules, text, start, lead.start, items_start)
     actor = actor_in(entities, start, items_start, text) or actors.for_text(rules, text, start, items_start) \
         or actors.default
     return ListFrame(paragraph, year, actor, lead.rule.id), items_start
+
+
+FRAME_YEAR_ROLES = ("deadline", "start", "mention")
+MAX_HEADING_WORDS = 12
+
+
+def _frame_year(rules: LanguageRules, text: str, start: int, lead_start: int, items_start: int) -> int | None:
+    """The year a list lead sets for its items: the target year of the lead itself ("priorities for 2024",
+    "thống nhất xây dựng kế hoạch giai đoạn 2023-2025, với ba trọng tâm:"), else a deadline or a plain year
+    its sentence names before it ("Năm 2018, Sở … xác định các nhiệm vụ trọng tâm sau:"), else a bare year
+    after the lead that no rule reads as a period, a plan's name or a baseline ("Phương hướng 2024:"), else
+    the year of the forward-looking heading right above ("Phương hướng năm 2024" over "… các nhiệm vụ
+    sau:"). The period of a plan reviewed before the lead ("đã rà soát Kế hoạch … giai đoạn 2016 - 2025, và
+    thống nhất:") is not its items' deadline."""
+    for year in (target_year(rules, text, lead_start, items_start),
+                 target_year(rules, text, start, items_start, roles=FRAME_YEAR_ROLES),
+                 _bare_year(rules, text, lead_start, items_start)):
+        if year is not None:
+            return year
+    return _heading_year(rules, text, start)
+
+
+def _bare_year(rules: LanguageRules, text: str, start: int, end: int) -> int | None:
+    taken = [(m.start, m.end) for m in find_all(rules.target_years, text, start, end)]
+    for match in re.finditer(r"\b(?:19|20)\d\d\b", text[start:end]):
+        at = start + match.start()
+        if not any(a <= at < b for a, b in taken):
+            return int(match.group(0))
+    return None
+
+
+def _heading_year(rules: LanguageRules, text: str, start: int) -> int | None:
+    line_start = text.rfind("\n", 0, start) + 1
+    heading = text[:line_start].rstrip()
+    heading_start = heading.rfind("\n") + 1
+    line = heading[heading_start:]
+    if not line or line.endswith((".", ";", ":")) or len(line.split()) > MAX_HEADING_WORDS:
+        return None
+    if not any(cue.rule.scope == "list" for cue in find_all(rules.commitment_cues, text, heading_start, len(heading))):
+        return None
+    return target_year(rules, text, heading_start, len(heading), roles=FRAME_YEAR_ROLES)

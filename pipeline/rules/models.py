@@ -198,6 +198,30 @@ class TargetForm(PatternRule):
     target: str
 
 
+YearRole = Literal["deadline", "start", "period", "mention", "named", "not_target"]
+YEAR_ROLES: tuple[YearRole, ...] = ("deadline", "start", "period", "mention", "named")
+"""The roles a year can play in a commitment, the one that says most about its deadline first."""
+
+
+class TargetYearForm(PatternRule):
+    """A phrase holding a year (group `year`), with the role that year plays for a commitment.
+
+    deadline: "vào năm 2030", "by the end of 2020"; start: "từ năm 2026", "from 2026"; period: the end of
+    "giai đoạn 2021-2025"; mention: a bare "năm 2024"; named: a year inside a plan's name ("Chiến lược …
+    đến năm 2050"); not_target: a year that is no target ("so với năm 2014", "post-2020"). When a clause
+    holds several, the role earliest in YEAR_ROLES wins, so a commitment's own deadline beats the period of
+    the plan it works on."""
+
+    role: YearRole
+
+    @field_validator("pattern")
+    @classmethod
+    def _has_year_group(cls, value: str) -> str:
+        if "(?P<year>" not in value:
+            raise ValueError("pattern has no named group 'year'")
+        return value
+
+
 class InstrumentHead(PatternRule):
     kind: InstrumentKind
 
@@ -223,6 +247,7 @@ class LanguageRules(Strict):
     binding_cues: list[PatternRule]
     national_actor: list[PatternRule]
     target_forms: list[TargetForm]
+    target_years: list[TargetYearForm]
     instrument_heads: list[InstrumentHead]
     adoption_cues: list[PatternRule]
     clause_breaks: list[PatternRule]
