@@ -205,3 +205,20 @@ def test_commitments_list_items_take_the_year_of_the_heading_above_their_lead(pr
                                  "- hoàn thành cơ sở dữ liệu đất đai tại các huyện còn lại;\n\n"
                                  "- cấp mới ít nhất 10.000 giấy chứng nhận quyền sử dụng đất.")
     assert [c.target_year for c in found] == [2024, 2024]
+
+
+@pytest.mark.parametrize(
+    ("body", "actor"),
+    [
+        ("Tại đây, Nhật Bản thông báo sẽ tiếp tục hỗ trợ các nước ASEAN phát triển hạ tầng năng lượng.", "Japan"),
+        ("Ông Hoàng Văn Thức cho biết Việt Nam sẽ tăng cường phối hợp với Thái Lan trong theo dõi điểm cháy.",
+         "Viet Nam"),
+        ("ASEAN and the European Union met in Jakarta. The two sides agreed to:\n\n"
+         "(i) share EU experience with extended producer responsibility schemes by the end of 2025.", "ASEAN"),
+        ("The United Kingdom announced new funding for the region. The funding will:\n\n"
+         "- help ASEAN Member States prepare bankable projects in solar power and grid modernisation.",
+         "United Kingdom"),
+    ],
+)
+def test_commitments_actor_is_the_subject_not_an_object(process, body, actor):
+    assert only(process, body).actor == actor

@@ -55,7 +55,8 @@ class Actors:
 
 @dataclass
 class ListFrame:
-    """A forward-looking lead whose following items are commitments."""
+    """A forward-looking lead whose following items are commitments, and who it says commits (None when it
+    names no one: then an item's own national cue, or the bulletin's main party, says who)."""
 
     paragraph: int
     year: int | None
@@ -100,18 +101,33 @@ def target_year(rules: LanguageRules, text: str, start: int, end: int, min_year:
     return min(years)[2] if years else None
 
 
-_OBLIQUE = re.compile(r"(?:với|tại|ở|của|cho|từ|đến|gửi|with|in|at|of|for|to|from|by|on|hosted by)\s+(?:\S+\s+){0,2}$",
-                      re.IGNORECASE)
+_OBLIQUE = re.compile(r"(?:với|tại|ở|của|cho(?! biết| rằng| hay)|từ|đến|gửi|with|in|at|of|for|to|from|by|on|hosted by)"
+                      r"\s+(?:[^\s,;:]+\s+){0,2}$", re.IGNORECASE)
 
 
-def actor_in(entities: list[EntityMention], start: int, end: int, text: str = "") -> str | None:
+def actor_in(entities: list[EntityMention], start: int, end: int, text: str = "",
+             rules: LanguageRules | None = None) -> str | None:
     """Who commits in text[start:end]: the last party named before the verb that is not the object of a
-    preposition ("Việt Nam sẽ …", "Under the programme, Korea will …"; not "tại Ai Cập", "with China")."""
-    candidates = [e for e in entities if start <= e.start and e.end <= end and e.actor]
-    for entity in reversed(candidates):
-        if not text or not _OBLIQUE.search(text[max(start, entity.start - 30) : entity.start]):
-            return entity.actor
+    preposition ("Việt Nam sẽ …", "Under the programme, Korea will …"; not "tại Ai Cập", "with China"; but
+    "Tại đây, Nhật Bản …" and "cho biết Việt Nam sẽ …" name the subject), or words that stand for one
+    ("the two sides", "Hai bên": `joint_actors`)."""
+    named = [(e.start, 0, e.actor) for e in entities if start <= e.start and e.end <= end and e.actor]
+    if rules is not None and text:
+        named += [(m.start, 1, m.rule.actor) for m in find_all(rules.joint_actors, text, start, end)]
+    for at, _, actor in sorted(named, reverse=True):
+        if not text or not _OBLIQUE.search(text[max(start, at - 30) : at]):
+            return actor
     return None
+
+
+def _subject_end(text: str, start: int, end: int) -> int:
+    """Where the subject of a clause with no cue of its own ends: at its first lower-case word. A list item
+    starts with its verb ("help ASEAN Member States prepare …": ASEAN is the object, the lead says who
+    helps), unless it names its own subject first ("Japan to provide …")."""
+    for word in re.finditer(r"\w+", text[start:end]):
+        if word.group(0)[0].islower():
+            return start + word.start()
+    return end
 
 
 def _best_cue(cues: list[RuleMatch[CommitmentCue]]) -> RuleMatch[CommitmentCue] | None:
@@ -144,8 +160,9 @@ def commitment_in_clause(text: str, start: int, end: int, sentence_index: int, r
         return None
     if frame is not None and cue is None and not target and len(text[start:end].split()) < MIN_ITEM_WORDS:
         return None  # "kinh tế tuần hoàn": a topic in a list, not an undertaking
-    actor = actor_in(entities, start, cue.start if cue else end, text) or sentence_actor
-    actor = actor or actors.for_text(rules, text, start, end) or (frame.actor if frame else None) or actors.default
+    subject_end = cue.start if cue else _subject_end(text, start, end)
+    actor = actor_in(entities, start, subject_end, text, rules) or sentence_actor or (frame.actor if frame else None)
+    actor = actor or actors.for_text(rules, text, start, end) or actors.default
     rule_id = cue.rule.id if cue else frame.rule_id if frame else "commitment"
     confidence = cue.rule.confidence if cue else 0.65
     return CommitmentMention(
@@ -174,8 +191,7 @@ def open_frame(text: str, start: int, end: int, paragraph: int, rules: LanguageR
         return None
     items_start = colon + 1 if colon >= 0 else end
     year = _frame_year(rules, text, start, lead.start, items_start)
-    actor = actor_in(entities, start, items_start, text) or actors.for_text(rules, text, start, items_start) \
-        or actors.default
+    actor = actor_in(entities, start, items_start, text, rules) or actors.for_text(rules, text, start, items_start)
     return ListFrame(paragraph, year, actor, lead.rule.id), items_start
 
 

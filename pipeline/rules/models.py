@@ -222,6 +222,13 @@ class TargetYearForm(PatternRule):
         return value
 
 
+class ActorCue(PatternRule):
+    """Words that say who commits without naming a party ("the two sides", "Hai bên"), and the actor they
+    stand for."""
+
+    actor: str
+
+
 class InstrumentHead(PatternRule):
     kind: InstrumentKind
 
@@ -246,6 +253,7 @@ class LanguageRules(Strict):
     not_commitment: list[CommitmentVeto]
     binding_cues: list[PatternRule]
     national_actor: list[PatternRule]
+    joint_actors: list[ActorCue]
     target_forms: list[TargetForm]
     target_years: list[TargetYearForm]
     instrument_heads: list[InstrumentHead]
