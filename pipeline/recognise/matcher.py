@@ -3,9 +3,10 @@
 Rules are written as plain regular expressions; this module adds the word boundaries (so that "sea" does
 not match inside "overseas" or "ASEAN") and compiles each rule once.
 
-Most sentences match none of a list's rules. So a list is first tried as one alternation of all its rules
-(`union_pattern`): one scan of the text instead of one per rule, and the rules are only run one by one
-where that alternation found something. The alternation matches exactly where one of the rules does.
+Most sentences match none of a list's rules. So a list is first narrowed to the rules whose required words
+are in the text (`literals.LiteralScan`, one scan for the whole list), then tried as one alternation of those
+rules (`union_pattern`): one regex scan of the text instead of one per rule, and the rules are only run one by
+one where that alternation found something. The alternation matches exactly where one of the rules does.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Generic, TypeVar
 
+from pipeline.recognise.literals import fold, literal_scan
 from pipeline.rules.models import PatternRule
 
 R = TypeVar("R", bound=PatternRule)
@@ -35,7 +37,7 @@ def union_pattern(patterns: Sequence[str]) -> str:
     return "|".join(f"(?:{_NAMED_GROUP.sub('(?:', pattern)})" for pattern in patterns)
 
 
-@cache
+@lru_cache(maxsize=4096)  # a list, or the part of it that `candidates` left
 def _union_of_rules(rules: tuple[tuple[str, bool], ...]) -> re.Pattern[str] | None:
     """The whole-word alternation of (pattern, ignore_case) rules; None where they do not combine."""
     scoped = [(f"(?i:{pattern})" if ignore_case else pattern) for pattern, ignore_case in rules]
@@ -45,8 +47,34 @@ def _union_of_rules(rules: tuple[tuple[str, bool], ...]) -> re.Pattern[str] | No
         return None
 
 
+_folded: dict[int, tuple[str, str]] = {}  # id(text) -> (text, fold(text)): the document texts being read
+
+
+def _folded_text(text: str) -> str:
+    """fold(text), made once per text: the stages ask about one document's text sentence after sentence."""
+    known = _folded.get(id(text))
+    if known is None or known[0] is not text:
+        if len(_folded) >= 8:
+            _folded.clear()
+        known = _folded[id(text)] = (text, fold(text))
+    return known[1]
+
+
+def candidates(rules: Sequence[R], text: str, start: int = 0, end: int | None = None) -> list[R]:
+    """The rules that may match in text[start:end], in order: the others lack every word they need."""
+    if not rules:
+        return []
+    end = len(text) if end is None else end
+    scan = literal_scan(tuple((rule.pattern, rule.ignore_case) for rule in rules))
+    return [rules[index] for index in scan.candidates(_folded_text(text), start, end)]
+
+
 def any_match(rules: Sequence[PatternRule], text: str, start: int = 0, end: int | None = None) -> bool:
     """Whether any of the rules matches (whole words) in text[start:end]: one scan for the whole list."""
+    return _matches_any(candidates(rules, text, start, end), text, start, end)
+
+
+def _matches_any(rules: Sequence[PatternRule], text: str, start: int, end: int | None) -> bool:
     if not rules:
         return False
     end = len(text) if end is None else end
@@ -81,9 +109,10 @@ def find(rule: R, text: str, start: int = 0, end: int | None = None) -> Iterator
 
 def find_all(rules: Sequence[R], text: str, start: int = 0, end: int | None = None) -> list[RuleMatch[R]]:
     """Matches of all rules, left to right; at one position the longest, then the earliest rule, wins."""
-    if not any_match(rules, text, start, end):
-        return []
-    matches = [match for rule in rules for match in find(rule, text, start, end)]
+    found = candidates(rules, text, start, end)
+    if len(found) > 1 and not _matches_any(found, text, start, end):
+        return []  # one scan said none of them matches: spares one scan per rule
+    matches = [match for rule in found for match in find(rule, text, start, end)]
     order = {id(rule): index for index, rule in enumerate(rules)}
     matches.sort(key=lambda m: (m.start, -(m.end - m.start), order[id(m.rule)]))
     kept: list[RuleMatch[R]] = []

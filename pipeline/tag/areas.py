@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.recognise.matcher import any_match, find
+from pipeline.recognise.matcher import candidates, find
 from pipeline.rules.models import AreaCue, AreaTaxonomy
 
 
@@ -25,15 +25,12 @@ class AreaCueHit:
 def area_hits(taxonomy: AreaTaxonomy, text: str, start: int, end: int, lang: str) -> list[AreaCueHit]:
     """The cues that tag text[start:end], strong ones and weak ones that found a partner."""
     hits: list[AreaCueHit] = []
-    cues_by_area = _cues_in(taxonomy, lang)
-    if not any_match([cue for cues in cues_by_area.values() for cue in cues], text, start, end):
-        return hits
-    for area_key, cues in cues_by_area.items():
-        if not any_match(cues, text, start, end):
-            continue
+    cues, areas = _cues_in(taxonomy, lang)
+    # One scan tells which cues' words are in the sentence (usually none); only those are run.
+    for area_key, area_cues in _by_area(candidates(cues, text, start, end), areas).items():
         strong: list[AreaCueHit] = []
         weak: list[AreaCueHit] = []
-        for cue in cues:
+        for cue in area_cues:
             for match in find(cue, text, start, end):
                 hit = AreaCueHit(area_key, match.start, match.end, match.text, cue.id)
                 (strong if cue.strong else weak).append(hit)
@@ -43,9 +40,27 @@ def area_hits(taxonomy: AreaTaxonomy, text: str, start: int, end: int, lang: str
     return sorted(hits, key=lambda hit: (hit.start, hit.end, hit.area))
 
 
-def _cues_in(taxonomy: AreaTaxonomy, lang: str) -> dict[str, list[AreaCue]]:
-    """Each area's cues in one language, in the taxonomy's order."""
-    return {area.key: [cue for cue in area.cues if cue.lang == lang] for area in taxonomy.areas}
+_CUES: dict[tuple[int, str], tuple[AreaTaxonomy, list[AreaCue], dict[str, str]]] = {}
+
+
+def _cues_in(taxonomy: AreaTaxonomy, lang: str) -> tuple[list[AreaCue], dict[str, str]]:
+    """The cues of one language, in the taxonomy's order, and the area of each (by cue id); made once per
+    taxonomy (which pydantic does not hash: the cache is by identity)."""
+    known = _CUES.get((id(taxonomy), lang))
+    if known is None or known[0] is not taxonomy:
+        if len(_CUES) >= 16:
+            _CUES.clear()
+        cues = [cue for area in taxonomy.areas for cue in area.cues if cue.lang == lang]
+        known = _CUES[(id(taxonomy), lang)] = (
+            taxonomy, cues, {cue.id: area.key for area in taxonomy.areas for cue in area.cues})
+    return known[1], known[2]
+
+
+def _by_area(cues: list[AreaCue], areas: dict[str, str]) -> dict[str, list[AreaCue]]:
+    grouped: dict[str, list[AreaCue]] = {}
+    for cue in cues:
+        grouped.setdefault(areas[cue.id], []).append(cue)
+    return grouped
 
 
 def areas_of(hits: list[AreaCueHit]) -> list[str]:

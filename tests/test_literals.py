@@ -1,0 +1,69 @@
+"""The literal prefilter may only skip rules that cannot match."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.recognise.literals import LiteralScan, fold, required_literals
+from pipeline.recognise.matcher import candidates, find
+from pipeline.rules.loader import default_rules
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    ("biến đổi khí hậu|thích ứng khí hậu", {"biến đổi khí hậu", "thích ứng khí hậu"}),
+    (r"net[ -]?zero", {"zero"}),  # the longest plain run
+    (r"(?:Hội nghị|Hội thảo)\s+\w+", {"hội "}),  # re's parser takes the shared start out of the branches
+    (r"(?:ASEAN)+ Plus Three", {" plus three"}),  # the longest plain run
+    (r"\w+", None),  # nothing plain
+    (r"a|\d+", None),  # one branch needs nothing
+    (r"(?=ASEAN)\w+", None),  # what a lookahead sees is not part of the match
+    (r"(?:foo)?bar", {"bar"}),  # an optional part is not required
+])
+def test_required_literals(pattern, expected):
+    found = required_literals(pattern, ignore_case=True)
+    assert (set(found) if found is not None else None) == expected
+
+
+def test_fold_keeps_offsets_and_equates_what_ignorecase_equates():
+    text = "İSTANBUL ſtraße ΟΔΟΣ Kelvin \u212a µm"
+    assert len(fold(text)) == len(text)
+    for a, b in [("s", "ſ"), ("σ", "ς"), ("µ", "μ"), ("k", "\u212a"), ("i", "İ")]:
+        assert re.fullmatch(a, b, re.IGNORECASE)
+        assert fold(a) == fold(b)
+
+
+def _all_rules():
+    rules = default_rules()
+    lists = [cues for area in rules.areas.areas for cues in [area.cues]]
+    for language in rules.languages.values():
+        lists += [value for value in vars(language).values()
+                  if isinstance(value, list) and value and hasattr(value[0], "pattern")]
+    return lists
+
+
+def test_candidates_keep_every_rule_that_matches_its_examples():
+    for rules in _all_rules():
+        for rule in rules:
+            for text in rule.examples + rule.counter_examples:
+                if next(find(rule, text), None) is not None:
+                    assert rule in candidates(rules, text), (rule.id, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aáàảãạăâbcdđeêghiklmnoôơpqrstuưvxyASEANĐÔ ,.;-0123456789ſςΣİ")),
+               max_size=60))
+def test_candidates_never_drop_a_match(text):
+    for rules in _all_rules():
+        kept = candidates(rules, text)
+        for rule in rules:
+            if rule not in kept:
+                assert next(find(rule, text), None) is None, (rule.id, text)
+
+
+def test_scan_reports_shorter_words_starting_at_the_same_place():
+    scan = LiteralScan([("khí hậu", True), ("khí", True), ("hậu quả", True)])
+    assert scan.candidates(fold("Biến đổi khí hậu"), 0, 16) == [0, 1]
