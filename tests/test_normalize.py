@@ -107,3 +107,17 @@ def test_normalized_text_shape(raw):
     assert "\t" not in out
     assert not any(line.endswith(" ") for line in out.split("\n"))
     assert not any(c in out for c in "\u200b\u200c\u200d\ufeff\u2060\u00a0")
+
+
+def test_tone_placement_finds_exactly_the_words_the_table_corrects():
+    """The one-regex search must change what a word-by-word lookup changes, and nothing else."""
+    import re
+
+    from pipeline.ingest.normalize import _normalize_tone_placement, _tone_placement_table
+
+    table = _tone_placement_table()
+    words = sorted(table)[:400]
+    # each word alone, glued to letters on either side (then it is another word), after digits and marks
+    text = " ".join(f"{w} x{w} {w}y 1{w}_ ({w}) {w.upper()}" for w in words)
+    expected = re.sub(r"[^\W\d_]+", lambda m: table.get(m.group(), m.group()), text)
+    assert _normalize_tone_placement(text) == expected

@@ -116,7 +116,21 @@ def _normalize_blank_lines(text: str) -> str:
 
 def _normalize_tone_placement(text: str) -> str:
     table = _tone_placement_table()
-    return _WORD.sub(lambda m: table.get(m.group(), m.group()), text)
+    return _misplaced_tone_word().sub(lambda m: table[m.group()], text)
+
+
+@lru_cache(maxsize=1)
+def _misplaced_tone_word() -> re.Pattern[str]:
+    """A whole word (a maximal run of letters, as _WORD finds them) that the table corrects.
+
+    Matching only those words finds the few misplaced tones without calling Python for every word of the
+    text. The table's words are all letters, so a match is exactly a word _WORD would find and look up."""
+    from pipeline.recognise.entities import trie_pattern
+
+    words = list(_tone_placement_table())
+    assert all(_WORD.fullmatch(word) for word in words)
+    letter = r"[^\W\d_]"
+    return re.compile(rf"(?<!{letter}){trie_pattern(words)}(?!{letter})")
 
 
 def _strip_tones(word: str) -> str:
