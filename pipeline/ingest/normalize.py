@@ -80,6 +80,14 @@ def repair_mojibake(text: str) -> str:
 
     ftfy's fix_encoding only acts where its heuristics judge the text clearly mis-decoded, so
     correct Vietnamese ('NGÃ BA') and English text pass through unchanged."""
+    return _fix_encoding(text)
+
+
+@lru_cache(maxsize=4)
+def _fix_encoding(text: str) -> str:
+    """ftfy.fix_encoding, remembered for the last few texts: the reader repairs a file's text and
+    normalize_text then starts on that same text (for a clean file, unchanged), so ftfy's scan of the
+    whole text was made twice."""
     return ftfy.fix_encoding(text)
 
 
