@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.recognise.literals import LiteralScan, fold, required_literals
+from pipeline.recognise import dates
+from pipeline.recognise.literals import LiteralScan, fold, required, required_literals
 from pipeline.recognise.matcher import candidates, find
 from pipeline.rules.loader import default_rules
 
@@ -67,3 +68,25 @@ def test_candidates_never_drop_a_match(text):
 def test_scan_reports_shorter_words_starting_at_the_same_place():
     scan = LiteralScan([("khí hậu", True), ("khí", True), ("hậu quả", True)])
     assert scan.candidates(fold("Biến đổi khí hậu"), 0, 16) == [0, 1]
+
+
+def test_a_class_of_digits_requires_a_digit():
+    requirement = required(r"ngày\s+\d{1,2}|[0-3]\d/\d", re.IGNORECASE)
+    assert requirement is not None and requirement.digit and requirement.words == {"ngày"}
+    assert requirement.met_in(fold("hôm ٣")) and not requirement.met_in(fold("tháng tám"))
+
+
+_DATE_TEXT = st.lists(st.sampled_from(
+    list("0123456789٣/.-–() ,") + ["ngày ", "tháng ", "năm ", "quý ", "Q", "thứ Ba ", "August ", "May ", "in ",
+                                   "from ", "to ", "early ", "third quarter ", "giai đoạn ", "IV", "Tám "]),
+    max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_DATE_TEXT)
+def test_date_tiers_are_skipped_only_where_they_cannot_match(text):
+    for lang in ("vi", "en"):
+        possible = {rank for rank, _ in dates._possible_tiers(text, lang)}
+        for rank, tier in enumerate(dates._TIERS[lang]):
+            if rank not in possible:
+                assert tier.search(text) is None, (lang, rank, text)

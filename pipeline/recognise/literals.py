@@ -16,11 +16,14 @@ for a difference of case. (Case-sensitive rules are compared folded too: that on
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
 import re._compiler as sre_compile  # the tables re itself uses for IGNORECASE
 import re._constants as sre
 import re._parser as sre_parse
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 
 # Characters that re.IGNORECASE matches beyond their lower case ("ſ" and "s", "ς" and "σ", "µ" and "μ"...),
@@ -49,57 +52,102 @@ Literals = frozenset[str]
 
 def required_literals(pattern: str, ignore_case: bool) -> Literals | None:
     """Folded strings one of which every match of `pattern` contains; None when no such set is known."""
+    requirement = required(pattern, re.IGNORECASE if ignore_case else 0)
+    return requirement.words if requirement is not None and not requirement.digit else None
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """Every match contains one of `words` (folded), or a decimal digit (what \\d matches) when `digit`."""
+
+    words: Literals
+    digit: bool = False
+
+    def __or__(self, other: Requirement) -> Requirement:
+        return Requirement(self.words | other.words, self.digit or other.digit)
+
+    def selectivity(self) -> tuple[int, int]:
+        """Longer words are rarer (a digit is one character); fewer alternatives, fewer chances."""
+        shortest = min([*map(len, self.words), *([1] if self.digit else [])])
+        return shortest, -len(self.words) - self.digit
+
+    def met_in(self, folded: str) -> bool:
+        """Whether the folded text holds what every match needs."""
+        return (self.digit and _DIGIT.search(folded) is not None) or any(word in folded for word in self.words)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def required(pattern: str, flags: int = 0) -> Requirement | None:
+    """What every match of `pattern` contains; None when nothing is known to be."""
     try:
-        parsed = sre_parse.parse(pattern, re.IGNORECASE if ignore_case else 0)
+        parsed = sre_parse.parse(pattern, flags)
     except re.error:
         return None
     return _required(parsed)
 
 
-def _required(items) -> Literals | None:
-    """For a parsed sequence: the most selective of the sets that its parts require (see `_selectivity`).
+def _required(items) -> Requirement | None:
+    """For a parsed sequence: the most selective of the requirements of its parts.
 
-    A run of plain characters requires itself; a group what its content requires; an alternation one of
-    what each branch requires (nothing when one branch requires nothing); a repeat of at least once what
-    its item requires. Classes, assertions and back-references require nothing (what a lookahead sees is
-    not part of the match)."""
-    best: Literals | None = None
+    A run of plain characters requires itself; a class of digits only a digit; a group what its content
+    requires; an alternation one of what each branch requires (nothing when one branch requires nothing);
+    a repeat of at least once what its item requires. Other classes, assertions and back-references
+    require nothing (what a lookahead sees is not part of the match)."""
+    best: Requirement | None = None
     run: list[str] = []
     for op, value in [*items, (None, None)]:
         if op is sre.LITERAL:
             run.append(chr(value))
             continue
         if run:
-            best = _more_selective(best, frozenset({fold("".join(run))}))
+            best = _more_selective(best, Requirement(frozenset({fold("".join(run))})))
             run = []
         best = _more_selective(best, _required_by(op, value))
     return best
 
 
-def _required_by(op, value) -> Literals | None:
+def _required_by(op, value) -> Requirement | None:
     if op is sre.SUBPATTERN:
         return _required(value[3])
     if op is sre.ATOMIC_GROUP:
         return _required(value)
     if op in _REPEATS and value[0] >= 1:
         return _required(value[2])
+    if op is sre.IN and _only_digits(value):
+        return Requirement(frozenset(), digit=True)
     if op is sre.BRANCH:
         branches = [_required(branch) for branch in value[1]]
         if any(branch is None for branch in branches):
             return None
-        return frozenset().union(*branches)  # type: ignore[arg-type]
+        return functools.reduce(operator.or_, branches)  # type: ignore[arg-type]
     return None
 
 
-def _selectivity(literals: Literals) -> tuple[int, int]:
-    """Longer words are rarer; fewer alternatives, fewer chances."""
-    return min(map(len, literals)), -len(literals)
+_DIGIT_CATEGORIES = (sre.CATEGORY_DIGIT, sre.CATEGORY_UNI_DIGIT)
 
 
-def _more_selective(a: Literals | None, b: Literals | None) -> Literals | None:
+def _only_digits(members) -> bool:
+    """Whether a character class ("\\d", "[0-3]", "[2-7]") matches only characters that \\d matches."""
+    def is_digit(code: int) -> bool:
+        return _DIGIT.fullmatch(chr(code)) is not None
+
+    for op, value in members:
+        if op is sre.CATEGORY and value in _DIGIT_CATEGORIES:
+            continue
+        if op is sre.LITERAL and is_digit(value):
+            continue
+        if op is sre.RANGE and all(is_digit(code) for code in range(value[0], value[1] + 1)):
+            continue
+        return False
+    return bool(members)
+
+
+def _more_selective(a: Requirement | None, b: Requirement | None) -> Requirement | None:
     if a is None or b is None:
         return a if b is None else b
-    return a if _selectivity(a) >= _selectivity(b) else b
+    return a if a.selectivity() >= b.selectivity() else b
 
 
 class LiteralScan:
