@@ -30,8 +30,8 @@ from functools import cache
 # each class mapped to one of its members.
 _EXTRA_CASE_CLASSES = [frozenset({lower, *extras}) for lower, extras in sre_compile._EXTRA_CASES.items()]
 _SAME_CASE = {member: min(members) for members in _EXTRA_CASE_CLASSES for member in members}
-_FOLD_EXTRA = str.maketrans({chr(member): chr(rep) for member, rep in _SAME_CASE.items() if member != rep})
-_NEEDS_EXTRA_FOLD = re.compile("[" + "".join(re.escape(chr(member)) for member in _SAME_CASE) + "]")
+_FOLD_EXTRA = {member: rep for member, rep in _SAME_CASE.items() if member != rep}
+_NEEDS_EXTRA_FOLD = re.compile("[" + "".join(re.escape(chr(member)) for member in _FOLD_EXTRA) + "]")
 # The one character whose str.lower() is two characters; its simple lower case (what re uses) is "i".
 _DOTTED_CAPITAL_I = "\u0130"
 
