@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Generic, TypeVar
 
-from pipeline.recognise.literals import fold, literal_scan
+from pipeline.recognise.literals import LiteralScan, fold, literal_scan
 from pipeline.rules.models import PatternRule
 
 R = TypeVar("R", bound=PatternRule)
@@ -60,13 +60,26 @@ def _folded_text(text: str) -> str:
     return known[1]
 
 
+_scans: dict[int, tuple[Sequence[PatternRule], LiteralScan]] = {}  # id(rule list) -> (the list, its scan)
+
+
+def _scan_of(rules: Sequence[PatternRule]) -> LiteralScan:
+    """The LiteralScan of a rule list. The stages pass the same lists (a RuleSet's) sentence after sentence:
+    found by the list's identity, the rules' patterns are not gathered and hashed again each time."""
+    known = _scans.get(id(rules))
+    if known is None or known[0] is not rules:
+        if len(_scans) >= 512:
+            _scans.clear()
+        known = _scans[id(rules)] = (rules, literal_scan(tuple((rule.pattern, rule.ignore_case) for rule in rules)))
+    return known[1]
+
+
 def candidates(rules: Sequence[R], text: str, start: int = 0, end: int | None = None) -> list[R]:
     """The rules that may match in text[start:end], in order: the others lack every word they need."""
     if not rules:
         return []
     end = len(text) if end is None else end
-    scan = literal_scan(tuple((rule.pattern, rule.ignore_case) for rule in rules))
-    return [rules[index] for index in scan.candidates(_folded_text(text), start, end)]
+    return [rules[index] for index in _scan_of(rules).candidates(_folded_text(text), start, end)]
 
 
 def any_match(rules: Sequence[PatternRule], text: str, start: int = 0, end: int | None = None) -> bool:
@@ -113,6 +126,8 @@ def find_all(rules: Sequence[R], text: str, start: int = 0, end: int | None = No
     if len(found) > 1 and not _matches_any(found, text, start, end):
         return []  # one scan said none of them matches: spares one scan per rule
     matches = [match for rule in found for match in find(rule, text, start, end)]
+    if len(matches) < 2:
+        return matches
     order = {id(rule): index for index, rule in enumerate(rules)}
     matches.sort(key=lambda m: (m.start, -(m.end - m.start), order[id(m.rule)]))
     kept: list[RuleMatch[R]] = []

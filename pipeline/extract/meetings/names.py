@@ -12,7 +12,7 @@ import re
 
 from pipeline.extract.meetings.mention import MeetingMention, inside
 from pipeline.recognise.entities import EntityMention, Gazetteers
-from pipeline.recognise.matcher import RuleMatch, compile_rule, first
+from pipeline.recognise.matcher import RuleMatch, candidates, compile_rule, first
 from pipeline.rules.models import LanguageRules
 
 _BREAK_CHARS = ",;.:!?\"“”"
@@ -204,7 +204,7 @@ def read_name(mention: MeetingMention, entities: list[EntityMention], rules: Lan
         mention.ordinal = ordinal.value
         mention.add("ordinal", ordinal.start, ordinal.end, ordinal.text, ordinal.rule_id)
     mention.partners = partners_of(found, gazetteers)
-    cue = next((c for c in rules.kind_cues if first([c], mention.text)), None)
+    cue = next((c for c in candidates(rules.kind_cues, mention.text) if first([c], mention.text)), None)
     body_entry = gazetteers.entry(body) if body else None
     if cue:
         mention.kind = cue.kind
