@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -75,10 +76,14 @@ def _english_tokenizer():
 
 
 def english_tokens(text: str, start: int, end: int) -> list[Token]:
+    # Offsets read from the Doc's arrays: iterating it would make a Token object per word.
+    tokens = _english_tokenizer()(text[start:end])
+    if not len(tokens):
+        return []
     return [
-        Token(start + token.idx, start + token.idx + len(token.text))
-        for token in _english_tokenizer()(text[start:end])
-        if not token.is_space
+        Token(start + offset, start + offset + length)
+        for offset, length, is_space in tokens.to_array([IDX, LENGTH, IS_SPACE]).tolist()
+        if not is_space
     ]
 
 
@@ -161,6 +166,10 @@ def build_doc(vocab: Vocab, document: SourceDocument, sentences: list[SentenceSp
     sent_starts: list[bool | int | None] = [
         bool(token and token.sent_start) if i else True for i, token in enumerate(origin)
     ]
+    # spaCy's Doc.text is the words, each followed by a space where `spaces` says: checked on these lists,
+    # without making a Token object per word as Doc.text does, and the document's own text kept as its text.
+    assert "".join(w + " " if space else w for w, space in zip(words, spaces, strict=True)) == text, (
+        "the Doc must reproduce the document text exactly")
     doc = TextDoc(
         vocab,
         words=words,
@@ -169,5 +178,5 @@ def build_doc(vocab: Vocab, document: SourceDocument, sentences: list[SentenceSp
         sent_starts=sent_starts,
         ents=_iob_entities(origin),
     )
-    assert doc.text == text, "the Doc must reproduce the document text exactly"
+    doc._text = text
     return doc
