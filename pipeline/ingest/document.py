@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.ingest.language import detect_language
+from pipeline.ingest.language import detect_language, judge_language
 from pipeline.ingest.normalize import normalize_text
 from pipeline.ingest.reader import read_source
 from pipeline.recognise.dates import find_dates
@@ -99,15 +99,29 @@ def _paragraph_key(text: str) -> str:
 
 
 def mark_paragraphs(text: str, default_lang: str) -> tuple[ParagraphSpan, ...]:
-    first_seen: dict[str, int] = {}
-    paragraphs = []
-    for index, (start, end) in enumerate(split_paragraphs(text)):
-        key = _paragraph_key(text[start:end])
-        duplicate_of = first_seen.get(key) if len(key) >= 40 else None
-        first_seen.setdefault(key, index)
-        lang = detect_language(text[start:end], default=default_lang)
-        paragraphs.append(ParagraphSpan(index, start, end, lang, duplicate_of))
-    return tuple(paragraphs)
+    return _ParagraphReading(text).marked(default_lang)
+
+
+class _ParagraphReading:
+    """The paragraphs of a text, which repeat an earlier one, and the language each shows by itself:
+    worked out once, then marked with a default language (a paragraph too short to tell takes it)."""
+
+    def __init__(self, text: str):
+        self.spans = split_paragraphs(text)
+        first_seen: dict[str, int] = {}
+        self.duplicate_of: list[int | None] = []
+        for index, (start, end) in enumerate(self.spans):
+            key = _paragraph_key(text[start:end])
+            self.duplicate_of.append(first_seen.get(key) if len(key) >= 40 else None)
+            first_seen.setdefault(key, index)
+        self.languages = [judge_language(text[start:end]) for start, end in self.spans]
+
+    def marked(self, default_lang: str) -> tuple[ParagraphSpan, ...]:
+        return tuple(
+            ParagraphSpan(index, start, end, lang or default_lang, duplicate_of)
+            for index, ((start, end), lang, duplicate_of) in enumerate(
+                zip(self.spans, self.languages, self.duplicate_of, strict=True))
+        )
 
 
 def majority_language(text: str, paragraphs: tuple[ParagraphSpan, ...]) -> str:
@@ -158,9 +172,10 @@ def build_document(text: str, source: str, fmt: str = "txt", encoding: str | Non
     `normalize=False` keeps the text exactly as given (for spaCy's `nlp(text)`, where offsets must match).
     """
     text = normalize_text(text) if normalize else text
-    first_reading = mark_paragraphs(text, lang or detect_language(text))
+    reading = _ParagraphReading(text)
+    first_reading = reading.marked(lang or detect_language(text))
     document_lang = lang or majority_language(text, first_reading)
-    paragraphs = mark_paragraphs(text, document_lang)  # short lines take the language of most of the text
+    paragraphs = reading.marked(document_lang)  # short lines take the language of most of the text
     sha256 = content_hash(text)
     published = published or find_published(text, paragraphs, document_lang)
     return SourceDocument(

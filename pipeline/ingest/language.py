@@ -33,11 +33,15 @@ _VIETNAMESE_LETTERS = frozenset(
 
 # The same letters as one character class, so that counting them is one scan in C.
 _VIETNAMESE_LETTER = re.compile("[" + "".join(sorted(_VIETNAMESE_LETTERS)) + "]")
+# What is not a letter (not a Vietnamese letter), in runs: deleting them leaves the letters to count, with
+# one match per gap between words instead of one list item per letter.
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
+_NOT_VIETNAMESE_LETTERS = re.compile("[^" + "".join(sorted(_VIETNAMESE_LETTERS)) + "]+")
 
 
 def _letter_counts(text: str) -> tuple[int, int]:
     """(letters, Vietnamese-only letters) in text."""
-    return len(_LETTER.findall(text)), len(_VIETNAMESE_LETTER.findall(text))
+    return len(_NOT_LETTERS.sub("", text)), len(_NOT_VIETNAMESE_LETTERS.sub("", text))
 
 
 def vietnamese_share(text: str) -> float:
@@ -47,10 +51,15 @@ def vietnamese_share(text: str) -> float:
 
 def detect_language(text: str, default: str = "vi") -> str:
     """'vi' or 'en' for a paragraph or document; `default` when the text has no letters to judge by."""
+    return judge_language(text) or default
+
+
+def judge_language(text: str) -> str | None:
+    """'vi' or 'en' for a paragraph or document; None when the text has too few letters to tell."""
     letters, vietnamese = _letter_counts(text)
     if letters < 3:
-        return default
+        return None
     if vietnamese / letters >= VIETNAMESE_LETTER_SHARE:
         return "vi"
     english_words = len(_ENGLISH_WORDS.findall(text))
-    return "en" if english_words or letters >= 20 else default
+    return "en" if english_words or letters >= 20 else None
