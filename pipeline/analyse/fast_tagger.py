@@ -97,7 +97,7 @@ class _Feature:
         return cls(
             prefix=f"{token_syntax}=",
             start=int(matched.group("index1")),
-            end=int(index2) if index2 else None,
+            end=int(index2) if index2 else None,  # "T[a,b]" with b < a is in no template (nor handled)
             column=int(column) if column else 0,
             function=matched.group("function"),
         )
@@ -121,60 +121,60 @@ class _FeatureBuilder:
     """Builds a stage's features for a whole sentence, one template item at a time.
 
     Same strings as ``[word2features(sent, i, template) for i in range(len(sent))]``.
+
+    Sentences are short (about 23 words), so what an item costs apart from its strings counts: each item
+    slices values made once per sentence (the column's words, or every run of `width` words joined, each
+    with the function applied), and prefixes them in one C-level pass.
     """
 
     def __init__(self, template: Sequence[str], functions: Mapping[str, WordFunction]):
         self.features = [_Feature.parse(item) for item in template]
         # name -> function of the template's ".lower", ".istitle"...: the stage's own (underthesea's).
         self.functions = functions
+        self._bounds: dict[int, list[tuple[int, int]]] = {}  # sentence length -> each item's bounds
 
-    def build(self, columns: list[list[str]], shared: dict[str, list[str]]) -> list[list[str]]:
-        """`shared` holds the sentence's word-only items (column 0), which the three stages have in common
-        (same words, same feature strings), so that each is built once per sentence."""
+    def build(self, columns: list[list[str]], shared: dict) -> list[tuple[str, ...]]:
+        """Each token's feature strings. `shared` holds the sentence's word-only items (column 0), which the
+        three stages have in common (same words, same feature strings), so that each is built once."""
         n = len(columns[0])
-        values: dict[tuple, list[str]] = {}  # per-token values and joined spans, shared by items
+        bounds = self._bounds.get(n)
+        if bounds is None:
+            bounds = self._bounds[n] = [feature.bounds(n) for feature in self.features]
+        values: dict[tuple, list[str]] = {}  # the other columns' values, this stage only
         per_item = []
-        for feature in self.features:
-            if feature.column != 0:
-                per_item.append(self._item_column(feature, columns, n, values))
-                continue
-            if feature.prefix not in shared:
-                shared[feature.prefix] = self._item_column(feature, columns, n, values)
-            per_item.append(shared[feature.prefix])
-        return [list(token_features) for token_features in zip(*per_item, strict=True)]
+        for feature, (first, stop) in zip(self.features, bounds, strict=True):
+            if feature.column == 0:
+                column = shared.get(feature.prefix)
+                if column is None:
+                    column = shared[feature.prefix] = self._item_column(feature, columns, first, stop, n, shared)
+            else:
+                column = self._item_column(feature, columns, first, stop, n, values)
+            per_item.append(column)
+        return list(zip(*per_item, strict=True))
 
-    def _item_column(self, feature: _Feature, columns, n: int, values) -> list[str]:
+    def _item_column(self, feature: _Feature, columns, first: int, stop: int, n: int, values) -> list[str]:
         """This item's feature string for every token of the sentence."""
-        first, stop = feature.bounds(n)
-        if feature.end is None:
-            shifted = self._unigram_values(feature, columns, values)
-            body = shifted[first + feature.start : stop + feature.start]
-        else:
-            body = self._span_values(feature, columns, first, stop, values)
+        width = 1 if feature.end is None else feature.end - feature.start + 1
+        body = self._values(feature.column, width, feature.function, columns, values)
+        body = body[first + feature.start : stop + feature.start]
         prefix = feature.prefix
-        return (
-            [f"{prefix}BOS"] * first + [f"{prefix}{value}" for value in body] + [f"{prefix}EOS"] * (n - stop)
-        )
+        return [prefix + "BOS"] * first + list(map(prefix.__add__, body)) + [prefix + "EOS"] * (n - stop)
 
-    def _unigram_values(self, feature: _Feature, columns, values) -> list[str]:
-        # Computed once per (column, function) per sentence: "T[-2].lower" .. "T[2].lower" all
-        # reuse the lower-cased words, shifted.
-        key = (feature.column, feature.function)
-        if key not in values:
-            column = columns[feature.column]
-            values[key] = column if feature.function is None else self._apply(feature.function, column)
-        return values[key]
-
-    def _span_values(self, feature: _Feature, columns, first: int, stop: int, values) -> list[str]:
-        # The joined rows are shared by the items over the same span ("T[0,1]", "T[0,1].lower"...).
-        start, end, column = feature.start, feature.end, feature.column
-        assert end is not None
-        key = (column, start, end)
-        if key not in values:
-            words = columns[column]
-            values[key] = [" ".join(words[i + start : i + end + 1]) for i in range(first, stop)]
-        joined = values[key]
-        return joined if feature.function is None else self._apply(feature.function, joined)
+    def _values(self, column: int, width: int, function: str | None, columns, values) -> list[str]:
+        """Every run of `width` rows of the column joined by spaces (the rows themselves for width 1), with
+        the function applied: made once per sentence, shifted by each item that reads them."""
+        key = (column, width, function)
+        found = values.get(key)
+        if found is None:
+            if function is not None:
+                found = self._apply(function, self._values(column, width, None, columns, values))
+            elif width == 1:
+                found = columns[column]
+            else:
+                rows = columns[column]
+                found = [" ".join(rows[i : i + width]) for i in range(len(rows) - width + 1)]
+            values[key] = found
+        return found
 
     def _apply(self, name: str, words: list[str]) -> list[str]:
         function = self.functions[name]
@@ -194,14 +194,17 @@ class _CRFStage:
         self.model.load(str(model_path))
         self.featurizer = _FeatureBuilder(template, functions)
 
-    def features(self, columns: list[list[str]], shared: dict[str, list[str]] | None = None) -> list[list[str]]:
+    def features(self, columns: list[list[str]], shared: dict | None = None) -> list[list[str]]:
         """Feature strings per token, given the sentence's known columns (words, earlier tags); `shared`
         carries word-only items from one stage to the next for the same sentence."""
+        return [list(token) for token in self._rows(columns, shared)]
+
+    def tag(self, columns: list[list[str]], shared: dict | None = None) -> list[str]:
+        return self.model.tag(self._rows(columns, shared))  # the CRF takes each token's tuple as it is
+
+    def _rows(self, columns: list[list[str]], shared: dict | None) -> list[tuple[str, ...]]:
         placeholder = [_LABEL_PLACEHOLDER] * len(columns[0])
         return self.featurizer.build([*columns, placeholder], {} if shared is None else shared)
-
-    def tag(self, columns: list[list[str]], shared: dict[str, list[str]] | None = None) -> list[str]:
-        return self.model.tag(self.features(columns, shared))
 
 
 class FastTagger:
@@ -232,7 +235,7 @@ class FastTagger:
     def tag(self, sentence: str) -> list[tuple[str, str, str, str]]:
         """(word, pos, chunk, ner) per word; identical to underthesea.ner(sentence)."""
         words = self.words(sentence)
-        shared: dict[str, list[str]] = {}
+        shared: dict = {}
         pos = self._pos.tag([words], shared)
         chunk = self._chunk.tag([words, pos], shared)
         ner = self._ner.tag([words, pos, chunk], shared)
