@@ -176,3 +176,16 @@ def test_benchmark_reports_both_rates():
     assert result["sentences"] == 2
     assert result["underthesea_per_s"] > 0 and result["fast_per_s"] > 0
     assert result["speedup"] == pytest.approx(result["fast_per_s"] / result["underthesea_per_s"], rel=0.05)
+
+
+def test_syllables_read_the_match_only_where_each_alternative_is_a_named_group():
+    import re
+
+    from underthesea.pipeline.word_tokenize import regex_tokenize
+
+    assert fast_tagger._alternatives_are_named_groups(regex_tokenize.patterns)
+    assert not fast_tagger._alternatives_are_named_groups(re.compile(r"((?P<word>\w+)|\s)"))
+    assert not fast_tagger._alternatives_are_named_groups(re.compile(r"((?P<a>a)b|(?P<c>c))"))
+    for sentence in AWKWARD_SENTENCES:
+        expected = regex_tokenize.tokenize(sentence, use_token_normalize=True, fixed_words=[])
+        assert fast_tagger._syllables(sentence) == expected

@@ -17,9 +17,12 @@ same tags.
 from __future__ import annotations
 
 import re
+import re._constants as sre
+import re._parser as sre_parse
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import underthesea
@@ -27,6 +30,8 @@ from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
 from underthesea.pipeline.chunking import tagged_feature as chunk_features
 from underthesea.pipeline.ner import tagged_feature as ner_features
 from underthesea.pipeline.pos_tag import tagged_feature as pos_features
+from underthesea.pipeline.text_normalize.character_normalize import normalize_characters_in_text
+from underthesea.pipeline.text_normalize.token_normalize import token_normalize
 from underthesea.pipeline.word_tokenize import regex_tokenize
 from underthesea_core import CRFTagger
 
@@ -221,8 +226,7 @@ class FastTagger:
 
     def words(self, sentence: str) -> list[str]:
         """Identical to underthesea.word_tokenize(sentence)."""
-        # Looked up on the module at call time, as word_tokenize does, so this keeps matching it.
-        tokens = regex_tokenize.tokenize(sentence, use_token_normalize=True, fixed_words=[])
+        tokens = _syllables(sentence)
         tags = self._segmenter.predict([[token] for token in tokens])
         return _join_syllables(tokens, tags)
 
@@ -244,6 +248,49 @@ class FastTagger:
     def __reduce__(self):
         # The Rust models do not pickle; a child process loads its own copy instead.
         return (FastTagger, ())
+
+
+def _syllables(sentence: str) -> list[str]:
+    """Identical to regex_tokenize.tokenize(sentence, use_token_normalize=True, fixed_words=[]), which
+    word_tokenize calls: its pattern's matches, each normalised by token_normalize.
+
+    tokenize looks for the named group that matched in each match's groupdict (a Python loop over some
+    twenty groups per token), and normalises every token again; here the match itself is the token (each
+    alternative of the pattern is one named group, checked once per pattern), and the normalisation of a
+    token, a pure function of it, is remembered."""
+    patterns = regex_tokenize.patterns  # looked up at call time, as tokenize does: it may be recompiled
+    if not _alternatives_are_named_groups(patterns):
+        return regex_tokenize.tokenize(sentence, use_token_normalize=True, fixed_words=[])
+    text = normalize_characters_in_text(sentence)
+    return [_normalized_token(match.group(0)) for match in patterns.finditer(text)]
+
+
+@lru_cache(maxsize=4)
+def _alternatives_are_named_groups(patterns: re.Pattern[str]) -> bool:
+    """Whether the pattern is one group holding alternatives that are each a whole named group: then the
+    first named group that matched (what tokenize returns) is the whole match."""
+    parsed = sre_parse.parse(patterns.pattern, patterns.flags)
+    if len(parsed.data) != 1 or parsed.data[0][0] is not sre.SUBPATTERN:
+        return False
+    body = parsed.data[0][1][3]
+    alternatives = body.data[0][1][1] if len(body.data) == 1 and body.data[0][0] is sre.BRANCH else [body]
+    named = set(patterns.groupindex.values())
+    return all(len(alt.data) == 1 and alt.data[0][0] is sre.SUBPATTERN and alt.data[0][1][0] in named
+               for alt in alternatives)
+
+
+_normalized: dict[str, str] = {}
+
+
+def _normalized_token(token: str) -> str:
+    if len(token) > 6:  # token_normalize leaves longer tokens as they are
+        return token
+    normalized = _normalized.get(token)
+    if normalized is None:
+        if len(_normalized) >= 100_000:
+            _normalized.clear()
+        normalized = _normalized[token] = token_normalize(token)
+    return normalized
 
 
 def _join_syllables(tokens: list[str], tags: list[str]) -> list[str]:
