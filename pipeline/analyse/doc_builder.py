@@ -9,8 +9,8 @@ is tokenised plainly and left untagged.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.tokens import Doc
@@ -24,8 +24,7 @@ _PLAIN_TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 NER_LABELS = {"LOC": "LOC", "ORG": "ORG", "PER": "PER", "MISC": "MISC"}
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):  # a NamedTuple, not a frozen dataclass: a document makes one per word
     start: int
     end: int
     pos: str = ""
@@ -46,6 +45,8 @@ def _align(words: list[str], text: str, offset: int) -> list[tuple[int, int, int
 
 
 def _plain_tokens(text: str, start: int, end: int) -> list[Token]:
+    if start >= end or text[start:end].isspace():
+        return []  # most gaps, between two words of a sentence
     return [Token(start + m.start(), start + m.end()) for m in _PLAIN_TOKEN.finditer(text[start:end])]
 
 
