@@ -90,3 +90,10 @@ def test_date_tiers_are_skipped_only_where_they_cannot_match(text):
         for rank, tier in enumerate(dates._TIERS[lang]):
             if rank not in possible:
                 assert tier.search(text) is None, (lang, rank, text)
+
+
+def test_scan_follows_shared_beginnings_to_the_longest_word():
+    scan = LiteralScan([("khí tượng", True), ("khí hậu", True), ("khí", True), ("hậu", True)])
+    assert scan.candidates(fold("Biến đổi khí hậu"), 0, 16) == [1, 2, 3]
+    assert scan.candidates(fold("Khí tượng thủy văn"), 0, 18) == [0, 2]
+    assert scan.candidates(fold("khí"), 0, 3) == [2]
