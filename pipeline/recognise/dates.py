@@ -46,7 +46,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from pipeline.recognise.literals import fold, required
+from pipeline.recognise.literals import Requirement, fold, required
 
 __all__ = ["DateMention", "find_dates", "parse_date"]
 
@@ -418,8 +418,14 @@ _REQUIREMENTS = {lang: tuple(required(tier.pattern, tier.flags) for tier in tier
 def _possible_tiers(text: str, lang: str) -> list[tuple[int, re.Pattern[str]]]:
     """(rank, tier) of the tiers of `lang` whose matches could be in `text` (what each match holds is there)."""
     folded = fold(text)
-    return [(rank, tier) for rank, (tier, requirement) in enumerate(zip(_TIERS[lang], _REQUIREMENTS[lang], strict=True))
-            if requirement is None or requirement.met_in(folded)]
+    met: dict[Requirement | None, bool] = {None: True}  # tiers share requirements (the months' names)
+    possible = []
+    for rank, (tier, requirement) in enumerate(zip(_TIERS[lang], _REQUIREMENTS[lang], strict=True)):
+        if requirement is not None and requirement not in met:
+            met[requirement] = requirement.met_in(folded)
+        if met[requirement]:
+            possible.append((rank, tier))
+    return possible
 
 # ------------------------------------------------------------------------------------------------ reading
 

@@ -73,7 +73,11 @@ class Requirement:
 
     def met_in(self, folded: str) -> bool:
         """Whether the folded text holds what every match needs."""
-        return (self.digit and _DIGIT.search(folded) is not None) or any(word in folded for word in self.words)
+        if self.digit and _DIGIT.search(folded) is not None:
+            return True
+        if len(self.words) <= 4:
+            return any(word in folded for word in self.words)
+        return _words_pattern(self.words).search(folded) is not None  # many words: one scan
 
 
 _DIGIT = re.compile(r"\d")
@@ -181,6 +185,11 @@ class LiteralScan:
         if not present:
             return self.always
         return [index for index, words in enumerate(self.required) if words is None or not words.isdisjoint(present)]
+
+
+@cache
+def _words_pattern(words: Literals) -> re.Pattern[str]:
+    return re.compile(_trie_pattern(sorted(words)))
 
 
 def _trie_pattern(words: Sequence[str]) -> str:
