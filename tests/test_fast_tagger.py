@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import pickle
 
@@ -15,6 +16,7 @@ from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
 
 from pipeline.analyse import fast_tagger
 from pipeline.analyse.bench_tagger import benchmark, corpus_files, file_sentences
+from pipeline.analyse.crf_model import model_attributes
 from pipeline.analyse.fast_tagger import FastTagger, get_tagger
 
 LONG_PARAGRAPH = (
@@ -110,13 +112,34 @@ def _feature_mismatches(tagger: FastTagger, sentence: str) -> list[str]:
         ("chunk", tagger._chunk, CRFChunkingPredictor, [words, pos]),
         ("ner", tagger._ner, CRFNERPredictor, [words, pos, chunk]),
     ]
+    models = {"pos": fast_tagger.POS_MODEL, "chunk": fast_tagger.CHUNK_MODEL, "ner": fast_tagger.NER_MODEL}
     mismatches = []
     for name, stage, predictor, columns in stages:
         rows = [(*row, "X") for row in zip(*columns, strict=True)]  # what the predictor's predict() builds
         expected = predictor.Instance().transformer.transform([rows])[0][0]
         if stage.features(columns) != expected:
             mismatches.append(f"{name} features")
+        if not _gives_the_crf_what_it_weighs(stage.known_features(columns), expected, models[name]):
+            mismatches.append(f"{name} known features")
     return mismatches
+
+
+@functools.cache
+def _weighed(model) -> frozenset[str]:
+    return frozenset(model_attributes(model))
+
+
+def _gives_the_crf_what_it_weighs(given: list, expected: list[list[str]], model) -> bool:
+    """What the CRF is given per token: underthesea's strings in their order, less only strings the model has
+    no weight for ("" and strings another model knows may stand in their place): the same scores."""
+    weighed = _weighed(model)
+    for token_given, token_expected in zip(given, expected, strict=True):
+        passed = [string for string in token_given if string]
+        if [string for string in token_expected if string in passed] != passed:
+            return False  # a string underthesea does not make, or out of order
+        if any(string in weighed and string not in passed for string in token_expected):
+            return False  # a string the model weighs, left out
+    return len(given) == len(expected)
 
 
 @pytest.mark.parametrize("path", corpus_files(), ids=lambda path: path.name)

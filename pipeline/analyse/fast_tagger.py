@@ -11,7 +11,8 @@ whole sentence in one pass: per-token values (``lower``, ``istitle``) are comput
 shifted, spans are joined once per position. The items that read only the words ("T[-1].lower",
 "T[0,1]") are the same strings in all three templates, so they are built once per sentence and shared.
 The feature strings are byte-for-byte those of underthesea, so the CRF (underthesea_core) returns the
-same tags.
+same tags. The CRF is given only those its model has a weight for ("" in place of the others, which it
+skips anyway): most strings are words the models never saw, and reading them was most of the CRFs' time.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 import underthesea
@@ -34,6 +36,8 @@ from underthesea.pipeline.text_normalize.character_normalize import normalize_ch
 from underthesea.pipeline.text_normalize.token_normalize import token_normalize
 from underthesea.pipeline.word_tokenize import regex_tokenize
 from underthesea_core import CRFTagger
+
+from pipeline.analyse.crf_model import known_strings, model_attributes
 
 _PIPELINE_DIR = Path(underthesea.__file__).parent / "pipeline"
 WS_MODEL_DIR = _PIPELINE_DIR / "word_tokenize" / "models" / "ws_crf_vlsp2013_20230727"
@@ -132,11 +136,14 @@ class _FeatureBuilder:
     with the function applied), and prefixes them in one C-level pass.
     """
 
-    def __init__(self, template: Sequence[str], functions: Mapping[str, WordFunction]):
+    def __init__(self, template: Sequence[str], functions: Mapping[str, WordFunction],
+                 known: Mapping[str, Mapping[str, str]] | None = None):
         self.features = [_Feature.parse(item) for item in template]
         # name -> function of the template's ".lower", ".istitle"...: the stage's own (underthesea's).
         self.functions = functions
         self._bounds: dict[int, list[tuple[int, int]]] = {}  # sentence length -> each item's bounds
+        # Per item, value -> the feature string that a model knows (see `build_known`).
+        self._known = [(known or {}).get(feature.prefix[:-1], {}) for feature in self.features]
 
     def build(self, columns: list[list[str]], shared: dict) -> list[tuple[str, ...]]:
         """Each token's feature strings. `shared` holds the sentence's word-only items (column 0), which the
@@ -156,6 +163,39 @@ class _FeatureBuilder:
                 column = self._item_column(feature, columns, first, stop, n, values)
             per_item.append(column)
         return list(zip(*per_item, strict=True))
+
+    def build_known(self, columns: list[list[str]], shared: dict) -> list[tuple[str, ...]]:
+        """Each token's feature strings as `build` makes them, but only those a model knows (`known`); in
+        place of the others, which have no weight and which the CRF skips, "". Each string is looked up by
+        its value, made when the model was read, not per sentence; an item of which no value is known is
+        left out whole. `shared` carries the word-only columns from stage to stage."""
+        n = len(columns[0])
+        bounds = self._bounds.get(n)
+        if bounds is None:
+            bounds = self._bounds[n] = [feature.bounds(n) for feature in self.features]
+        values: dict[tuple, list[str]] = {}
+        per_item = []
+        for feature, (first, stop), known in zip(self.features, bounds, self._known, strict=True):
+            if not known:
+                continue
+            if feature.column == 0:  # the same strings for the three stages: looked up once per sentence
+                column = shared.get(("known", feature.prefix))
+                if column is None:
+                    column = self._known_column(feature, columns, first, stop, n, shared, known)
+                    shared["known", feature.prefix] = column
+            else:
+                column = self._known_column(feature, columns, first, stop, n, values, known)
+            per_item.append(column)
+        return list(zip(*per_item, strict=True)) if per_item else [()] * n
+
+    def _known_column(self, feature: _Feature, columns, first: int, stop: int, n: int, values,
+                      known: Mapping[str, str]) -> list[str]:
+        """The item's known feature string for every token; "" (a string no model knows) for the others."""
+        width = 1 if feature.end is None else feature.end - feature.start + 1
+        body = self._values(feature.column, width, feature.function, columns, values)
+        string = known.get
+        return ([string("BOS", "")] * first + list(map(string, body[first + feature.start : stop + feature.start],
+                                                       repeat(""))) + [string("EOS", "")] * (n - stop))
 
     def _item_column(self, feature: _Feature, columns, first: int, stop: int, n: int, values) -> list[str]:
         """This item's feature string for every token of the sentence."""
@@ -194,22 +234,27 @@ def _stage_functions(module) -> dict[str, WordFunction]:
 class _CRFStage:
     """One of underthesea's 2017 CRF taggers (POS, chunk or NER): model, feature template, its functions."""
 
-    def __init__(self, model_path: Path, template: Sequence[str], functions: Mapping[str, WordFunction]):
+    def __init__(self, model_path: Path, template: Sequence[str], functions: Mapping[str, WordFunction],
+                 known: Mapping[str, Mapping[str, str]]):
         self.model = CRFTagger()
         self.model.load(str(model_path))
-        self.featurizer = _FeatureBuilder(template, functions)
+        self.featurizer = _FeatureBuilder(template, functions, known)
 
     def features(self, columns: list[list[str]], shared: dict | None = None) -> list[list[str]]:
-        """Feature strings per token, given the sentence's known columns (words, earlier tags); `shared`
-        carries word-only items from one stage to the next for the same sentence."""
-        return [list(token) for token in self._rows(columns, shared)]
+        """Every feature string per token, as underthesea makes them, given the sentence's known columns (words,
+        earlier tags); `shared` carries word-only items from one stage to the next for the same sentence."""
+        placeholder = [_LABEL_PLACEHOLDER] * len(columns[0])
+        rows = self.featurizer.build([*columns, placeholder], {} if shared is None else shared)
+        return [list(token) for token in rows]
+
+    def known_features(self, columns: list[list[str]], shared: dict | None = None) -> list[tuple[str, ...]]:
+        """`features` with "" in place of the strings the models have no weight for: what the CRF is given,
+        which scores the same."""
+        placeholder = [_LABEL_PLACEHOLDER] * len(columns[0])
+        return self.featurizer.build_known([*columns, placeholder], {} if shared is None else shared)
 
     def tag(self, columns: list[list[str]], shared: dict | None = None) -> list[str]:
-        return self.model.tag(self._rows(columns, shared))  # the CRF takes each token's tuple as it is
-
-    def _rows(self, columns: list[list[str]], shared: dict | None) -> list[tuple[str, ...]]:
-        placeholder = [_LABEL_PLACEHOLDER] * len(columns[0])
-        return self.featurizer.build([*columns, placeholder], {} if shared is None else shared)
+        return self.model.tag(self.known_features(columns, shared))
 
 
 class FastTagger:
@@ -220,9 +265,12 @@ class FastTagger:
         # strings built here in Python took as long, and the CRF then read them more slowly.)
         self._segmenter = FastCRFSequenceTagger()
         self._segmenter.load(str(WS_MODEL_DIR))
-        self._pos = _CRFStage(POS_MODEL, POS_TEMPLATE, _stage_functions(pos_features))
-        self._chunk = _CRFStage(CHUNK_MODEL, CHUNK_TEMPLATE, _stage_functions(chunk_features))
-        self._ner = _CRFStage(NER_MODEL, NER_TEMPLATE, _stage_functions(ner_features))
+        # The CRFs are given only the strings a model knows (see crf_model.py). The word-only strings are made
+        # once for the three stages, so they keep what any of the three knows; a stage's CRF skips the rest.
+        known = known_strings([a for path in (POS_MODEL, CHUNK_MODEL, NER_MODEL) for a in model_attributes(path)])
+        self._pos = _CRFStage(POS_MODEL, POS_TEMPLATE, _stage_functions(pos_features), known)
+        self._chunk = _CRFStage(CHUNK_MODEL, CHUNK_TEMPLATE, _stage_functions(chunk_features), known)
+        self._ner = _CRFStage(NER_MODEL, NER_TEMPLATE, _stage_functions(ner_features), known)
 
     def words(self, sentence: str) -> list[str]:
         """Identical to underthesea.word_tokenize(sentence)."""
