@@ -142,11 +142,24 @@ def _gives_the_crf_what_it_weighs(given: list, expected: list[list[str]], model)
     return len(given) == len(expected)
 
 
+def _segmentation_mismatches(tagger: FastTagger, sentence: str) -> list[str]:
+    """Whether the segmentation CRF is given the Rust featurizer's strings less only unweighed ones."""
+    syllables = fast_tagger._syllables(sentence)
+    rows = tagger._segmentation.rows(syllables)
+    if rows is None:
+        return []  # featurised by the Rust featurizer itself
+    expected = tagger._segmenter.featurizer.process([[[syllable] for syllable in syllables]])[0]
+    weighed = _weighed(fast_tagger.WS_MODEL_DIR / "models.bin")
+    given = [[string for string in row if string] for row in rows]
+    return [] if given == [[s for s in row if s in weighed] for row in expected] else ["segmentation features"]
+
+
 @pytest.mark.parametrize("path", corpus_files(), ids=lambda path: path.name)
 def test_identical_on_corpus(tagger, path):
     differing = {}
     for sentence in file_sentences(path):
-        mismatches = _mismatches(tagger, sentence) + _feature_mismatches(tagger, sentence)
+        mismatches = (_mismatches(tagger, sentence) + _feature_mismatches(tagger, sentence)
+                      + _segmentation_mismatches(tagger, sentence))
         if mismatches:
             differing[sentence] = mismatches
     assert differing == {}
@@ -155,6 +168,7 @@ def test_identical_on_corpus(tagger, path):
 @pytest.mark.parametrize("sentence", AWKWARD_SENTENCES)
 def test_identical_on_awkward_sentences(tagger, sentence):
     assert _mismatches(tagger, sentence) + _feature_mismatches(tagger, sentence) == []
+    assert _segmentation_mismatches(tagger, sentence) == []
 
 
 _ALPHABET = st.sampled_from(
@@ -169,6 +183,7 @@ _ALPHABET = st.sampled_from(
 @given(st.text(alphabet=_ALPHABET, max_size=200))
 def test_identical_on_random_text(tagger, sentence):
     assert _mismatches(tagger, sentence) + _feature_mismatches(tagger, sentence) == []
+    assert _segmentation_mismatches(tagger, sentence) == []
 
 
 def test_output_shape(tagger):

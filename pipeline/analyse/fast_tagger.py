@@ -27,6 +27,7 @@ from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
 
+import joblib
 import underthesea
 from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
 from underthesea.pipeline.chunking import tagged_feature as chunk_features
@@ -38,6 +39,7 @@ from underthesea.pipeline.word_tokenize import regex_tokenize
 from underthesea_core import CRFTagger
 
 from pipeline.analyse.crf_model import known_strings, model_attributes
+from pipeline.analyse.segmentation_features import SegmentationFeatures
 
 _PIPELINE_DIR = Path(underthesea.__file__).parent / "pipeline"
 WS_MODEL_DIR = _PIPELINE_DIR / "word_tokenize" / "models" / "ws_crf_vlsp2013_20230727"
@@ -261,10 +263,14 @@ class FastTagger:
     """Loads the four CRF models once (word segmentation, POS, chunk, NER) from the underthesea wheel."""
 
     def __init__(self) -> None:
-        # Word segmentation already featurises in Rust (CRFFeaturizer), linearly: reuse it as is. (The same
-        # strings built here in Python took as long, and the CRF then read them more slowly.)
         self._segmenter = FastCRFSequenceTagger()
         self._segmenter.load(str(WS_MODEL_DIR))
+        # Its features looked up among the strings its model weighs (segmentation_features.py), with the same
+        # template and dictionary as its Rust featurizer, which still gives each syllable's own values.
+        self._segmentation = SegmentationFeatures(
+            self._segmenter.featurizer, joblib.load(WS_MODEL_DIR / "features.bin"),
+            joblib.load(WS_MODEL_DIR / "dictionary.bin"), known_strings(model_attributes(WS_MODEL_DIR / "models.bin")),
+        )
         # The CRFs are given only the strings a model knows (see crf_model.py). The word-only strings are made
         # once for the three stages, so they keep what any of the three knows; a stage's CRF skips the rest.
         known = known_strings([a for path in (POS_MODEL, CHUNK_MODEL, NER_MODEL) for a in model_attributes(path)])
@@ -275,7 +281,11 @@ class FastTagger:
     def words(self, sentence: str) -> list[str]:
         """Identical to underthesea.word_tokenize(sentence)."""
         tokens = _syllables(sentence)
-        tags = self._segmenter.predict([[token] for token in tokens])
+        rows = self._segmentation.rows(tokens)
+        if rows is None:
+            tags = self._segmenter.predict([[token] for token in tokens])
+        else:
+            tags = self._segmenter.estimator.tag(rows)
         return _join_syllables(tokens, tags)
 
     def pos(self, sentence: str) -> list[tuple[str, str]]:

@@ -1,0 +1,112 @@
+"""The word segmentation CRF's features, as underthesea_core's CRFFeaturizer makes them, less the unweighed.
+
+underthesea's word segmentation featurises in Rust (`CRFFeaturizer.process`): 43 strings per syllable
+("T[-1,0].lower=hội nghị", "T[0].is_in_dict=True"...), most of them (pairs and triples of syllables) strings
+the model never saw, which its CRF then reads and skips. That was the largest single cost of tagging.
+
+Here each string is looked up, by its value, among the model's own attribute names (crf_model.py); ""
+stands in place of the strings the model has no weight for, so the CRF scores the same and no string is
+made per sentence. The values are those of the Rust featurizer:
+
+- a syllable's own values (itself, lower, isdigit, istitle, is_in_dict) are asked of the Rust featurizer
+  itself, once per distinct syllable, and remembered: no reimplementation of its `isdigit` (an i32 parse)
+  or `istitle` (each part's first character against its upper case);
+- a run of syllables is the syllables joined by a space, its lower case their lower cases joined (lower
+  casing is character by character, a space ending any context), `is_in_dict` that lower case in the
+  dictionary, `istitle` whether every syllable is.
+
+A sentence with a syllable holding a space (the runs would split differently), an empty one, or a template
+function this does not know is featurised by the Rust featurizer as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from itertools import repeat
+
+from underthesea_core import CRFFeaturizer
+
+_RUN_FUNCTIONS = (None, "lower", "istitle", "is_in_dict")  # what a template may ask of a run of syllables
+_MAX_REMEMBERED = 200_000  # distinct syllables whose values are kept
+
+
+class SegmentationFeatures:
+    """Feature strings per syllable for the segmentation CRF: its model's known strings, "" for the others."""
+
+    def __init__(self, featurizer: CRFFeaturizer, template: Sequence[str], dictionary: set[str],
+                 known: Mapping[str, Mapping[str, str]]):
+        from pipeline.analyse.fast_tagger import _Feature  # here: fast_tagger imports this module
+
+        self._featurizer = featurizer
+        self._dictionary = dictionary
+        self.features = [_Feature.parse(item) for item in template]
+        self._known = [known.get(feature.prefix[:-1], {}) for feature in self.features]
+        self._bounds: dict[int, list[tuple[int, int]]] = {}
+        # Where the Rust featurizer puts each of a syllable's own values: the items "T[0]", "T[0].lower"...
+        self._own = {feature.function: index for index, feature in enumerate(self.features)
+                     if feature.start == 0 and feature.end is None and feature.column == 0}
+        self._values: dict[str, dict[str | None, str]] = {}  # syllable -> function -> its value
+        self.supported = all(
+            feature.column == 0 and (feature.function in self._own if feature.end is None
+                                     else feature.function in _RUN_FUNCTIONS and feature.end >= feature.start)
+            for feature in self.features
+        )
+
+    def rows(self, syllables: list[str]) -> list[tuple[str, ...]] | None:
+        """Each syllable's strings in the template's order ("" for those the model does not weigh); None when
+        this sentence is one for the Rust featurizer (see the module's docstring)."""
+        if not self.supported or not syllables or any(" " in syllable or not syllable for syllable in syllables):
+            return None
+        values = self._syllable_values(syllables)
+        n = len(syllables)
+        bounds = self._bounds.get(n)
+        if bounds is None:
+            bounds = self._bounds[n] = [feature.bounds(n) for feature in self.features]
+        runs: dict[tuple[int, str | None], list[str]] = {}
+        per_item = []
+        for feature, (first, stop), known in zip(self.features, bounds, self._known, strict=True):
+            if not known:
+                continue  # the model weighs no value of this item
+            width = 1 if feature.end is None else feature.end - feature.start + 1
+            body = self._run_values(width, feature.function, syllables, values, runs)
+            string = known.get
+            per_item.append([string("BOS", "")] * first + list(
+                map(string, body[first + feature.start : stop + feature.start], repeat(""))
+            ) + [string("EOS", "")] * (n - stop))
+        return list(zip(*per_item, strict=True)) if per_item else [()] * n
+
+    def _syllable_values(self, syllables: list[str]) -> list[dict[str | None, str]]:
+        """Each syllable's own values, asked of the Rust featurizer for the syllables not seen before."""
+        missing = [syllable for syllable in dict.fromkeys(syllables) if syllable not in self._values]
+        if missing:
+            if len(self._values) + len(missing) > _MAX_REMEMBERED:
+                self._values.clear()
+                missing = list(dict.fromkeys(syllables))
+            rows = self._featurizer.process([[[syllable] for syllable in missing]])[0]
+            for syllable, row in zip(missing, rows, strict=True):
+                self._values[syllable] = {function: row[index][len(self.features[index].prefix):]
+                                          for function, index in self._own.items()}
+        return [self._values[syllable] for syllable in syllables]
+
+    def _run_values(self, width: int, function: str | None, syllables: list[str],
+                    values: list[dict[str | None, str]], runs: dict) -> list[str]:
+        """The function's value for every run of `width` syllables (every syllable, for width 1)."""
+        key = (width, function)
+        found = runs.get(key)
+        if found is not None:
+            return found
+        if width == 1:
+            found = [value[function] for value in values]
+        elif function is None:
+            found = [" ".join(syllables[i : i + width]) for i in range(len(syllables) - width + 1)]
+        elif function == "lower":
+            lowers = self._run_values(1, "lower", syllables, values, runs)
+            found = [" ".join(lowers[i : i + width]) for i in range(len(lowers) - width + 1)]
+        elif function == "is_in_dict":
+            lowered = self._run_values(width, "lower", syllables, values, runs)
+            found = ["True" if run in self._dictionary else "False" for run in lowered]
+        else:  # istitle: every part's first character is its own upper case
+            titles = [value == "True" for value in self._run_values(1, "istitle", syllables, values, runs)]
+            found = ["True" if all(titles[i : i + width]) else "False" for i in range(len(titles) - width + 1)]
+        runs[key] = found
+        return found
