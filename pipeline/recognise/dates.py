@@ -412,20 +412,27 @@ _TIERS = {"vi": _compile(_VI_TIERS + _COMMON_TIERS), "en": _compile(_EN_TIERS + 
 # sentences hold no date and lack them all; a sentence is only searched with the tiers it has them for.
 # (One alternation of all tiers, tried first, took longer than the tiers themselves on the sentences that
 # have a date.) A tier whose requirement is unknown is always searched.
-_REQUIREMENTS = {lang: tuple(required(tier.pattern, tier.flags) for tier in tiers) for lang, tiers in _TIERS.items()}
+def _requirements(tiers: tuple[re.Pattern[str], ...]) -> tuple[list[Requirement], list[int | None]]:
+    """The distinct requirements of the tiers (they share some: the months' names), and the index of each
+    tier's among them (None: it requires nothing known)."""
+    distinct: dict[Requirement, int] = {}
+    indexes: list[int | None] = []
+    for tier in tiers:
+        requirement = required(tier.pattern, tier.flags)
+        indexes.append(None if requirement is None else distinct.setdefault(requirement, len(distinct)))
+    return list(distinct), indexes
+
+
+_REQUIREMENTS = {lang: _requirements(tiers) for lang, tiers in _TIERS.items()}
 
 
 def _possible_tiers(text: str, lang: str) -> list[tuple[int, re.Pattern[str]]]:
     """(rank, tier) of the tiers of `lang` whose matches could be in `text` (what each match holds is there)."""
     folded = fold(text)
-    met: dict[Requirement | None, bool] = {None: True}  # tiers share requirements (the months' names)
-    possible = []
-    for rank, (tier, requirement) in enumerate(zip(_TIERS[lang], _REQUIREMENTS[lang], strict=True)):
-        if requirement is not None and requirement not in met:
-            met[requirement] = requirement.met_in(folded)
-        if met[requirement]:
-            possible.append((rank, tier))
-    return possible
+    requirements, indexes = _REQUIREMENTS[lang]
+    met = [requirement.met_in(folded) for requirement in requirements]
+    return [(rank, tier) for rank, (tier, index) in enumerate(zip(_TIERS[lang], indexes, strict=True))
+            if index is None or met[index]]
 
 # ------------------------------------------------------------------------------------------------ reading
 
