@@ -17,6 +17,7 @@ skips anyway): most strings are words the models never saw, and reading them was
 
 from __future__ import annotations
 
+import operator
 import re
 import re._constants as sre
 import re._parser as sre_parse
@@ -320,7 +321,8 @@ def _syllables(sentence: str) -> list[str]:
     if not _alternatives_are_named_groups(patterns):
         return regex_tokenize.tokenize(sentence, use_token_normalize=True, fixed_words=[])
     text = normalize_characters_in_text(sentence)
-    return [_normalized_token(match.group(0)) for match in patterns.finditer(text)]
+    known = _normalized.get
+    return [known(token) or _normalized_token(token) for token in map(_WHOLE_MATCH, patterns.finditer(text))]
 
 
 @lru_cache(maxsize=4)
@@ -337,17 +339,15 @@ def _alternatives_are_named_groups(patterns: re.Pattern[str]) -> bool:
                for alt in alternatives)
 
 
-_normalized: dict[str, str] = {}
+_normalized: dict[str, str] = {}  # token -> token_normalize(token)
+_WHOLE_MATCH = operator.methodcaller("group", 0)
 
 
 def _normalized_token(token: str) -> str:
-    if len(token) > 6:  # token_normalize leaves longer tokens as they are
-        return token
-    normalized = _normalized.get(token)
-    if normalized is None:
-        if len(_normalized) >= 100_000:
-            _normalized.clear()
-        normalized = _normalized[token] = token_normalize(token)
+    """token_normalize(token), remembered (it leaves tokens of more than 6 characters as they are)."""
+    if len(_normalized) >= 100_000:
+        _normalized.clear()
+    normalized = _normalized[token] = token if len(token) > 6 else token_normalize(token)
     return normalized
 
 
