@@ -148,7 +148,7 @@ def _segmentation_mismatches(tagger: FastTagger, sentence: str) -> list[str]:
     rows = tagger._segmentation.rows(syllables)
     if rows is None:
         return []  # featurised by the Rust featurizer itself
-    expected = tagger._segmenter.featurizer.process([[[syllable] for syllable in syllables]])[0]
+    expected = tagger._segmenter_featurizer.process([[[syllable] for syllable in syllables]])[0]
     weighed = _weighed(fast_tagger.WS_MODEL_DIR / "models.bin")
     given = [[string for string in row if string] for row in rows]
     return [] if given == [[s for s in row if s in weighed] for row in expected] else ["segmentation features"]

@@ -18,6 +18,7 @@ skips anyway): most strings are words the models never saw, and reading them was
 from __future__ import annotations
 
 import operator
+import pickle
 import re
 import re._constants as sre
 import re._parser as sre_parse
@@ -28,16 +29,14 @@ from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
 
-import joblib
 import underthesea
-from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
 from underthesea.pipeline.chunking import tagged_feature as chunk_features
 from underthesea.pipeline.ner import tagged_feature as ner_features
 from underthesea.pipeline.pos_tag import tagged_feature as pos_features
 from underthesea.pipeline.text_normalize.character_normalize import normalize_characters_in_text
 from underthesea.pipeline.text_normalize.token_normalize import token_normalize
 from underthesea.pipeline.word_tokenize import regex_tokenize
-from underthesea_core import CRFTagger
+from underthesea_core import CRFFeaturizer, CRFTagger
 
 from pipeline.analyse.crf_model import known_strings, model_attributes
 from pipeline.analyse.segmentation_features import SegmentationFeatures
@@ -264,14 +263,15 @@ class FastTagger:
     """Loads the four CRF models once (word segmentation, POS, chunk, NER) from the underthesea wheel."""
 
     def __init__(self) -> None:
-        self._segmenter = FastCRFSequenceTagger()
-        self._segmenter.load(str(WS_MODEL_DIR))
-        # Its features looked up among the strings its model weighs (segmentation_features.py), with the same
-        # template and dictionary as its Rust featurizer, which still gives each syllable's own values.
-        self._segmentation = SegmentationFeatures(
-            self._segmenter.featurizer, joblib.load(WS_MODEL_DIR / "features.bin"),
-            joblib.load(WS_MODEL_DIR / "dictionary.bin"), known_strings(model_attributes(WS_MODEL_DIR / "models.bin")),
-        )
+        # Word segmentation: what underthesea's FastCRFSequenceTagger.load loads (its template, dictionary,
+        # Rust featurizer and CRF), loaded here once, as its features are also looked up among the strings its
+        # model weighs (segmentation_features.py; the Rust featurizer still gives each syllable's own values).
+        template, dictionary = _unpickle(WS_MODEL_DIR / "features.bin"), _unpickle(WS_MODEL_DIR / "dictionary.bin")
+        self._segmenter = CRFTagger()
+        self._segmenter.load(str(WS_MODEL_DIR / "models.bin"))
+        self._segmenter_featurizer = CRFFeaturizer(template, dictionary)
+        self._segmentation = SegmentationFeatures(self._segmenter_featurizer, template, dictionary,
+                                                  known_strings(model_attributes(WS_MODEL_DIR / "models.bin")))
         # The CRFs are given only the strings a model knows (see crf_model.py). The word-only strings are made
         # once for the three stages, so they keep what any of the three knows; a stage's CRF skips the rest.
         known = known_strings([a for path in (POS_MODEL, CHUNK_MODEL, NER_MODEL) for a in model_attributes(path)])
@@ -283,10 +283,9 @@ class FastTagger:
         """Identical to underthesea.word_tokenize(sentence)."""
         tokens = _syllables(sentence)
         rows = self._segmentation.rows(tokens)
-        if rows is None:
-            tags = self._segmenter.predict([[token] for token in tokens])
-        else:
-            tags = self._segmenter.estimator.tag(rows)
+        if rows is None:  # FastCRFSequenceTagger.predict
+            rows = self._segmenter_featurizer.process([[[token] for token in tokens]])[0]
+        tags = self._segmenter.tag(rows)
         return _join_syllables(tokens, tags)
 
     def pos(self, sentence: str) -> list[tuple[str, str]]:
@@ -307,6 +306,19 @@ class FastTagger:
     def __reduce__(self):
         # The Rust models do not pickle; a child process loads its own copy instead.
         return (FastTagger, ())
+
+
+def _unpickle(path: Path):
+    """What joblib.load(path) gives (underthesea saved these with joblib.dump), read by the C unpickler:
+    joblib's own reads with the pure-Python one, five times slower on the 72,547-word dictionary. A file
+    that plain pickle cannot read (one holding numpy arrays) is left to joblib."""
+    try:
+        with open(path, "rb") as file:
+            return pickle.load(file)  # noqa: S301 - underthesea's own model file, which joblib would unpickle too
+    except Exception:  # noqa: BLE001 - any file plain pickle does not read
+        import joblib
+
+        return joblib.load(path)
 
 
 def _syllables(sentence: str) -> list[str]:
