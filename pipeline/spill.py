@@ -91,15 +91,22 @@ class FileStore:
     def __init__(self, path: Path):
         self._file: BinaryIO = path.open("w+b")
         self._offsets, self._sizes = array("q"), array("q")
+        self._end = 0
+        self._at_end = True  # no seek between puts: a seek flushes the file's buffer, a write per put
 
     def put(self, data: bytes) -> int:
-        self._offsets.append(self._file.seek(0, 2))
+        if not self._at_end:
+            self._file.seek(self._end)
+            self._at_end = True
+        self._offsets.append(self._end)
         self._sizes.append(len(data))
         self._file.write(data)
+        self._end += len(data)
         return len(self._offsets) - 1
 
     def get(self, ref: int) -> bytes:
         self._file.seek(self._offsets[ref])
+        self._at_end = False
         return self._file.read(self._sizes[ref])
 
     def close(self) -> None:
