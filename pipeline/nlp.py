@@ -127,7 +127,7 @@ class CommitmentExtractor:
                                                    sentence.lang, rules, entities)
             start = sentence.start
             opened = open_frame(doc.text, sentence.start, sentence.end, sentence.paragraph, rules, entities,
-                                actors)
+                                actors, min_year)
             if opened:
                 frame, start = opened
             if sentence.heading:

@@ -207,6 +207,16 @@ def test_commitments_list_items_take_the_year_of_the_heading_above_their_lead(pr
     assert [c.target_year for c in found] == [2024, 2024]
 
 
+def test_commitments_list_items_take_no_past_year_from_their_lead(process):
+    """A year before the bulletin's own is history, not the deadline of what the lead's paragraph pledges
+    (and before 1990 it would not even pass the record's validation)."""
+    found = commitments(process, "Hà Nội, 10/4/2018 - Tin hợp tác\n\nCác bước tiếp theo Chương trình Vườn di sản "
+                                 "ASEAN được hình thành từ năm 1984. Theo đó, Việt Nam cam kết giảm 8% tổng lượng "
+                                 "phát thải khí nhà kính vào năm 2030; mức giảm này có thể được nâng lên 25% nếu "
+                                 "nhận được hỗ trợ quốc tế.")
+    assert found and all(c.target_year in (None, 2030) for c in found)
+
+
 @pytest.mark.parametrize(
     ("body", "actor"),
     [

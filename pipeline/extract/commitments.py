@@ -98,8 +98,16 @@ def target_year(rules: LanguageRules, text: str, start: int, end: int, min_year:
     bulletin's own year) are past, and baselines ("so với năm 2014") are no target."""
     found = [(roles.index(m.rule.role), m.start, int(m.groups["year"] or 0))
              for m in find_all(rules.target_years, text, start, end) if m.rule.role in roles]
-    years = [(rank, at, year) for rank, at, year in found if year and (min_year is None or year >= min_year)]
+    years = [(rank, at, year) for rank, at, year in found if _may_be_target(year, min_year)]
     return min(years)[2] if years else None
+
+
+EARLIEST_TARGET_YEAR = 1990  # what the dataset's contract accepts (schema.Commitment.target_year)
+
+
+def _may_be_target(year: int, min_year: int | None) -> bool:
+    """Not a past year: before the bulletin's own year, or before any target the dataset records."""
+    return year >= max(min_year or 0, EARLIEST_TARGET_YEAR)
 
 
 _OBLIQUE = re.compile(r"(?:với|tại|ở|của|cho(?! biết| rằng| hay)|từ|đến|gửi|with|in|at|of|for|to|from|by|on|hosted by)"
@@ -176,8 +184,8 @@ def commitment_in_clause(text: str, start: int, end: int, sentence_index: int, r
     )
 
 
-def open_frame(text: str, start: int, end: int, paragraph: int, rules: LanguageRules,
-               entities: list[EntityMention], actors: Actors) -> tuple[ListFrame, int] | None:
+def open_frame(text: str, start: int, end: int, paragraph: int, rules: LanguageRules, entities: list[EntityMention],
+               actors: Actors, min_year: int | None = None) -> tuple[ListFrame, int] | None:
     """A list lead in the sentence, and where its items start (after its colon, if any).
 
     A lead is a list cue ("Phương hướng năm 2024", "agreed to the following"), or any pledge or plan cue
@@ -191,7 +199,7 @@ def open_frame(text: str, start: int, end: int, paragraph: int, rules: LanguageR
     if lead is None:
         return None
     items_start = colon + 1 if colon >= 0 else end
-    year = _frame_year(rules, text, start, lead.start, items_start)
+    year = _frame_year(rules, text, start, lead.start, items_start, min_year)
     actor = actor_in(entities, start, items_start, text, rules) or actors.for_text(rules, text, start, items_start)
     return ListFrame(paragraph, year, actor, lead.rule.id), items_start
 
@@ -200,32 +208,33 @@ FRAME_YEAR_ROLES = ("deadline", "start", "mention")
 MAX_HEADING_WORDS = 12
 
 
-def _frame_year(rules: LanguageRules, text: str, start: int, lead_start: int, items_start: int) -> int | None:
+def _frame_year(rules: LanguageRules, text: str, start: int, lead_start: int, items_start: int,
+                min_year: int | None) -> int | None:
     """The year a list lead sets for its items: the target year of the lead itself ("priorities for 2024",
     "thống nhất xây dựng kế hoạch giai đoạn 2023-2025, với ba trọng tâm:"), else a deadline or a plain year
     its sentence names before it ("Năm 2018, Sở … xác định các nhiệm vụ trọng tâm sau:"), else a bare year
     after the lead that no rule reads as a period, a plan's name or a baseline ("Phương hướng 2024:"), else
     the year of the forward-looking heading right above ("Phương hướng năm 2024" over "… các nhiệm vụ
     sau:"). The period of a plan reviewed before the lead ("đã rà soát Kế hoạch … giai đoạn 2016 - 2025, và
-    thống nhất:") is not its items' deadline."""
-    for year in (target_year(rules, text, lead_start, items_start),
-                 target_year(rules, text, start, items_start, roles=FRAME_YEAR_ROLES),
-                 _bare_year(rules, text, lead_start, items_start)):
+    thống nhất:") is not its items' deadline. Past years are none of these ("hình thành từ năm 1984")."""
+    for year in (target_year(rules, text, lead_start, items_start, min_year),
+                 target_year(rules, text, start, items_start, min_year, roles=FRAME_YEAR_ROLES),
+                 _bare_year(rules, text, lead_start, items_start, min_year)):
         if year is not None:
             return year
-    return _heading_year(rules, text, start)
+    return _heading_year(rules, text, start, min_year)
 
 
-def _bare_year(rules: LanguageRules, text: str, start: int, end: int) -> int | None:
+def _bare_year(rules: LanguageRules, text: str, start: int, end: int, min_year: int | None) -> int | None:
     taken = [(m.start, m.end) for m in find_all(rules.target_years, text, start, end)]
     for match in re.finditer(r"\b(?:19|20)\d\d\b", text[start:end]):
         at = start + match.start()
-        if not any(a <= at < b for a, b in taken):
+        if not any(a <= at < b for a, b in taken) and _may_be_target(int(match.group(0)), min_year):
             return int(match.group(0))
     return None
 
 
-def _heading_year(rules: LanguageRules, text: str, start: int) -> int | None:
+def _heading_year(rules: LanguageRules, text: str, start: int, min_year: int | None) -> int | None:
     line_start = text.rfind("\n", 0, start) + 1
     heading = text[:line_start].rstrip()
     heading_start = heading.rfind("\n") + 1
@@ -234,4 +243,4 @@ def _heading_year(rules: LanguageRules, text: str, start: int) -> int | None:
         return None
     if not any(cue.rule.scope == "list" for cue in find_all(rules.commitment_cues, text, heading_start, len(heading))):
         return None
-    return target_year(rules, text, heading_start, len(heading), roles=FRAME_YEAR_ROLES)
+    return target_year(rules, text, heading_start, len(heading), min_year, roles=FRAME_YEAR_ROLES)
