@@ -98,15 +98,21 @@ class MeetingExtractor:
         return doc
 
 
+VIETNAMESE_HOME = "Viet Nam"
+
+
 def document_actors(doc: Doc) -> Actors:
     """Who a bulletin's commitments belong to when a clause names no one: its most named party (cities name
     where things happen more than who acts, so they do not vote) and its own country, the country it names
-    most (with its cities and provinces)."""
+    most (with its cities and provinces). A bulletin in Vietnamese that names Viet Nam at all is Viet Nam's
+    own: its "kế hoạch quốc gia" is Viet Nam's even when it reports a meeting abroad and names the host more."""
     named = [e for found in doc._.entities for e in found if e.actor]
     parties = Counter(e.actor for e in named if e.label not in ("CITY", "PROVINCE"))
     countries = Counter(e.actor for e in named if e.label in ("COUNTRY", "CITY", "PROVINCE"))
-    return Actors(default=parties.most_common(1)[0][0] if parties else None,
-                  home=countries.most_common(1)[0][0] if countries else None)
+    home = countries.most_common(1)[0][0] if countries else None
+    if doc._.document is not None and doc._.document.lang == "vi" and VIETNAMESE_HOME in countries:
+        home = VIETNAMESE_HOME
+    return Actors(default=parties.most_common(1)[0][0] if parties else None, home=home)
 
 
 @Language.factory("asean_commitments", assigns=["doc._.commitments", "doc._.instruments"],

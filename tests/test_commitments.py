@@ -232,3 +232,13 @@ def test_commitments_list_items_take_no_past_year_from_their_lead(process):
 )
 def test_commitments_actor_is_the_subject_not_an_object(process, body, actor):
     assert only(process, body).actor == actor
+
+
+def test_commitments_national_plan_of_a_vietnamese_bulletin_is_viet_nam_s(process):
+    """Reporting a meeting in Singapore, a Vietnamese bulletin names Singapore more often than Viet Nam; its
+    national plan is still Viet Nam's."""
+    text = ("Xin-ga-po, 12/10/2023 - Hội nghị Bộ trưởng Môi trường ASEAN lần thứ 18 diễn ra tại Xin-ga-po. Xin-ga-po "
+            "giới thiệu kinh nghiệm quản lý nước tại Xin-ga-po. Thứ trưởng Bộ Tài nguyên và Môi trường Việt Nam dự "
+            "hội nghị.\n\nTheo kế hoạch, Kế hoạch hành động quốc gia về rác thải nhựa đại dương sẽ được cập nhật "
+            "trước năm 2025.")
+    assert only(process, text).actor == "Viet Nam"
