@@ -1,6 +1,6 @@
 """`make bench`: the pipeline against raw `underthesea.ner` on the same sentences, and how it scales.
 
-    python -m pipeline.bench [--generated 200] [--corpus corpus] [--json bench.json]
+    python -m pipeline.bench [--generated 500] [--corpus corpus] [--json bench.json]
     python -m pipeline.bench --scale 10000     # only the large run (make bench-scale)
 
 One command measures, on the bundled corpus and on a generated one (`pipeline.tools.big_corpus`):
@@ -10,7 +10,8 @@ One command measures, on the bundled corpus and on a generated one (`pipeline.to
 - each stage's share of the pipeline's time;
 - start-up: a fresh `python -m pipeline run` on one bulletin, until its first record and until done;
 - 1 worker against 2 worker processes (`--workers 2`), each a fresh run as a user would start it, with
-  the peak memory of a worker;
+  the peak memory of a worker. 500 bulletins by default, so that what each process does once (loading
+  models, compiling rules: about half a second, which two workers do not halve) weighs little;
 - an incremental run: one bulletin added to the generated corpus, re-run with the cache.
 
 `--scale N` instead generates N bulletins and runs the pipeline on them as a user would (all cores, the
@@ -268,7 +269,7 @@ def bench_scale(count: int, scratch: Path, report: dict) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS_DIR, help="bundled corpus (default corpus/)")
-    parser.add_argument("--generated", type=int, default=200, help="bulletins to generate (default 200; 0: skip)")
+    parser.add_argument("--generated", type=int, default=500, help="bulletins to generate (default 500; 0: skip)")
     parser.add_argument("--json", type=Path, default=None, help="also write the numbers as JSON here")
     parser.add_argument("--scale", type=int, default=0, metavar="N",
                         help="only the large run: N generated bulletins, then one more (make bench-scale: 10,000)")
