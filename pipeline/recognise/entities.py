@@ -15,6 +15,7 @@ from functools import cache
 
 from spacy.tokens import Doc
 
+from pipeline.recognise import literals
 from pipeline.recognise.dates import DateMention, find_dates
 from pipeline.recognise.matcher import WORD_BOUNDED, find_all
 from pipeline.rules.loader import GAZETTEER_FILES, RuleSet
@@ -119,22 +120,7 @@ def trie_pattern(forms: list[str]) -> str:
     A flat alternation of 2,000 names makes the regex engine try each name at every position; the trie
     shares prefixes, so a position costs one path. Longer names are tried before their prefixes, so the
     longest name wins as with the flat form. Spaces in a name match any run of whitespace."""
-    trie: dict[str, dict] = {}
-    for form in forms:
-        node = trie
-        for char in form:
-            node = node.setdefault(char, {})
-        node[""] = {}  # end of a name
-    return _trie_regex(trie)
-
-
-def _trie_regex(node: dict[str, dict]) -> str:
-    branches = [(_char_pattern(char) + _trie_regex(child)) for char, child in sorted(node.items()) if char]
-    if "" in node:
-        branches.append("")  # the name may end here; listed last so that longer names are tried first
-    if len(branches) == 1:
-        return branches[0]
-    return "(?:" + "|".join(branches) + ")"
+    return literals.trie_pattern(forms, _char_pattern)
 
 
 def _char_pattern(char: str) -> str:

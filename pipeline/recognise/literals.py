@@ -22,7 +22,7 @@ import re
 import re._compiler as sre_compile  # the tables re itself uses for IGNORECASE
 import re._constants as sre
 import re._parser as sre_parse
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -172,7 +172,7 @@ class LiteralScan:
         # start there are its prefixes, and are counted as found with it.
         # The words as a trie ("khí hậu|khí tượng" -> "khí\\ (?:h|t)..."): at each position the engine follows
         # one path instead of trying every word.
-        self._scanner = re.compile("(?=(" + _trie_pattern(words) + "))") if words else None
+        self._scanner = re.compile("(?=(" + trie_pattern(words) + "))") if words else None
         self._with_prefixes = {word: frozenset(w for w in words if word.startswith(w)) for word in words}
 
     def candidates(self, folded: str, start: int, end: int) -> list[int]:
@@ -189,22 +189,25 @@ class LiteralScan:
 
 @cache
 def _words_pattern(words: Literals) -> re.Pattern[str]:
-    return re.compile(_trie_pattern(sorted(words)))
+    return re.compile(trie_pattern(sorted(words)))
 
 
-def _trie_pattern(words: Sequence[str]) -> str:
-    """One regex for the words that, at a position, matches the longest of them that starts there."""
+def trie_pattern(words: Sequence[str], char_pattern: Callable[[str], str] = re.escape) -> str:
+    """One regex for the words that, at a position, matches the longest of them that starts there: the
+    words as a trie ("hà nội|hà nam" becomes "hà n(?:am|ội)"), so that a position costs one path, not a try
+    per word. `char_pattern` gives each character's regex (entities.py lets a space match any run of them)."""
     trie: dict[str, dict] = {}
     for word in words:
         node = trie
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}  # a word ends here
-    return _node_pattern(trie)
+    return _node_pattern(trie, char_pattern)
 
 
-def _node_pattern(node: dict[str, dict]) -> str:
-    branches = [re.escape(char) + _node_pattern(child) for char, child in sorted(node.items()) if char]
+def _node_pattern(node: dict[str, dict], char_pattern: Callable[[str], str]) -> str:
+    branches = [char_pattern(char) + _node_pattern(child, char_pattern) for char, child in sorted(node.items())
+                if char]
     if "" in node:
         branches.append("")  # last: a longer word through this node is tried first
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
