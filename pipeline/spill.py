@@ -9,10 +9,10 @@ with its result):
 - its share of the merge across documents (`merge.MergePart`): its meeting groups and instrument drafts,
   pickled, with the few keys the run keeps in memory.
 
-So the run's process keeps, per document, where its bytes are, and per meeting group a few keys; the merged
-meetings and instruments are written to disk one at a time as they are made. Its memory grows by a few
-hundred bytes per document instead of with the records (a `StoredTable` still gives records to whoever
-iterates it).
+So the run's process keeps, per document, where its bytes are, and per meeting group a few keys: a few
+hundred bytes per document here, whatever the size of its records (the manifest entry and the duplicate
+index take more). The merged meetings and instruments are written to disk one at a time as they are made.
+A `StoredTable` still gives records to whoever iterates it.
 """
 
 from __future__ import annotations
