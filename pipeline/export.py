@@ -24,7 +24,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError, create_model
 
 from pipeline.evaluate import document_view
-from pipeline.output.writer import TOOL_NAME, OutputError, write_tabular
+from pipeline.output.writer import TOOL_NAME, OutputError, write_schemas, write_tabular
 from pipeline.review.dataset import load_dataset
 from pipeline.review.resolve import Resolution, resolve
 from pipeline.review.reviewed import Reviewed, reviewed_tables
@@ -96,9 +96,7 @@ def export_reviewed(resolution: Resolution, store: DecisionStore, to: Path) -> E
                 except ValidationError as error:
                     rejects.append({"table": table, "reason": str(error), "record": row})
         write_tabular(staging, valid, models)  # JSONL, CSV, Parquet and DuckDB, as the pipeline writes them
-        for table, model in models.items():
-            schema = json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2, sort_keys=True)
-            (staging / "schema" / f"{table}.schema.json").write_text(schema + "\n", encoding="utf-8")
+        write_schemas(staging, models)
         _write_jsonl(staging / "rejects.jsonl", rejects)
         summary = _summary(resolution, store, reviewed, len(rejects))
         (staging / "review.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", "utf-8")

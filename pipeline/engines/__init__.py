@@ -45,15 +45,16 @@ class Engine(Protocol):
 
 def own_peak_memory_mb() -> float | None:
     """This process's peak resident memory (Linux: VmHWM), in MB."""
-    return process_peak_memory_mb("self")
+    return process_memory_mb("self")
 
 
 def own_memory_mb() -> float | None:
     """This process's resident memory now (Linux: VmRSS), in MB."""
-    return process_peak_memory_mb("self", "VmRSS")
+    return process_memory_mb("self", "VmRSS")
 
 
-def process_peak_memory_mb(pid: int | str, field: str = "VmHWM") -> float | None:
+def process_memory_mb(pid: int | str, field: str = "VmHWM") -> float | None:
+    """A process's memory as /proc/<pid>/status gives it (VmHWM: its peak resident memory), in MB."""
     try:
         with open(f"/proc/{pid}/status", encoding="ascii") as status:
             for line in status:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
-from pipeline.engines import Ready, own_peak_memory_mb, process_peak_memory_mb
+from pipeline.engines import Ready, own_peak_memory_mb, process_memory_mb
 
 
 class SerialEngine:
@@ -61,7 +61,7 @@ class PoolEngine:
 
     def peak_memory_mb(self) -> float | None:
         processes = getattr(self._pool, "_processes", None) or {}  # the pool does not list them publicly
-        peaks = [process_peak_memory_mb(pid) for pid in list(processes)]
+        peaks = [process_memory_mb(pid) for pid in list(processes)]
         return max((peak for peak in peaks if peak is not None), default=None)
 
     def close(self) -> None:

@@ -193,10 +193,12 @@ def write_tabular(folder: Path, tables: Mapping[str, Iterable[BaseModel]],
         connection.close()
 
 
-def write_schemas(folder: Path) -> None:
+def write_schemas(folder: Path, models: Mapping[str, type[BaseModel]] | None = None) -> None:
+    """`schema/<name>.schema.json` per model: by default the pipeline's tables, rejects and manifest."""
     schema_dir = folder / "schema"
-    schema_dir.mkdir()
-    models: dict[str, type[BaseModel]] = {**TABLES, "rejects": Reject, "manifest": Manifest}
+    schema_dir.mkdir(exist_ok=True)
+    if models is None:
+        models = {**TABLES, "rejects": Reject, "manifest": Manifest}
     for name, model in models.items():
         text = json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2, sort_keys=True)
         (schema_dir / f"{name}.schema.json").write_text(text + "\n", encoding="utf-8")
