@@ -98,10 +98,6 @@ def _paragraph_key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def mark_paragraphs(text: str, default_lang: str) -> tuple[ParagraphSpan, ...]:
-    return _ParagraphReading(text).marked(default_lang)
-
-
 class _ParagraphReading:
     """The paragraphs of a text, which repeat an earlier one, and the language each shows by itself:
     worked out once, then marked with a default language (a paragraph too short to tell takes it)."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|to|in|on|for|with|was|were|will|is|are|by|at)\b", re.IGNORECASE)
 _VIETNAMESE_ONLY = set("ăâđêôơư")
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
@@ -31,8 +30,6 @@ _VIETNAMESE_LETTERS = frozenset(
 )
 
 
-# The same letters as one character class, so that counting them is one scan in C.
-_VIETNAMESE_LETTER = re.compile("[" + "".join(sorted(_VIETNAMESE_LETTERS)) + "]")
 # What is not a letter (not a Vietnamese letter), in runs: deleting them leaves the letters to count, with
 # one match per gap between words instead of one list item per letter.
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
