@@ -11,16 +11,42 @@ one where that alternation found something. The alternation matches exactly wher
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pipeline.recognise.literals import LiteralScan, fold, literal_scan
 from pipeline.rules.models import PatternRule
 
 R = TypeVar("R", bound=PatternRule)
+T = TypeVar("T")
+
+
+def by_identity(limit: int) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """Remember a function's answers by the identity of its first argument (and the value of the others):
+    for objects asked about again and again that are costly to hash (a document's text) or not hashable
+    (a rule list, a pydantic model). The object is kept with its answer, so that its id is not reused
+    while remembered; past `limit` objects, all are forgotten."""
+
+    def decorate(function: Callable[..., T]) -> Callable[..., T]:
+        known: dict[tuple, tuple[Any, T]] = {}
+
+        @functools.wraps(function)
+        def remembered(subject: Any, *args: Any) -> T:
+            key = (id(subject), *args)
+            found = known.get(key)
+            if found is None or found[0] is not subject:
+                if len(known) >= limit:
+                    known.clear()
+                found = known[key] = (subject, function(subject, *args))
+            return found[1]
+
+        return remembered
+
+    return decorate
 
 # A match may not start or end inside a word: where its first (last) character is a letter or digit,
 # the character before (after) it must not be one. Patterns that start or end with punctuation (";")
@@ -47,31 +73,17 @@ def _union_of_rules(rules: tuple[tuple[str, bool], ...]) -> re.Pattern[str] | No
         return None
 
 
-_folded: dict[int, tuple[str, str]] = {}  # id(text) -> (text, fold(text)): the document texts being read
-
-
+@by_identity(limit=8)
 def _folded_text(text: str) -> str:
     """fold(text), made once per text: the stages ask about one document's text sentence after sentence."""
-    known = _folded.get(id(text))
-    if known is None or known[0] is not text:
-        if len(_folded) >= 8:
-            _folded.clear()
-        known = _folded[id(text)] = (text, fold(text))
-    return known[1]
+    return fold(text)
 
 
-_scans: dict[int, tuple[Sequence[PatternRule], LiteralScan]] = {}  # id(rule list) -> (the list, its scan)
-
-
+@by_identity(limit=512)
 def _scan_of(rules: Sequence[PatternRule]) -> LiteralScan:
     """The LiteralScan of a rule list. The stages pass the same lists (a RuleSet's) sentence after sentence:
     found by the list's identity, the rules' patterns are not gathered and hashed again each time."""
-    known = _scans.get(id(rules))
-    if known is None or known[0] is not rules:
-        if len(_scans) >= 512:
-            _scans.clear()
-        known = _scans[id(rules)] = (rules, literal_scan(tuple((rule.pattern, rule.ignore_case) for rule in rules)))
-    return known[1]
+    return literal_scan(tuple((rule.pattern, rule.ignore_case) for rule in rules))
 
 
 def candidates(rules: Sequence[R], text: str, start: int = 0, end: int | None = None) -> list[R]:

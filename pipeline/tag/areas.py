@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.recognise.matcher import candidates, find
+from pipeline.recognise.matcher import by_identity, candidates, find
 from pipeline.rules.models import AreaCue, AreaTaxonomy
 
 
@@ -40,20 +40,12 @@ def area_hits(taxonomy: AreaTaxonomy, text: str, start: int, end: int, lang: str
     return sorted(hits, key=lambda hit: (hit.start, hit.end, hit.area))
 
 
-_CUES: dict[tuple[int, str], tuple[AreaTaxonomy, list[AreaCue], dict[str, str]]] = {}
-
-
+@by_identity(limit=16)
 def _cues_in(taxonomy: AreaTaxonomy, lang: str) -> tuple[list[AreaCue], dict[str, str]]:
     """The cues of one language, in the taxonomy's order, and the area of each (by cue id); made once per
-    taxonomy (which pydantic does not hash: the cache is by identity)."""
-    known = _CUES.get((id(taxonomy), lang))
-    if known is None or known[0] is not taxonomy:
-        if len(_CUES) >= 16:
-            _CUES.clear()
-        cues = [cue for area in taxonomy.areas for cue in area.cues if cue.lang == lang]
-        known = _CUES[(id(taxonomy), lang)] = (
-            taxonomy, cues, {cue.id: area.key for area in taxonomy.areas for cue in area.cues})
-    return known[1], known[2]
+    taxonomy (which pydantic does not hash: remembered by identity)."""
+    cues = [cue for area in taxonomy.areas for cue in area.cues if cue.lang == lang]
+    return cues, {cue.id: area.key for area in taxonomy.areas for cue in area.cues}
 
 
 def _by_area(cues: list[AreaCue], areas: dict[str, str]) -> dict[str, list[AreaCue]]:
