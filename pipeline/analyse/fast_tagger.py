@@ -151,9 +151,7 @@ class _FeatureBuilder:
         """Each token's feature strings. `shared` holds the sentence's word-only items (column 0), which the
         three stages have in common (same words, same feature strings), so that each is built once."""
         n = len(columns[0])
-        bounds = self._bounds.get(n)
-        if bounds is None:
-            bounds = self._bounds[n] = [feature.bounds(n) for feature in self.features]
+        bounds = self._item_bounds(n)
         values: dict[tuple, list[str]] = {}  # the other columns' values, this stage only
         per_item = []
         for feature, (first, stop) in zip(self.features, bounds, strict=True):
@@ -172,9 +170,7 @@ class _FeatureBuilder:
         its value, made when the model was read, not per sentence; an item of which no value is known is
         left out whole. `shared` carries the word-only columns from stage to stage."""
         n = len(columns[0])
-        bounds = self._bounds.get(n)
-        if bounds is None:
-            bounds = self._bounds[n] = [feature.bounds(n) for feature in self.features]
+        bounds = self._item_bounds(n)
         values: dict[tuple, list[str]] = {}
         per_item = []
         for feature, (first, stop), known in zip(self.features, bounds, self._known, strict=True):
@@ -189,6 +185,13 @@ class _FeatureBuilder:
                 column = self._known_column(feature, columns, first, stop, n, values, known)
             per_item.append(column)
         return list(zip(*per_item, strict=True)) if per_item else [()] * n
+
+    def _item_bounds(self, n: int) -> list[tuple[int, int]]:
+        """Each item's (first, stop) tokens with a value of their own in a sentence of n (made once per n)."""
+        bounds = self._bounds.get(n)
+        if bounds is None:
+            bounds = self._bounds[n] = [feature.bounds(n) for feature in self.features]
+        return bounds
 
     def _known_column(self, feature: _Feature, columns, first: int, stop: int, n: int, values,
                       known: Mapping[str, str]) -> list[str]:
