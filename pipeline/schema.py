@@ -217,6 +217,9 @@ class Meeting(Record):
         return self
 
 
+EARLIEST_TARGET_YEAR = 1990  # a commitment's target year is from this year on
+
+
 class Commitment(Span):
     commitment_id: RecordId
     doc_id: RecordId
@@ -224,7 +227,7 @@ class Commitment(Span):
     actor: str | None
     action: str | None
     target: str | None
-    target_year: int | None = Field(ge=1990, le=2100)
+    target_year: int | None = Field(ge=EARLIEST_TARGET_YEAR, le=2100)
     status: CommitmentStatus
     binding: bool
     areas: list[Area]

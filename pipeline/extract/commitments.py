@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pipeline.recognise.entities import EntityMention
 from pipeline.recognise.matcher import RuleMatch, any_match, candidates, find, find_all, first
 from pipeline.rules.models import YEAR_ROLES, CommitmentCue, LanguageRules
+from pipeline.schema import EARLIEST_TARGET_YEAR
 from pipeline.segment import LIST_MARKER
 
 _ITEM_PREFIX = re.compile(rf"^\s*{LIST_MARKER}\s*")
@@ -100,9 +101,6 @@ def target_year(rules: LanguageRules, text: str, start: int, end: int, min_year:
              for m in find_all(rules.target_years, text, start, end) if m.rule.role in roles]
     years = [(rank, at, year) for rank, at, year in found if _may_be_target(year, min_year)]
     return min(years)[2] if years else None
-
-
-EARLIEST_TARGET_YEAR = 1990  # what the dataset's contract accepts (schema.Commitment.target_year)
 
 
 def _may_be_target(year: int, min_year: int | None) -> bool:
