@@ -9,7 +9,6 @@ is tokenised plainly and left untagged.
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import NamedTuple
 
 from spacy.attrs import IDX, IS_SPACE, LENGTH
@@ -18,7 +17,7 @@ from spacy.vocab import Vocab
 
 from pipeline.analyse.fast_tagger import get_tagger
 from pipeline.ingest.document import SourceDocument
-from pipeline.segment import SentenceSpan
+from pipeline.segment import SentenceSpan, english_pipeline
 
 _PLAIN_TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 NER_LABELS = {"LOC": "LOC", "ORG": "ORG", "PER": "PER", "MISC": "MISC"}
@@ -69,16 +68,9 @@ def vietnamese_tokens(text: str, start: int, end: int) -> list[Token]:
     return _fill_gaps(tokens, text, start, end)
 
 
-@cache
-def _english_tokenizer():
-    import spacy
-
-    return spacy.blank("en").tokenizer
-
-
 def english_tokens(text: str, start: int, end: int) -> list[Token]:
     # Offsets read from the Doc's arrays: iterating it would make a Token object per word.
-    tokens = _english_tokenizer()(text[start:end])
+    tokens = english_pipeline().tokenizer(text[start:end])
     if not len(tokens):
         return []
     return [
