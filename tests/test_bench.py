@@ -19,7 +19,7 @@ def test_bench_runs_on_a_tiny_input(tmp_path, capsys):
     assert bench.main(["--corpus", str(tiny), "--generated", "2", "--json", str(tmp_path / "bench.json")]) == 0
     printed = capsys.readouterr().out
     for expected in ("underthesea.ner", "per core", "2 workers / 1 worker", "peak memory", "first record",
-                     "stage shares", "re-run with the cache"):
+                     "stage shares", "re-run with the cache", "fastest of 2 runs each"):
         assert expected in printed
     report = json.loads((tmp_path / "bench.json").read_text(encoding="utf-8"))
     assert report["bundled"]["ratio"] > 0 and report["generated"]["bulletins"] == 2
@@ -44,3 +44,18 @@ def test_bench_scale_runs_on_a_few_bulletins(tmp_path, capsys):
         assert expected in printed
     report = json.loads((tmp_path / "scale.json").read_text(encoding="utf-8"))
     assert report["scale"]["bulletins"] == 3 and report["scale"]["timings_added"]["cache_misses"] == 1
+
+
+def test_fastest_runs_take_turns_and_keep_the_fastest(tmp_path, monkeypatch):
+    made = []
+    documents = iter([9.0, 5.0, 8.0, 6.0])  # 1 worker, 2 workers, 1 worker, 2 workers
+
+    def fake_cli_run(paths, out, *options, quiet=True):
+        made.append(options[1])
+        return {"documents": next(documents), "merge": 0.5}, 10.0
+
+    monkeypatch.setattr(bench, "cli_run", fake_cli_run)
+    fastest = bench.fastest_runs(tmp_path, tmp_path, (1, 2), rounds=2)
+    assert made == ["1", "2", "1", "2"]
+    assert fastest[1].seconds == 8.5 and fastest[1].out.name == "run-1-1"
+    assert fastest[2].seconds == 5.5 and fastest[2].cache.name == "cache-2-0"
