@@ -25,8 +25,18 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.cache import ResultCache
-from pipeline.engines import Engine, Ready, in_order, make_engine, own_memory_mb, own_peak_memory_mb, window_for
-from pipeline.engines.work import DocumentResult, as_duplicate, pipeline_for, process_file, source_name
+from pipeline.engines import (
+    Engine,
+    Pending,
+    Ready,
+    batch_for,
+    in_order,
+    make_engine,
+    own_memory_mb,
+    own_peak_memory_mb,
+    window_for,
+)
+from pipeline.engines.work import DocumentResult, as_duplicate, pipeline_for, process_files, source_name
 from pipeline.ingest.duplicates import DuplicateIndex, duplicate_reason
 from pipeline.ingest.inputs import discover
 from pipeline.ingest.reader import DEFAULT_MAX_BYTES
@@ -98,28 +108,47 @@ def progress_bar(quiet: bool) -> Progress | None:
 
 
 class _Fresh:
-    """Work sent to the engine, with the cache key to store its result under."""
+    """Files sent to the engine as one piece of work, with the cache keys to store their results under."""
 
-    def __init__(self, key: str | None, pending):
-        self.key, self.pending = key, pending
+    def __init__(self, keys: list[str | None], pending):
+        self.keys, self.pending = keys, pending
 
-    def result(self) -> tuple[str | None, bool, DocumentResult]:
-        return self.key, True, self.pending.result()
+    def result(self) -> list[tuple[str | None, bool, DocumentResult]]:
+        return [(key, True, result) for key, result in zip(self.keys, self.pending.result(), strict=True)]
 
 
 def _results(files: list[tuple[Path, Path]], engine: Engine, rules_arg: str | None, rules: RuleSet,
              max_bytes: int, cache: ResultCache | None) -> Iterator[tuple[str | None, bool, DocumentResult]]:
-    """(cache key, fresh, result) per file, in input order; the cache answers for the files it has.
+    """(cache key, fresh, result) per file, in input order; the cache answers for the files it has, and
+    the others go to the engine in batches of consecutive files (`batch_for`).
     `rules_arg` is the rules folder as the workers are given it (None: the bundled rules)."""
+    size = batch_for(engine)
 
-    def start(file: Path, root: Path):
-        key = cache.key(file, source_name(file, root), max_bytes) if cache else None
-        cached = cache.get(key) if cache else None
-        if cached is not None:
-            return Ready((key, False, cached))
-        return _Fresh(key, engine.submit(process_file, file, root, rules_arg, max_bytes, rules.sha256))
+    def send(batch: list[tuple[str | None, Path, Path]]) -> _Fresh:
+        todo = [(file, root) for _key, file, root in batch]
+        return _Fresh([key for key, _file, _root in batch],
+                      engine.submit(process_files, todo, rules_arg, max_bytes, rules.sha256))
 
-    yield from in_order((partial(start, file, root) for file, root in files), window_for(engine))
+    def jobs() -> Iterator[Callable[[], Pending]]:
+        batch: list[tuple[str | None, Path, Path]] = []  # consecutive files the cache does not have
+        first = True  # the first file goes alone, so that the first record comes as soon as it can
+        for file, root in files:
+            key = cache.key(file, source_name(file, root), max_bytes) if cache else None
+            cached = cache.get(key) if cache else None
+            if cached is None:
+                batch.append((key, file, root))
+                if len(batch) < (1 if first else size):
+                    continue
+            if batch:
+                yield partial(send, batch)
+                batch, first = [], False
+            if cached is not None:
+                yield partial(Ready, [(key, False, cached)])
+        if batch:
+            yield partial(send, batch)
+
+    for results in in_order(jobs(), window_for(engine)):
+        yield from results
 
 
 def run(paths: list[Path], rules_path: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES,

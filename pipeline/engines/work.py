@@ -96,6 +96,12 @@ def _freeze_long_lived() -> None:
     gc.freeze()
 
 
+def process_files(files: list[tuple[Path, Path]], rules_path: str | None, max_bytes: int,
+                  rules_sha256: str | None = None) -> list[DocumentResult]:
+    """`process_file` for each (file, root), in order: the piece of work an engine runs."""
+    return [process_file(path, root, rules_path, max_bytes, rules_sha256) for path, root in files]
+
+
 def process_file(path: Path, root: Path, rules_path: str | None, max_bytes: int,
                  rules_sha256: str | None = None) -> DocumentResult:
     """Read, analyse and collect one file. Never raises for a bad file: its outcome says what went wrong."""
