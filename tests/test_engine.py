@@ -138,6 +138,45 @@ def test_in_order_keeps_at_most_window_in_flight():
     assert max(seen_in_flight) <= 3
 
 
+class _RecordingEngine:
+    """Batches as for two workers, each run here at once; remembers the files of each piece of work."""
+
+    workers = 2
+
+    def __init__(self) -> None:
+        self.batches: list[list[str]] = []
+
+    def start(self, prepare) -> None:
+        pass
+
+    def submit(self, fn, /, *args):
+        self.batches.append([path.name for path, _root in args[0]])
+        return Ready(fn(*args))
+
+    def peak_memory_mb(self) -> None:
+        return None
+
+    def close(self) -> None:
+        pass
+
+
+def test_workers_get_consecutive_uncached_files_in_batches_first_alone(corpus, tmp_path):
+    names = sorted(path.name for path in corpus.iterdir())
+    cached = [names[2], names[5]]
+    part = tmp_path / "part"
+    part.mkdir()
+    for name in cached:
+        (part / name).write_bytes((corpus / name).read_bytes())
+    run([part], cache_dir=tmp_path / "cache")  # the same names and texts: cache hits in the full run
+    engine = _RecordingEngine()
+    batched = run([corpus], engine=engine, cache_dir=tmp_path / "cache")
+    assert engine.batches == [names[:1], names[1:2], names[3:5], names[6:]]
+    assert batched.manifest.inputs == run([corpus]).manifest.inputs
+    uncached = _RecordingEngine()
+    run([corpus], engine=uncached)
+    assert uncached.batches == [names[:1], names[1:5], names[5:]]
+
+
 def test_process_file_result_is_plain_picklable_data(corpus):
     path = sorted(corpus.glob("vi-*.txt"))[0]
     result = process_file(path, corpus, None, 5_000_000)
