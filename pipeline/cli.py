@@ -79,12 +79,15 @@ def _missing(paths: list[Path]) -> Path | None:
 
 
 def command_run(args: argparse.Namespace) -> int:
-    from pipeline.engines import EngineError, make_engine
-    from pipeline.ingest.inputs import ArgumentError, expand_arguments
-    from pipeline.ingest.reader import DEFAULT_MAX_BYTES
-    from pipeline.output.writer import OutputError, check_target
-    from pipeline.rules.loader import RuleFileError
-    from pipeline.run import progress_bar, run_to
+    from pipeline.long_lived import making_long_lived
+
+    with making_long_lived():  # the modules (spaCy, underthesea...) stay for the whole run
+        from pipeline.engines import EngineError, make_engine
+        from pipeline.ingest.inputs import ArgumentError, expand_arguments
+        from pipeline.ingest.reader import DEFAULT_MAX_BYTES
+        from pipeline.output.writer import OutputError, check_target
+        from pipeline.rules.loader import RuleFileError
+        from pipeline.run import progress_bar, run_to
 
     try:
         args.paths = expand_arguments(args.paths)

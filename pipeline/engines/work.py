@@ -8,7 +8,6 @@ earlier one is not decided here: that needs every earlier input, so the run deci
 
 from __future__ import annotations
 
-import gc
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from pipeline.assemble import Collected, collect_document
 from pipeline.ingest.document import SourceDocument, read_document
 from pipeline.ingest.duplicates import DocumentText, Fingerprint, fingerprint
 from pipeline.ingest.reader import SUPPORTED_SUFFIXES, InputRejected
+from pipeline.long_lived import long_lived, making_long_lived
 from pipeline.nlp import make_nlp, process_document
 from pipeline.recognise.entities import Gazetteers, gazetteers_for
 from pipeline.rules.loader import RuleSet, default_rules, load_rules
@@ -78,22 +78,12 @@ def dropped_paragraph_note(document: SourceDocument) -> str | None:
 
 
 @cache
+@long_lived
 def pipeline_for(rules_path: str | None, rules_sha256: str | None = None) -> tuple[Language, RuleSet, Gazetteers]:
     """The spaCy pipeline, rules and gazetteers, built once per process (and per version of the rules:
     `rules_sha256` is part of the cache key so that edited rule files are read again)."""
     rules = load_rules(Path(rules_path)) if rules_path else default_rules()
     return make_nlp(rules_path), rules, gazetteers_for(rules)
-
-
-@cache
-def _freeze_long_lived() -> None:
-    """Once per process, after its first document: what exists then (modules, models, rules, compiled
-    patterns: some 120,000 objects) lives as long as the process, so the cyclic garbage collector stops
-    walking it. A full collection walked it all, a tenth of a second each time, several times per run; in a
-    forked worker, each walk also copied the pages the parent shared (the collector writes to every
-    object's header). `gc.freeze` moves them out of the collector's generations (they are still freed
-    when no longer referenced, only no cycle among them is looked for)."""
-    gc.freeze()
 
 
 def process_files(files: list[tuple[Path, Path]], rules_path: str | None, max_bytes: int,
@@ -102,9 +92,27 @@ def process_files(files: list[tuple[Path, Path]], rules_path: str | None, max_by
     return [process_file(path, root, rules_path, max_bytes, rules_sha256) for path, root in files]
 
 
+_warmed_up = False  # whether this process has analysed a document (and so loaded what documents need)
+
+
 def process_file(path: Path, root: Path, rules_path: str | None, max_bytes: int,
                  rules_sha256: str | None = None) -> DocumentResult:
-    """Read, analyse and collect one file. Never raises for a bad file: its outcome says what went wrong."""
+    """Read, analyse and collect one file. Never raises for a bad file: its outcome says what went wrong.
+
+    The first document a process analyses also loads the tagger's models and compiles the rules' patterns
+    on the way: that one runs with the garbage collector paused, and what it leaves is frozen (see
+    `long_lived.py`)."""
+    global _warmed_up
+    if _warmed_up:
+        return _process_file(path, root, rules_path, max_bytes, rules_sha256)
+    with making_long_lived():
+        result = _process_file(path, root, rules_path, max_bytes, rules_sha256)
+    _warmed_up = result.records is not None
+    return result
+
+
+def _process_file(path: Path, root: Path, rules_path: str | None, max_bytes: int,
+                  rules_sha256: str | None) -> DocumentResult:
     started = time.perf_counter()
     source = source_name(path, root)
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
@@ -130,7 +138,6 @@ def process_file(path: Path, root: Path, rules_path: str | None, max_bytes: int,
         return DocumentResult(outcome(source, "failed", f"analysis failed: {detail}", document), None,
                               languages, time.perf_counter() - started)
     finished = time.perf_counter()
-    _freeze_long_lived()
     timings = {"read": read_seconds, "analyse": analysed - started - read_seconds, "collect": finished - analysed}
     return DocumentResult(outcome(source, "processed", dropped_paragraph_note(document), document),
                           prepare(collected), languages, finished - started, timings, fingerprint(document))

@@ -15,6 +15,7 @@ from functools import cache
 
 from spacy.tokens import Doc
 
+from pipeline.long_lived import long_lived
 from pipeline.recognise import literals
 from pipeline.recognise.dates import DateMention, find_dates
 from pipeline.recognise.matcher import WORD_BOUNDED, find_all
@@ -128,6 +129,7 @@ def _char_pattern(char: str) -> str:
 
 
 @cache
+@long_lived
 def gazetteers_for(rules: RuleSet) -> Gazetteers:
     return Gazetteers(rules)
 
