@@ -60,6 +60,8 @@ AWKWARD_SENTENCES = [
     "a",
     "X",
     "T[0]=BOS EOS X",  # strings that look like feature syntax
+    "BOS",  # the markers the feature lists are padded with, as words
+    "EOS bos Hà Nội BOS eos",
 ]
 
 

@@ -41,7 +41,8 @@ class SegmentationFeatures:
         self._dictionary = dictionary
         self.features = [_Feature.parse(item) for item in template]
         self._known = [known.get(feature.prefix[:-1], {}) for feature in self.features]
-        self._bounds: dict[int, list[tuple[int, int]]] = {}
+        # How far an item may read before or after its token: the run lists are padded that far (see `rows`).
+        self._margin = max(abs(row) for feature in self.features for row in (feature.start, feature.end or 0))
         # Where the Rust featurizer puts each of a syllable's own values: the items "T[0]", "T[0].lower"...
         self._own = {feature.function: index for index, feature in enumerate(self.features)
                      if feature.start == 0 and feature.end is None and feature.column == 0}
@@ -51,41 +52,62 @@ class SegmentationFeatures:
                                      else feature.function in _RUN_FUNCTIONS and feature.end >= feature.start)
             for feature in self.features
         )
+        # The weighed items of one syllable ("T[-1].lower"...): their strings depend on that syllable alone, so
+        # they are looked up once per distinct syllable (`_strings`), in this order, and shifted per item.
+        self._singles = [index for index, (feature, known) in enumerate(zip(self.features, self._known, strict=True))
+                         if known and feature.end is None]
+        self._strings: dict[str, tuple[str, ...]] = {}  # syllable -> its strings for the items of `_singles`
+        self._bos, self._eos = ((*(self._known[index].get(end, "") for index in self._singles),)
+                                for end in ("BOS", "EOS"))
 
     def rows(self, syllables: list[str]) -> list[tuple[str, ...]] | None:
         """Each syllable's strings in the template's order ("" for those the model does not weigh); None when
-        this sentence is one for the Rust featurizer (see the module's docstring)."""
+        this sentence is one for the Rust featurizer (see the module's docstring).
+
+        Every item is read from a list padded with `margin` BOS before and EOS after (see `_padded`): token i
+        of an item starting at row `start` reads index margin + start + i."""
         if not self.supported or not syllables or any(" " in syllable or not syllable for syllable in syllables):
             return None
         values = self._syllable_values(syllables)
         n = len(syllables)
-        bounds = self._bounds.get(n)
-        if bounds is None:
-            bounds = self._bounds[n] = [feature.bounds(n) for feature in self.features]
+        margin = self._margin
+        strings = self._strings
+        singles = iter(zip(*[self._bos] * margin, *[strings[syllable] for syllable in syllables],
+                           *[self._eos] * margin, strict=True))
         runs: dict[tuple[int, str | None], list[str]] = {}
-        per_item = []
-        for feature, (first, stop), known in zip(self.features, bounds, self._known, strict=True):
+        padded: dict[tuple[int, str | None], list[str]] = {}
+        per_item: list[Sequence[str]] = []
+        for feature, known in zip(self.features, self._known, strict=True):
             if not known:
                 continue  # the model weighs no value of this item
-            width = 1 if feature.end is None else feature.end - feature.start + 1
-            body = self._run_values(width, feature.function, syllables, values, runs)
-            string = known.get
-            per_item.append([string("BOS", "")] * first + list(
-                map(string, body[first + feature.start : stop + feature.start], repeat(""))
-            ) + [string("EOS", "")] * (n - stop))
+            first = margin + feature.start
+            if feature.end is None:
+                per_item.append(next(singles)[first : first + n])
+                continue
+            width = feature.end - feature.start + 1
+            key = (width, feature.function)
+            body = padded.get(key)
+            if body is None:
+                body = padded[key] = _padded(self._run_values(width, feature.function, syllables, values, runs),
+                                             n, margin)
+            per_item.append(list(map(known.get, body[first : first + n], repeat(""))))
         return list(zip(*per_item, strict=True)) if per_item else [()] * n
 
     def _syllable_values(self, syllables: list[str]) -> list[dict[str | None, str]]:
-        """Each syllable's own values, asked of the Rust featurizer for the syllables not seen before."""
+        """Each syllable's own values, asked of the Rust featurizer for the syllables not seen before (whose
+        strings for the single-syllable items are then looked up too)."""
         missing = [syllable for syllable in dict.fromkeys(syllables) if syllable not in self._values]
         if missing:
             if len(self._values) + len(missing) > _MAX_REMEMBERED:
                 self._values.clear()
+                self._strings.clear()
                 missing = list(dict.fromkeys(syllables))
             rows = self._featurizer.process([[[syllable] for syllable in missing]])[0]
             for syllable, row in zip(missing, rows, strict=True):
-                self._values[syllable] = {function: row[index][len(self.features[index].prefix):]
-                                          for function, index in self._own.items()}
+                own = self._values[syllable] = {function: row[index][len(self.features[index].prefix):]
+                                                for function, index in self._own.items()}
+                self._strings[syllable] = tuple(self._known[index].get(own[self.features[index].function], "")
+                                                for index in self._singles)
         return [self._values[syllable] for syllable in syllables]
 
     def _run_values(self, width: int, function: str | None, syllables: list[str],
@@ -110,3 +132,11 @@ class SegmentationFeatures:
             found = ["True" if all(titles[i : i + width]) else "False" for i in range(len(titles) - width + 1)]
         runs[key] = found
         return found
+
+
+def _padded(runs: list[str], n: int, margin: int) -> list[str]:
+    """The runs of a sentence of n syllables (run i starts at syllable i), with `margin` "BOS" before them and
+    "EOS" after them up to n + 2 * margin: what the featurizer gives a token whose run starts before the
+    sentence (BOS, checked first) or ends after it (EOS). Token i of an item starting at row `start` then reads
+    index margin + start + i. (A syllable "BOS" gives the string of the BOS itself: the same string.)"""
+    return ["BOS"] * margin + runs + ["EOS"] * (n + margin - len(runs))
