@@ -14,7 +14,7 @@ from underthesea.pipeline.chunking.model_crf import CRFChunkingPredictor
 from underthesea.pipeline.ner.model_crf import CRFNERPredictor
 from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
 
-from pipeline.analyse import fast_tagger
+from pipeline.analyse import fast_tagger, segmentation_features
 from pipeline.analyse.bench_tagger import benchmark, corpus_files, file_sentences
 from pipeline.analyse.crf_model import model_attributes
 from pipeline.analyse.fast_tagger import FastTagger, get_tagger
@@ -186,6 +186,14 @@ _ALPHABET = st.sampled_from(
 def test_identical_on_random_text(tagger, sentence):
     assert _mismatches(tagger, sentence) + _feature_mismatches(tagger, sentence) == []
     assert _segmentation_mismatches(tagger, sentence) == []
+
+
+def test_identical_when_the_remembered_strings_are_forgotten(tagger, monkeypatch):
+    """The strings kept per syllable and per word are dropped when there are too many: same tags after."""
+    monkeypatch.setattr(fast_tagger, "_MAX_REMEMBERED_WORDS", 5)
+    monkeypatch.setattr(segmentation_features, "_MAX_REMEMBERED", 5)
+    for sentence in [LONG_PARAGRAPH, *AWKWARD_SENTENCES[9:16]]:
+        assert tagger.tag(sentence) == underthesea.ner(sentence)
 
 
 def test_output_shape(tagger):

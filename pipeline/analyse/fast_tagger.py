@@ -39,7 +39,7 @@ from underthesea.pipeline.word_tokenize import regex_tokenize
 from underthesea_core import CRFFeaturizer, CRFTagger
 
 from pipeline.analyse.crf_model import known_strings, model_attributes
-from pipeline.analyse.segmentation_features import SegmentationFeatures
+from pipeline.analyse.segmentation_features import SegmentationFeatures, padded_runs
 
 _PIPELINE_DIR = Path(underthesea.__file__).parent / "pipeline"
 WS_MODEL_DIR = _PIPELINE_DIR / "word_tokenize" / "models" / "ws_crf_vlsp2013_20230727"
@@ -86,6 +86,8 @@ _TEMPLATE_RE = re.compile(
 # The predictors put this dummy label in the sentence's last column before featurising; templates
 # such as "T[-1][3]" read it, so it has to be there for the features to match.
 _LABEL_PLACEHOLDER = "X"
+
+_MAX_REMEMBERED_WORDS = 200_000  # distinct words whose strings a stage keeps
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,17 @@ class _FeatureBuilder:
         self._bounds: dict[int, list[tuple[int, int]]] = {}  # sentence length -> each item's bounds
         # Per item, value -> the feature string that a model knows (see `build_known`).
         self._known = [(known or {}).get(feature.prefix[:-1], {}) for feature in self.features]
+        self._weighed = [(feature, known) for feature, known in zip(self.features, self._known, strict=True) if known]
+        # How far an item may read before or after its token: `build_known` pads its value lists that far.
+        self._margin = max(abs(row) for feature in self.features for row in (feature.start, feature.end or 0))
+        # The weighed items of one word ("T[-1].lower", "T[2]"): their strings depend on that word alone, so they
+        # are looked up once per distinct word (`_word_strings`), in this order, and shifted per item.
+        self._single_word_items = [(feature, known) for feature, known in self._weighed
+                                   if feature.column == 0 and feature.end is None]
+        self._single_word_slots = {feature.prefix: slot for slot, (feature, _) in enumerate(self._single_word_items)}
+        self._word_strings: dict[str, tuple[str, ...]] = {}
+        self._bos, self._eos = (tuple(known.get(end, "") for _, known in self._single_word_items)
+                                for end in ("BOS", "EOS"))
 
     def build(self, columns: list[list[str]], shared: dict) -> list[tuple[str, ...]]:
         """Each token's feature strings. `shared` holds the sentence's word-only items (column 0), which the
@@ -168,21 +181,30 @@ class _FeatureBuilder:
         """Each token's feature strings as `build` makes them, but only those a model knows (`known`); in
         place of the others, which have no weight and which the CRF skips, "". Each string is looked up by
         its value, made when the model was read, not per sentence; an item of which no value is known is
-        left out whole. `shared` carries the word-only columns from stage to stage."""
+        left out whole. `shared` carries the word-only columns from stage to stage.
+
+        Every item reads a list padded with `margin` BOS before and EOS after (`padded_runs`): token i of an
+        item starting at row `start` reads index margin + start + i."""
         n = len(columns[0])
-        bounds = self._item_bounds(n)
-        values: dict[tuple, list[str]] = {}
+        margin = self._margin
+        padded: dict[tuple, list[str]] = {}  # the other columns' values, this stage only
+        single_words: list[tuple[str, ...]] | None = None
         per_item = []
-        for feature, (first, stop), known in zip(self.features, bounds, self._known, strict=True):
-            if not known:
-                continue
+        for feature, known in self._weighed:
+            first = margin + feature.start
             if feature.column == 0:  # the same strings for the three stages: looked up once per sentence
                 column = shared.get(("known", feature.prefix))
                 if column is None:
-                    column = self._known_column(feature, columns, first, stop, n, shared, known)
+                    slot = self._single_word_slots.get(feature.prefix)
+                    if slot is None:
+                        column = self._known_column(feature, columns, first, n, shared, known)
+                    else:
+                        if single_words is None:
+                            single_words = self._single_word_strings(columns[0])
+                        column = single_words[slot][first : first + n]
                     shared["known", feature.prefix] = column
             else:
-                column = self._known_column(feature, columns, first, stop, n, values, known)
+                column = self._known_column(feature, columns, first, n, padded, known)
             per_item.append(column)
         return list(zip(*per_item, strict=True)) if per_item else [()] * n
 
@@ -193,14 +215,36 @@ class _FeatureBuilder:
             bounds = self._bounds[n] = [feature.bounds(n) for feature in self.features]
         return bounds
 
-    def _known_column(self, feature: _Feature, columns, first: int, stop: int, n: int, values,
+    def _single_word_strings(self, words: list[str]) -> list[tuple[str, ...]]:
+        """Per single-word item (in `_single_word_items` order), its string for every token of the padded sentence;
+        a word's strings are looked up when it is first seen."""
+        strings = self._word_strings
+        missing = [word for word in dict.fromkeys(words) if word not in strings]
+        if len(strings) + len(missing) > _MAX_REMEMBERED_WORDS:
+            strings.clear()
+            missing = list(dict.fromkeys(words))
+        for word in missing:
+            strings[word] = tuple(known.get(self._value(feature.function, word), "")
+                                  for feature, known in self._single_word_items)
+        margin = self._margin
+        return list(zip(*[self._bos] * margin, *[strings[word] for word in words], *[self._eos] * margin,
+                        strict=True))
+
+    def _value(self, function: str | None, word: str) -> str:
+        """A word's value for an item: itself, or the function's answer as _apply writes it."""
+        return word if function is None else f"{self.functions[function](word)}"
+
+    def _known_column(self, feature: _Feature, columns, first: int, n: int, padded,
                       known: Mapping[str, str]) -> list[str]:
-        """The item's known feature string for every token; "" (a string no model knows) for the others."""
+        """The item's known feature string for every token; "" (a string no model knows) for the others.
+        `first` is where token 0 reads in the padded values (`padded` keeps them for the sentence)."""
         width = 1 if feature.end is None else feature.end - feature.start + 1
-        body = self._values(feature.column, width, feature.function, columns, values)
-        string = known.get
-        return ([string("BOS", "")] * first + list(map(string, body[first + feature.start : stop + feature.start],
-                                                       repeat(""))) + [string("EOS", "")] * (n - stop))
+        key = ("padded", feature.column, width, feature.function)
+        body = padded.get(key)
+        if body is None:
+            runs = self._values(feature.column, width, feature.function, columns, padded)
+            body = padded[key] = padded_runs(runs, n, self._margin)
+        return list(map(known.get, body[first : first + n], repeat("")))
 
     def _item_column(self, feature: _Feature, columns, first: int, stop: int, n: int, values) -> list[str]:
         """This item's feature string for every token of the sentence."""

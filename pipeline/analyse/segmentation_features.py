@@ -64,7 +64,7 @@ class SegmentationFeatures:
         """Each syllable's strings in the template's order ("" for those the model does not weigh); None when
         this sentence is one for the Rust featurizer (see the module's docstring).
 
-        Every item is read from a list padded with `margin` BOS before and EOS after (see `_padded`): token i
+        Every item is read from a list padded with `margin` BOS before and EOS after (see `padded_runs`): token i
         of an item starting at row `start` reads index margin + start + i."""
         if not self.supported or not syllables or any(" " in syllable or not syllable for syllable in syllables):
             return None
@@ -88,7 +88,7 @@ class SegmentationFeatures:
             key = (width, feature.function)
             body = padded.get(key)
             if body is None:
-                body = padded[key] = _padded(self._run_values(width, feature.function, syllables, values, runs),
+                body = padded[key] = padded_runs(self._run_values(width, feature.function, syllables, values, runs),
                                              n, margin)
             per_item.append(list(map(known.get, body[first : first + n], repeat(""))))
         return list(zip(*per_item, strict=True)) if per_item else [()] * n
@@ -134,7 +134,7 @@ class SegmentationFeatures:
         return found
 
 
-def _padded(runs: list[str], n: int, margin: int) -> list[str]:
+def padded_runs(runs: list[str], n: int, margin: int) -> list[str]:
     """The runs of a sentence of n syllables (run i starts at syllable i), with `margin` "BOS" before them and
     "EOS" after them up to n + 2 * margin: what the featurizer gives a token whose run starts before the
     sentence (BOS, checked first) or ends after it (EOS). Token i of an item starting at row `start` then reads
