@@ -5,11 +5,18 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from pipeline.recognise import dates
-from pipeline.recognise.literals import LiteralScan, fold, required, required_literals
+from pipeline.recognise.literals import (
+    LiteralScan,
+    first_characters,
+    fold,
+    required,
+    required_literals,
+    with_first_character,
+)
 from pipeline.recognise.matcher import candidates, find
 from pipeline.rules.loader import default_rules
 
@@ -97,3 +104,52 @@ def test_scan_follows_shared_beginnings_to_the_longest_word():
     assert scan.candidates(fold("Biến đổi khí hậu"), 0, 16) == [1, 2, 3]
     assert scan.candidates(fold("Khí tượng thủy văn"), 0, 18) == [0, 2]
     assert scan.candidates(fold("khí"), 0, 3) == [2]
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    ("abc", "[a]"),
+    (r"(?<!x)(?:ab|cd)?e", "[ace]"),  # lookbehinds consume nothing; an optional part may be skipped
+    (r"\d+|x", r"[\dx]"),
+    (r"[a-c\d\-]x", r"[\-\da-c]"),
+    (r"\bfoo\b", "[f]"),
+    (r"(?-i:A)b", "[A]"),  # the class follows the pattern's flags: with IGNORECASE, "a" too (more is no harm)
+    (r"[^a]b", None),  # a negated class: nearly any character
+    (r".x", None),
+    (r"a*", None),  # may match nothing
+    (r"(?i:a)b", None),  # the class would not ignore case where the pattern does
+    (r"(?i)abc", None),  # a global flag must stay first
+])
+def test_first_characters(pattern, expected):
+    assert first_characters(pattern) == expected
+
+
+_ATOMS = ["a", "B", "k", "s", "ſ", "\u212a", "İ", "é", "É", "1", "\\d", "\\w", "\\s", "\\W", "[x-z]", "[^b]",
+          "(?:ab|c)", "(?:a|)", "(?<!q)", "(?=b)", "(?!a)", "\\b", "^", "(?-i:K)", "(?-i:é)", " ", "."]
+_PATTERNS = st.lists(st.tuples(st.sampled_from(_ATOMS), st.sampled_from(["", "?", "*", "+", "{2}"])),
+                     min_size=1, max_size=5).map(lambda parts: "".join(atom + repeat for atom, repeat in parts))
+_TEXTS = st.text(alphabet=list("aAbBkKsSſ\u212aİiIéÉ1٣xyzq _.-"), max_size=12)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_PATTERNS, _TEXTS, st.sampled_from([0, re.IGNORECASE]))
+def test_the_first_character_lookahead_changes_no_match(pattern, text, flags):
+    try:
+        plain = re.compile(pattern, flags)
+    except re.error:
+        assume(False)  # e.g. a repeated lookbehind
+    narrowed = re.compile(with_first_character(pattern, flags), flags)
+    for position in range(len(text) + 1):
+        expected, found = plain.match(text, position), narrowed.match(text, position)
+        assert (expected and expected.span()) == (found and found.span()), (pattern, text, position)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(_DATE_TEXT, st.text(alphabet=list("0123456789(), /-.nNgGtTqQđĐhHsScCvVmMaA"), max_size=20)))
+def test_date_tiers_match_where_they_did_without_their_lookahead(text):
+    for lang, tiers in (("vi", dates._VI_TIERS + dates._COMMON_TIERS), ("en", dates._EN_TIERS + dates._COMMON_TIERS)):
+        for (_name, body), tier in zip(tiers, dates._TIERS[lang], strict=True):
+            plain = re.compile(dates._BEFORE + body + dates._AFTER, re.IGNORECASE)
+            for position in range(len(text) + 1):
+                expected, found = plain.match(text, position), tier.match(text, position)
+                assert (expected and (expected.span(), expected.groupdict())) == (
+                    found and (found.span(), found.groupdict())), (lang, _name, text, position)

@@ -46,7 +46,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from pipeline.recognise.literals import Requirement, fold, required
+from pipeline.recognise.literals import Requirement, fold, required, with_first_character
 
 __all__ = ["DateMention", "find_dates", "parse_date"]
 
@@ -404,7 +404,10 @@ _EN_TIERS = [
 
 
 def _compile(tiers: list[tuple[str, str]]) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(_BEFORE + body + _AFTER, re.IGNORECASE) for _name, body in tiers)
+    """Each tier whole-word, behind a lookahead for its first characters: a tier starts with lookbehinds and
+    branches, which a search would otherwise try at every position of the text."""
+    return tuple(re.compile(with_first_character(_BEFORE + body + _AFTER, re.IGNORECASE), re.IGNORECASE)
+                 for _name, body in tiers)
 
 
 _TIERS = {"vi": _compile(_VI_TIERS + _COMMON_TIERS), "en": _compile(_EN_TIERS + _COMMON_TIERS)}

@@ -12,6 +12,9 @@ contains one of them), so skipping it changes nothing; the regex still decides e
 Case: both the words and the text are compared in `fold`ed form, which maps every pair of characters
 that `re.IGNORECASE` treats as equal to the same character, so a case-insensitive rule is never skipped
 for a difference of case. (Case-sensitive rules are compared folded too: that only lets more through.)
+
+`with_first_character` reads a pattern the same way for what its matches start with, and puts that in front
+of it as a lookahead: a search then passes over the positions where no match can start at once.
 """
 
 from __future__ import annotations
@@ -130,6 +133,96 @@ def _required_by(op, value) -> Requirement | None:
 
 
 _DIGIT_CATEGORIES = (sre.CATEGORY_DIGIT, sre.CATEGORY_UNI_DIGIT)
+
+
+def with_first_character(pattern: str, flags: int = 0) -> str:
+    """`pattern` behind a lookahead for the characters its matches can start with, when they are known.
+
+    Same matches: every match starts with one of them, and a lookahead consumes nothing and holds no group.
+    But a pattern that starts with lookbehinds or many branches is tried whole at every position of a
+    search, and the lookahead rejects most positions with one look at one character."""
+    first = first_characters(pattern, flags)
+    return pattern if first is None else f"(?={first}){pattern}"
+
+
+def first_characters(pattern: str, flags: int = 0) -> str | None:
+    """A character class ("[(\\dht]") holding the first character of every match of `pattern` (compiled with
+    `flags`); None when not known: a match may be empty or start with any character, or the pattern sets
+    flags of its own (a global "(?i)", a scoped "(?i:...)" that the class would not follow)."""
+    try:
+        parsed = sre_parse.parse(pattern, flags)
+    except re.error:
+        return None
+    if (parsed.state.flags ^ flags) & ~re.UNICODE:
+        return None  # global inline flags: a lookahead before them would be an error
+    found = _first(parsed)
+    if found is None or found[1]:
+        return None
+    members = set()
+    for op, value in found[0]:
+        member = _class_member(op, value)
+        if member is None:
+            return None
+        members.add(member)
+    return "[" + "".join(sorted(members)) + "]"
+
+
+FirstCharacters = tuple[list[tuple[object, object]], bool]  # class members, whether a match may be empty
+
+
+def _first(items) -> FirstCharacters | None:
+    """For a parsed sequence: what its first character can be, and whether it can match nothing."""
+    members: list[tuple[object, object]] = []
+    for op, value in items:
+        found = _first_of(op, value)
+        if found is None:
+            return None
+        members += found[0]
+        if not found[1]:
+            return members, False
+    return members, True
+
+
+def _first_of(op, value) -> FirstCharacters | None:
+    if op is sre.LITERAL:
+        return [(op, value)], False
+    if op is sre.IN:
+        return None if any(member_op is sre.NEGATE for member_op, _ in value) else (list(value), False)
+    if op is sre.SUBPATTERN:
+        _group, add_flags, _del_flags, body = value
+        return None if add_flags else _first(body)  # flags turned off only let the class hold more
+    if op is sre.ATOMIC_GROUP:
+        return _first(value)
+    if op in _REPEATS:
+        found = _first(value[2])
+        return None if found is None else (found[0], found[1] or value[0] == 0)
+    if op is sre.BRANCH:
+        members, empty = [], False
+        for branch in value[1]:
+            found = _first(branch)
+            if found is None:
+                return None
+            members += found[0]
+            empty = empty or found[1]
+        return members, empty
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return [], True  # consumes nothing (what a lookahead wants only narrows further)
+    return None  # any character, a back-reference...
+
+
+_CATEGORIES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D", sre.CATEGORY_SPACE: r"\s",
+               sre.CATEGORY_NOT_SPACE: r"\S", sre.CATEGORY_WORD: r"\w", sre.CATEGORY_NOT_WORD: r"\W"}
+
+
+def _class_member(op, value) -> str | None:
+    """A parsed class member as regex text, compiled with the pattern's own flags (so with its case rules)."""
+    if op is sre.LITERAL:
+        return re.escape(chr(value))
+    if op is sre.RANGE:
+        return f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}"
+    if op is sre.CATEGORY:
+        return _CATEGORIES.get(value)
+    return None
 
 
 def _only_digits(members) -> bool:
