@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any, Generic, TypeVar
 
-from pipeline.recognise.literals import LiteralScan, fold, literal_scan
+from pipeline.recognise.literals import LiteralScan, fold, literal_scan, with_first_character
 from pipeline.rules.models import PatternRule
 
 R = TypeVar("R", bound=PatternRule)
@@ -68,7 +68,7 @@ def _union_of_rules(rules: tuple[tuple[str, bool], ...]) -> re.Pattern[str] | No
     """The whole-word alternation of (pattern, ignore_case) rules; None where they do not combine."""
     scoped = [(f"(?i:{pattern})" if ignore_case else pattern) for pattern, ignore_case in rules]
     try:
-        return re.compile(WORD_BOUNDED.format(union_pattern(scoped)))
+        return re.compile(with_first_character(WORD_BOUNDED.format(union_pattern(scoped))))
     except re.error:  # e.g. a rule with a global inline flag: then each rule is tried on its own
         return None
 
@@ -112,7 +112,7 @@ def _matches_any(rules: Sequence[PatternRule], text: str, start: int, end: int |
 @cache
 def compile_rule(pattern: str, ignore_case: bool) -> re.Pattern[str]:
     flags = re.IGNORECASE if ignore_case else 0
-    return re.compile(WORD_BOUNDED.format(pattern), flags)
+    return re.compile(with_first_character(WORD_BOUNDED.format(pattern), flags), flags)
 
 
 @dataclass(frozen=True, slots=True)
