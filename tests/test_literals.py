@@ -99,6 +99,18 @@ def test_date_tiers_are_skipped_only_where_they_cannot_match(text):
                 assert tier.search(text) is None, (lang, rank, text)
 
 
+_SCAN_WORDS = st.lists(st.text(alphabet="abcd ", min_size=1, max_size=4), min_size=1, max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SCAN_WORDS, st.text(alphabet="abcd ", max_size=30), st.integers(0, 30), st.integers(0, 30))
+def test_a_few_words_looked_for_one_by_one_are_the_words_the_scan_finds(words, text, start, end):
+    scan = LiteralScan([(re.escape(word), False) for word in words])
+    one_by_one = scan.candidates(text, start, end)
+    scan.FEW_WORDS = 0  # the trie scan
+    assert scan.candidates(text, start, end) == one_by_one
+
+
 def test_scan_follows_shared_beginnings_to_the_longest_word():
     scan = LiteralScan([("khí tượng", True), ("khí hậu", True), ("khí", True), ("hậu", True)])
     assert scan.candidates(fold("Biến đổi khí hậu"), 0, 16) == [1, 2, 3]

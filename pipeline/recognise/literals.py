@@ -248,11 +248,14 @@ def _more_selective(a: Requirement | None, b: Requirement | None) -> Requirement
 
 
 class LiteralScan:
-    """Which of a list of rules may match in a text: one scan for the required words of all of them.
+    """Which of a list of rules may match in a text: one pass for the required words of all of them.
 
     Rules whose words are unknown, or too short to tell much (one character), are always reported."""
 
     MIN_LENGTH = 2
+    # Up to this many words, each is looked for on its own with str's substring search, which skips along the
+    # text in C; a scan of the trie costs the regex engine a try at every position (most lists have a few words).
+    FEW_WORDS = 64
 
     def __init__(self, rules: Sequence[tuple[str, bool]]):
         self.required = [required_literals(pattern, ignore_case) for pattern, ignore_case in rules]
@@ -272,12 +275,22 @@ class LiteralScan:
         """Indexes, in order, of the rules that may match in the folded text's [start, end)."""
         if self._scanner is None:
             return self.always
-        present: set[str] = set()
-        for match in self._scanner.finditer(folded, start, end):
-            present |= self._with_prefixes[match.group(1)]
+        present = self._present(folded, start, end)
         if not present:
             return self.always
         return [index for index, words in enumerate(self.required) if words is None or not words.isdisjoint(present)]
+
+    def _present(self, folded: str, start: int, end: int) -> set[str]:
+        """The words that are in the folded text's [start, end): each looked for when they are few, else found
+        in one scan (both find every word that lies whole in the range: the scan, the longest at each position
+        and its prefixes)."""
+        if self._scanner is None or len(self._with_prefixes) <= self.FEW_WORDS:
+            text = folded[start:end]
+            return {word for word in self._with_prefixes if word in text}
+        present: set[str] = set()
+        for match in self._scanner.finditer(folded, start, end):
+            present |= self._with_prefixes[match.group(1)]
+        return present
 
 
 @cache

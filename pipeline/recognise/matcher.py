@@ -4,7 +4,7 @@ Rules are written as plain regular expressions; this module adds the word bounda
 not match inside "overseas" or "ASEAN") and compiles each rule once.
 
 Most sentences match none of a list's rules. So a list is first narrowed to the rules whose required words
-are in the text (`literals.LiteralScan`, one scan for the whole list), then tried as one alternation of those
+are in the text (`literals.LiteralScan`, one pass for the whole list), then tried as one alternation of those
 rules (`union_pattern`): one regex scan of the text instead of one per rule, and the rules are only run one by
 one where that alternation found something. The alternation matches exactly where one of the rules does.
 """
