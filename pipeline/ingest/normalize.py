@@ -16,6 +16,8 @@ from functools import lru_cache
 
 import ftfy
 
+from pipeline.ingest.badness import looks_bad
+
 __all__ = ["normalize_text", "repair_mojibake"]
 
 # Invisible characters that split words for tokenisers and regexes without showing anything.
@@ -87,8 +89,11 @@ def repair_mojibake(text: str) -> str:
 def _fix_encoding(text: str) -> str:
     """ftfy.fix_encoding, remembered for the last few texts: the reader repairs a file's text and
     normalize_text then starts on that same text (for a clean file, unchanged), so ftfy's scan of the
-    whole text was made twice."""
-    return ftfy.fix_encoding(text)
+    whole text was made twice.
+
+    A text in which ftfy's badness check finds nothing, fix_encoding returns as it is (each of its steps
+    starts with that check); `looks_bad` answers it without ftfy's regex try at every character."""
+    return ftfy.fix_encoding(text) if looks_bad(text) else text
 
 
 def _normalize_once(text: str) -> str:
