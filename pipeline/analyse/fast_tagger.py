@@ -39,7 +39,7 @@ from underthesea.pipeline.word_tokenize import regex_tokenize
 from underthesea_core import CRFFeaturizer, CRFTagger
 
 from pipeline.analyse.crf_model import known_strings, model_attributes
-from pipeline.analyse.segmentation_features import SegmentationFeatures, padded_runs
+from pipeline.analyse.segmentation_features import SegmentationFeatures, padded_runs, runs_of
 
 _PIPELINE_DIR = Path(underthesea.__file__).parent / "pipeline"
 WS_MODEL_DIR = _PIPELINE_DIR / "word_tokenize" / "models" / "ws_crf_vlsp2013_20230727"
@@ -265,8 +265,7 @@ class _FeatureBuilder:
             elif width == 1:
                 found = columns[column]
             else:
-                rows = columns[column]
-                found = [" ".join(rows[i : i + width]) for i in range(len(rows) - width + 1)]
+                found = list(map(" ".join, runs_of(columns[column], width)))
             values[key] = found
         return found
 

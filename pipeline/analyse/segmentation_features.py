@@ -21,10 +21,13 @@ function this does not know is featurised by the Rust featurizer as before.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from itertools import repeat
+from typing import TypeVar
 
 from underthesea_core import CRFFeaturizer
+
+T = TypeVar("T")
 
 _RUN_FUNCTIONS = (None, "lower", "istitle", "is_in_dict")  # what a template may ask of a run of syllables
 _MAX_REMEMBERED = 200_000  # distinct syllables whose values are kept
@@ -120,18 +123,24 @@ class SegmentationFeatures:
         if width == 1:
             found = [value[function] for value in values]
         elif function is None:
-            found = [" ".join(syllables[i : i + width]) for i in range(len(syllables) - width + 1)]
+            found = list(map(" ".join, runs_of(syllables, width)))
         elif function == "lower":
             lowers = self._run_values(1, "lower", syllables, values, runs)
-            found = [" ".join(lowers[i : i + width]) for i in range(len(lowers) - width + 1)]
+            found = list(map(" ".join, runs_of(lowers, width)))
         elif function == "is_in_dict":
             lowered = self._run_values(width, "lower", syllables, values, runs)
             found = ["True" if run in self._dictionary else "False" for run in lowered]
         else:  # istitle: every part's first character is its own upper case
             titles = [value == "True" for value in self._run_values(1, "istitle", syllables, values, runs)]
-            found = ["True" if all(titles[i : i + width]) else "False" for i in range(len(titles) - width + 1)]
+            found = ["True" if all(run) else "False" for run in runs_of(titles, width)]
         runs[key] = found
         return found
+
+
+def runs_of(items: Sequence[T], width: int) -> Iterator[tuple[T, ...]]:
+    """Every run of `width` consecutive items, in order (none when there are fewer): zipped in C from shifted
+    slices, where a slice per run cost a Python step each."""
+    return zip(*(items[shift:] for shift in range(width)), strict=False)  # the shorter slices end it
 
 
 def padded_runs(runs: list[str], n: int, margin: int) -> list[str]:
