@@ -30,7 +30,7 @@ from underthesea_core import CRFFeaturizer
 T = TypeVar("T")
 
 _RUN_FUNCTIONS = (None, "lower", "istitle", "is_in_dict")  # what a template may ask of a run of syllables
-_MAX_REMEMBERED = 200_000  # distinct syllables whose values are kept
+_MAX_REMEMBERED = 200_000  # distinct syllables whose values (and strings) are kept
 
 
 class SegmentationFeatures:
@@ -60,7 +60,7 @@ class SegmentationFeatures:
         self._singles = [index for index, (feature, known) in enumerate(zip(self.features, self._known, strict=True))
                          if known and feature.end is None]
         self._strings: dict[str, tuple[str, ...]] = {}  # syllable -> its strings for the items of `_singles`
-        self._bos, self._eos = ((*(self._known[index].get(end, "") for index in self._singles),)
+        self._bos, self._eos = (tuple(self._known[index].get(end, "") for index in self._singles)
                                 for end in ("BOS", "EOS"))
 
     def rows(self, syllables: list[str]) -> list[tuple[str, ...]] | None:
@@ -91,8 +91,8 @@ class SegmentationFeatures:
             key = (width, feature.function)
             body = padded.get(key)
             if body is None:
-                body = padded[key] = padded_runs(self._run_values(width, feature.function, syllables, values, runs),
-                                             n, margin)
+                runs_values = self._run_values(width, feature.function, syllables, values, runs)
+                body = padded[key] = padded_runs(runs_values, n, margin)
             per_item.append(list(map(known.get, body[first : first + n], repeat(""))))
         return list(zip(*per_item, strict=True)) if per_item else [()] * n
 
@@ -144,8 +144,8 @@ def runs_of(items: Sequence[T], width: int) -> Iterator[tuple[T, ...]]:
 
 
 def padded_runs(runs: list[str], n: int, margin: int) -> list[str]:
-    """The runs of a sentence of n syllables (run i starts at syllable i), with `margin` "BOS" before them and
-    "EOS" after them up to n + 2 * margin: what the featurizer gives a token whose run starts before the
-    sentence (BOS, checked first) or ends after it (EOS). Token i of an item starting at row `start` then reads
-    index margin + start + i. (A syllable "BOS" gives the string of the BOS itself: the same string.)"""
+    """The runs of a sentence of n tokens (run i starts at token i), with `margin` "BOS" before them and "EOS"
+    after them up to n + 2 * margin: what the featurizer gives a token whose run starts before the sentence
+    (BOS, checked first) or ends after it (EOS). Token i of an item starting at row `start` then reads index
+    margin + start + i. (A token "BOS" gives the string of the BOS itself: the same string.)"""
     return ["BOS"] * margin + runs + ["EOS"] * (n + margin - len(runs))
