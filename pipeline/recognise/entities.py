@@ -16,6 +16,7 @@ from functools import cache
 from spacy.tokens import Doc
 
 from pipeline.long_lived import long_lived
+from pipeline.pickling import pickled_as_call
 from pipeline.recognise import literals
 from pipeline.recognise.dates import DateMention, find_dates
 from pipeline.recognise.matcher import WORD_BOUNDED, find_all
@@ -27,6 +28,7 @@ NER_LABELS = {"LOC": "LOCATION", "ORG": "ORG", "PER": "PERSON"}
 _NER_NOT_A_NAME = re.compile(r"\d|^(?:Hội nghị|Hội thảo|Diễn đàn|Bộ|Ban|Tại|Theo|Về|Năm|Ngày)\b")
 
 
+@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class EntityMention:
     start: int
