@@ -11,7 +11,7 @@ One command measures, on the bundled corpus and on a generated one (`pipeline.to
 - each stage's share of the pipeline's time;
 - start-up: a fresh `python -m pipeline run` on one bulletin, until its first record and until done;
 - 1 worker against 2 worker processes (`--workers 2`), each a fresh run as a user would start it (the
-  fastest of two runs each, taken in turn), with the peak memory of a worker. 500 bulletins by default,
+  fastest of three runs each, taken in turn), with the peak memory of a worker. 500 bulletins by default,
   so that what each process does once (loading models, compiling rules: about half a second, which two
   workers do not halve) weighs little;
 - an incremental run: one bulletin added to the generated corpus, re-run with the cache.
@@ -209,7 +209,7 @@ def fastest_runs(corpus: Path, scratch: Path, workers: Sequence[int], rounds: in
     return {count: min(made, key=lambda made_run: made_run.seconds) for count, made in runs.items()}
 
 
-def bench_generated(count: int, scratch: Path, report: dict, rounds: int = 2) -> None:
+def bench_generated(count: int, scratch: Path, report: dict, rounds: int = 3) -> None:
     from pipeline.tools.big_corpus import write_corpus
 
     corpus = scratch / "generated"
@@ -298,6 +298,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS_DIR, help="bundled corpus (default corpus/)")
     parser.add_argument("--generated", type=int, default=500, help="bulletins to generate (default 500; 0: skip)")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="fresh runs of 1 and of 2 workers, taken in turn, the fastest of each kept (default 3)")
     parser.add_argument("--json", type=Path, default=None, help="also write the numbers as JSON here")
     parser.add_argument("--scale", type=int, default=0, metavar="N",
                         help="only the large run: N generated bulletins, then one more (make bench-scale: 10,000)")
@@ -314,7 +316,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         bench_startup(sample, Path(scratch), report)
         bench_bundled(args.corpus, report)
         if args.generated > 0:
-            bench_generated(args.generated, Path(scratch), report)
+            bench_generated(args.generated, Path(scratch), report, max(1, args.rounds))
     return _finish(report, args.json)
 
 
