@@ -1,4 +1,5 @@
-"""Engines run the per-document work (`work.process_file`) and hand the results back in input order.
+"""Engines run the per-document work (`work.process_files`: a batch of files, each on its own) and hand
+the results back in input order.
 
 - `local`, 1 worker: in this process, one file after the other.
 - `local`, N workers: a pool of N processes on this machine.

@@ -4,6 +4,7 @@
 returns plain picklable data (pydantic records and dataclasses, never a spaCy Doc), so an engine can run
 it anywhere: in this process, in a pool of processes, or on a Dask worker. Whether a file repeats an
 earlier one is not decided here: that needs every earlier input, so the run decides it in input order.
+An engine is given a few consecutive files at a time (`process_files`), each processed on its own.
 """
 
 from __future__ import annotations
