@@ -11,6 +11,8 @@ exists into the permanent generation (`gc.freeze`), which the collector leaves a
 still freed when nothing refers to them; only cycles among them are no longer looked for. So it is used
 once per process for each such thing (the imports, the rules, the pipeline, a process's first document),
 never per document.
+
+`settle()` does the same for what a run has gathered when it starts merging (see its docstring).
 """
 
 from __future__ import annotations
@@ -36,6 +38,16 @@ def making_long_lived() -> Iterator[None]:
         gc.freeze()
         if enabled:
             gc.enable()
+
+
+def settle() -> None:
+    """Collect once, then freeze what is left: for a point after which what exists lives on to the end of a
+    step (a run's manifest entries, merge keys and record locations, while it merges and writes). Later full
+    collections then walk only what is made after it: merging 10,000 cached bulletins made 15 of them, each
+    walking all the run had gathered (0.9 s of a 12.8 s re-run). The collection first leaves no garbage
+    cycle to freeze."""
+    gc.collect()
+    gc.freeze()
 
 
 def long_lived(make: Callable[P, R]) -> Callable[P, R]:

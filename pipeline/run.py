@@ -40,6 +40,7 @@ from pipeline.engines.work import DocumentResult, as_duplicate, pipeline_for, pr
 from pipeline.ingest.duplicates import DuplicateIndex, duplicate_reason
 from pipeline.ingest.inputs import discover
 from pipeline.ingest.reader import DEFAULT_MAX_BYTES
+from pipeline.long_lived import settle
 from pipeline.output.writer import TOOL_NAME, dataset_folders, write_dataset
 from pipeline.recognise.entities import gazetteers_for
 from pipeline.rules.loader import RuleSet, default_rules, load_rules
@@ -178,6 +179,7 @@ def run(paths: list[Path], rules_path: Path | None = None, max_bytes: int = DEFA
         if (peak := getattr(engine, "peak_memory_mb", lambda: None)()) is not None:
             timings["worker_peak_mb"] = peak
         merging = time.perf_counter()
+        settle()  # what the run gathered stays until it ends: the merge's collections need not walk it
         tables = spill.tables()
     except BaseException:
         spill.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 
-from pipeline.long_lived import long_lived, making_long_lived
+from pipeline.long_lived import long_lived, making_long_lived, settle
 
 
 def test_collector_paused_inside_and_back_on_after():
@@ -43,3 +43,22 @@ def test_what_was_made_is_frozen():
     assert gc.get_freeze_count() >= before + len(made)
     young = {id(item) for item in gc.get_objects(generation=0)}
     assert not any(id(item) in young for item in made)
+
+
+class _Node:
+    def __init__(self) -> None:
+        self.other: _Node | None = None
+
+
+def test_settle_collects_garbage_cycles_before_freezing_what_lives():
+    import weakref
+
+    first, second = _Node(), _Node()
+    first.other, second.other = second, first  # a cycle: only the collector frees it
+    gone = weakref.ref(first)
+    del first, second
+    kept = [[index] for index in range(100)]
+    before = gc.get_freeze_count()
+    settle()
+    assert gone() is None, "the garbage cycle was collected, not frozen"
+    assert gc.get_freeze_count() >= before + len(kept)
