@@ -27,7 +27,7 @@ import re._constants as sre
 import re._parser as sre_parse
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 # Characters that re.IGNORECASE matches beyond their lower case ("ſ" and "s", "ς" and "σ", "µ" and "μ"...),
 # each class mapped to one of its members.
@@ -263,17 +263,11 @@ class LiteralScan:
             words if words and min(map(len, words)) >= self.MIN_LENGTH else None for words in self.required
         ]
         self.always = [index for index, words in enumerate(self.required) if words is None]
-        words = sorted({word for found in self.required if found for word in found}, key=len, reverse=True)
-        # At each position the first (longest) word that starts there is reported; the shorter words that also
-        # start there are its prefixes, and are counted as found with it.
-        # The words as a trie ("khí hậu|khí tượng" -> "khí\\ (?:h|t)..."): at each position the engine follows
-        # one path instead of trying every word.
-        self._scanner = re.compile("(?=(" + trie_pattern(words) + "))") if words else None
-        self._with_prefixes = {word: frozenset(w for w in words if word.startswith(w)) for word in words}
+        self._words = sorted({word for found in self.required if found for word in found}, key=len, reverse=True)
 
     def candidates(self, folded: str, start: int, end: int) -> list[int]:
         """Indexes, in order, of the rules that may match in the folded text's [start, end)."""
-        if self._scanner is None:
+        if not self._words:
             return self.always
         present = self._present(folded, start, end)
         if not present:
@@ -284,13 +278,25 @@ class LiteralScan:
         """The words that are in the folded text's [start, end): each looked for when they are few, else found
         in one scan (both find every word that lies whole in the range: the scan, the longest at each position
         and its prefixes)."""
-        if self._scanner is None or len(self._with_prefixes) <= self.FEW_WORDS:
+        if len(self._words) <= self.FEW_WORDS:
             text = folded[start:end]
-            return {word for word in self._with_prefixes if word in text}
+            return {word for word in self._words if word in text}
         present: set[str] = set()
         for match in self._scanner.finditer(folded, start, end):
             present |= self._with_prefixes[match.group(1)]
         return present
+
+    @cached_property
+    def _scanner(self) -> re.Pattern[str]:
+        """The words as a trie ("khí hậu|khí tượng" -> "khí\\ (?:h|t)..."): at each position the engine follows
+        one path instead of trying every word, and reports the first (longest) word that starts there. Made
+        on first use: lists of few words never need it."""
+        return re.compile("(?=(" + trie_pattern(self._words) + "))")
+
+    @cached_property
+    def _with_prefixes(self) -> dict[str, frozenset[str]]:
+        """Per word, the words that are its prefixes: found with it where the scan reports only the longest."""
+        return {word: frozenset(w for w in self._words if word.startswith(w)) for word in self._words}
 
 
 @cache
