@@ -75,6 +75,17 @@ class CommitmentStatus(StrEnum):
     ongoing = "ongoing"
 
 
+class CommitmentForm(StrEnum):
+    """What kind of undertaking a commitment is (GOLD_FORMAT.md): users keep or drop calls and proposals."""
+
+    pledge = "pledge"
+    target = "target"
+    plan = "plan"
+    agreed_action = "agreed_action"
+    proposal = "proposal"
+    call = "call"
+
+
 class InstrumentKind(StrEnum):
     declaration = "declaration"
     statement = "statement"
@@ -228,6 +239,7 @@ class Commitment(Span):
     action: str | None
     target: str | None
     target_year: int | None = Field(ge=EARLIEST_TARGET_YEAR, le=2100)
+    form: CommitmentForm | None = None
     status: CommitmentStatus
     binding: bool
     areas: list[Area]
