@@ -33,7 +33,8 @@ report: setup
 	$(BIN)/python -m pipeline export --out outputs --report outputs/report.html
 
 eval: setup
-	$(BIN)/python -m pipeline eval --texts corpus/dev --gold tests/gold/dev --texts corpus/test --gold tests/gold/test
+	$(BIN)/python -m pipeline eval --texts corpus/dev --gold tests/gold/dev --texts corpus/test --gold tests/gold/test \
+		--texts corpus/heldout --gold tests/gold/heldout
 
 # Pipeline against raw underthesea.ner on the same sentences, 1 vs 2 workers, memory, start-up, incremental run.
 bench: setup
