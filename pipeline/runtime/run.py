@@ -24,8 +24,14 @@ from functools import partial
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.cache import ResultCache
-from pipeline.engines import (
+from pipeline.ingest.duplicates import DuplicateIndex, duplicate_reason
+from pipeline.ingest.inputs import discover
+from pipeline.ingest.reader import DEFAULT_MAX_BYTES
+from pipeline.output.writer import TOOL_NAME, dataset_folders, write_dataset
+from pipeline.recognise.entities import gazetteers_for
+from pipeline.rules.loader import RuleSet, default_rules, load_rules
+from pipeline.runtime.cache import ResultCache
+from pipeline.runtime.engines import (
     Engine,
     Pending,
     Ready,
@@ -36,16 +42,10 @@ from pipeline.engines import (
     own_peak_memory_mb,
     window_for,
 )
-from pipeline.engines.work import DocumentResult, as_duplicate, pipeline_for, process_files, source_name
-from pipeline.ingest.duplicates import DuplicateIndex, duplicate_reason
-from pipeline.ingest.inputs import discover
-from pipeline.ingest.reader import DEFAULT_MAX_BYTES
-from pipeline.long_lived import settle
-from pipeline.output.writer import TOOL_NAME, dataset_folders, write_dataset
-from pipeline.recognise.entities import gazetteers_for
-from pipeline.rules.loader import RuleSet, default_rules, load_rules
+from pipeline.runtime.long_lived import settle
+from pipeline.runtime.spill import RecordSpill
+from pipeline.runtime.work import DocumentResult, as_duplicate, pipeline_for, process_files, source_name
 from pipeline.schema import InputOutcome, Manifest
-from pipeline.spill import RecordSpill
 
 VERSIONED_PACKAGES = ("underthesea", "spacy", "pydantic", "duckdb")
 
@@ -258,7 +258,7 @@ def run_to(paths: list[Path], out: Path, **options) -> RunResult:
                  **options)
     try:
         writing = time.perf_counter()
-        write_dataset(out, result.tables, result.manifest, result.timings)
+        write_dataset(out, result.tables, result.manifest, result.timings, own_peak_memory_mb)
         result.timings["write"] = round(time.perf_counter() - writing, 3)  # after timings.json: not in it
     finally:
         result.close()
