@@ -219,7 +219,7 @@ def test_cli_run_with_workers_writes_the_same_dataset(corpus, serial_dataset, tm
 
 
 def test_a_file_whose_analysis_fails_gives_no_record(corpus, monkeypatch):
-    from pipeline.runtime.engines import work
+    from pipeline.runtime import work
 
     def broken(doc, *args):
         raise RuntimeError("a rule went wrong")

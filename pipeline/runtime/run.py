@@ -4,7 +4,7 @@ One bad file never stops a run: reading, decoding and analysing each file is gua
 (processed, duplicate, skipped, failed, with a plain reason) goes to the manifest. The good files still
 give their records.
 
-The per-document work (`engines.work.process_file`) runs on an engine (this process, a pool of processes,
+The per-document work (`work.process_file`) runs on an engine (this process, a pool of processes,
 or a Dask cluster) and comes back in input order; this module decides duplicates in that order, keeps
 the per-document records (on disk for large runs, see `spill.py`), reuses cached results when a cache
 folder is given (see `cache.py`), and merges across documents at the end. The output is the same
