@@ -44,9 +44,11 @@ bench: setup
 bench-scale: setup
 	$(BIN)/python -m pipeline.bench --scale 10000
 
+# ruff, mypy, and the import contracts of pyproject.toml (the flow's layers, no import circles).
 lint: setup
 	$(BIN)/python -m ruff check pipeline tests
 	$(BIN)/python -m mypy pipeline
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -17,14 +17,14 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from pipeline.assemble import Collected, collect_document
 from pipeline.ingest.document import build_document, read_document
 from pipeline.ingest.reader import DEFAULT_MAX_BYTES
 from pipeline.nlp import make_nlp, process_document
 from pipeline.recognise.entities import gazetteers_for
+from pipeline.records.assemble import Collected, collect_document
 from pipeline.rules.loader import default_rules
+from pipeline.runtime.spill import tables_of
 from pipeline.schema import Record
-from pipeline.spill import tables_of
 
 __all__ = ["extract", "extract_file", "get_nlp"]
 

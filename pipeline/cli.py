@@ -79,15 +79,15 @@ def _missing(paths: list[Path]) -> Path | None:
 
 
 def command_run(args: argparse.Namespace) -> int:
-    from pipeline.long_lived import making_long_lived
+    from pipeline.runtime.long_lived import making_long_lived
 
     with making_long_lived():  # the modules (spaCy, underthesea...) stay for the whole run
-        from pipeline.engines import EngineError, make_engine
         from pipeline.ingest.inputs import ArgumentError, expand_arguments
         from pipeline.ingest.reader import DEFAULT_MAX_BYTES
         from pipeline.output.writer import OutputError, check_target
         from pipeline.rules.loader import RuleFileError
-        from pipeline.run import progress_bar, run_to
+        from pipeline.runtime.engines import EngineError, make_engine
+        from pipeline.runtime.run import progress_bar, run_to
 
     try:
         args.paths = expand_arguments(args.paths)
@@ -146,7 +146,7 @@ def command_eval(args: argparse.Namespace) -> int:
     import tempfile
 
     from pipeline.evaluate import evaluate_tables, load_gold
-    from pipeline.run import run
+    from pipeline.runtime.run import run
 
     if len(args.texts) != len(args.gold):
         print("error: give one --gold for each --texts", file=sys.stderr)
@@ -195,7 +195,7 @@ def _pct(value: float | None) -> str:
     return "-" if value is None else f"{value:.2f}"
 
 
-# --- review and export: the logic lives in pipeline/review/, pipeline/export.py and pipeline/report.py ------
+# --- review, export and report: the logic lives in pipeline/review/ ---
 
 
 def add_review_commands(commands) -> None:
@@ -253,10 +253,10 @@ def command_review(args: argparse.Namespace) -> int:
 
 
 def command_export(args: argparse.Namespace) -> int:
-    from pipeline.export import export_gold, export_reviewed, open_review
     from pipeline.output.writer import OutputError
-    from pipeline.report import write_report
     from pipeline.review.dataset import DatasetError
+    from pipeline.review.export import export_gold, export_reviewed, open_review
+    from pipeline.review.report import write_report
     from pipeline.review.store import default_db_path
 
     if not (args.reviewed or args.gold or args.report is not None):

@@ -142,7 +142,7 @@ def _date_end(item: dict[str, Any]) -> Any:
     return item.get("date_end") or item.get("date_start")
 
 
-def document_view(meeting: dict[str, Any], doc_id: str) -> dict[str, Any]:
+def meeting_as_stated_in(meeting: dict[str, Any], doc_id: str) -> dict[str, Any]:
     """A merged meeting as one document states it: attributes from that document's mentions only (the gold
     of a document holds what its text says, not what other documents add)."""
     mentions = [x for x in meeting["mentions"] if x["doc_id"] == doc_id]
@@ -163,7 +163,7 @@ def score_document(gold: dict[str, Any], text: str, doc_id: str, tables: dict[st
     gold_areas = set(gold.get("areas", []))
     score.areas = Counts(len(gold_areas & predicted_areas), len(predicted_areas - gold_areas),
                          len(gold_areas - predicted_areas))
-    meetings = [document_view(m, doc_id) for m in tables["meetings"]
+    meetings = [meeting_as_stated_in(m, doc_id) for m in tables["meetings"]
                 if any(x["doc_id"] == doc_id for x in m["mentions"])]
     meeting_spans = [[(x["start"], x["end"]) for x in m["mentions"] if x["doc_id"] == doc_id] for m in meetings]
     _score_items(score, "meeting", gold.get("meetings", []), meetings, meeting_spans, text, MEETING_ATTRIBUTES,

@@ -17,13 +17,14 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from pipeline.analyse.doc_builder import build_doc
+from pipeline.analyse.segment import SentenceSpan, is_list_item, segment
 from pipeline.extract.commitments import Actors, ListFrame, actor_in, clauses, commitment_in_clause, open_frame
 from pipeline.extract.instruments import instruments_in_sentence
 from pipeline.extract.meetings import meetings_in_document
 from pipeline.ingest.document import SourceDocument, build_document
 from pipeline.recognise.entities import gazetteers_for, recognise_sentence
+from pipeline.recognise.publication import dated
 from pipeline.rules.loader import RuleSet, default_rules, load_rules
-from pipeline.segment import SentenceSpan, is_list_item, segment
 from pipeline.tag.areas import area_hits
 
 EXTENSIONS = ("document", "sentence_spans", "entities", "meetings", "commitments", "instruments", "area_hits")
@@ -47,6 +48,7 @@ class DocumentTokenizer:
         return self.from_document(build_document(text, source="<text>", normalize=False))
 
     def from_document(self, document: SourceDocument) -> Doc:
+        document = dated(document)
         sentences = segment(document)
         doc = build_doc(self.vocab, document, sentences)
         doc._.document = document

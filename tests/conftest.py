@@ -13,14 +13,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline import __version__
-from pipeline.assemble import Collected, collect_document
 from pipeline.ingest.document import build_document
 from pipeline.nlp import make_nlp, process_document
 from pipeline.output.writer import TOOL_NAME
 from pipeline.recognise.entities import Gazetteers, gazetteers_for
+from pipeline.records.assemble import Collected, collect_document
 from pipeline.rules.loader import RuleSet, default_rules
+from pipeline.runtime.spill import tables_of
 from pipeline.schema import InputOutcome, Manifest
-from pipeline.spill import tables_of
 
 # A short bulletin that gives at least one record of every kind the writer has to write.
 SMALL_BULLETIN = (

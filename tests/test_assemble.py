@@ -1,4 +1,4 @@
-"""Tests of pipeline/assemble.py and pipeline/merge.py: meetings merged across sentences and documents,
+"""Tests of pipeline/records/assemble.py and pipeline/records/merge.py: meetings merged across sentences and documents,
 stable ids, exact evidence."""
 
 from __future__ import annotations
@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from pipeline.assemble import Collected, MeetingDraft, short_hash
 from pipeline.extract.meetings import MeetingMention
-from pipeline.merge import Merger, group_drafts, prepare_merge, world_key
 from pipeline.recognise.dates import DateMention
-from pipeline.spill import MemoryStore
+from pipeline.records.assemble import Collected, MeetingDraft, short_hash
+from pipeline.records.merge import Merger, group_drafts, prepare_merge, world_key
+from pipeline.runtime.spill import MemoryStore
 
 AMME17_VI = (
     "Tin hợp tác môi trường\n\nHội nghị Bộ trưởng Môi trường ASEAN lần thứ 17 diễn ra ngày 22/8/2023 "

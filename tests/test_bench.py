@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 import shutil
 
-from pipeline import bench
-from pipeline.tools.big_corpus import write_corpus
+from pipeline.bench import benchmark as bench
+from pipeline.bench.big_corpus import write_corpus
 from tests.test_engine import CORPUS
 
 

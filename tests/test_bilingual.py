@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.run import run
+from pipeline.runtime.run import run
 
 GOLDEN = Path(__file__).parent / "golden"
 PAIR = ("vi-amme17-ban-tin.txt", "en-amme17-press-release.txt")

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import cache as cache_module
-from pipeline.cache import ResultCache, dependencies
-from pipeline.engines.work import process_file
 from pipeline.rules.loader import rules_root
-from pipeline.run import run
+from pipeline.runtime import cache as cache_module
+from pipeline.runtime.cache import ResultCache, dependencies
+from pipeline.runtime.run import run
+from pipeline.runtime.work import process_file
 from tests.test_engine import CORPUS, small_corpus
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from pipeline.analyse.doc_builder import build_doc
+from pipeline.analyse.segment import segment
 from pipeline.ingest.document import build_document
-from pipeline.segment import segment
 
 MEETING_VI = "Hội nghị Bộ trưởng Môi trường ASEAN lần thứ 17 đã diễn ra tại Viên Chăn, Lào."
 TEXTS = {

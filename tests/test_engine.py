@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.engines import Ready, in_order, make_engine
-from pipeline.engines.work import DocumentResult, process_file
-from pipeline.run import run, run_to
+from pipeline.runtime.engines import Ready, in_order, make_engine
+from pipeline.runtime.run import run, run_to
+from pipeline.runtime.work import DocumentResult, process_file
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 COMPARED = ("*.jsonl", "*.csv", "*.parquet", "manifest.json", "schema/*.json")
@@ -195,7 +195,7 @@ def test_process_file_reports_a_bad_file_instead_of_raising(tmp_path):
 
 
 def test_engine_unknown_name_is_an_error():
-    from pipeline.engines import EngineError
+    from pipeline.runtime.engines import EngineError
 
     with pytest.raises(EngineError, match="unknown engine"):
         make_engine("spark")
@@ -219,7 +219,7 @@ def test_cli_run_with_workers_writes_the_same_dataset(corpus, serial_dataset, tm
 
 
 def test_a_file_whose_analysis_fails_gives_no_record(corpus, monkeypatch):
-    from pipeline.engines import work
+    from pipeline.runtime import work
 
     def broken(doc, *args):
         raise RuntimeError("a rule went wrong")

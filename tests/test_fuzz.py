@@ -21,11 +21,11 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from pipeline.analyse.segment import segment
 from pipeline.api import extract, get_nlp
 from pipeline.ingest.document import build_document
 from pipeline.ingest.normalize import normalize_text
 from pipeline.recognise.dates import find_dates, parse_date
-from pipeline.segment import segment
 
 IN_CI = os.environ.get("CI") == "true"
 SCALE = float(os.environ.get("FUZZ_SCALE", "1"))  # FUZZ_SCALE=20 for a longer hunt than CI's

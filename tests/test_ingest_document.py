@@ -1,4 +1,4 @@
-"""Tests of pipeline/ingest/document.py: paragraphs, repeated paragraphs, title, publication date,
+"""Tests of pipeline/ingest/document.py: paragraphs, repeated paragraphs, title,
 language per paragraph and document ids."""
 
 from __future__ import annotations
@@ -70,41 +70,6 @@ def test_document_title_is_the_first_line(text, title):
 
 def test_document_find_title_of_empty_text_is_empty():
     assert find_title("\n \n") == ""
-
-
-@pytest.mark.parametrize(
-    ("text", "published"),
-    [
-        ("Tiêu đề\n\nHà Nội, 25/8/2023 - Sáng nay, Hội nghị khai mạc.", "2023-08-25"),
-        ("Tiêu đề\n\nNgày đăng: 12/09/2024\n\nNội dung bản tin.", "2024-09-12"),
-        ("Title\n\nVIENTIANE, 24 August 2023 – The ministers met.", "2023-08-24"),
-        ("Title\n\nPublished: 3 March 2022\n\nBody.", "2022-03-03"),
-        ("Tiêu đề\n\n(TN&MT) - Ngày 22/8, Bộ Tài nguyên và Môi trường tổ chức hội nghị.", None),
-        ("Tiêu đề\n\nNgày 22/8\n\nBộ Tài nguyên và Môi trường tổ chức hội nghị.", None),
-        ("Tiêu đề\n\nBộ Tài nguyên và Môi trường tổ chức hội nghị về hợp tác môi trường.", None),
-    ],
-    ids=[
-        "vi-dateline",
-        "ngay-dang",
-        "en-dateline",
-        "published",
-        "no-year-dateline",
-        "no-year-line",
-        "no-date",
-    ],
-)
-def test_document_published_from_dateline_or_published_line(text, published):
-    assert build_document(text, "t.txt").published == published
-
-
-def test_document_published_given_by_caller_wins():
-    text = "Tiêu đề\n\nHà Nội, 25/8/2023 - Sáng nay, Hội nghị khai mạc."
-    assert build_document(text, "t.txt", published="2023-09-01").published == "2023-09-01"
-
-
-def test_document_anchor_is_the_publication_date():
-    document = build_document("Tiêu đề\n\nHà Nội, 25/8/2023 - Sáng nay, Hội nghị khai mạc.", "t.txt")
-    assert document.anchor is not None and document.anchor.isoformat() == "2023-08-25"
 
 
 @pytest.mark.parametrize(

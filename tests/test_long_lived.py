@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 
-from pipeline.long_lived import long_lived, making_long_lived, settle
+from pipeline.runtime.long_lived import long_lived, making_long_lived, settle
 
 
 def test_collector_paused_inside_and_back_on_after():

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.run import run_to
+from pipeline.runtime.run import run_to
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUTS = ROOT / "outputs"

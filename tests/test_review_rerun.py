@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.export import export_reviewed, open_review
+from pipeline.review.export import export_reviewed, open_review
 from tests.e2e.support import (
     ADDED_PARAGRAPH,
     EN_SOURCE,

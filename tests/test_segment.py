@@ -1,11 +1,11 @@
-"""Tests of pipeline/segment.py: paragraphs first, then sentences, then enumeration items; exact offsets."""
+"""Tests of pipeline/analyse/segment.py: paragraphs first, then sentences, then enumeration items; exact offsets."""
 
 from __future__ import annotations
 
 import pytest
 
+from pipeline.analyse.segment import segment
 from pipeline.ingest.document import build_document
-from pipeline.segment import segment
 
 TITLE = "Hội nghị Bộ trưởng Môi trường ASEAN lần thứ 17"
 BODY = "Hội nghị đã diễn ra tại Viên Chăn, Lào. Các Bộ trưởng nhất trí tăng cường hợp tác."

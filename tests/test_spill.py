@@ -1,4 +1,4 @@
-"""Tests of pipeline/spill.py and the merge's store: a run's records wait on disk, not in its memory."""
+"""Tests of pipeline/runtime/spill.py and the merge's store: a run's records wait on disk, not in its memory."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.assemble import InstrumentDraft, MeetingDraft
-from pipeline.engines.work import process_file
 from pipeline.recognise.entities import gazetteers_for
+from pipeline.records.assemble import InstrumentDraft, MeetingDraft
 from pipeline.rules.loader import default_rules
+from pipeline.runtime.spill import FileStore, MemoryStore, RecordSpill
+from pipeline.runtime.work import process_file
 from pipeline.schema import Commitment, Meeting
-from pipeline.spill import FileStore, MemoryStore, RecordSpill
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 

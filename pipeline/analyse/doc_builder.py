@@ -15,9 +15,9 @@ from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from pipeline.analyse.fast_tagger import get_tagger
+from pipeline.analyse.crf_analysis import get_tagger
+from pipeline.analyse.segment import SentenceSpan, english_pipeline
 from pipeline.ingest.document import SourceDocument
-from pipeline.segment import SentenceSpan, english_pipeline
 
 _PLAIN_TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 NER_LABELS = {"LOC": "LOC", "ORG": "ORG", "PER": "PER", "MISC": "MISC"}

@@ -27,6 +27,8 @@ from typing import TypeVar
 
 from underthesea_core import CRFFeaturizer
 
+from pipeline.analyse.crf_template import TemplateFeature
+
 T = TypeVar("T")
 
 _RUN_FUNCTIONS = (None, "lower", "istitle", "is_in_dict")  # what a template may ask of a run of syllables
@@ -38,11 +40,9 @@ class SegmentationFeatures:
 
     def __init__(self, featurizer: CRFFeaturizer, template: Sequence[str], dictionary: set[str],
                  known: Mapping[str, Mapping[str, str]]):
-        from pipeline.analyse.fast_tagger import _Feature  # here: fast_tagger imports this module
-
         self._featurizer = featurizer
         self._dictionary = dictionary
-        self.features = [_Feature.parse(item) for item in template]
+        self.features = [TemplateFeature.parse(item) for item in template]
         self._known = [known.get(feature.prefix[:-1], {}) for feature in self.features]
         # How far an item may read before or after its token: the run lists are padded that far (see `rows`).
         self._margin = max(abs(row) for feature in self.features for row in (feature.start, feature.end or 0))

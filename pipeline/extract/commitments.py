@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.analyse.segment import LIST_MARKER
 from pipeline.recognise.entities import EntityMention
 from pipeline.recognise.matcher import RuleMatch, any_match, candidates, find, find_all, first
 from pipeline.rules.models import YEAR_ROLES, CommitmentCue, LanguageRules
 from pipeline.schema import EARLIEST_TARGET_YEAR
-from pipeline.segment import LIST_MARKER
 
 _ITEM_PREFIX = re.compile(rf"^\s*{LIST_MARKER}\s*")
 _INLINE_HEADING = re.compile(r"^[^:;,.]{2,60}:\s+")  # "Những vấn đề mới nổi: …", "Về biến đổi khí hậu: …"

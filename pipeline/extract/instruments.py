@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.extract.meetings import english_name_span, vietnamese_name_end
-from pipeline.pickling import pickled_as_call
 from pipeline.recognise.entities import EntityMention
 from pipeline.recognise.matcher import find_all, first
 from pipeline.rules.models import GazetteerEntry, LanguageRules
@@ -18,7 +17,6 @@ from pipeline.rules.models import GazetteerEntry, LanguageRules
 MIN_NAME_WORDS = 2
 
 
-@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class InstrumentMention:
     start: int

@@ -17,21 +17,10 @@ from pathlib import Path
 from pipeline.ingest.language import detect_language, judge_language
 from pipeline.ingest.normalize import normalize_text
 from pipeline.ingest.reader import read_source
-from pipeline.recognise.dates import find_dates
 
 # A blank line may hold spaces, tabs and, in text kept as given (Windows line ends), a CR.
 _BLANK_LINES = re.compile(r"\n[ \t\r]*\n(?:[ \t\r]*\n)*")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
-_PUBLISHED_CUE = re.compile(
-    r"^\s*(?:\(?[A-ZĐ&]{2,}[^)]{0,20}\)?\s*[-–—]\s*|ngày đăng|đăng ngày|cập nhật|xuất bản|published|posted|"
-    r"updated|date)\s*:?",
-    re.IGNORECASE,
-)
-_DATELINE = re.compile(
-    r"^[^\n,]{2,40},\s*(?:ngày\s+)?\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}"  # "Hà Nội, 25/8/2023 -"
-    r"|^[A-Z][A-Za-z ]{2,30},\s*\d{1,2}\s+\w+\s+\d{4}"  # "VIENTIANE, 24 August 2023 –"
-)
-
 
 @dataclass(frozen=True, slots=True)
 class ParagraphSpan:
@@ -137,29 +126,6 @@ def find_title(text: str) -> str:
     return ""
 
 
-def find_published(text: str, paragraphs: tuple[ParagraphSpan, ...], lang: str) -> str | None:
-    """A full date (day, month and year in the text) in a dateline or a 'published' line near the top."""
-    for paragraph in paragraphs[1:4]:
-        head = text[paragraph.start : min(paragraph.end, paragraph.start + 160)]
-        first_line = head.split("\n", 1)[0]
-        if not (_PUBLISHED_CUE.search(first_line) or _DATELINE.search(first_line) or len(first_line) < 40):
-            continue
-        for mention in find_dates(first_line, lang=lang):
-            if mention.date_start and len(mention.date_start) == 10 and not mention.year_from_anchor:
-                if mention.start < 60:
-                    return mention.date_start
-    return None
-
-
-def find_context_year(text: str, lang: str) -> int | None:
-    """The year most named by the document's dates that give a day or a month with their year."""
-    years = Counter(
-        mention.date_start[:4] for mention in find_dates(text, lang=lang)
-        if mention.date_start and len(mention.date_start) >= 7 and not mention.year_from_anchor
-    )
-    return int(years.most_common(1)[0][0]) if years else None
-
-
 def build_document(text: str, source: str, fmt: str = "txt", encoding: str | None = "utf-8",
                    notes: tuple[str, ...] = (), lang: str | None = None,
                    published: str | None = None, normalize: bool = True) -> SourceDocument:
@@ -173,7 +139,6 @@ def build_document(text: str, source: str, fmt: str = "txt", encoding: str | Non
     document_lang = lang or majority_language(text, first_reading)
     paragraphs = reading.marked(document_lang)  # short lines take the language of most of the text
     sha256 = content_hash(text)
-    published = published or find_published(text, paragraphs, document_lang)
     return SourceDocument(
         doc_id=doc_id_for(sha256),
         source=source,
@@ -181,7 +146,6 @@ def build_document(text: str, source: str, fmt: str = "txt", encoding: str | Non
         title=find_title(text),
         lang=document_lang,
         published=published,
-        context_year=None if published else find_context_year(text, document_lang),
         sha256=sha256,
         format=fmt,
         encoding=encoding,

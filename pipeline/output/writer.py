@@ -20,14 +20,13 @@ import shutil
 import sys
 import types
 import typing
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 from pydantic_core import to_json
 
-from pipeline.engines import own_peak_memory_mb
 from pipeline.schema import TABLES, Manifest, Reject
 
 TOOL_NAME = "asean-env-pipeline"
@@ -205,8 +204,9 @@ def write_schemas(folder: Path, models: Mapping[str, type[BaseModel]] | None = N
 
 
 def write_dataset(folder: Path, tables: dict[str, list[BaseModel]], manifest: Manifest,
-                  timings: dict[str, float]) -> None:
-    """Write every file into a sibling temporary folder, then swap it in for `folder`."""
+                  timings: dict[str, float], peak_memory_mb: Callable[[], float | None] | None = None) -> None:
+    """Write every file into a sibling temporary folder, then swap it in for `folder`. `peak_memory_mb`
+    (the runtime's reading of this process) goes into timings.json once the tables are written."""
     folder = folder.resolve()
     check_target(folder)
     recover_interrupted_swap(folder)
@@ -219,7 +219,7 @@ def write_dataset(folder: Path, tables: dict[str, list[BaseModel]], manifest: Ma
         write_schemas(staging)
         (staging / "manifest.json").write_text(
             json.dumps(manifest.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        if (peak := own_peak_memory_mb()) is not None:
+        if peak_memory_mb is not None and (peak := peak_memory_mb()) is not None:
             timings = {**timings, "main_peak_mb": peak}  # this process at its largest, writing included
         (staging / "timings.json").write_text(json.dumps(timings, indent=2, sort_keys=True) + "\n",
                                               encoding="utf-8")

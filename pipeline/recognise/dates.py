@@ -46,13 +46,11 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from pipeline.pickling import pickled_as_call
 from pipeline.recognise.literals import Requirement, fold, required, with_first_character
 
 __all__ = ["DateMention", "find_dates", "parse_date"]
 
 
-@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class DateMention:
     """One date expression found in a text."""

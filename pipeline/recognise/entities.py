@@ -15,8 +15,6 @@ from functools import cache
 
 from spacy.tokens import Doc
 
-from pipeline.long_lived import long_lived
-from pipeline.pickling import pickled_as_call
 from pipeline.recognise import literals
 from pipeline.recognise.dates import DateMention, find_dates
 from pipeline.recognise.matcher import WORD_BOUNDED, find_all
@@ -28,7 +26,6 @@ NER_LABELS = {"LOC": "LOCATION", "ORG": "ORG", "PER": "PERSON"}
 _NER_NOT_A_NAME = re.compile(r"\d|^(?:Hội nghị|Hội thảo|Diễn đàn|Bộ|Ban|Tại|Theo|Về|Năm|Ngày)\b")
 
 
-@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class EntityMention:
     start: int
@@ -131,7 +128,6 @@ def _char_pattern(char: str) -> str:
 
 
 @cache
-@long_lived
 def gazetteers_for(rules: RuleSet) -> Gazetteers:
     return Gazetteers(rules)
 

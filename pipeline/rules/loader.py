@@ -18,7 +18,6 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from pipeline.long_lived import long_lived
 from pipeline.rules.models import AreaTaxonomy, Gazetteer, LanguageRules
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -123,6 +122,5 @@ def _check_gazetteer_ids_unique(gazetteers: tuple[Gazetteer, ...]) -> None:
 
 
 @cache
-@long_lived
 def default_rules() -> RuleSet:
     return load_rules()

@@ -11,7 +11,7 @@ import re
 import shutil
 from pathlib import Path
 
-from pipeline.run import run_to
+from pipeline.runtime.run import run_to
 
 ROOT = Path(__file__).resolve().parents[2]
 BULLETINS = ("dev/vi-a-amme17-vientiane-2023.txt", "dev/en-amme17-vientiane.txt")

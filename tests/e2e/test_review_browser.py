@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.report import write_report
 from pipeline.review.app import create_app
+from pipeline.review.report import write_report
 from pipeline.review.server import serving_in_thread
 from tests.e2e.support import (
     HOSTILE_SOURCE,

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from pipeline.analyse.segment import is_list_item
 from pipeline.extract.meetings.attributes import read_zone, share_list_attributes
 from pipeline.extract.meetings.mention import MeetingMention, has_place
 from pipeline.extract.meetings.sentence import meetings_in_sentence
 from pipeline.recognise.entities import EntityMention, Gazetteers
 from pipeline.recognise.matcher import RuleMatch, find_all, first
 from pipeline.rules.models import LanguageRules, PlaceLink
-from pipeline.segment import is_list_item
 
 _ANCHOR_RULE = PlaceLink(id="place.sidelines_list", lang="vi", pattern="x", source="after",
                          note="A list introduced by 'bên lề X:' / 'on the sidelines of X:' shares X's place.")

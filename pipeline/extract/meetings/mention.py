@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline.pickling import pickled_as_call
 from pipeline.recognise.dates import DateMention
 from pipeline.recognise.entities import EntityMention
 from pipeline.rules.models import GazetteerEntry
 
 
-@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Evidence:
     field: str

@@ -23,7 +23,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError, create_model
 
-from pipeline.evaluate import document_view
+from pipeline.evaluate import meeting_as_stated_in
 from pipeline.output.writer import TOOL_NAME, OutputError, write_schemas, write_tabular
 from pipeline.review.dataset import load_dataset
 from pipeline.review.resolve import Resolution, resolve
@@ -162,7 +162,7 @@ def gold_for_document(resolution: Resolution, reviewed: Reviewed, document: dict
         mentions = [m for m in meeting["mentions"] if m["doc_id"] == doc_id]
         if not mentions:
             continue
-        view = document_view(meeting, doc_id)
+        view = meeting_as_stated_in(meeting, doc_id)
         state = resolution.states.get(f"meeting:{meeting['meeting_id']}")
         if state and state.decision and state.status != "stale":  # the reviewer's corrections are the truth
             view.update({k: v for k, v in state.decision.changes.items() if k in GOLD_MEETING_FIELDS})

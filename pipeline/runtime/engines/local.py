@@ -8,7 +8,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
-from pipeline.engines import Ready, own_peak_memory_mb, process_memory_mb
+from pipeline.runtime.engines import Ready, own_peak_memory_mb, process_memory_mb
 
 
 class SerialEngine:

@@ -23,8 +23,8 @@ from functools import cache
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.engines.work import DocumentResult
 from pipeline.rules.loader import rule_file_names, rules_root
+from pipeline.runtime.work import DocumentResult
 
 FORMAT = "1"  # bump when the layout of an entry changes
 # Libraries whose output the records depend on: a new version may tag or parse differently.
@@ -42,7 +42,7 @@ def code_fingerprint() -> str:
             digest.update(f"{library}={importlib.metadata.version(library)}\0".encode())
         except importlib.metadata.PackageNotFoundError:
             digest.update(f"{library}=missing\0".encode())
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]  # the whole pipeline package
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()

@@ -24,7 +24,6 @@ import re._constants as sre
 import re._parser as sre_parse
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
@@ -39,6 +38,7 @@ from underthesea.pipeline.word_tokenize import regex_tokenize
 from underthesea_core import CRFFeaturizer, CRFTagger
 
 from pipeline.analyse.crf_model import known_strings, model_attributes
+from pipeline.analyse.crf_template import TemplateFeature
 from pipeline.analyse.segmentation_features import SegmentationFeatures, padded_runs, runs_of
 
 _PIPELINE_DIR = Path(underthesea.__file__).parent / "pipeline"
@@ -48,7 +48,7 @@ CHUNK_MODEL = _PIPELINE_DIR / "chunking" / "chunk_crf_2017_10_12.bin"
 NER_MODEL = _PIPELINE_DIR / "ner" / "ner_crf_2017_10_12.bin"
 
 # Copied from the predictors' __init__ (CRFPOSTagPredictor, CRFChunkingPredictor, CRFNERPredictor),
-# which only exist inside the constructors; tests/test_fast_tagger.py checks they still match.
+# which only exist inside the constructors; tests/test_crf_analysis.py checks they still match.
 # fmt: off
 POS_TEMPLATE = (
     "T[-2].lower", "T[-1].lower", "T[0].lower", "T[1].lower", "T[2].lower",
@@ -79,10 +79,6 @@ NER_TEMPLATE = (
 # fmt: on
 
 # The same pattern as tagged_feature.template2features, parsed once here instead of per token.
-_TEMPLATE_RE = re.compile(
-    r"T\[(?P<index1>\-?\d+)(\,(?P<index2>\-?\d+))?\](\[(?P<column>.*)\])?(\.(?P<function>.*))?"
-)
-
 # The predictors put this dummy label in the sentence's last column before featurising; templates
 # such as "T[-1][3]" read it, so it has to be there for the features to match.
 _LABEL_PLACEHOLDER = "X"
@@ -90,47 +86,10 @@ _LABEL_PLACEHOLDER = "X"
 _MAX_REMEMBERED_WORDS = 200_000  # distinct words whose strings a stage keeps
 
 
-@dataclass(frozen=True)
-class _Feature:
-    """One parsed template item, e.g. "T[-1,0][1]" -> rows -1..0 of column 1."""
-
-    prefix: str  # "T[-1,0][1]=": underthesea's debug prefix, part of every feature string
-    start: int
-    end: int | None  # None for a single row
-    column: int
-    function: str | None
-
-    @classmethod
-    def parse(cls, token_syntax: str) -> _Feature:
-        matched = _TEMPLATE_RE.match(token_syntax)
-        if matched is None:
-            raise ValueError(f"not a feature template: {token_syntax!r}")
-        column = matched.group("column")
-        index2 = matched.group("index2")
-        return cls(
-            prefix=f"{token_syntax}=",
-            start=int(matched.group("index1")),
-            end=int(index2) if index2 else None,  # "T[a,b]" with b < a is in no template (nor handled)
-            column=int(column) if column else 0,
-            function=matched.group("function"),
-        )
-
-    def bounds(self, n: int) -> tuple[int, int]:
-        """Tokens [first, stop) whose rows are all inside the sentence.
-
-        template2features answers BOS when the first row is before the sentence (checked first)
-        and EOS when any row is past its end; tokens before `first` are BOS, from `stop` on EOS.
-        """
-        first = min(n, max(0, -self.start))
-        last_row = self.start if self.end is None else max(self.start, self.end)
-        stop = max(first, min(n, n - last_row))
-        return first, stop
-
-
 WordFunction = Callable[[str], object]
 
 
-class _FeatureBuilder:
+class TemplateFeatureBuilder:
     """Builds a stage's features for a whole sentence, one template item at a time.
 
     Same strings as ``[word2features(sent, i, template) for i in range(len(sent))]``.
@@ -142,7 +101,7 @@ class _FeatureBuilder:
 
     def __init__(self, template: Sequence[str], functions: Mapping[str, WordFunction],
                  known: Mapping[str, Mapping[str, str]] | None = None):
-        self.features = [_Feature.parse(item) for item in template]
+        self.features = [TemplateFeature.parse(item) for item in template]
         # name -> function of the template's ".lower", ".istitle"...: the stage's own (underthesea's).
         self.functions = functions
         self._bounds: dict[int, list[tuple[int, int]]] = {}  # sentence length -> each item's bounds
@@ -234,7 +193,7 @@ class _FeatureBuilder:
         """A word's value for an item: itself, or the function's answer as _apply writes it."""
         return word if function is None else f"{self.functions[function](word)}"
 
-    def _known_column(self, feature: _Feature, columns, first: int, n: int, padded,
+    def _known_column(self, feature: TemplateFeature, columns, first: int, n: int, padded,
                       known: Mapping[str, str]) -> list[str]:
         """The item's known feature string for every token; "" (a string no model knows) for the others.
         `first` is where token 0 reads in the padded values (`padded` keeps them for the sentence)."""
@@ -246,7 +205,7 @@ class _FeatureBuilder:
             body = padded[key] = padded_runs(runs, n, self._margin)
         return list(map(known.get, body[first : first + n], repeat("")))
 
-    def _item_column(self, feature: _Feature, columns, first: int, stop: int, n: int, values) -> list[str]:
+    def _item_column(self, feature: TemplateFeature, columns, first: int, stop: int, n: int, values) -> list[str]:
         """This item's feature string for every token of the sentence."""
         width = 1 if feature.end is None else feature.end - feature.start + 1
         body = self._values(feature.column, width, feature.function, columns, values)
@@ -286,7 +245,7 @@ class _CRFStage:
                  known: Mapping[str, Mapping[str, str]]):
         self.model = CRFTagger()
         self.model.load(str(model_path))
-        self.featurizer = _FeatureBuilder(template, functions, known)
+        self.featurizer = TemplateFeatureBuilder(template, functions, known)
 
     def features(self, columns: list[list[str]], shared: dict | None = None) -> list[list[str]]:
         """Every feature string per token, as underthesea makes them, given the sentence's known columns (words,

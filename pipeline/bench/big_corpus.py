@@ -1,6 +1,6 @@
 """A large corpus of varied bulletins made from the bundled ones, for benchmarks and scale tests.
 
-    python -m pipeline.tools.big_corpus --count 10000 --out bench-corpus/
+    python -m pipeline.bench.big_corpus --count 10000 --out bench-corpus/
 
 Each bulletin keeps the title, dateline and lead paragraph of one bundled bulletin (taken in turn, so
 every one serves), then adds sentences drawn from other bulletins of the same language, regrouped into
@@ -101,7 +101,7 @@ def write_corpus(out: Path, count: int, seed: int = 1, source: Path = CORPUS_DIR
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.tools.big_corpus", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m pipeline.bench.big_corpus", description=__doc__.split("\n")[0])
     parser.add_argument("--count", type=int, default=10_000, help="how many bulletins (default 10000)")
     parser.add_argument("--out", type=Path, default=Path("bench-corpus"), help="folder to write (default bench-corpus)")
     parser.add_argument("--seed", type=int, default=1, help="another seed gives another corpus (default 1)")

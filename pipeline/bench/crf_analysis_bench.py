@@ -1,6 +1,6 @@
 """Times FastTagger.tag against underthesea.ner on the same sentences.
 
-Run from the repository root:  python -m pipeline.analyse.bench_tagger [corpus_dir]
+Run from the repository root:  python -m pipeline.bench.crf_analysis_bench [corpus_dir]
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import underthesea
 
-from pipeline.analyse.fast_tagger import get_tagger
+from pipeline.analyse.crf_analysis import get_tagger
 
 CORPUS_DIR = Path(__file__).resolve().parents[2] / "corpus"
 # "Long" for the speed-up target: underthesea's cost grows with the square of the length,

@@ -17,16 +17,16 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from pipeline.assemble import Collected, collect_document
 from pipeline.ingest.document import SourceDocument, read_document
 from pipeline.ingest.duplicates import DocumentText, Fingerprint, fingerprint
 from pipeline.ingest.reader import SUPPORTED_SUFFIXES, InputRejected
-from pipeline.long_lived import long_lived, making_long_lived
 from pipeline.nlp import make_nlp, process_document
 from pipeline.recognise.entities import Gazetteers, gazetteers_for
+from pipeline.records.assemble import Collected, collect_document
 from pipeline.rules.loader import RuleSet, default_rules, load_rules
+from pipeline.runtime.long_lived import long_lived, making_long_lived
+from pipeline.runtime.spill import DocumentRecords, prepare
 from pipeline.schema import InputOutcome, InputStatus
-from pipeline.spill import DocumentRecords, prepare
 
 
 @dataclass

@@ -5,10 +5,14 @@ A dataclass made with `slots=True` pickles its fields as a list and sets them ba
 worker, in the cache, on disk until the merge), and a re-run of 10,000 cached bulletins unpickled some
 220,000 of them (dates, entities, evidence), which took about a second of that run. `@pickled_as_call`
 pickles one as `(cls, its field values)`, so unpickling calls the class's own generated `__init__`.
+
+The stages know nothing of this: the classes are registered here, in the runtime, through `copyreg` (the
+dispatch table every pickler consults), by `register_drafts()`, which the modules that pickle call on import.
 """
 
 from __future__ import annotations
 
+import copyreg
 import dataclasses
 from operator import attrgetter
 from typing import Any, TypeVar
@@ -28,5 +32,16 @@ def pickled_as_call(cls: type[T]) -> type[T]:
     else:
         def __reduce__(self: Any) -> tuple[type[T], tuple[Any, ...]]:
             return cls, values(self)
-    cls.__reduce__ = __reduce__  # type: ignore[method-assign,assignment]
+    copyreg.pickle(cls, __reduce__)
     return cls
+
+
+def register_drafts() -> None:
+    """The drafts that travel pickled (from workers, in the cache, on disk until the merge)."""
+    from pipeline.extract.instruments import InstrumentMention
+    from pipeline.extract.meetings.mention import Evidence
+    from pipeline.recognise.dates import DateMention
+    from pipeline.recognise.entities import EntityMention
+
+    for cls in (DateMention, EntityMention, Evidence, InstrumentMention):
+        pickled_as_call(cls)

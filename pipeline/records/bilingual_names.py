@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from pipeline.recognise.entities import Gazetteers
 
 if TYPE_CHECKING:
-    from pipeline.assemble import MeetingDraft
+    from pipeline.records.assemble import MeetingDraft
 
 KIND_EN = {
     "ministerial": "Ministerial Meeting", "senior_officials": "Senior Officials Meeting", "summit": "Summit",

@@ -14,12 +14,11 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from pipeline.engines import EngineError, own_peak_memory_mb
+from pipeline.runtime.cache import code_fingerprint
+from pipeline.runtime.engines import EngineError, own_peak_memory_mb
 
 
 def _worker_code() -> str:
-    from pipeline.cache import code_fingerprint
-
     return code_fingerprint.__wrapped__()  # the files as they are now, not as when first asked
 
 

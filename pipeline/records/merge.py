@@ -23,11 +23,11 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel
 
-from pipeline.assemble import Collected, InstrumentDraft, MeetingDraft, short_hash, validated
 from pipeline.extract.meetings import MeetingMention
-from pipeline.names import meeting_names
 from pipeline.recognise.dates import DateMention
 from pipeline.recognise.entities import Gazetteers
+from pipeline.records.assemble import Collected, InstrumentDraft, MeetingDraft, short_hash, validated
+from pipeline.records.bilingual_names import meeting_names
 from pipeline.schema import Instrument, Meeting, Reject
 
 # --- which drafts are one meeting -------------------------------------------------------------------

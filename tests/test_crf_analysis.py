@@ -14,10 +14,10 @@ from underthesea.pipeline.chunking.model_crf import CRFChunkingPredictor
 from underthesea.pipeline.ner.model_crf import CRFNERPredictor
 from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
 
-from pipeline.analyse import fast_tagger, segmentation_features
-from pipeline.analyse.bench_tagger import benchmark, corpus_files, file_sentences
+from pipeline.analyse import crf_analysis, segmentation_features
+from pipeline.analyse.crf_analysis import FastTagger, get_tagger
 from pipeline.analyse.crf_model import model_attributes
-from pipeline.analyse.fast_tagger import FastTagger, get_tagger
+from pipeline.bench.crf_analysis_bench import benchmark, corpus_files, file_sentences
 
 LONG_PARAGRAPH = (
     "Về biến đổi khí hậu: Tại Hội nghị các nhà Lãnh đạo ASEAN đã thông qua một số văn kiện quan trọng, "
@@ -95,9 +95,9 @@ def test_stages_share_word_functions():
 
 
 def test_templates_are_underthesea_templates():
-    assert list(fast_tagger.POS_TEMPLATE) == CRFPOSTagPredictor.Instance().transformer.template
-    assert list(fast_tagger.CHUNK_TEMPLATE) == CRFChunkingPredictor.Instance().transformer.template
-    assert list(fast_tagger.NER_TEMPLATE) == CRFNERPredictor.Instance().transformer.template
+    assert list(crf_analysis.POS_TEMPLATE) == CRFPOSTagPredictor.Instance().transformer.template
+    assert list(crf_analysis.CHUNK_TEMPLATE) == CRFChunkingPredictor.Instance().transformer.template
+    assert list(crf_analysis.NER_TEMPLATE) == CRFNERPredictor.Instance().transformer.template
 
 
 def _feature_mismatches(tagger: FastTagger, sentence: str) -> list[str]:
@@ -114,7 +114,7 @@ def _feature_mismatches(tagger: FastTagger, sentence: str) -> list[str]:
         ("chunk", tagger._chunk, CRFChunkingPredictor, [words, pos]),
         ("ner", tagger._ner, CRFNERPredictor, [words, pos, chunk]),
     ]
-    models = {"pos": fast_tagger.POS_MODEL, "chunk": fast_tagger.CHUNK_MODEL, "ner": fast_tagger.NER_MODEL}
+    models = {"pos": crf_analysis.POS_MODEL, "chunk": crf_analysis.CHUNK_MODEL, "ner": crf_analysis.NER_MODEL}
     mismatches = []
     for name, stage, predictor, columns in stages:
         rows = [(*row, "X") for row in zip(*columns, strict=True)]  # what the predictor's predict() builds
@@ -146,12 +146,12 @@ def _gives_the_crf_what_it_weighs(given: list, expected: list[list[str]], model)
 
 def _segmentation_mismatches(tagger: FastTagger, sentence: str) -> list[str]:
     """Whether the segmentation CRF is given the Rust featurizer's strings less only unweighed ones."""
-    syllables = fast_tagger._syllables(sentence)
+    syllables = crf_analysis._syllables(sentence)
     rows = tagger._segmentation.rows(syllables)
     if rows is None:
         return []  # featurised by the Rust featurizer itself
     expected = tagger._segmenter_featurizer.process([[[syllable] for syllable in syllables]])[0]
-    weighed = _weighed(fast_tagger.WS_MODEL_DIR / "models.bin")
+    weighed = _weighed(crf_analysis.WS_MODEL_DIR / "models.bin")
     given = [[string for string in row if string] for row in rows]
     return [] if given == [[s for s in row if s in weighed] for row in expected] else ["segmentation features"]
 
@@ -190,7 +190,7 @@ def test_identical_on_random_text(tagger, sentence):
 
 def test_identical_when_the_remembered_strings_are_forgotten(tagger, monkeypatch):
     """The strings kept per syllable and per word are dropped when there are too many: same tags after."""
-    monkeypatch.setattr(fast_tagger, "_MAX_REMEMBERED_WORDS", 5)
+    monkeypatch.setattr(crf_analysis, "_MAX_REMEMBERED_WORDS", 5)
     monkeypatch.setattr(segmentation_features, "_MAX_REMEMBERED", 5)
     for sentence in [LONG_PARAGRAPH, *AWKWARD_SENTENCES[9:16]]:
         assert tagger.tag(sentence) == underthesea.ner(sentence)
@@ -231,9 +231,9 @@ def test_syllables_read_the_match_only_where_each_alternative_is_a_named_group()
 
     from underthesea.pipeline.word_tokenize import regex_tokenize
 
-    assert fast_tagger._alternatives_are_named_groups(regex_tokenize.patterns)
-    assert not fast_tagger._alternatives_are_named_groups(re.compile(r"((?P<word>\w+)|\s)"))
-    assert not fast_tagger._alternatives_are_named_groups(re.compile(r"((?P<a>a)b|(?P<c>c))"))
+    assert crf_analysis._alternatives_are_named_groups(regex_tokenize.patterns)
+    assert not crf_analysis._alternatives_are_named_groups(re.compile(r"((?P<word>\w+)|\s)"))
+    assert not crf_analysis._alternatives_are_named_groups(re.compile(r"((?P<a>a)b|(?P<c>c))"))
     for sentence in AWKWARD_SENTENCES:
         expected = regex_tokenize.tokenize(sentence, use_token_normalize=True, fixed_words=[])
-        assert fast_tagger._syllables(sentence) == expected
+        assert crf_analysis._syllables(sentence) == expected

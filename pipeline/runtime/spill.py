@@ -28,10 +28,13 @@ from typing import Any, BinaryIO
 from pydantic import BaseModel
 from pydantic_core import to_json
 
-from pipeline.assemble import ROW_ORDER, Collected, document_rows
-from pipeline.merge import MergePart, Merger, prepare_merge
 from pipeline.recognise.entities import Gazetteers
+from pipeline.records.assemble import ROW_ORDER, Collected, document_rows
+from pipeline.records.merge import MergePart, Merger, prepare_merge
+from pipeline.runtime.pickling import register_drafts
 from pipeline.schema import TABLES, Commitment, Reject
+
+register_drafts()  # drafts travel pickled: from workers, in the cache, on disk until the merge
 
 # A document's own tables, whose rows go to the dataset as they come from the document.
 DOCUMENT_TABLES = ("documents", "sentences", "entities", "commitments", "areas")

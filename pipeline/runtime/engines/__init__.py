@@ -92,11 +92,11 @@ def make_engine(name: str = "local", workers: int | None = None, scheduler: str 
     """`workers`: processes on this machine (local engine: default 1; dask local cluster: default one per
     core). A Dask scheduler address brings its own workers."""
     if name == "local":
-        from pipeline.engines.local import PoolEngine, SerialEngine
+        from pipeline.runtime.engines.local import PoolEngine, SerialEngine
 
         return SerialEngine() if not workers or workers <= 1 else PoolEngine(workers)
     if name == "dask":
-        from pipeline.engines.dask_engine import DaskEngine
+        from pipeline.runtime.engines.dask_engine import DaskEngine
 
         return DaskEngine(workers=workers, scheduler=scheduler)
     raise EngineError(f"unknown engine {name!r} (choose from {', '.join(ENGINES)})")

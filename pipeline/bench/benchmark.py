@@ -3,7 +3,7 @@
     python -m pipeline.bench [--generated 500] [--corpus corpus] [--json bench.json]
     python -m pipeline.bench --scale 10000     # only the large run (make bench-scale)
 
-One command measures, on the bundled corpus and on a generated one (`pipeline.tools.big_corpus`):
+One command measures, on the bundled corpus and on a generated one (`pipeline.bench.big_corpus`):
 
 - throughput (sentences/s, characters/s) of the full pipeline (read, segment, tag, extract, merge; one
   process, one core) and of `underthesea.ner` alone on the sentences the pipeline found, and their ratio,
@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 TARGETS = {"ratio": 5.0, "scaling": 1.8, "worker_mb": 600.0, "first_record_s": 2.0, "incremental": 0.10}
-CORPUS_DIR = Path(__file__).resolve().parents[1] / "corpus"
+CORPUS_DIR = Path(__file__).resolve().parents[2] / "corpus"
 
 
 @dataclass
@@ -71,11 +71,11 @@ def ner_throughput(sentences: Sequence[str]) -> Throughput:
 
 def pipeline_in_process(corpus: Path) -> tuple[Throughput, list[str], dict[str, float]]:
     """The whole pipeline in this process, pipeline built beforehand: throughput, sentences, timings."""
-    from pipeline.engines.work import pipeline_for
-    from pipeline.run import run
+    from pipeline.runtime.run import run
+    from pipeline.runtime.work import pipeline_for
 
     pipeline_for(None, None)
-    from pipeline.analyse.fast_tagger import get_tagger
+    from pipeline.analyse.crf_analysis import get_tagger
 
     get_tagger().tag("Hà Nội là thủ đô của Việt Nam.")
     result = run([corpus])
@@ -86,13 +86,13 @@ def pipeline_in_process(corpus: Path) -> tuple[Throughput, list[str], dict[str, 
 
 def stage_shares(corpus: Path) -> dict[str, float]:
     """Seconds per stage over the corpus, measured piece by piece (the run itself is not instrumented)."""
-    from pipeline.analyse.fast_tagger import get_tagger
-    from pipeline.assemble import Collected, collect_document
-    from pipeline.engines.work import pipeline_for
+    from pipeline.analyse.crf_analysis import get_tagger
     from pipeline.ingest.document import read_document
     from pipeline.ingest.inputs import discover
     from pipeline.ingest.reader import DEFAULT_MAX_BYTES, InputRejected
     from pipeline.nlp import DocumentTokenizer
+    from pipeline.records.assemble import Collected, collect_document
+    from pipeline.runtime.work import pipeline_for
 
     nlp, rules, gazetteers = pipeline_for(None, None)
     tagger = get_tagger()
@@ -129,7 +129,7 @@ def cli_run(paths: Sequence[Path], out: Path, *options: str, quiet: bool = True)
     command = [sys.executable, "-m", "pipeline", "run", *map(str, paths), "--out", str(out),
                *(["--quiet"] if quiet else []), *options]
     started = time.perf_counter()
-    subprocess.run(command, check=True, cwd=Path(__file__).resolve().parents[1],
+    subprocess.run(command, check=True, cwd=Path(__file__).resolve().parents[2],
                    env={**os.environ, "PYTHONUNBUFFERED": "1"})
     wall = time.perf_counter() - started
     return json.loads((out / "timings.json").read_text(encoding="utf-8")), wall
@@ -210,7 +210,7 @@ def fastest_runs(corpus: Path, scratch: Path, workers: Sequence[int], rounds: in
 
 
 def bench_generated(count: int, scratch: Path, report: dict, rounds: int = 3) -> None:
-    from pipeline.tools.big_corpus import write_corpus
+    from pipeline.bench.big_corpus import write_corpus
 
     corpus = scratch / "generated"
     write_corpus(corpus, count)
@@ -256,7 +256,7 @@ def bench_generated(count: int, scratch: Path, report: dict, rounds: int = 3) ->
 
 def _add_one_bulletin(corpus: Path, count: int, scratch: Path) -> None:
     """The generator's next bulletin (number count + 1) joins the generated corpus."""
-    from pipeline.tools.big_corpus import write_corpus
+    from pipeline.bench.big_corpus import write_corpus
 
     added = write_corpus(scratch / "added", count + 1)[-1]
     target = corpus / added.relative_to(scratch / "added")
@@ -266,7 +266,7 @@ def _add_one_bulletin(corpus: Path, count: int, scratch: Path) -> None:
 
 def bench_scale(count: int, scratch: Path, report: dict) -> None:
     """N generated bulletins, all cores, with the cache; then one bulletin more, re-run."""
-    from pipeline.tools.big_corpus import write_corpus
+    from pipeline.bench.big_corpus import write_corpus
 
     workers = max(2, os.cpu_count() or 1)
     corpus, cache, out = scratch / "generated", scratch / "cache", scratch / "out"
@@ -325,6 +325,3 @@ def _finish(report: dict, json_path: Path | None) -> int:
         json_path.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return 0
 
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -4,7 +4,7 @@ One bad file never stops a run: reading, decoding and analysing each file is gua
 (processed, duplicate, skipped, failed, with a plain reason) goes to the manifest. The good files still
 give their records.
 
-The per-document work (`engines.work.process_file`) runs on an engine (this process, a pool of processes,
+The per-document work (`work.process_file`) runs on an engine (this process, a pool of processes,
 or a Dask cluster) and comes back in input order; this module decides duplicates in that order, keeps
 the per-document records (on disk for large runs, see `spill.py`), reuses cached results when a cache
 folder is given (see `cache.py`), and merges across documents at the end. The output is the same
@@ -24,8 +24,14 @@ from functools import partial
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.cache import ResultCache
-from pipeline.engines import (
+from pipeline.ingest.duplicates import DuplicateIndex, duplicate_reason
+from pipeline.ingest.inputs import discover
+from pipeline.ingest.reader import DEFAULT_MAX_BYTES
+from pipeline.output.writer import TOOL_NAME, dataset_folders, write_dataset
+from pipeline.recognise.entities import gazetteers_for
+from pipeline.rules.loader import RuleSet, default_rules, load_rules
+from pipeline.runtime.cache import ResultCache
+from pipeline.runtime.engines import (
     Engine,
     Pending,
     Ready,
@@ -36,16 +42,10 @@ from pipeline.engines import (
     own_peak_memory_mb,
     window_for,
 )
-from pipeline.engines.work import DocumentResult, as_duplicate, pipeline_for, process_files, source_name
-from pipeline.ingest.duplicates import DuplicateIndex, duplicate_reason
-from pipeline.ingest.inputs import discover
-from pipeline.ingest.reader import DEFAULT_MAX_BYTES
-from pipeline.long_lived import settle
-from pipeline.output.writer import TOOL_NAME, dataset_folders, write_dataset
-from pipeline.recognise.entities import gazetteers_for
-from pipeline.rules.loader import RuleSet, default_rules, load_rules
+from pipeline.runtime.long_lived import settle
+from pipeline.runtime.spill import RecordSpill
+from pipeline.runtime.work import DocumentResult, as_duplicate, pipeline_for, process_files, source_name
 from pipeline.schema import InputOutcome, Manifest
-from pipeline.spill import RecordSpill
 
 VERSIONED_PACKAGES = ("underthesea", "spacy", "pydantic", "duckdb")
 
@@ -258,7 +258,7 @@ def run_to(paths: list[Path], out: Path, **options) -> RunResult:
                  **options)
     try:
         writing = time.perf_counter()
-        write_dataset(out, result.tables, result.manifest, result.timings)
+        write_dataset(out, result.tables, result.manifest, result.timings, own_peak_memory_mb)
         result.timings["write"] = round(time.perf_counter() - writing, 3)  # after timings.json: not in it
     finally:
         result.close()

@@ -1,0 +1,1 @@
+"""Benchmarks (make bench, make bench-scale) and the generator of a large corpus."""

@@ -1,1 +1,0 @@
-"""Tools for developers: corpus generation for benchmarks and scale tests."""
