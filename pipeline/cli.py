@@ -168,6 +168,8 @@ def command_eval(args: argparse.Namespace) -> int:
                 if lang == "all":
                     errors += score.errors
     print(score_table(report))
+    print()
+    print(attribute_table(report))
     if args.errors:
         for error in errors:
             print(json.dumps(error, ensure_ascii=False))
@@ -188,6 +190,17 @@ def score_table(report: dict[str, dict]) -> str:
         meeting_attr = row["meeting_attribute_accuracy"]
         commitment_attr = row["commitment_attribute_accuracy"]
         lines.append(f"{name:<12}{cells}{_pct(meeting_attr):>12}{_pct(commitment_attr):>13}")
+    return "\n".join(lines)
+
+
+def attribute_table(report: dict[str, dict]) -> str:
+    """Each attribute's accuracy on matched pairs, per split and language: the aggregate hides which one fails."""
+    names = sorted({name for row in report.values() for name in row.get("attributes", {})})
+    short = [name.replace("meeting.", "m.").replace("commitment.", "c.") for name in names]
+    header = f"{'split/lang':<12}" + "".join(f"{label:>15}" for label in short)
+    lines = [header, "-" * len(header)]
+    for split, row in report.items():
+        lines.append(f"{split:<12}" + "".join(f"{_pct(row.get('attributes', {}).get(n)):>15}" for n in names))
     return "\n".join(lines)
 
 

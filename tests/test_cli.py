@@ -212,3 +212,14 @@ def test_output_and_cache_inside_the_input_folder_are_not_read_back(tmp_path):
                      "--quiet"]) == 0
     manifest = json.loads((corpus / "dataset" / "manifest.json").read_text(encoding="utf-8"))
     assert [entry["source"] for entry in manifest["inputs"]] == ["a.txt"]
+
+
+def test_cli_attribute_table_shows_each_attribute_per_split():
+    from pipeline.cli import attribute_table
+
+    report = {"test/vi": {"attributes": {"meeting.city": 0.5, "commitment.actor": 1.0}},
+              "test/en": {"attributes": {"meeting.city": 0.25}}}
+    lines = attribute_table(report).splitlines()
+    assert lines[0].split() == ["split/lang", "c.actor", "m.city"]
+    assert lines[2].split() == ["test/vi", "1.00", "0.50"]
+    assert lines[3].split() == ["test/en", "-", "0.25"], "an attribute a split never compared shows as -"
