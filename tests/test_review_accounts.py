@@ -16,7 +16,14 @@ import httpx
 import pytest
 
 from pipeline.cli import main
-from pipeline.review.accounts import AccountError, ReviewerAccounts, hash_secret, reviewer_name, secret_matches
+from pipeline.review.accounts import (
+    AccountError,
+    ReviewerAccounts,
+    hash_secret,
+    name_key,
+    reviewer_name,
+    secret_matches,
+)
 from pipeline.review.store import DecisionStore
 from pipeline.review.throttle import LONGEST_WAIT, SignInThrottle
 from tests.e2e.support import ROOT, VI_SOURCE, cached_dataset, csrf_token, working_copy
@@ -92,6 +99,11 @@ def test_review_accounts_refuses_bad_names_and_short_passwords(accounts: Reviewe
 
 def test_review_accounts_keeps_names_in_nfc():
     assert reviewer_name("Ngo\u0302 Lan") == "Ngô Lan"
+
+
+@pytest.mark.parametrize("spelling", ["Ngô Lan", "NGÔ LAN", " ngo\u0302 lan ", "Ngo\u0302 Lan"])
+def test_review_accounts_name_key_is_one_for_every_spelling_of_a_name(spelling: str):
+    assert name_key(spelling) == "ngô lan"
 
 
 def test_review_accounts_session_ends_at_its_expiry(tmp_path: Path):
@@ -245,3 +257,4 @@ def test_review_command_beyond_loopback_shows_nothing_before_sign_in(dataset: Pa
         _, errors = process.communicate(timeout=10)
     assert "plain HTTP" in errors
     assert [d.reviewer for d in DecisionStore(db).history(key)] == ["Lan"]
+

@@ -98,6 +98,11 @@ def _key(name: str) -> str:
     return reviewer_name(name).casefold()
 
 
+def name_key(name: str) -> str:
+    """The same key for any name typed at sign-in, even one that could name no reviewer (it never raises)."""
+    return unicodedata.normalize("NFC", name).strip().casefold()
+
+
 def hash_secret(secret: str) -> str:
     """`scrypt$n=…,r=…,p=…$salt$hash` (base64): the cost travels with the hash."""
     salt = secrets.token_bytes(16)

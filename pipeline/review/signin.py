@@ -18,7 +18,7 @@ from pathlib import Path
 from fastapi import FastAPI, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from pipeline.review.accounts import ReviewerAccounts, Session
+from pipeline.review.accounts import ReviewerAccounts, Session, name_key
 from pipeline.review.security import SESSION_COOKIE, tokens_match
 from pipeline.review.throttle import SignInThrottle
 
@@ -51,7 +51,7 @@ def safe_next(path: str) -> str:
 
 def _throttle_keys(request: Request, name: str) -> tuple[str, str]:
     client = request.client.host if request.client else "unknown"
-    return f"name:{name.strip().casefold()[:200]}", f"client:{client}"
+    return f"name:{name_key(name)[:200]}", f"client:{client}"  # one key for 'Ngô', 'NGÔ' and its NFD spelling
 
 
 def add_sign_in_routes(app: FastAPI, sign_in: SignIn, form_token: str, page: PageRenderer) -> None:
