@@ -1,8 +1,9 @@
-"""Front door for analysts: `python -m pipeline run | eval | review | export`.
+"""Front door for analysts: `python -m pipeline run | eval | review | review-users | export`.
 
     python -m pipeline run corpus/ --out outputs/
     python -m pipeline eval --texts corpus/dev --gold tests/gold/dev --texts corpus/test --gold tests/gold/test
     python -m pipeline review --out outputs/             # the review web app on http://127.0.0.1:8765/
+    python -m pipeline review-users add lan --out outputs/   # a reviewer who signs in to a shared server
     python -m pipeline export --reviewed --gold more-gold/ --report
 
 Exit codes: 0 all inputs processed (or recorded as duplicates/skipped), 1 some inputs failed,
@@ -214,6 +215,7 @@ def _pct(value: float | None) -> str:
 def add_review_commands(commands) -> None:
     dataset_help = "dataset folder (default: outputs)"
     db_help = "decisions database (default: <out>.review.sqlite, beside the dataset folder)"
+    reviewers_help = "reviewers who may sign in (default: <out>.reviewers.sqlite, beside the dataset folder)"
     review = commands.add_parser(
         "review", help="review a dataset in the browser: accept, reject, correct, add",
         description="Start a local web app over the dataset in --out: every record beside its evidence in the "
@@ -226,7 +228,28 @@ def add_review_commands(commands) -> None:
     review.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this "
                         "machine only)")
     review.add_argument("--reviewer", default=None, help="name to record decisions under until the reviewer types "
-                        "another in the page (default: your login name)")
+                        "another in the page (default: your login name); not with sign-in")
+    review.add_argument("--require-sign-in", action="store_true", help="reviewers sign in even on this machine "
+                        "(always so when --host is not a loopback address)")
+    review.add_argument("--reviewers", type=Path, default=None, help=reviewers_help)
+    review.add_argument("--session-hours", type=float, default=12.0, metavar="H", help="a sign-in lasts H hours "
+                        "(default 12)")
+
+    users = commands.add_parser(
+        "review-users", help="add, remove or list the reviewers who may sign in to a shared review server",
+        description="Reviewers sign in when the review app is served beyond this machine (--host) or with "
+        "--require-sign-in. They are kept in --reviewers, outside the dataset folder, with scrypt hashes of "
+        "their passwords or tokens; removing one ends their sessions at once.",
+    )
+    users.add_argument("action", choices=("add", "remove", "list"))
+    users.add_argument("name", nargs="?", help="the reviewer's name (add, remove)")
+    users.add_argument("--out", type=Path, default=Path("outputs"), help=dataset_help)
+    users.add_argument("--reviewers", type=Path, default=None, help=reviewers_help)
+    users.add_argument("--token", action="store_true", help="add: generate a token to sign in with, printed once, "
+                       "instead of asking for a password")
+    users.add_argument("--password-stdin", action="store_true", help="add: read the password from the first line "
+                       "of standard input instead of asking for it")
+    users.add_argument("--replace", action="store_true", help="add: give an existing reviewer a new secret")
 
     export = commands.add_parser(
         "export", help="write the reviewed dataset, gold files from reviewed documents, or the static report",
@@ -244,25 +267,98 @@ def add_review_commands(commands) -> None:
 
 
 def command_review(args: argparse.Namespace) -> int:
+    from pipeline.review.accounts import default_reviewers_path, has_reviewers
     from pipeline.review.app import create_app
     from pipeline.review.dataset import DatasetError
     from pipeline.review.security import LOOPBACK_HOSTS, is_loopback
     from pipeline.review.server import ServeError, bind, serve, url_of
+    from pipeline.review.signin import SignIn
     from pipeline.review.store import default_db_path
 
     db = args.db or default_db_path(args.out)
     loopback = is_loopback(args.host)
+    reviewers = args.reviewers or default_reviewers_path(args.out)
+    sign_in = None
+    if not loopback or args.require_sign_in:
+        problem = _sign_in_problem(args, reviewers, has_reviewers(reviewers))
+        if problem:
+            print(f"error: {problem}", file=sys.stderr)
+            return EXIT_RUN_FAILED
+        sign_in = SignIn(reviewers, args.session_hours)
     try:
-        app = create_app(args.out, db, args.reviewer, allowed_hosts=LOOPBACK_HOSTS if loopback else None)
+        app = create_app(args.out, db, args.reviewer, allowed_hosts=LOOPBACK_HOSTS if loopback else None,
+                         sign_in=sign_in)
         sock = bind(args.host, args.port)
     except (DatasetError, ServeError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_RUN_FAILED
     if not loopback:
-        print(f"warning: listening on {args.host}: anyone who can reach this machine can review", file=sys.stderr)
-    print(f"Reviewing {args.out} at {url_of(sock)} (decisions in {db}); Ctrl+C to stop", flush=True)
+        print(f"warning: listening on {args.host} over plain HTTP: passwords and session cookies cross the network "
+              f"unencrypted; where the network is not trusted, serve it behind an HTTPS reverse proxy",
+              file=sys.stderr)
+    signing = f"; reviewers sign in (kept in {reviewers})" if sign_in else ""
+    print(f"Reviewing {args.out} at {url_of(sock)} (decisions in {db}{signing}); Ctrl+C to stop", flush=True)
     serve(app, sock)
     return EXIT_OK
+
+
+def _sign_in_problem(args: argparse.Namespace, reviewers: Path, any_reviewer: bool) -> str | None:
+    """Why the app cannot require sign-in as asked (None: it can)."""
+    where = f"--host {args.host}" if not args.require_sign_in else "--require-sign-in"
+    if args.reviewer:
+        return f"--reviewer does not go with sign-in ({where}): each decision is recorded under who signed in"
+    if args.session_hours <= 0:
+        return "--session-hours must be more than 0"
+    if not any_reviewer:
+        return (f"with {where} reviewers must sign in, and {reviewers} holds no reviewer yet: add one with "
+                f"`python -m pipeline review-users add NAME --reviewers {reviewers}`")
+    return None
+
+
+def command_review_users(args: argparse.Namespace) -> int:
+    from pipeline.review.accounts import AccountError, ReviewerAccounts, default_reviewers_path, new_token
+
+    path = args.reviewers or default_reviewers_path(args.out)
+    if args.action != "list" and not args.name:
+        print(f"error: review-users {args.action} needs the reviewer's NAME", file=sys.stderr)
+        return EXIT_RUN_FAILED
+    try:
+        accounts = ReviewerAccounts(path)
+        if args.action == "list":
+            _print_reviewers(accounts, path)
+        elif args.action == "remove":
+            print(f"Removed {accounts.remove(args.name)} from {path}; their sessions have ended")
+        else:
+            secret = new_token() if args.token else _read_password(args.password_stdin)
+            name = accounts.add(args.name, secret, "token" if args.token else "password", replace=args.replace)
+            print(f"{'Replaced the secret of' if args.replace else 'Added'} {name} in {path}")
+            if args.token:
+                print(f"Their token (shown only now; they sign in with it as their password): {secret}")
+    except (AccountError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_RUN_FAILED
+    return EXIT_OK
+
+
+def _print_reviewers(accounts, path: Path) -> None:
+    reviewers = accounts.reviewers()
+    print(f"{len(reviewers)} reviewer(s) in {path}")
+    for reviewer in reviewers:
+        print(f"  {reviewer.name}\t{reviewer.kind}, added {reviewer.added_at}, {reviewer.sessions} open session(s)")
+
+
+def _read_password(from_stdin: bool) -> str:
+    """The password, never echoed: asked twice at a terminal, or the first line of standard input."""
+    from getpass import getpass
+
+    from pipeline.review.accounts import AccountError
+
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    password = getpass("Password: ")
+    if getpass("Password again: ") != password:
+        raise AccountError("the two passwords differ; nothing was changed")
+    return password
 
 
 def command_export(args: argparse.Namespace) -> int:
@@ -302,7 +398,8 @@ def command_export(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handlers = {"run": command_run, "eval": command_eval, "review": command_review, "export": command_export}
+    handlers = {"run": command_run, "eval": command_eval, "review": command_review,
+                "review-users": command_review_users, "export": command_export}
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:

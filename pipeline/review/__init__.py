@@ -9,5 +9,7 @@
     reviewed.py     the dataset with decisions applied (export and report share it)
     view.py         what a page shows: highlighted text, record cards, document summaries
     app.py          the web app (FastAPI); security.py: CSRF, trusted hosts, headers; server.py: uvicorn
+    accounts.py     who may sign in when the app is shared: reviewers, scrypt hashes, sessions (SQLite)
+    signin.py       the sign-in form, the session cookie, signing out; throttle.py: failed sign-ins slowed
     templates.py    Jinja2 (autoescape on) over templates/, and the two static files in static/
 """

@@ -6,6 +6,10 @@ Pages are rendered on the server (Jinja2, autoescaped) and made interactive by o
 (`static/review.js`). Every decision is a POST that names the version of the record it was made on; the
 answer is 409 when that version is no longer current, 422 when a value is refused (with the field and
 the reason), 403 without the page's CSRF token.
+
+Shared beyond this machine, the app asks reviewers to sign in (`sign_in=SignIn(...)`, signin.py): then it
+shows nothing but the sign-in page to anyone without a session, and records every decision under the
+signed-in reviewer, whatever name a request carries.
 """
 
 from __future__ import annotations
@@ -26,7 +30,8 @@ from pipeline.review.dataset import DatasetCache
 from pipeline.review.decide import DecisionRefused, add, decide
 from pipeline.review.records import KINDS
 from pipeline.review.resolve import Resolution, resolve
-from pipeline.review.security import LOOPBACK_HOSTS, CsrfAndHeaders
+from pipeline.review.security import LOOPBACK_HOSTS, CsrfAndHeaders, sign_in_form_token
+from pipeline.review.signin import SignIn, add_sign_in_routes
 from pipeline.review.store import DecisionStore, VersionConflict
 from pipeline.review.templates import STATIC_FILES, render, static_text
 from pipeline.review.view import (
@@ -42,7 +47,7 @@ class DecisionRequest(BaseModel):
     key: str = Field(max_length=200)
     action: str = Field(max_length=20)
     version: int = Field(ge=0)
-    reviewer: str = Field(max_length=200)
+    reviewer: str = Field(default="", max_length=200)  # ignored when reviewers sign in
     doc_id: str | None = Field(default=None, max_length=100)
     changes: dict[str, Any] | None = None
 
@@ -52,7 +57,7 @@ class AdditionRequest(BaseModel):
     kind: str = Field(max_length=20)
     start: int = Field(ge=0)
     end: int = Field(ge=0)
-    reviewer: str = Field(max_length=200)
+    reviewer: str = Field(default="", max_length=200)  # ignored when reviewers sign in
     fields: dict[str, Any] = Field(default_factory=dict)
 
 
@@ -66,10 +71,20 @@ class ReviewContext:
     def resolution(self) -> Resolution:
         return resolve(self.datasets.get(), self.store.latest())
 
-    def page(self, template: str, status_code: int = 200, **context) -> HTMLResponse:
-        html = render(template, csrf_token=self.csrf_token, default_reviewer=self.reviewer, mode="review",
-                      inline=None, dataset_name=self.datasets.folder.name, **context)
+    def page(self, request: Request, template: str, status_code: int = 200, **context) -> HTMLResponse:
+        """A page for whoever asks: with sign-in on, only the sign-in page is shown before signing in."""
+        session = getattr(request.state, "session", None)
+        signing_in = template == "sign_in.html"
+        html = render(template, csrf_token=None if signing_in else session.csrf_token if session else self.csrf_token,
+                      default_reviewer=self.reviewer, signed_in=session.reviewer if session else None,
+                      mode="sign-in" if signing_in else "review", inline=None,
+                      dataset_name="" if signing_in else self.datasets.folder.name, **context)
         return HTMLResponse(html, status_code=status_code)
+
+    def reviewer_of(self, request: Request, claimed: str) -> str:
+        """Who a decision is recorded under: the signed-in reviewer when there is one, else the name typed."""
+        session = getattr(request.state, "session", None)
+        return session.reviewer if session else claimed
 
 
 def _login_name() -> str:
@@ -84,12 +99,13 @@ def _error(message: str, status: int, **extra) -> JSONResponse:
 
 
 def create_app(dataset_folder: Path, db_path: Path, reviewer: str | None = None,
-               allowed_hosts: list[str] | None = LOOPBACK_HOSTS) -> FastAPI:
-    """The app over one dataset; `allowed_hosts=None` answers any Host header (when bound beyond loopback)."""
+               allowed_hosts: list[str] | None = LOOPBACK_HOSTS, sign_in: SignIn | None = None) -> FastAPI:
+    """The app over one dataset; `allowed_hosts=None` answers any Host header (when bound beyond loopback);
+    `sign_in` makes every reviewer sign in (and `reviewer` is then unused)."""
     context = ReviewContext(dataset_folder, db_path, reviewer)
     app = FastAPI(title="Review", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.review = context
-    app.add_middleware(CsrfAndHeaders, token=context.csrf_token)
+    app.add_middleware(CsrfAndHeaders, token=context.csrf_token, sessions=sign_in.session if sign_in else None)
     if allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
 
@@ -97,7 +113,7 @@ def create_app(dataset_folder: Path, db_path: Path, reviewer: str | None = None,
     async def not_found(request: Request, error: HTTPException) -> Response:
         if request.url.path.startswith("/api/"):
             return _error(str(error.detail), error.status_code)
-        return context.page("error.html", status_code=error.status_code, status=error.status_code,
+        return context.page(request, "error.html", status_code=error.status_code, status=error.status_code,
                             message=str(error.detail))
 
     @app.exception_handler(RequestValidationError)
@@ -107,25 +123,28 @@ def create_app(dataset_folder: Path, db_path: Path, reviewer: str | None = None,
         return _error("The request is not well formed: " + "; ".join(f"{p['field']}: {p['message']}"
                                                                     for p in problems), 422, problems=problems)
 
+    if sign_in is not None:
+        add_sign_in_routes(app, sign_in, sign_in_form_token(context.csrf_token), context.page)
+
     @app.get("/", response_class=HTMLResponse)
-    def index(area: str = "", type: str = "", status: str = "") -> HTMLResponse:  # noqa: A002 - the URL's word
+    def index(request: Request, area: str = "", type: str = "", status: str = "") -> HTMLResponse:  # noqa: A002
         resolution = context.resolution()
         summaries = document_summaries(resolution)
         return context.page(
-            "index.html", summaries=filter_summaries(summaries, area, type, status), total=len(summaries),
+            request, "index.html", summaries=filter_summaries(summaries, area, type, status), total=len(summaries),
             filters={"area": area, "type": type, "status": status}, areas=area_choices(), kinds=list(KINDS),
             statuses=STATUS_FILTERS, orphans=resolution.orphans_in(None), decisions=len(resolution.latest),
         )
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse)
-    def document_page(doc_id: str) -> Response:
+    def document_page(request: Request, doc_id: str) -> Response:
         resolution = context.resolution()
         if doc_id not in resolution.dataset.documents:
             moved = _moved_document(resolution, doc_id)
             if moved:
                 return RedirectResponse(f"/documents/{moved}", status_code=307)
             raise HTTPException(404, f"No document {doc_id} in this dataset.")
-        return context.page("document.html", view=document_view(resolution, doc_id), readonly=False)
+        return context.page(request, "document.html", view=document_view(resolution, doc_id), readonly=False)
 
     @app.get("/static/{name}")
     def static(name: str) -> Response:
@@ -161,14 +180,16 @@ def create_app(dataset_folder: Path, db_path: Path, reviewer: str | None = None,
         return [decision.as_dict() for decision in context.store.history(key)]
 
     @app.post("/api/decisions")
-    def api_decide(body: DecisionRequest) -> Response:
+    def api_decide(request: Request, body: DecisionRequest) -> Response:
+        reviewer = context.reviewer_of(request, body.reviewer)
         return _answer(lambda: decide(context.store, context.resolution(), body.key, body.action, body.version,
-                                      body.reviewer, body.doc_id, body.changes))
+                                      reviewer, body.doc_id, body.changes))
 
     @app.post("/api/additions")
-    def api_add(body: AdditionRequest) -> Response:
+    def api_add(request: Request, body: AdditionRequest) -> Response:
+        reviewer = context.reviewer_of(request, body.reviewer)
         return _answer(lambda: add(context.store, context.resolution(), body.doc_id, body.kind, body.start,
-                                   body.end, body.fields, body.reviewer), created=True)
+                                   body.end, body.fields, reviewer), created=True)
 
     return app
 
