@@ -18,21 +18,19 @@ import os
 import re
 import shutil
 import sys
-import types
-import typing
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel
 from pydantic_core import to_json
 
 from pipeline.engines import own_peak_memory_mb
+from pipeline.output.columns import csv_select, read_json_columns, table_ddl
+from pipeline.output.package import link_tables, write_package
 from pipeline.schema import TABLES, Manifest, Reject
 
 TOOL_NAME = "asean-env-pipeline"
 DUCKDB_FILE = "dataset.duckdb"
-SCALAR_TYPES = {str: "VARCHAR", int: "BIGINT", float: "DOUBLE", bool: "BOOLEAN"}
 
 
 class OutputError(RuntimeError):
@@ -119,32 +117,6 @@ def dataset_folders(folder: Path) -> list[Path]:
     return [_backup_of(folder), *working]
 
 
-def _column_type(annotation: Any) -> str:
-    """DuckDB type of a model field: scalars as themselves, lists and objects as JSON text."""
-    args = [a for a in typing.get_args(annotation) if a is not type(None)]
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType) and len(args) == 1:
-        return _column_type(args[0])
-    if typing.get_origin(annotation) is typing.Annotated:
-        return _column_type(args[0])
-    base = annotation if isinstance(annotation, type) else None
-    for python_type, sql_type in SCALAR_TYPES.items():
-        if base is not None and issubclass(base, python_type) and not issubclass(base, bool) | (python_type is bool):
-            return sql_type
-    return "VARCHAR"
-
-
-def _columns(model: type[BaseModel]) -> list[tuple[str, str, bool]]:
-    """(name, DuckDB type, stored as JSON text) per field."""
-    columns = []
-    for name, info in model.model_fields.items():
-        sql_type = _column_type(info.annotation)
-        nested = typing.get_origin(info.annotation) in (list, dict) or (
-            sql_type == "VARCHAR" and "list" in str(info.annotation) or "dict" in str(info.annotation)
-        )
-        columns.append((name, "VARCHAR" if nested else sql_type, nested))
-    return columns
-
-
 def _sql_string(path: Path) -> str:
     """A path as an SQL string literal: quotes doubled ("analyst's data" is a fine folder name)."""
     return "'" + str(path).replace("'", "''") + "'"
@@ -166,29 +138,33 @@ def write_tabular(folder: Path, tables: Mapping[str, Iterable[BaseModel]],
                   models: Mapping[str, type[BaseModel]] | None = None) -> None:
     """Per table: JSONL, then CSV and Parquet, and one DuckDB file holding them all. The records are read
     once (a spilled table is read back from disk on each pass), into the JSONL file; DuckDB loads the table
-    from that file itself (streamed, nested fields kept as their JSON text), then writes CSV and Parquet.
-    A table's columns are its model's fields: `models[name]`, else the pipeline's own model of that table."""
+    from that file itself (streamed, straight into native types: BOOLEAN, lists, lists of structs, see
+    `columns.py`), then writes CSV (nested fields as compact JSON) and Parquet (native types). A table's
+    columns are its model's fields: `models[name]`, else the pipeline's own model of that table; the
+    schema is the same every run, also for an empty table. The nested lists of records that point into
+    documents (a meeting's mentions) are also written flat, one row per item (`package.link_tables`)."""
     import duckdb
 
+    models = {name: (models or {}).get(name) or TABLES.get(name, Reject) for name in tables}
     connection = duckdb.connect(str(folder / DUCKDB_FILE))
     try:
         connection.execute("SET threads TO 1")  # one writer thread: row order in files is the order given
         connection.execute("SET memory_limit = '128MB'")  # then DuckDB spills to disk (its default: 80 % of RAM)
         for name, records in tables.items():
-            columns = _columns((models or {}).get(name) or TABLES.get(name, Reject))
-            ddl = ", ".join(f'"{column}" {sql_type}' for column, sql_type, _ in columns)
-            connection.execute(f'CREATE TABLE "{name}" ({ddl})')
+            model = models[name]
+            connection.execute(f'CREATE TABLE "{name}" ({table_ddl(model)})')
             jsonl = folder / f"{name}.jsonl"
             _write_jsonl(jsonl, records)
-            spec = "{" + ", ".join(f"'{column}': '{'JSON' if nested else sql_type}'"
-                                   for column, sql_type, nested in columns) + "}"
-            select = ", ".join(f'CAST("{column}" AS VARCHAR)' if nested else f'"{column}"'
-                               for column, _, nested in columns)
-            connection.execute(f'INSERT INTO "{name}" SELECT {select} FROM read_json({_sql_string(jsonl)}, '
-                               f"format='newline_delimited', columns={spec})")
+            connection.execute(f'INSERT INTO "{name}" SELECT * FROM read_json({_sql_string(jsonl)}, '
+                               f"format='newline_delimited', columns={read_json_columns(model)})")
             csv, parquet = _sql_string(folder / f"{name}.csv"), _sql_string(folder / f"{name}.parquet")
-            connection.execute(f'COPY "{name}" TO {csv} (HEADER, DELIMITER \',\')')
+            connection.execute(f'COPY (SELECT {csv_select(model)} FROM "{name}") TO {csv} (HEADER, DELIMITER \',\')')
             connection.execute(f'COPY "{name}" TO {parquet} (FORMAT parquet)')
+        for link in link_tables(models):
+            connection.execute(f'CREATE VIEW "{link.name}" AS {link.select()}')
+            csv = _sql_string(folder / f"{link.name}.csv")
+            connection.execute(f'COPY (SELECT {csv_select(link.model)} FROM "{link.name}") TO {csv} '
+                               f"(HEADER, DELIMITER ',')")
     finally:
         connection.close()
 
@@ -217,6 +193,7 @@ def write_dataset(folder: Path, tables: dict[str, list[BaseModel]], manifest: Ma
     try:
         write_tabular(staging, tables)
         write_schemas(staging)
+        write_package(staging, {name: TABLES.get(name, Reject) for name in tables})
         (staging / "manifest.json").write_text(
             json.dumps(manifest.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         if (peak := own_peak_memory_mb()) is not None:
