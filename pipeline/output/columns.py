@@ -27,7 +27,7 @@ class Column:
     nested: bool  # a list, a struct or JSON: written to CSV as compact JSON text
 
 
-def _quoted(name: str) -> str:
+def quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
@@ -52,7 +52,7 @@ def duckdb_type(annotation: Any) -> str:
         (item,) = typing.get_args(annotation)
         return duckdb_type(item) + "[]"
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        fields = ", ".join(f"{_quoted(name)} {duckdb_type(info.annotation)}"
+        fields = ", ".join(f"{quoted(name)} {duckdb_type(info.annotation)}"
                            for name, info in annotation.model_fields.items())
         return f"STRUCT({fields})"
     if isinstance(annotation, type) and issubclass(annotation, Enum):
@@ -81,10 +81,10 @@ def read_json_columns(model: type[BaseModel]) -> str:
 
 
 def table_ddl(model: type[BaseModel]) -> str:
-    return ", ".join(f"{_quoted(column.name)} {column.sql_type}" for column in columns(model))
+    return ", ".join(f"{quoted(column.name)} {column.sql_type}" for column in columns(model))
 
 
 def csv_select(model: type[BaseModel]) -> str:
     """The SELECT list that writes a table to CSV: nested columns as compact JSON text."""
-    return ", ".join(f"to_json({_quoted(c.name)}) AS {_quoted(c.name)}" if c.nested and c.sql_type != "JSON"
-                     else _quoted(c.name) for c in columns(model))
+    return ", ".join(f"to_json({quoted(c.name)}) AS {quoted(c.name)}" if c.nested and c.sql_type != "JSON"
+                     else quoted(c.name) for c in columns(model))

@@ -1,4 +1,6 @@
-"""The dataset on disk: JSONL, CSV, Parquet, one DuckDB file, JSON Schema per table, manifest, rejects.
+"""The dataset on disk: JSONL, CSV, Parquet, one DuckDB file, JSON Schema per table, the data package
+(`datapackage.json`, see `package.py`), manifest, rejects, and what changed since the previous dataset
+(`changes.json`, see `changes.py`).
 
 Everything is written into a fresh folder beside the target (`<out>.tmp-<pid>`) and swapped in only when
 complete, so a run that dies midway leaves the previous dataset as it was. On Linux the swap is one atomic
@@ -6,7 +8,7 @@ exchange of the two folders (renameat2 with RENAME_EXCHANGE), so there is no mom
 missing; elsewhere it is two renames, and a run that died between them is repaired by the next one. Staging
 folders left by runs that were killed are removed by the next run. A folder that is not a dataset of this tool is
 never overwritten. Output is deterministic: rows sorted, keys in model order, no timestamps (timings go to
-`timings.json`, the one file that differs between runs, kept out of version control).
+`timings.json`, kept out of version control; `changes.json` too describes the run rather than the data).
 """
 
 from __future__ import annotations
@@ -20,11 +22,13 @@ import shutil
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 from pydantic_core import to_json
 
 from pipeline.engines import own_peak_memory_mb
+from pipeline.output.changes import compare, write_changes
 from pipeline.output.columns import csv_select, read_json_columns, table_ddl
 from pipeline.output.package import link_tables, write_package
 from pipeline.schema import TABLES, Manifest, Reject
@@ -181,8 +185,9 @@ def write_schemas(folder: Path, models: Mapping[str, type[BaseModel]] | None = N
 
 
 def write_dataset(folder: Path, tables: dict[str, list[BaseModel]], manifest: Manifest,
-                  timings: dict[str, float]) -> None:
-    """Write every file into a sibling temporary folder, then swap it in for `folder`."""
+                  timings: dict[str, float]) -> dict[str, Any]:
+    """Write every file into a sibling temporary folder, then swap it in for `folder`. Returns what changed
+    against the dataset it replaced (also written as `changes.json`)."""
     folder = folder.resolve()
     check_target(folder)
     recover_interrupted_swap(folder)
@@ -190,10 +195,13 @@ def write_dataset(folder: Path, tables: dict[str, list[BaseModel]], manifest: Ma
     remove_stale_staging(folder)
     staging = folder.with_name(f"{folder.name}.tmp-{os.getpid()}")
     staging.mkdir()
+    models = {name: TABLES.get(name, Reject) for name in tables}
     try:
         write_tabular(staging, tables)
         write_schemas(staging)
-        write_package(staging, {name: TABLES.get(name, Reject) for name in tables})
+        write_package(staging, models)
+        changes = compare(staging / DUCKDB_FILE, folder if is_dataset(folder) else None, models)
+        write_changes(staging, changes)
         (staging / "manifest.json").write_text(
             json.dumps(manifest.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         if (peak := own_peak_memory_mb()) is not None:
@@ -205,6 +213,7 @@ def write_dataset(folder: Path, tables: dict[str, list[BaseModel]], manifest: Ma
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _swap(staging, folder)
+    return changes
 
 
 def _fsync_tree(folder: Path) -> None:
