@@ -20,6 +20,7 @@ import os
 import re
 import shutil
 import sys
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -200,8 +201,10 @@ def write_dataset(folder: Path, tables: dict[str, list[BaseModel]], manifest: Ma
         write_tabular(staging, tables)
         write_schemas(staging)
         write_package(staging, models)
+        comparing = time.perf_counter()
         changes = compare(staging / DUCKDB_FILE, folder if is_dataset(folder) else None, models)
         write_changes(staging, changes)
+        timings = {**timings, "write_changes": round(time.perf_counter() - comparing, 3)}
         (staging / "manifest.json").write_text(
             json.dumps(manifest.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         if (peak := own_peak_memory_mb()) is not None:
