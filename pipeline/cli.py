@@ -132,6 +132,10 @@ def summary(result, out: Path) -> str:
         f"  {'records':<14}" + "".join(f"{name:>13}" for name in ("meetings", "commitments", "areas", "entities")),
         f"  {'':<14}" + "".join(f"{counts[name]:>13}" for name in ("meetings", "commitments", "areas", "entities")),
     ]
+    if result.changes is not None:
+        from pipeline.output.changes import summary_lines
+
+        lines += ["", *summary_lines(result.changes, out)]
     if counts.get("rejects"):
         lines.append(f"\n  {counts['rejects']} record(s) failed validation: see {out}/rejects.jsonl")
     problems = [item for item in result.manifest.inputs if item.status in ("failed", "skipped")]

@@ -6,7 +6,9 @@ takes well under a second, so every stage test shares the one `nlp` below.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from spacy.language import Language
@@ -89,3 +91,29 @@ def small_dataset(assemble, rules: RuleSet) -> tuple[dict[str, list], Manifest]:
         counts={name: len(records) for name, records in tables.items()},
     )
     return tables, manifest
+
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+# A few corpus bulletins with a record of every kind the keys join: meetings named in two languages,
+# instruments adopted at a meeting, commitments made at one.
+FEW_BULLETINS = ("dev/en-amme17-vientiane.txt", "dev/vi-a-amme17-vientiane-2023.txt",
+                 "heldout/en-chairman-statement-amme15.txt", "heldout/vi-a-bao-cao-hop-tac-asean-2024.txt",
+                 "heldout/vi-b-msc-mekong-khoi-mu-2025.txt")
+
+
+def copy_bulletins(folder: Path, sources: tuple[str, ...] = FEW_BULLETINS) -> Path:
+    """The corpus bulletins `sources` copied into `folder` (kept under their corpus paths)."""
+    for source in sources:
+        (folder / source).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(CORPUS / source, folder / source)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def few_dataset(tmp_path_factory) -> Path:
+    """The dataset of a run over a few corpus bulletins (read it, do not change it: copy it first)."""
+    from pipeline.runtime.run import run_to
+
+    work = tmp_path_factory.mktemp("few")
+    run_to([copy_bulletins(work / "in")], work / "out")
+    return work / "out"

@@ -5,6 +5,10 @@ library versions the manifest records, and the bytes of Parquet files (DuckDB wr
 into each); Parquet files are compared by content instead (schema and rows in order). Otherwise a new
 release of pydantic or DuckDB would make the committed dataset look stale on a fresh install.
 
+Two files describe the run rather than the data, and are neither compared nor committed: `timings.json`, and
+`changes.json` (what the run changed against the dataset it replaced: a fresh run into an empty folder says
+"no previous dataset", a re-run over outputs/ says what `make run` changed), so both are in .gitignore.
+
 When this fails, run `make run` and commit outputs/ (after reading the diff: it is what changed)."""
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from pipeline.runtime.run import run_to
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUTS = ROOT / "outputs"
-COMPARED = ("*.jsonl", "*.csv", "*.parquet", "manifest.json", "schema/*.json")
+COMPARED = ("*.jsonl", "*.csv", "*.parquet", "manifest.json", "datapackage.json", "schema/*.json")
 
 
 @pytest.fixture(scope="module")

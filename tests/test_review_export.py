@@ -209,3 +209,15 @@ def test_reviewed_export_has_parquet_and_duckdb_beside_jsonl(export_folder):
     assert statuses == {row["review_status"] for row in rows}
     parquet = duckdb.sql(f"SELECT count(*) FROM '{export_folder / 'meetings.parquet'}'").fetchall()[0][0]
     assert parquet == len(_jsonl(export_folder / "meetings.jsonl"))
+
+
+def test_reviewed_export_has_native_types_and_a_valid_data_package(export_folder):
+    import duckdb
+    from frictionless import validate
+
+    with duckdb.connect(str(export_folder / "dataset.duckdb"), read_only=True) as connection:
+        types = dict(connection.execute('SELECT column_name, data_type FROM information_schema.columns '
+                                        "WHERE table_name = 'commitments'").fetchall())
+    assert (types["binding"], types["areas"], types["review_status"]) == ("BOOLEAN", "VARCHAR[]", "VARCHAR")
+    report = validate(export_folder / "datapackage.json")
+    assert report.valid, report.flatten(["type", "note"])[:5]

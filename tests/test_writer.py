@@ -1,16 +1,22 @@
-"""Tests of pipeline/output/writer.py: every format written, foreign folders refused, atomic replacement."""
+"""Tests of pipeline/output/writer.py and columns.py: every format written (Parquet and DuckDB with native types),
+foreign folders refused, atomic replacement."""
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
+from typing import Annotated, Any
 
 import duckdb
 import pytest
+from pydantic import create_model
+from pydantic_core import to_json
 
 from pipeline.output import writer
+from pipeline.output.columns import columns, duckdb_type
 from pipeline.output.writer import OutputError, check_target, recover_interrupted_swap, write_dataset
-from pipeline.schema import TABLES
+from pipeline.schema import TABLES, Area, Commitment, IsoDate, Lang, Span
 
 TIMINGS = {"total": 0.1}
 
@@ -176,3 +182,92 @@ def test_writer_folder_name_with_apostrophe(tmp_path, small_dataset):
     folder = tmp_path / "analyst's data"
     write(folder, small_dataset)
     assert (folder / "meetings.csv").is_file()
+
+
+# --- native types in Parquet and DuckDB ----------------------------------------------------------------
+
+
+@pytest.fixture
+def typed_out(out, small_dataset) -> Path:
+    """The small dataset with a binding commitment and a meeting with Japan as partner, written."""
+    tables, manifest = small_dataset
+    tables = dict(tables)
+    tables["commitments"] = [tables["commitments"][0].model_copy(update={"binding": True}), *tables["commitments"][1:]]
+    tables["meetings"] = [tables["meetings"][0].model_copy(update={"partners": ["Japan", "Korea"]}),
+                          *tables["meetings"][1:]]
+    write_dataset(out, tables, manifest, TIMINGS)
+    return out
+
+
+def _types(connection, relation: str) -> dict[str, str]:
+    return {row[0]: row[1] for row in connection.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()}
+
+
+@pytest.mark.parametrize(("table", "column", "expected"), [
+    ("commitments", "binding", "BOOLEAN"), ("sentences", "heading", "BOOLEAN"),
+    ("commitments", "target_year", "BIGINT"), ("commitments", "confidence", "DOUBLE"),
+    ("meetings", "partners", "VARCHAR[]"), ("meetings", "areas", "VARCHAR[]"), ("meetings", "outcomes", "VARCHAR[]"),
+    ("areas", "evidence", "VARCHAR[]"), ("rejects", "record", "JSON"),
+    ("meetings", "mentions", 'STRUCT("start" BIGINT, "end" BIGINT, "text" VARCHAR, doc_id VARCHAR, '
+     "sentence_id VARCHAR, kind VARCHAR, body VARCHAR, ordinal BIGINT, date_start VARCHAR, date_end VARCHAR, "
+     "city VARCHAR, country VARCHAR)[]"),
+])
+@pytest.mark.parametrize("where", ["parquet", "duckdb"])
+def test_writer_columns_have_native_types(typed_out, table, column, expected, where):
+    with duckdb.connect(str(typed_out / "dataset.duckdb"), read_only=True) as connection:
+        relation = f"read_parquet('{typed_out / f'{table}.parquet'}')" if where == "parquet" else f'"{table}"'
+        assert _types(connection, relation)[column] == expected
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("SELECT count(*) FROM {commitments} WHERE binding", 1),
+    ("SELECT count(*) FROM {meetings} WHERE list_contains(partners, 'Japan')", 1),
+    ("SELECT count(*) FROM (SELECT UNNEST(mentions) AS m FROM {meetings}) WHERE m.doc_id LIKE 'doc-%'", None),
+])
+@pytest.mark.parametrize("where", ["parquet", "duckdb"])
+def test_writer_native_types_answer_an_analysts_query(typed_out, small_dataset, query, expected, where):
+    tables, _ = small_dataset
+    if expected is None:
+        expected = sum(len(meeting.mentions) for meeting in tables["meetings"])
+    names = {name: f"read_parquet('{typed_out / f'{name}.parquet'}')" if where == "parquet" else f'"{name}"'
+             for name in ("commitments", "meetings")}
+    with duckdb.connect(str(typed_out / "dataset.duckdb"), read_only=True) as connection:
+        assert connection.execute(query.format(**names)).fetchone()[0] == expected
+
+
+def test_writer_empty_tables_have_the_same_types(tmp_path, small_dataset):
+    tables, _ = small_dataset
+    full, empty = tmp_path / "full", tmp_path / "empty"
+    write(full, small_dataset)
+    write(empty, small_dataset, tables={name: [] for name in tables})
+    with duckdb.connect() as connection:
+        for name in tables:
+            assert _types(connection, f"'{empty / f'{name}.parquet'}'") == \
+                _types(connection, f"'{full / f'{name}.parquet'}'"), name
+
+
+def test_writer_csv_keeps_nested_fields_as_compact_json(typed_out, small_dataset):
+    tables, _ = small_dataset
+    with (typed_out / "meetings.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    meeting = tables["meetings"][0].model_dump(mode="json")
+    assert rows[0]["partners"] == '["Japan","Korea"]'
+    assert json.loads(rows[0]["mentions"]) == meeting["mentions"]
+    assert rows[0]["mentions"] == to_json(meeting["mentions"]).decode()
+
+
+@pytest.mark.parametrize(("annotation", "expected"), [
+    (bool, "BOOLEAN"), (int | None, "BIGINT"), (float, "DOUBLE"), (str, "VARCHAR"), (Lang, "VARCHAR"),
+    (IsoDate | None, "VARCHAR"), (list[Area], "VARCHAR[]"), (list[str] | None, "VARCHAR[]"),
+    (list[list[int]], "BIGINT[][]"), (dict[str, Any], "JSON"), (Any, "JSON"),
+    (list[Span], 'STRUCT("start" BIGINT, "end" BIGINT, "text" VARCHAR)[]'),
+    (Annotated[bool, "note"] | None, "BOOLEAN"),
+])
+def test_columns_duckdb_type_of_an_annotation(annotation, expected):
+    assert duckdb_type(annotation) == expected
+
+
+def test_columns_a_new_field_gets_its_type_without_code():
+    model = create_model("WithNewField", __base__=Commitment, cofunded=(bool, ...), donors=(list[str], ...))
+    found = {column.name: column.sql_type for column in columns(model)}
+    assert (found["cofunded"], found["donors"], found["binding"]) == ("BOOLEAN", "VARCHAR[]", "BOOLEAN")

@@ -1,4 +1,6 @@
-"""The dataset on disk: JSONL, CSV, Parquet, one DuckDB file, JSON Schema per table, manifest, rejects.
+"""The dataset on disk: JSONL, CSV, Parquet, one DuckDB file, JSON Schema per table, the data package
+(`datapackage.json`, see `package.py`), manifest, rejects, and what changed since the previous dataset
+(`changes.json`, see `changes.py`).
 
 Everything is written into a fresh folder beside the target (`<out>.tmp-<pid>`) and swapped in only when
 complete, so a run that dies midway leaves the previous dataset as it was. On Linux the swap is one atomic
@@ -6,7 +8,7 @@ exchange of the two folders (renameat2 with RENAME_EXCHANGE), so there is no mom
 missing; elsewhere it is two renames, and a run that died between them is repaired by the next one. Staging
 folders left by runs that were killed are removed by the next run. A folder that is not a dataset of this tool is
 never overwritten. Output is deterministic: rows sorted, keys in model order, no timestamps (timings go to
-`timings.json`, the one file that differs between runs, kept out of version control).
+`timings.json`, kept out of version control; `changes.json` too describes the run rather than the data).
 """
 
 from __future__ import annotations
@@ -18,8 +20,7 @@ import os
 import re
 import shutil
 import sys
-import types
-import typing
+import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -27,11 +28,13 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import to_json
 
+from pipeline.output.changes import compare, write_changes
+from pipeline.output.columns import csv_select, read_json_columns, table_ddl
+from pipeline.output.package import link_tables, write_package
 from pipeline.schema import TABLES, Manifest, Reject
 
 TOOL_NAME = "asean-env-pipeline"
 DUCKDB_FILE = "dataset.duckdb"
-SCALAR_TYPES = {str: "VARCHAR", int: "BIGINT", float: "DOUBLE", bool: "BOOLEAN"}
 
 
 class OutputError(RuntimeError):
@@ -118,32 +121,6 @@ def dataset_folders(folder: Path) -> list[Path]:
     return [_backup_of(folder), *working]
 
 
-def _column_type(annotation: Any) -> str:
-    """DuckDB type of a model field: scalars as themselves, lists and objects as JSON text."""
-    args = [a for a in typing.get_args(annotation) if a is not type(None)]
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType) and len(args) == 1:
-        return _column_type(args[0])
-    if typing.get_origin(annotation) is typing.Annotated:
-        return _column_type(args[0])
-    base = annotation if isinstance(annotation, type) else None
-    for python_type, sql_type in SCALAR_TYPES.items():
-        if base is not None and issubclass(base, python_type) and not issubclass(base, bool) | (python_type is bool):
-            return sql_type
-    return "VARCHAR"
-
-
-def _columns(model: type[BaseModel]) -> list[tuple[str, str, bool]]:
-    """(name, DuckDB type, stored as JSON text) per field."""
-    columns = []
-    for name, info in model.model_fields.items():
-        sql_type = _column_type(info.annotation)
-        nested = typing.get_origin(info.annotation) in (list, dict) or (
-            sql_type == "VARCHAR" and "list" in str(info.annotation) or "dict" in str(info.annotation)
-        )
-        columns.append((name, "VARCHAR" if nested else sql_type, nested))
-    return columns
-
-
 def _sql_string(path: Path) -> str:
     """A path as an SQL string literal: quotes doubled ("analyst's data" is a fine folder name)."""
     return "'" + str(path).replace("'", "''") + "'"
@@ -165,29 +142,33 @@ def write_tabular(folder: Path, tables: Mapping[str, Iterable[BaseModel]],
                   models: Mapping[str, type[BaseModel]] | None = None) -> None:
     """Per table: JSONL, then CSV and Parquet, and one DuckDB file holding them all. The records are read
     once (a spilled table is read back from disk on each pass), into the JSONL file; DuckDB loads the table
-    from that file itself (streamed, nested fields kept as their JSON text), then writes CSV and Parquet.
-    A table's columns are its model's fields: `models[name]`, else the pipeline's own model of that table."""
+    from that file itself (streamed, straight into native types: BOOLEAN, lists, lists of structs, see
+    `columns.py`), then writes CSV (nested fields as compact JSON) and Parquet (native types). A table's
+    columns are its model's fields: `models[name]`, else the pipeline's own model of that table; the
+    schema is the same every run, also for an empty table. The nested lists of records that point into
+    documents (a meeting's mentions) are also written flat, one row per item (`package.link_tables`)."""
     import duckdb
 
+    models = {name: (models or {}).get(name) or TABLES.get(name, Reject) for name in tables}
     connection = duckdb.connect(str(folder / DUCKDB_FILE))
     try:
         connection.execute("SET threads TO 1")  # one writer thread: row order in files is the order given
         connection.execute("SET memory_limit = '128MB'")  # then DuckDB spills to disk (its default: 80 % of RAM)
         for name, records in tables.items():
-            columns = _columns((models or {}).get(name) or TABLES.get(name, Reject))
-            ddl = ", ".join(f'"{column}" {sql_type}' for column, sql_type, _ in columns)
-            connection.execute(f'CREATE TABLE "{name}" ({ddl})')
+            model = models[name]
+            connection.execute(f'CREATE TABLE "{name}" ({table_ddl(model)})')
             jsonl = folder / f"{name}.jsonl"
             _write_jsonl(jsonl, records)
-            spec = "{" + ", ".join(f"'{column}': '{'JSON' if nested else sql_type}'"
-                                   for column, sql_type, nested in columns) + "}"
-            select = ", ".join(f'CAST("{column}" AS VARCHAR)' if nested else f'"{column}"'
-                               for column, _, nested in columns)
-            connection.execute(f'INSERT INTO "{name}" SELECT {select} FROM read_json({_sql_string(jsonl)}, '
-                               f"format='newline_delimited', columns={spec})")
+            connection.execute(f'INSERT INTO "{name}" SELECT * FROM read_json({_sql_string(jsonl)}, '
+                               f"format='newline_delimited', columns={read_json_columns(model)})")
             csv, parquet = _sql_string(folder / f"{name}.csv"), _sql_string(folder / f"{name}.parquet")
-            connection.execute(f'COPY "{name}" TO {csv} (HEADER, DELIMITER \',\')')
+            connection.execute(f'COPY (SELECT {csv_select(model)} FROM "{name}") TO {csv} (HEADER, DELIMITER \',\')')
             connection.execute(f'COPY "{name}" TO {parquet} (FORMAT parquet)')
+        for link in link_tables(models):
+            connection.execute(f'CREATE VIEW "{link.name}" AS {link.select()}')
+            csv = _sql_string(folder / f"{link.name}.csv")
+            connection.execute(f'COPY (SELECT {csv_select(link.model)} FROM "{link.name}") TO {csv} '
+                               f"(HEADER, DELIMITER ',')")
     finally:
         connection.close()
 
@@ -204,9 +185,11 @@ def write_schemas(folder: Path, models: Mapping[str, type[BaseModel]] | None = N
 
 
 def write_dataset(folder: Path, tables: dict[str, list[BaseModel]], manifest: Manifest,
-                  timings: dict[str, float], peak_memory_mb: Callable[[], float | None] | None = None) -> None:
-    """Write every file into a sibling temporary folder, then swap it in for `folder`. `peak_memory_mb`
-    (the runtime's reading of this process) goes into timings.json once the tables are written."""
+                  timings: dict[str, float], peak_memory_mb: Callable[[], float | None] | None = None
+                  ) -> dict[str, Any]:
+    """Write every file into a sibling temporary folder, then swap it in for `folder`. Returns what changed
+    against the dataset it replaced (also written as `changes.json`). `peak_memory_mb` (the runtime's
+    reading of this process) goes into timings.json once the tables are written."""
     folder = folder.resolve()
     check_target(folder)
     recover_interrupted_swap(folder)
@@ -214,9 +197,15 @@ def write_dataset(folder: Path, tables: dict[str, list[BaseModel]], manifest: Ma
     remove_stale_staging(folder)
     staging = folder.with_name(f"{folder.name}.tmp-{os.getpid()}")
     staging.mkdir()
+    models = {name: TABLES.get(name, Reject) for name in tables}
     try:
         write_tabular(staging, tables)
         write_schemas(staging)
+        write_package(staging, models)
+        comparing = time.perf_counter()
+        changes = compare(staging / DUCKDB_FILE, folder if is_dataset(folder) else None, models)
+        write_changes(staging, changes)
+        timings = {**timings, "write_changes": round(time.perf_counter() - comparing, 3)}
         (staging / "manifest.json").write_text(
             json.dumps(manifest.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         if peak_memory_mb is not None and (peak := peak_memory_mb()) is not None:
@@ -228,6 +217,7 @@ def write_dataset(folder: Path, tables: dict[str, list[BaseModel]], manifest: Ma
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _swap(staging, folder)
+    return changes
 
 
 def _fsync_tree(folder: Path) -> None:

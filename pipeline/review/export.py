@@ -4,7 +4,7 @@
     python -m pipeline export --gold more-gold/          # texts/<id>.txt + gold/<id>.json (GOLD_FORMAT.md)
 
 The reviewed dataset has the pipeline's tables (JSONL, CSV, Parquet and one DuckDB file, written as the pipeline
-writes its own, and JSON Schema per table) with rejected records
+writes its own, JSON Schema per table and the data package) with rejected records
 removed, corrections and additions in, and a `review_status` column; `review.json` says what was applied
 and lists every stale decision that was not. It is written beside and swapped in whole, like a run.
 Gold files are written for documents whose meetings, commitments and areas all carry a decision, so
@@ -24,6 +24,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError, create_model
 
 from pipeline.evaluate import meeting_as_stated_in
+from pipeline.output.package import write_package
 from pipeline.output.writer import TOOL_NAME, OutputError, write_schemas, write_tabular
 from pipeline.review.dataset import load_dataset
 from pipeline.review.resolve import Resolution, resolve
@@ -97,6 +98,7 @@ def export_reviewed(resolution: Resolution, store: DecisionStore, to: Path) -> E
                     rejects.append({"table": table, "reason": str(error), "record": row})
         write_tabular(staging, valid, models)  # JSONL, CSV, Parquet and DuckDB, as the pipeline writes them
         write_schemas(staging, models)
+        write_package(staging, models)  # datapackage.json: the same tables, review_status included
         _write_jsonl(staging / "rejects.jsonl", rejects)
         summary = _summary(resolution, store, reviewed, len(rejects))
         (staging / "review.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", "utf-8")

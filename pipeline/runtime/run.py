@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from pipeline import __version__
 from pipeline.ingest.duplicates import DuplicateIndex, duplicate_reason
@@ -58,6 +59,7 @@ class RunResult:
     manifest: Manifest
     timings: dict[str, float] = field(default_factory=dict)
     spill: RecordSpill | None = field(default=None, repr=False)  # holds the bulk tables of a spilled run
+    changes: dict[str, Any] | None = None  # against the dataset it replaced (changes.json), once written
 
     @property
     def failed(self) -> list[InputOutcome]:
@@ -258,7 +260,7 @@ def run_to(paths: list[Path], out: Path, **options) -> RunResult:
                  **options)
     try:
         writing = time.perf_counter()
-        write_dataset(out, result.tables, result.manifest, result.timings, own_peak_memory_mb)
+        result.changes = write_dataset(out, result.tables, result.manifest, result.timings, own_peak_memory_mb)
         result.timings["write"] = round(time.perf_counter() - writing, 3)  # after timings.json: not in it
     finally:
         result.close()
