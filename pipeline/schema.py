@@ -285,6 +285,11 @@ class InputOutcome(Record):
     format: str | None
     encoding: str | None
     notes: list[str]
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="what reading the file lost although it was used, e.g. bytes that were not valid UTF-8 "
+        "and were replaced with U+FFFD",
+    )
 
 
 class Manifest(Record):
