@@ -29,6 +29,7 @@ from pipeline.ingest.legacy_vn import (
     vietnamese_quality,
 )
 from pipeline.ingest.normalize import repair_mojibake
+from pipeline.ingest.pdf_text import pdf_to_text
 
 __all__ = ["DEFAULT_MAX_BYTES", "SUPPORTED_SUFFIXES", "InputRejected", "SourceText", "read_source"]
 
@@ -396,18 +397,12 @@ def _read_html(data: bytes, fmt: str) -> SourceText:
 
 
 def _read_pdf(data: bytes, fmt: str) -> SourceText:
-    from pypdf import PdfReader
-
     try:
-        with _muted("pypdf"):
-            reader = PdfReader(io.BytesIO(data))
-            if reader.is_encrypted:
-                reader.decrypt("")  # many "protected" PDFs only restrict printing and open with no password
-            pages = [page.extract_text() or "" for page in reader.pages]
-    except Exception as exc:  # noqa: BLE001 - pypdf raises many unrelated types on broken files
+        with _muted("pdfminer"):
+            text = pdf_to_text(data)
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many unrelated types on broken files
         raise InputRejected("failed", f"could not parse the PDF: {_describe(exc)}") from exc
-    text = "\n\n".join(page.strip() for page in pages if not _is_blank(page))
-    if not text:
+    if _is_blank(text):
         raise InputRejected("skipped", "the PDF has no text layer (scanned image?)")
     text, notes = _repair(text, ())
     return SourceText(text, fmt, None, notes)
