@@ -331,7 +331,8 @@ def test_bad_inputs_exit_code_says_some_inputs_failed(ran):
 
 def test_bad_inputs_libraries_do_not_print_their_own_warnings(ran):
     """pdfminer's "Could not get FontBBox", trafilatura's "discarding data": the manifest says it better."""
-    assert not [noise for noise in ("EOF marker", "FontBBox", "discarding data", "Traceback") if noise in ran.result.stderr]
+    noises = ("EOF marker", "FontBBox", "discarding data", "Traceback")
+    assert not [noise for noise in noises if noise in ran.result.stderr]
 
 
 def test_bad_inputs_summary_says_the_same_as_the_manifest(ran):
