@@ -9,7 +9,7 @@ import pytest
 
 import pipeline
 from pipeline.ingest.normalize import normalize_text
-from pipeline.ingest.pdf_text import Line, lines_to_text, pdf_lines
+from pipeline.ingest.pdf_text import Line, lines_to_text, pdf_lines, reading_order
 from pipeline.ingest.reader import read_source
 from tests.documents import as_html, as_pdf, chromium, print_to_pdf, unicode_font
 
@@ -134,6 +134,22 @@ def test_pdf_text_a_line_repeated_at_other_heights_is_kept():
     assert text_of(*lines, *second).count("Hội nghị với các đối tác") == 2
 
 
+def test_pdf_text_columns_are_read_one_after_the_other():
+    """A title across both columns, then two columns of four lines each, given in pdfminer's muddled order."""
+    title = line("Hội nghị Bộ trưởng Môi trường ASEAN lần thứ 17 bế mạc tại Viên Chăn", 0, size=14)
+    left = [line(text, row, end=190) for row, text in
+            enumerate(["Chiều 24/8, Hội nghị", "Bộ trưởng Môi trường", "ASEAN lần thứ 17 đã", "bế mạc tại Viên"], 2)]
+    right = [line(text, row, x0=210) for row, text in
+             enumerate(["Chăn, sau ba ngày", "làm việc. Các bộ", "trưởng nhất trí với", "dự thảo tuyên bố."], 2)]
+    right[-1] = line("dự thảo tuyên bố.", 5, x0=210, end=300)
+    muddled = [title, *left[:2], *right[:2], *left[2:], *right[2:]]
+    assert lines_to_text([reading_order(muddled)]) == (
+        "Hội nghị Bộ trưởng Môi trường ASEAN lần thứ 17 bế mạc tại Viên Chăn\n\nChiều 24/8, Hội nghị Bộ trưởng "
+        "Môi trường ASEAN lần thứ 17 đã bế mạc tại Viên Chăn, sau ba ngày làm việc. Các bộ trưởng nhất trí với dự "
+        "thảo tuyên bố."
+    )
+
+
 ENGLISH = [line("The Ministers agreed to coordinate the views of ASEAN Member", 0),
            line("States ahead of the third session of the committee on the", 1)]
 
@@ -199,14 +215,19 @@ def test_pdf_text_vietnamese_syllables_stay_whole(tmp_path):
 
 # --- Pages printed by Chromium -----------------------------------------------------------------------------
 
-# Large type, so that each bulletin takes several pages with Chromium's own header and footer on each.
-PRINT_STYLE = "body { font-size: 22px }"
+# Type large enough that each bulletin takes several pages, with Chromium's own header and footer on each.
+PRINT_STYLES = {
+    "plain": "body { font-size: 22px }",
+    "justified, indented": "body { font-size: 20px } p { text-align: justify; text-indent: 2em }",
+    "two columns": "body { font-size: 21px } article { column-count: 2; column-gap: 24px }",
+}
 
 
 @needs_chromium
+@pytest.mark.parametrize("style", list(PRINT_STYLES))
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_pdf_text_chromium_print_reads_as_its_plain_text(tmp_path, lang):
-    data = print_to_pdf(as_html(BULLETINS[lang], lang, PRINT_STYLE), BROWSER)
+def test_pdf_text_chromium_print_reads_as_its_plain_text(tmp_path, lang, style):
+    data = print_to_pdf(as_html(BULLETINS[lang], lang, PRINT_STYLES[style]), BROWSER)
     assert len(pdf_lines(data)) >= 2
     path = tmp_path / "bulletin.pdf"
     path.write_bytes(data)

@@ -7,6 +7,9 @@ word; everything after that is decided from those numbers, so it works on any PD
 - A line was **wrapped** (its paragraph goes on in the next line) when the next line's first word would
   not have fitted in the room left at its end. Wrapped lines are joined with a space; a line that ends short
   keeps its line break (list items, an address, a heading).
+- **Reading order** is top to bottom; where a page is set in columns (a vertical strip that hardly any line
+  crosses, with lines wholly on both sides), column after column between the lines that span them. The
+  pieces of one justified line that pdfminer cut at wide spaces are put back together first.
 - A **paragraph** ends where the gap to the next line is clearly larger than the gap between the wrapped
   lines of the same document (learned from them), where the font size changes, or at the end of a page or
   column whose last line was not wrapped.
@@ -65,7 +68,7 @@ def pdf_to_text(data: bytes) -> str:
 def pdf_lines(data: bytes) -> list[list[Line]]:
     """The text lines of each page, in pdfminer.six's reading order (columns one after the other)."""
     pages = extract_pages(io.BytesIO(data), laparams=LAParams())
-    return [merge_fragments(list(_page_lines(number, page))) for number, page in enumerate(pages)]
+    return [reading_order(merge_fragments(list(_page_lines(number, page)))) for number, page in enumerate(pages)]
 
 
 def _page_lines(number: int, page: LTPage) -> Iterator[Line]:
@@ -137,6 +140,64 @@ def _joined(pieces: list[Line]) -> Line:
     return Line(first.page, first.x0, max(piece.x1 for piece in pieces), max(piece.top for piece in pieces),
                 min(piece.bottom for piece in pieces), first.size, " ".join(piece.text for piece in pieces),
                 first.first_word_width, first.page_width)
+
+
+# --- Reading order -------------------------------------------------------------------------------------------
+
+_GUTTER_WIDTH = 6.0  # points: the narrowest space between two columns
+_GUTTER_BIN = 2.0
+
+
+def reading_order(lines: list[Line]) -> list[Line]:
+    """Top to bottom, and where the page is set in columns, column after column, section by section between
+    the lines that span the columns (a title, a header). pdfminer's own order of text boxes can put the top of
+    the second column before the end of the first."""
+    gutters = _gutters(lines)
+    ordered: list[Line] = []
+    section: list[Line] = []
+    for line in sorted(lines, key=lambda line: (-line.top, line.x0)):
+        if any(line.x0 < start and line.x1 > end for start, end in gutters):
+            ordered += sorted(section, key=lambda each: (_column(each, gutters), -each.top, each.x0))
+            ordered.append(line)
+            section = []
+        else:
+            section.append(line)
+    return ordered + sorted(section, key=lambda each: (_column(each, gutters), -each.top, each.x0))
+
+
+def _column(line: Line, gutters: list[tuple[float, float]]) -> int:
+    return sum(1 for _, end in gutters if end <= line.x0)
+
+
+def _gutters(lines: list[Line]) -> list[tuple[float, float]]:
+    """(start, end) of each vertical strip between columns: hardly any line crosses it (a few spanning
+    lines may), it is at least _GUTTER_WIDTH wide, and at least three lines lie wholly on each side."""
+    if len(lines) < 2 * _COLUMN_LINES:
+        return []
+    left, right = min(line.x0 for line in lines), max(line.x1 for line in lines)
+    bins = int((right - left) / _GUTTER_BIN) + 1
+    change = [0] * (bins + 1)
+    for line in lines:
+        change[int((line.x0 - left) / _GUTTER_BIN)] += 1
+        change[int((line.x1 - left) / _GUTTER_BIN)] -= 1
+    allowed = max(3, len(lines) // 10)  # spanning lines: headers, footers, a title
+    gutters, covered, start = [], 0, None
+    for index in range(bins):
+        covered += change[index]
+        if covered <= allowed and start is None:
+            start = index
+        elif covered > allowed and start is not None:
+            gutter = (left + start * _GUTTER_BIN, left + index * _GUTTER_BIN)
+            if gutter[1] - gutter[0] >= _GUTTER_WIDTH and _splits(lines, gutter):
+                gutters.append(gutter)
+            start = None
+    return gutters
+
+
+def _splits(lines: list[Line], gutter: tuple[float, float]) -> bool:
+    before = sum(1 for line in lines if line.x1 <= gutter[1])
+    after = sum(1 for line in lines if line.x0 >= gutter[0])
+    return before >= _COLUMN_LINES and after >= _COLUMN_LINES
 
 
 # --- Running headers, footers and page numbers -------------------------------------------------------
@@ -223,6 +284,10 @@ class _Layout:
 
     def __init__(self, lines: list[Line]):
         self._edges = _column_edges(lines)
+        pages: dict[int, list[Line]] = defaultdict(list)
+        for line in lines:
+            pages[line.page].append(line)
+        self._gutters = {page: _gutters(page_lines) for page, page_lines in pages.items()}
         self._line_gap = _typical_line_gap(lines, self._wrapped)
         self.lang = detect_language(" ".join(line.text for line in lines))
         self.words = Counter(word.casefold() for line in lines for word in _WORD.findall(line.text))
@@ -245,8 +310,11 @@ class _Layout:
         return room < after.first_word_width + _SPACE_WIDTH * before.size
 
     def _edge(self, line: Line) -> float:
-        """The right edge of the column the line is in."""
-        return max((edge for left, edge in self._edges if left < line.x1 and edge > line.x0), default=line.x1)
+        """The right edge of the column the line is in: where the lines that start where it does end, but
+        never past the space between its column and the next."""
+        edge = max((edge for left, edge in self._edges if left < line.x1 and edge > line.x0), default=line.x1)
+        gutter = min((start for start, _ in self._gutters[line.page] if start >= line.x1 - 1), default=edge)
+        return min(edge, gutter)
 
     def _wrap_joint(self, before: Line, after: Line) -> Joint:
         if before.text.endswith("\u00ad"):  # a soft hyphen is there only to break the word
