@@ -42,7 +42,7 @@ from pdfminer.layout import LAParams, LTAnno, LTChar, LTPage, LTTextBox, LTTextL
 
 from pipeline.ingest.language import detect_language
 
-__all__ = ["Line", "lines_to_text", "pdf_lines", "pdf_to_text"]
+__all__ = ["Line", "lines_to_text", "pdf_lines", "pdf_to_text", "reading_order"]
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class Line:
     size: float  # the font size most of its characters have
     text: str
     first_word_width: float  # how much room the line's first word needs
-    page_width: float = 612.0
+    page_width: float = 612.0  # a US Letter page unless the PDF says otherwise
 
 
 def pdf_to_text(data: bytes) -> str:
@@ -66,7 +66,7 @@ def pdf_to_text(data: bytes) -> str:
 
 
 def pdf_lines(data: bytes) -> list[list[Line]]:
-    """The text lines of each page, in pdfminer.six's reading order (columns one after the other)."""
+    """The text lines of each page in reading order (columns one after the other)."""
     pages = extract_pages(io.BytesIO(data), laparams=LAParams())
     return [reading_order(merge_fragments(list(_page_lines(number, page)))) for number, page in enumerate(pages)]
 
