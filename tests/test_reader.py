@@ -153,6 +153,14 @@ def test_reader_utf8_with_bad_bytes_in_the_middle_is_read_with_a_warning(tmp_pat
     )
 
 
+def test_reader_html_cut_mid_character_is_read_with_a_warning(tmp_path):
+    page = ARTICLE.format(charset="utf-8").encode()
+    cut = page[: page.rindex("quyền".encode()) + 4]  # inside the "ề" of the footer: the end is lost
+    result = read_source(write(tmp_path, "tin.html", cut))
+    assert result.text.startswith("Hội nghị Bộ trưởng Môi trường ASEAN lần thứ 17\n\nNgày 22")
+    assert result.warnings[0].startswith("the file ends in the middle of a character (cut short?)")
+
+
 def test_reader_clean_text_has_no_warning(tmp_path):
     assert read_source(write(tmp_path, "a.txt", SENTENCE.encode())).warnings == ()
 
