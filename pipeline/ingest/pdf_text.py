@@ -248,12 +248,16 @@ def _running_key(line: Line) -> str:
 
 
 class Joint(Enum):
-    PARAGRAPH = "\n\n"
-    LINE = "\n"
-    SPACE = " "
-    HYPHEN = ""  # the line ends with a hyphen that stays: "AMME-" + "17"
-    MENDED = "-"  # the line ends with a hyphen that goes: "environ-" + "mental"
+    """How a line meets the next one."""
 
+    PARAGRAPH = "paragraph"
+    LINE = "line"
+    SPACE = "space"
+    HYPHEN = "hyphen"  # the line ends with a hyphen that stays: "AMME-" + "17"
+    MENDED = "mended"  # the line ends with a hyphen that goes: "environ-" + "mental"
+
+
+_SEPARATOR = {Joint.PARAGRAPH: "\n\n", Joint.LINE: "\n", Joint.SPACE: " ", Joint.HYPHEN: "", Joint.MENDED: ""}
 
 _PARAGRAPH_GAP = 0.5  # font sizes of extra room between lines that make a paragraph break
 _DEFAULT_LINE_GAP = 0.3  # font sizes between the wrapped lines of a paragraph, when none says otherwise
@@ -273,8 +277,8 @@ def lines_to_text(pages: list[list[Line]]) -> str:
     for before, after in pairwise(lines):
         joint = layout.joint(before, after)
         if joint is Joint.MENDED:
-            pieces[-1] = pieces[-1][:-1]
-        pieces += [joint.value if joint is not Joint.MENDED else "", after.text]
+            pieces[-1] = pieces[-1][:-1]  # the hyphen
+        pieces += [_SEPARATOR[joint], after.text]
     return "".join(pieces)
 
 
