@@ -144,6 +144,12 @@ def summary(result, out: Path) -> str:
         lines += [f"  {item.status:<8} {item.source}: {item.reason}" for item in problems[:20]]
         if len(problems) > 20:
             lines.append(f"  … and {len(problems) - 20} more in {out}/manifest.json")
+    warned = [(item.source, warning) for item in result.manifest.inputs for warning in item.warnings]
+    if warned:
+        lines.append("")
+        lines += [f"  {'warning':<8} {source}: {warning}" for source, warning in warned[:20]]
+        if len(warned) > 20:
+            lines.append(f"  … and {len(warned) - 20} more warnings in {out}/manifest.json")
     return "\n".join(lines)
 
 

@@ -347,6 +347,11 @@ class InputOutcome(Record):
     format: str | None = _described("input format")
     encoding: str | None = _described("character encoding it was decoded from")
     notes: list[str] = _described("what was repaired or noticed while reading it")
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="what reading the file lost although it was used, e.g. bytes that were not valid UTF-8 "
+        "and were replaced with U+FFFD",
+    )
 
 
 class Manifest(Record):

@@ -75,6 +75,20 @@ def with_invisibles(text: str) -> str:
     ).replace("\n", " \u2009\n")
 
 
+def cut_mid_character(data: bytes) -> bytes:
+    """The bytes up to the middle of the last multi-byte character: a download cut short."""
+    last_lead = max(i for i, byte in enumerate(data) if byte >= 0xE0)
+    return data[: last_lead + 1]
+
+
+def with_bad_bytes(data: bytes) -> bytes:
+    """Two stray bytes that are not UTF-8, in the middle of the text."""
+    third = len(data) // 3
+    while data[third] >= 0x80:
+        third += 1
+    return data[:third] + b"\xff" + data[third : 2 * third] + b"\xfe" + data[2 * third :]
+
+
 def make_docx(*paragraphs: str) -> bytes:
     document = docx.Document()
     for paragraph in paragraphs:
@@ -223,6 +237,9 @@ def _cases() -> list[Case]:
         Case("nfd.txt", data(unicodedata.normalize("NFD", vi[10]).encode()), "processed", text=vi[10]),
         Case("zero-width-and-nbsp.txt", data(with_invisibles(vi[11]).encode()), "processed", text=vi[11]),
         Case("mojibake.txt", data(vi[12].encode().decode("latin-1").encode()), "processed", text=vi[12]),
+        # Damaged UTF-8: read, the broken bytes replaced, and a warning in the manifest.
+        Case("cut-short.txt", data(cut_mid_character(bulletin(20).encode())), "processed"),
+        Case("bad-bytes.txt", data(with_bad_bytes(bulletin(21).encode())), "processed"),
         # Formats.
         Case("half.html", data(HALF_HTML.format(title="Tin ngắn", body=VI[13]).encode()), "processed"),
         Case("scripts.htm", data(SCRIPTED_HTML.format(title="Tin có mã", body=VI[14]).encode()), "processed"),
@@ -313,8 +330,9 @@ def test_bad_inputs_exit_code_says_some_inputs_failed(ran):
 
 
 def test_bad_inputs_libraries_do_not_print_their_own_warnings(ran):
-    """pypdf's "EOF marker not found", trafilatura's "discarding data": the manifest says it better."""
-    assert not [noise for noise in ("EOF marker", "discarding data", "Traceback") if noise in ran.result.stderr]
+    """pdfminer's "Could not get FontBBox", trafilatura's "discarding data": the manifest says it better."""
+    noises = ("EOF marker", "FontBBox", "discarding data", "Traceback")
+    assert not [noise for noise in noises if noise in ran.result.stderr]
 
 
 def test_bad_inputs_summary_says_the_same_as_the_manifest(ran):
@@ -372,6 +390,22 @@ def test_bad_inputs_manifest_says_how_a_file_was_decoded(ran, source, encoding, 
     outcome = ran.outcomes[source]
     assert outcome["encoding"] == encoding
     assert note is None or note in outcome["notes"]
+
+
+@pytest.mark.parametrize(("source", "warning"), [
+    ("cut-short.txt", "the file ends in the middle of a character (cut short?)"),
+    ("bad-bytes.txt", "2 byte sequence(s) that are not valid UTF-8 were replaced with U+FFFD"),
+])  # fmt: skip
+def test_bad_inputs_damaged_utf8_is_processed_with_a_warning(ran, source, warning):
+    outcome = ran.outcomes[source]
+    assert (outcome["status"], outcome["encoding"]) == ("processed", "utf-8")
+    assert [w for w in outcome["warnings"] if w.startswith(warning)], outcome
+    assert f"warning  {source}: {warning}" in ran.result.stdout
+
+
+def test_bad_inputs_clean_inputs_have_no_warnings(ran):
+    warned = sorted(item["source"] for item in ran.manifest["inputs"] if item["warnings"])
+    assert warned == ["bad-bytes.txt", "cut-short.txt"]
 
 
 def test_bad_inputs_html_gives_the_article_without_scripts_or_furniture(ran):

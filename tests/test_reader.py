@@ -111,6 +111,102 @@ def test_western_windows_text_is_not_taken_for_vietnamese(tmp_path):
     assert result.encoding == "cp1252"
 
 
+# --- Damaged UTF-8 --------------------------------------------------------------------------------
+
+AMME17 = (Path(__file__).resolve().parents[1] / "corpus" / "dev" / "vi-a-amme17-vientiane-2023.txt").read_text(
+    encoding="utf-8"
+)
+
+
+def with_broken_characters(text: str, share: float) -> bytes:
+    """UTF-8 in which `share` of the non-ASCII characters (spread evenly) lost their last byte."""
+    non_ascii = [i for i, char in enumerate(text) if ord(char) > 127]
+    step = 1 / share if share else len(text) + 1
+    broken = {non_ascii[int(k * step)] for k in range(len(non_ascii)) if int(k * step) < len(non_ascii)}
+    return b"".join(char.encode()[:-1] if i in broken else char.encode() for i, char in enumerate(text))
+
+
+@pytest.mark.parametrize("kept", [1, 2], ids=["1 of 3 bytes", "2 of 3 bytes"])
+@pytest.mark.parametrize("text", [SENTENCE[:-1] + " Việ", "The ministers met in Huế"], ids=["vi", "en"])
+def test_reader_utf8_cut_mid_character_is_read_with_a_warning(tmp_path, text, kept):
+    data = text.encode()[: -3 + kept]
+    result = read_source(write(tmp_path, "cut.txt", data))
+    assert result.encoding == "utf-8"
+    assert result.text == text[:-1] + "\ufffd"
+    assert result.warnings == (
+        f"the file ends in the middle of a character (cut short?): its last {kept} byte(s) were replaced "
+        "with U+FFFD",
+    )
+
+
+@pytest.mark.parametrize("bad", [b"\xff", b"\xc3(", b"\xe1\xbb"], ids=["stray byte", "broken pair", "cut sequence"])
+def test_reader_utf8_with_bad_bytes_in_the_middle_is_read_with_a_warning(tmp_path, bad):
+    middle = SENTENCE.index(" Đà Nẵng")
+    data = SENTENCE[:middle].encode() + bad + SENTENCE[middle:].encode()
+    result = read_source(write(tmp_path, "a.txt", data))
+    assert result.encoding == "utf-8"
+    assert result.text == SENTENCE[:middle] + bad.decode("utf-8", "replace") + SENTENCE[middle:]
+    assert len(result.warnings) == 1
+    at = len(SENTENCE[:middle].encode())
+    assert result.warnings[0].startswith(
+        f"1 byte sequence(s) that are not valid UTF-8 were replaced with U+FFFD (the first at byte {at})"
+    )
+
+
+def test_reader_html_cut_mid_character_is_read_with_a_warning(tmp_path):
+    page = ARTICLE.format(charset="utf-8").encode()
+    cut = page[: page.rindex("quyền".encode()) + 4]  # inside the "ề" of the footer: the end is lost
+    result = read_source(write(tmp_path, "tin.html", cut))
+    assert result.text.startswith("Hội nghị Bộ trưởng Môi trường ASEAN lần thứ 17\n\nNgày 22")
+    assert result.warnings[0].startswith("the file ends in the middle of a character (cut short?)")
+
+
+def test_reader_clean_text_has_no_warning(tmp_path):
+    assert read_source(write(tmp_path, "a.txt", SENTENCE.encode())).warnings == ()
+
+
+# Either side of MIN_VALID_UTF8 (one half): a bulletin with 45 % of its non-ASCII characters broken is still
+# read, one with 55 % broken is mostly undecodable and skipped (no other encoding reads it either).
+@pytest.mark.parametrize(("share", "read"), [(0.01, True), (0.2, True), (0.45, True), (0.55, False), (0.8, False)])
+def test_reader_damage_threshold(tmp_path, share, read):
+    path = write(tmp_path, "damaged.txt", with_broken_characters(AMME17, share))
+    if read:
+        result = read_source(path)
+        assert result.encoding == "utf-8"
+        assert "not valid UTF-8 were replaced with U+FFFD" in result.warnings[0]
+        assert result.text.count("\ufffd") == pytest.approx(share * sum(ord(c) > 127 for c in AMME17), abs=2)
+    else:
+        error = rejected(path)
+        assert error.status == "skipped"
+        assert error.reason.startswith("could not recognise the text encoding: it is mostly undecodable as UTF-8")
+
+
+def _legacy_bulletins() -> list[tuple[str, str]]:
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    return [(path.name, path.read_text(encoding="utf-8")) for path in sorted(corpus.glob("*/vi-*.txt"))[:8]]
+
+
+def _encode_legacy(text: str, encoding: str) -> bytes | None:
+    """The text in a legacy encoding, or None when the encoding cannot hold all of it."""
+    try:
+        if encoding == "cp1258":
+            return encode_cp1258(text)
+        encode = unicode_to_tcvn3 if encoding == "tcvn3" else unicode_to_vni
+        return encode(text).encode("cp1252")
+    except UnicodeEncodeError:
+        return None
+
+
+@pytest.mark.parametrize("encoding", ["cp1258", "tcvn3", "vni"])
+@pytest.mark.parametrize(("name", "text"), _legacy_bulletins(), ids=[name for name, _ in _legacy_bulletins()])
+def test_reader_legacy_bulletin_is_not_read_as_damaged_utf8(tmp_path, name, text, encoding):
+    data = _encode_legacy(text, encoding)
+    if data is None:
+        pytest.skip(f"{encoding} cannot hold every character of {name}")
+    result = read_source(write(tmp_path, name, data))
+    assert (result.encoding, result.warnings) == (encoding, ())
+
+
 # --- Legacy tables --------------------------------------------------------------------------------
 
 VIETNAMESE_LOWER = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ"
@@ -394,7 +490,8 @@ SKIPPED = [
     ("NUL bytes", "a.txt", b"header\x00\x01\x02data\x00" * 20, "binary content, not text"),
     ("control bytes", "a.txt", bytes(range(1, 9)) * 50 + b"text", "binary content, not text"),
     ("random bytes", "a.txt", bytes(b | 0x80 for b in random.Random(7).randbytes(400)),
-     "could not recognise the text encoding"),
+     "could not recognise the text encoding: it is mostly undecodable as UTF-8 (only 20% of its non-ASCII "
+     "characters are valid) and no other encoding fits"),
     ("unsupported", "data.xyz", b"hello", "unsupported file type .xyz"),
     ("no extension", "README", b"hello", "unsupported file type (no extension)"),
 ]  # fmt: skip

@@ -46,6 +46,7 @@ class SourceDocument:
     paragraphs: tuple[ParagraphSpan, ...] = field(repr=False)
 
     context_year: int | None = None
+    warnings: tuple[str, ...] = ()  # what reading lost (bytes replaced): the manifest shows them
 
     @property
     def anchor(self) -> dt.date | None:
@@ -128,7 +129,8 @@ def find_title(text: str) -> str:
 
 def build_document(text: str, source: str, fmt: str = "txt", encoding: str | None = "utf-8",
                    notes: tuple[str, ...] = (), lang: str | None = None,
-                   published: str | None = None, normalize: bool = True) -> SourceDocument:
+                   published: str | None = None, normalize: bool = True,
+                   warnings: tuple[str, ...] = ()) -> SourceDocument:
     """A Document from an already decoded text (the API's entry point; files come through `read_document`).
 
     `normalize=False` keeps the text exactly as given (for spaCy's `nlp(text)`, where offsets must match).
@@ -151,6 +153,7 @@ def build_document(text: str, source: str, fmt: str = "txt", encoding: str | Non
         encoding=encoding,
         notes=notes,
         paragraphs=paragraphs,
+        warnings=warnings,
     )
 
 
@@ -158,4 +161,5 @@ def read_document(path: Path, root: Path, max_bytes: int) -> SourceDocument:
     """Read, decode and normalise one file. Raises `InputRejected` for a file that cannot be used."""
     decoded = read_source(path, max_bytes=max_bytes)
     source = path.relative_to(root).as_posix() if path != root else path.name
-    return build_document(decoded.text, source, decoded.format, decoded.encoding, decoded.notes)
+    return build_document(decoded.text, source, decoded.format, decoded.encoding, decoded.notes,
+                          warnings=decoded.warnings)

@@ -28,7 +28,7 @@ from pipeline.runtime.work import DocumentResult
 
 FORMAT = "1"  # bump when the layout of an entry changes
 # Libraries whose output the records depend on: a new version may tag or parse differently.
-LIBRARIES = ("underthesea", "underthesea_core", "spacy", "pydantic")
+LIBRARIES = ("underthesea", "underthesea_core", "spacy", "pydantic", "pdfminer.six")
 _LANGUAGE_FILE = re.compile(r"^(?P<lang>[a-z]{2})/")  # rules/<lang>/…: one language's extraction rules
 
 

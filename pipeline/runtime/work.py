@@ -61,6 +61,7 @@ def outcome(source: str, status: InputStatus | str, reason: str | None = None,
         doc_id=document.doc_id if document else None, sha256=document.sha256 if document else None,
         duplicate_of=duplicate_of, format=document.format if document else fmt,
         encoding=document.encoding if document else None, notes=list(document.notes) if document else [],
+        warnings=list(document.warnings) if document else [],
     )
 
 
