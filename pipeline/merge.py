@@ -109,6 +109,10 @@ def _join_editionless(drafts: list[MeetingDraft], union) -> None:
         editions = by_doc_body.get((draft.doc_id, m.body), set())
         if m.kind_from_cue:
             editions = {i for i in editions if drafts[i].mention.kind == m.kind}
+        if len({drafts[i].mention.ordinal for i in editions}) > 1 and m.sentence_index == 0 and editions:
+            # a title names the meeting the bulletin reports, the first edition its body names, not the next
+            # one it announces ("Hội nghị lần thứ 13 sẽ được tổ chức tại Campuchia")
+            editions = {min(editions, key=lambda i: drafts[i].mention.start)}
         if len({drafts[i].mention.ordinal for i in editions}) == 1 and _dates_agree(draft, drafts[min(editions)]):
             union(index, min(editions))
     _join_shortened_names(drafts, union)

@@ -153,7 +153,7 @@ def dateline_place(text: str, start: int, entities: list[EntityMention]) -> Enti
     after = text[city.end : city.end + 60]
     dated = re.match(r"\s*(?:\([^)]{1,30}\))?\s*,\s*(?:ngày\s+)?\d", after)
     header = _HEADER_LINE.match(after)  # "Siem Reap, Cambodia 9 October 2019", "Vientiane, Lao PDR, 9 October 2024"
-    dashed = re.match(r"\s*(?:,\s*[^,\n–—-]{2,30})?\s*(?:\([^)]{1,30}\))?\s*[–—-]\s", after)  # "Vientiane, Lao PDR –"
+    dashed = re.match(r"\s*(?:,\s*[^,\n–—-]{2,30})?\s*(?:\([^)]{1,30}\))?\s*[–—-]{1,2}\s", after)  # "--" too  # "Vientiane, Lao PDR –"
     return city if dated or dashed or header else None
 
 
@@ -166,7 +166,9 @@ def apply_dateline(mentions: list[MeetingMention], city: EntityMention, publishe
         return
     for mention in mentions:
         date = mention.date.date_start if mention.date else None
-        if has_place(mention) or mention.online or not date or len(date) != 10:
+        if mention.city or mention.city_name or mention.online or not date or len(date) != 10:
+            continue
+        if mention.country not in (None, city.entry.country):  # "tại thủ đô của Myanma" with a Nay Pyi Taw dateline
             continue
         if 0 <= (_as_date(published) - _as_date(date)).days <= DATELINE_DAYS:
             mention.city, mention.country = city.entry, city.entry.country
@@ -209,6 +211,8 @@ def meetings_in_document(text: str, sentences: list, entities_per_sentence: list
                                      entities, gazetteers, heading=sentence.heading)
         if anchor is not None and not is_list_item(text, sentence.start):
             anchor = None
+        if found and dateline is not None:  # before "tại cùng địa điểm" copies a place that lacks the city
+            apply_dateline(found, dateline, published)
         if found:
             read_previous_sentence(found, text, sentence.start, previous, previous_entities, rules)
             inherit_from_context(found, meetings, text, sentence.start, sentence.end, rules)
@@ -228,6 +232,7 @@ def meetings_in_document(text: str, sentences: list, entities_per_sentence: list
         apply_dateline(meetings, dateline, published)
     share_venue_of_the_week(meetings)
     name_the_convention(meetings, conventions)
+    name_the_series(meetings)
     return meetings
 
 
@@ -340,3 +345,23 @@ def name_the_convention(meetings: list[MeetingMention], conventions: set[str]) -
         elif not same and len(conventions) == 1:
             mention.body = next(iter(conventions))
             mention.add("body", mention.start, mention.end, mention.text, ONLY_CONVENTION_RULE)
+
+
+_BARE_EDITION = re.compile(r"(?:(?:Hội nghị|Cuộc họp|Phiên họp|Kỳ họp)(?: Cấp cao)? (?:lần thứ|thứ) \w+"
+                           r"|(?:the )?\w+ (?:Meeting|Session|Summit))", re.IGNORECASE)
+SERIES_RULE = "body.series_of_the_report"
+
+
+def name_the_series(meetings: list[MeetingMention]) -> None:
+    """"đã được phê duyệt tại Hội nghị lần thứ 4 tổ chức tại Lào", "the 43rd Meeting": an edition named by its
+    number alone belongs to the series the bulletin reports on, the body of its first numbered meeting."""
+    lead = next((m for m in meetings if m.body and m.ordinal), None)
+    if lead is None:
+        return
+    for mention in meetings:
+        if mention.body or not mention.ordinal or not _BARE_EDITION.fullmatch(mention.text.strip()):
+            continue
+        mention.body = lead.body
+        if not mention.kind_from_cue:
+            mention.kind = lead.kind
+        mention.add("body", lead.start, lead.end, lead.text, SERIES_RULE)

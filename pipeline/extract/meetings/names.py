@@ -99,7 +99,7 @@ def english_name_span(text: str, head: RuleMatch, sent_start: int, limit: int,
                 break
             if (_EN_NAME_WORD.match(word) or word.lower() in _EN_NAME_PREFIX) and word not in ("The", "A", "An"):
                 start = word_start
-            else:
+            elif word != "of":  # "ASEAN-Republic of Korea Dialogue": "of" inside a partner's name
                 break
     end = cursor = head.end  # end: last word of the name; cursor: last word consumed (connectors too)
     words = _words_with_offsets(text, head.end, limit)
