@@ -153,14 +153,33 @@ def dateline_place(text: str, start: int, entities: list[EntityMention]) -> Enti
     after = text[city.end : city.end + 60]
     dated = re.match(r"\s*(?:\([^)]{1,30}\))?\s*,\s*(?:ngày\s+)?\d", after)
     header = _HEADER_LINE.match(after)  # "Siem Reap, Cambodia 9 October 2019", "Vientiane, Lao PDR, 9 October 2024"
-    dashed = re.match(r"\s*(?:,\s*[^,\n–—-]{2,30})?\s*(?:\([^)]{1,30}\))?\s*[–—-]{1,2}\s", after)  # "--" too  # "Vientiane, Lao PDR –"
+    # "Vientiane, Lao PDR –", "SINGAPORE, June 8 (Bernama) --"
+    dashed = re.match(r"\s*(?:,\s*[^,\n–—-]{2,30})?\s*(?:\([^)]{1,30}\))?\s*[–—-]{1,2}\s", after)
     return city if dated or dashed or header else None
 
 
+def series_venue(text: str, start: int, end: int, entities: list[EntityMention],
+                 rules: LanguageRules) -> tuple[EntityMention, str] | None:
+    """"Chuỗi hội nghị … đã kết thúc tại khách sạn Melia, Hà Nội", "AMME 15 and related meetings concluded in Siem
+    Reap": the city a series of meetings was held in, with the rule that found it."""
+    cue = first(rules.series_venue, text, start, end)
+    if cue is None:
+        return None
+    intro = first(rules.place_intro, text, cue.end, end)
+    if intro is None:
+        return None
+    city = next((e for e in entities if e.label == "CITY" and e.entry is not None and e.start >= intro.end), None)
+    if city is None or city.start - intro.end > PLACE_REACH:
+        return None
+    return city, cue.rule.id
+
+
+PLACE_REACH = 60
 DATELINE_DAYS = 7
 
 
-def apply_dateline(mentions: list[MeetingMention], city: EntityMention, published: str | None) -> None:
+def apply_dateline(mentions: list[MeetingMention], city: EntityMention, published: str | None,
+                   rule_id: str = "place.dateline") -> None:
     """A meeting of the week a bulletin reports from its dateline city took place there."""
     if published is None or len(published) != 10 or city.entry is None:
         return
@@ -172,7 +191,7 @@ def apply_dateline(mentions: list[MeetingMention], city: EntityMention, publishe
             continue
         if 0 <= (_as_date(published) - _as_date(date)).days <= DATELINE_DAYS:
             mention.city, mention.country = city.entry, city.entry.country
-            mention.add("place", city.start, city.end, city.text, "place.dateline")
+            mention.add("place", city.start, city.end, city.text, rule_id)
 
 
 def _as_date(iso: str) -> dt.date:
@@ -200,6 +219,7 @@ def meetings_in_document(text: str, sentences: list, entities_per_sentence: list
     previous: tuple[int, int] | None = None
     previous_entities: list[EntityMention] = []
     convention: EntityMention | None = None  # the last agreement or convention named, for "các Bên tham gia Hiệp định"
+    series: tuple[EntityMention, str] | None = None  # "Chuỗi hội nghị … tại Hà Nội": the city and the rule
     conventions: set[str] = set()  # the COP-holding conventions the bulletin names (UNFCCC, CBD)
     body_started = False  # a title naming a meeting ("… chart course to COP28") does not end the dateline's reach
     for sentence, entities in zip(sentences, entities_per_sentence, strict=True):
@@ -223,6 +243,7 @@ def meetings_in_document(text: str, sentences: list, entities_per_sentence: list
         else:
             carry_back_references(meetings[-1] if meetings else None, text, sentence.start, sentence.end, rules,
                                   entities)
+        series = series or series_venue(text, sentence.start, sentence.end, entities, rules)
         refer_to_named_convention(found, convention)
         convention = _last_convention(entities, gazetteers) or convention
         conventions.update(_convention_bodies(entities, gazetteers))
@@ -230,6 +251,8 @@ def meetings_in_document(text: str, sentences: list, entities_per_sentence: list
         previous, previous_entities = (sentence.start, sentence.end), entities
     if dateline is not None:
         apply_dateline(meetings, dateline, published)
+    if series is not None:
+        apply_dateline(meetings, series[0], published, series[1])
     share_venue_of_the_week(meetings)
     name_the_convention(meetings, conventions)
     name_the_series(meetings)
