@@ -11,7 +11,8 @@ from pipeline.recognise.entities import EntityMention
 from pipeline.recognise.matcher import find_all, first
 from pipeline.rules.models import LanguageRules
 
-_LIST_GLUE = re.compile(r"^[\s,;]*(?:(?:và|cùng|cũng như|and|as well as|the|các|cả)\s*)*[\s,;]*$", re.IGNORECASE)
+_LIST_GLUE = re.compile(r"^[\s,;]*(?:(?:và|cùng|cũng như|and of|and|as well as|the|các|cả)\s*)*[\s,;]*$",
+                        re.IGNORECASE)  # "host of COP 28 and of the 18th session …"
 PLACE_WINDOW = 90
 _PLACE_PREFIX = re.compile(r"\b(?:TP|Tp|T\.P)\.")
 
@@ -134,7 +135,7 @@ def read_zone(mention: MeetingMention, text: str, start: int, end: int, entities
                 _set_place(mention, places, rule_id)
             if mention.city or mention.city_name:
                 break
-    if first(rules.online, text, start, end):
+    if first(rules.online, text, start, end) and not first(rules.hybrid, text, start, end):
         mention.online = True
         mention.city = mention.city_name = mention.country = None  # the conventions: no place for online
 

@@ -348,7 +348,7 @@ def _convention_bodies(entities: list[EntityMention], gazetteers: Gazetteers) ->
             continue
         body = getattr(entity.entry, "body_id", None) or (entity.entry.id if entity.label == "BODY" else None)
         entry = gazetteers.entry(body) if body else None
-        if entry is not None and entry.specialises == "COP" and entry.id != "AATHP":
+        if entry is not None and entry.specialises == "COP" and entry.short_form == "COP{n}":  # not AATHP, CMP
             found.add(entry.id)
     return found
 
@@ -375,6 +375,10 @@ _BARE_EDITION = re.compile(r"(?:(?:Hội nghị|Cuộc họp|Phiên họp|Kỳ h
 SERIES_RULE = "body.series_of_the_report"
 
 
+def _has_capital(words: str) -> bool:
+    return any(char.isupper() for char in words)
+
+
 def name_the_series(meetings: list[MeetingMention]) -> None:
     """"đã được phê duyệt tại Hội nghị lần thứ 4 tổ chức tại Lào", "the 43rd Meeting": an edition named by its
     number alone belongs to the series the bulletin reports on, the body of its first numbered meeting."""
@@ -382,8 +386,9 @@ def name_the_series(meetings: list[MeetingMention]) -> None:
     if lead is None:
         return
     for mention in meetings:
-        if mention.body or not mention.ordinal or not _BARE_EDITION.fullmatch(mention.text.strip()):
-            continue
+        bare = _BARE_EDITION.match(mention.text)
+        if mention.body or not mention.ordinal or bare is None or _has_capital(mention.text[bare.end() :]):
+            continue  # "Phiên họp lần thứ 27 dự kiến …" is bare; "Hội nghị lần thứ 5 Tiểu ban …" names its body
         mention.body = lead.body
         if not mention.kind_from_cue:
             mention.kind = lead.kind
