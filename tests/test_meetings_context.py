@@ -35,8 +35,8 @@ def city(mention) -> str | None:
     [
         ("Hội nghị AMME 17 diễn ra ngày 22/8/2023 tại Viên Chăn. Ngày 23/8/2023, Hội nghị ASOEN 34 đã họp.",
          "Hội nghị ASOEN", "Vientiane"),
-        ("The 15th AMME was held on 10 October 2019 in Siem Reap, Cambodia. The 16th ASEAN Plus Three Environment Ministers Meeting met on "
-         "11 October 2019.", "16th ASEAN Plus Three", "Siem Reap"),
+        ("The 15th AMME was held on 10 October 2019 in Siem Reap, Cambodia. The 16th ASEAN Plus Three "
+         "Environment Ministers Meeting met on 11 October 2019.", "16th ASEAN Plus Three", "Siem Reap"),
         ("Hội nghị AMME 17 diễn ra ngày 22/8/2023 tại Viên Chăn. Ngày 30/11/2023, Hội nghị COP28 khai mạc.",
          "Hội nghị COP28", None),
     ],
@@ -59,6 +59,9 @@ def test_meetings_context_same_week_in_two_cities_gives_no_venue(process):
     assert city(named(found(process, text), "Hội nghị ASOEN")) is None
 
 
+APT18 = "18th ASEAN Plus Three Environment Ministers Meeting"
+
+
 # --- datelines and header lines --------------------------------------------------------------------------
 
 
@@ -66,10 +69,11 @@ def test_meetings_context_same_week_in_two_cities_gives_no_venue(process):
     ("title", "text"),
     [
         ("Ministers chart course to COP28",
-         "VIENTIANE, 24 August 2023 – The ministers met today. On 23 August, the 18th ASEAN Plus Three Environment Ministers Meeting was held."),
+         f"VIENTIANE, 24 August 2023 – The ministers met today. On 23 August, the {APT18} was held."),
         ("Chairman's Statement of the 18th ASEAN Ministerial Meeting on the Environment",
-         "Vientiane, Lao PDR, 24 August 2023\n\n1. The 18th ASEAN Plus Three Environment Ministers Meeting was held on 23 August 2023."),
-        ("Haze talks", "Published: August 24, 2023\n\nVIENTIANE, Aug 24 (Bernama) -- The 18th ASEAN Plus Three Environment Ministers Meeting met here on 23 August 2023."),
+         f"Vientiane, Lao PDR, 24 August 2023\n\n1. The {APT18} was held on 23 August 2023."),
+        ("Haze talks",
+         f"Published: August 24, 2023\n\nVIENTIANE, Aug 24 (Bernama) -- The {APT18} met here on 23 August 2023."),
     ],
 )
 def test_meetings_context_dateline_or_header_line_places_the_week(process, title, text):

@@ -318,8 +318,8 @@ BARE_TREATY_RULE = "body.named_convention"
 
 def _last_convention(entities: list[EntityMention], gazetteers: Gazetteers) -> EntityMention | None:
     """The last agreement or convention of the sentence whose Conference of the Parties is a body."""
-    treaties = [e for e in entities if e.entry is not None and getattr(e.entry, "body_id", None)
-                and e.label == "INSTRUMENT" and gazetteers.entry(e.entry.body_id) is not None]
+    treaties = [e for e in entities if e.label == "INSTRUMENT" and e.entry is not None and e.entry.body_id
+                and gazetteers.entry(e.entry.body_id) is not None]
     return treaties[-1] if treaties else None
 
 
@@ -346,7 +346,7 @@ def _convention_bodies(entities: list[EntityMention], gazetteers: Gazetteers) ->
     for entity in entities:
         if entity.entry is None or entity.label not in ("BODY", "INSTRUMENT"):
             continue
-        body = getattr(entity.entry, "body_id", None) or (entity.entry.id if entity.label == "BODY" else None)
+        body = entity.entry.body_id or (entity.entry.id if entity.label == "BODY" else None)
         entry = gazetteers.entry(body) if body else None
         if entry is not None and entry.specialises == "COP" and entry.short_form == "COP{n}":  # not AATHP, CMP
             found.add(entry.id)
