@@ -203,3 +203,13 @@ def test_meetings_context_bare_edition_with_lower_case_words_takes_the_series(pr
     text = ("Phiên họp lần thứ 26 của Hội đồng MRC diễn ra tại Viêng Chăn. Phiên họp lần thứ 27 dự kiến tổ chức "
             "tại Việt Nam năm 2020.")
     assert named(found(process, text), "Phiên họp lần thứ 27").body == "MRC"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Hội nghị Bộ trưởng Môi trường ASEAN lần thứ 17 đã thông qua Kế hoạch công tác giai đoạn 2023-2025.",
+     "The 19th Meeting of the Conference of the Parties to the ASEAN Agreement on Transboundary Haze Pollution "
+     "adopted the ASEAN Peatland Management Strategy 2023-2030."],
+)
+def test_meetings_context_plan_years_are_not_a_meeting_date(process, text):
+    assert found(process, text)[0].date is None

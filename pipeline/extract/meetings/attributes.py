@@ -25,6 +25,8 @@ def _plausible_meeting_date(entity: EntityMention) -> bool:
     date = entity.date
     if date is None or not date.date_start:
         return False
+    if len(date.date_start) == 4 and date.date_end and date.date_end[:4] != date.date_start:
+        return False  # "giai đoạn 2016-2025", "Roadmap 2023-2030": a plan's years, never a meeting's
     return len(date.date_start) > 4 or entity.anchor_year is None or \
         int(date.date_start) - entity.anchor_year <= MAX_YEARS_AHEAD
 
