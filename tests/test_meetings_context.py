@@ -213,3 +213,19 @@ def test_meetings_context_bare_edition_with_lower_case_words_takes_the_series(pr
 )
 def test_meetings_context_plan_years_are_not_a_meeting_date(process, text):
     assert found(process, text)[0].date is None
+
+
+@pytest.mark.parametrize(
+    ("second", "bodies"),
+    [
+        ("The Ministers look forward to the 15th Meeting of the Conference of the Parties to the UNFCCC.",
+         ["UNFCCC"]),
+        ("The Ministers look forward to the 15th Meeting of the Conference of the Parties to the UNFCCC. They also "
+         "recalled the 15th Meeting of the Conference of the Parties to the Convention on Biological Diversity.",
+         ["CBD", "COP", "UNFCCC"]),
+    ],
+)
+def test_merge_generic_cop_joins_the_one_convention_named_in_the_run(assemble, second, bodies):
+    tables = assemble({"a.txt": f"{VI_TITLE}\n\nViệt Nam chuẩn bị tham dự Hội nghị COP15.",
+                       "b.txt": f"{EN_TITLE}\n\n{second}"})
+    assert sorted(m.body for m in tables["meetings"] if m.ordinal == 15) == bodies
