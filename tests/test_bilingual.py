@@ -60,9 +60,10 @@ def test_bilingual_asean_plus_three_of_the_same_week_stays_apart(pair_tables):
 
 
 def test_bilingual_cop28_quoted_in_vietnamese_joins_the_english_name(pair_tables):
-    cop = _one(pair_tables, body="COP", ordinal=28)
+    cop = _one(pair_tables, body="UNFCCC", ordinal=28)
     assert _langs(pair_tables, cop) == {"vi", "en"}
-    assert cop.name_en == "28th Conference of the Parties (COP28)"
+    assert cop.name_en == "28th Conference of the Parties to the United Nations Framework Convention on Climate " \
+        "Change (COP28)"
 
 
 @pytest.mark.parametrize(("text", "canonical"), [

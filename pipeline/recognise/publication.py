@@ -30,11 +30,14 @@ def dated(document: SourceDocument) -> SourceDocument:
     return dataclasses.replace(document, published=published, context_year=context_year)
 
 
+_CLOCK_TIME = re.compile(r"\s*[-–|,]?\s*\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:AM|PM|am|pm|GMT[+-]?\d*)?")
+
+
 def find_published(text: str, paragraphs: tuple[ParagraphSpan, ...], lang: str) -> str | None:
     """A full date (day, month and year in the text) in a dateline or a 'published' line near the top."""
     for paragraph in paragraphs[1:4]:
         head = text[paragraph.start : min(paragraph.end, paragraph.start + 160)]
-        first_line = head.split("\n", 1)[0]
+        first_line = _CLOCK_TIME.sub("", head.split("\n", 1)[0])  # "Thứ tư, 12/11/2025 - 07:30": the time is no date
         if not (_PUBLISHED_CUE.search(first_line) or _DATELINE.search(first_line) or len(first_line) < 40):
             continue
         for mention in find_dates(first_line, lang=lang):

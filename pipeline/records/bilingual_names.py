@@ -74,9 +74,9 @@ def composed_names(kind: str, body: str | None, ordinal: int | None, partners: t
 
 
 def meeting_names(group: list[MeetingDraft], gazetteers: Gazetteers, ordinal: int | None,
-                  partners: tuple[str, ...]) -> tuple[str, str]:
+                  partners: tuple[str, ...], body: str | None = None) -> tuple[str, str]:
     head = group[0].mention
-    composed = composed_names(head.kind, head.body, ordinal, partners, gazetteers)
+    composed = composed_names(head.kind, body or head.body, ordinal, partners, gazetteers)
     if composed:
         return composed
     surface_vi = next((d.mention.text for d in group if d.mention.lang == "vi"), None)

@@ -60,6 +60,33 @@ def _is_series_body(body: str | None) -> bool:
     return bool(body) and body not in {"ASEAN", "ASEAN+3"}
 
 
+GENERIC_COP = "COP"
+
+
+def _join_generic_cops(drafts: list[MeetingDraft], union) -> None:
+    """A "COP28" whose bulletin does not say which convention is the COP28 another bulletin of the run names
+    (UNFCCC), when the run names exactly one convention's COP of that number; with two (UNFCCC COP15 and CBD
+    COP15) it stays apart."""
+    specific: dict[int, dict[str, int]] = defaultdict(dict)
+    for index, draft in enumerate(drafts):
+        m = draft.mention
+        if m.kind == "cop" and m.ordinal and m.body and m.body != GENERIC_COP:
+            specific[m.ordinal].setdefault(m.body, index)
+    for index, draft in enumerate(drafts):
+        m = draft.mention
+        bodies = specific.get(m.ordinal or 0, {})
+        if m.kind == "cop" and m.body == GENERIC_COP and len(bodies) == 1:
+            union(index, next(iter(bodies.values())))
+
+
+def group_body(group: list[MeetingDraft]) -> str | None:
+    """The group's body: the head's, or the convention a generic COP of the group was joined to."""
+    head = group[0].mention.body
+    if head != GENERIC_COP:
+        return head
+    return next((d.mention.body for d in group if d.mention.body and d.mention.body != GENERIC_COP), head)
+
+
 def document_key(draft: MeetingDraft) -> tuple:
     m = draft.mention
     if m.body or m.partners:
@@ -88,6 +115,7 @@ def group_drafts(drafts: list[MeetingDraft]) -> list[list[MeetingDraft]]:
             if key is not None:
                 union(index, first_by_key.setdefault(key, index))
     _join_editionless(drafts, union)
+    _join_generic_cops(drafts, union)
     groups: dict[int, list[MeetingDraft]] = defaultdict(list)
     for index, draft in enumerate(drafts):
         groups[find(index)].append(draft)
@@ -109,6 +137,10 @@ def _join_editionless(drafts: list[MeetingDraft], union) -> None:
         editions = by_doc_body.get((draft.doc_id, m.body), set())
         if m.kind_from_cue:
             editions = {i for i in editions if drafts[i].mention.kind == m.kind}
+        if len({drafts[i].mention.ordinal for i in editions}) > 1 and m.sentence_index == 0 and editions:
+            # a title names the meeting the bulletin reports, the first edition its body names, not the next
+            # one it announces ("Hội nghị lần thứ 13 sẽ được tổ chức tại Campuchia")
+            editions = {min(editions, key=lambda i: drafts[i].mention.start)}
         if len({drafts[i].mention.ordinal for i in editions}) == 1 and _dates_agree(draft, drafts[min(editions)]):
             union(index, min(editions))
     _join_shortened_names(drafts, union)
@@ -193,14 +225,15 @@ def merged_meeting(group: list[MeetingDraft], gazetteers: Gazetteers, outcomes: 
     country = next((d.mention.country for d in group if d.mention.country), None)
     ordinal = next((d.mention.ordinal for d in group if d.mention.ordinal), None)
     partners = tuple(dict.fromkeys(p for d in group for p in d.mention.partners))
-    name_vi, name_en = meeting_names(group, gazetteers, ordinal, partners)
+    body = group_body(group)
+    name_vi, name_en = meeting_names(group, gazetteers, ordinal, partners, body)
     evidence = [
         {"field": e.field, "doc_id": d.doc_id, "start": e.start, "end": e.end, "text": e.text, "rule_id": e.rule_id}
         for d in group for e in d.mention.evidence
     ]
     return {
         "meeting_id": meeting_id(group[0]),
-        "name_vi": name_vi, "name_en": name_en, "kind": head.kind, "ordinal": ordinal, "body": head.body,
+        "name_vi": name_vi, "name_en": name_en, "kind": head.kind, "ordinal": ordinal, "body": body,
         "partners": list(partners),
         "date_start": date.date_start if date else None,
         "date_end": (date.date_end or date.date_start) if date else None,
@@ -330,6 +363,25 @@ class Merger:
             self._instruments.setdefault(key, []).append((self._store.put(drafts), first_group))
         return first_group
 
+    def _join_generic_cops(self) -> None:
+        """The run's "COP28" of bulletins that do not say which convention joins the one convention's COP28
+        that other bulletins name (as `_join_generic_cops` does within a document); with two conventions'
+        COPs of that number it stays apart."""
+        specific: dict[tuple, dict[str, int]] = defaultdict(dict)
+        generic: list[tuple[tuple, int]] = []
+        for key, index in sorted(self._by_world_key.items(), key=lambda item: item[1]):
+            if key[0] != "edition" or key[2] != "cop":
+                continue
+            edition = (key[3], key[4])
+            if key[1] == GENERIC_COP:
+                generic.append((edition, index))
+            else:
+                specific[edition].setdefault(key[1], index)
+        for edition, index in generic:
+            bodies = specific.get(edition, {})
+            if len(bodies) == 1:
+                self._union(index, next(iter(bodies.values())))
+
     def _find(self, index: int) -> int:
         parent = self._parent
         while parent[index] != index:
@@ -349,6 +401,7 @@ class Merger:
     def finish(self, gazetteers: Gazetteers, rejects: list[Reject], emit: Emit) -> None:
         """Make the merged records: the instruments (a meeting lists those adopted at it), the meetings in
         id order, then the instruments in id order with the meeting that adopted them."""
+        self._join_generic_cops()
         instruments, outcomes = self._instrument_records(rejects)
         for root, drafts in self.meetings_drafts():
             record = validated(Meeting, merged_meeting(drafts, gazetteers, outcomes.get(root, [])), "meetings",

@@ -248,7 +248,13 @@ class LanguageRules(Strict):
     place_intro: list[PatternRule]
     same_place: list[PlaceLink]
     same_date: list[PlaceLink]
+    series_venue: list[PatternRule] = Field(
+        default_factory=list,
+        description="'chuỗi hội nghị … tại X', 'the related meetings … in X': X is the venue of the bulletin's week",
+    )
     online: list[PatternRule]
+    hybrid: list[PatternRule] = Field(
+        default_factory=list, description="'kết hợp trực tiếp và trực tuyến', 'hybrid': held in a place, also online")
     commitment_cues: list[CommitmentCue]
     not_commitment: list[CommitmentVeto]
     binding_cues: list[PatternRule]

@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from pipeline.extract.meetings.mention import MeetingMention, has_attributes, has_place, inside
+from pipeline.extract.meetings.mention import MeetingMention, has_place, inside
 from pipeline.recognise.dates import DateMention
 from pipeline.recognise.entities import EntityMention
 from pipeline.recognise.matcher import find_all, first
 from pipeline.rules.models import LanguageRules
 
-_LIST_GLUE = re.compile(r"^[\s,;]*(?:(?:và|cùng|cũng như|and|as well as|the|các|cả)\s*)*[\s,;]*$", re.IGNORECASE)
+_LIST_GLUE = re.compile(r"^[\s,;]*(?:(?:và|cùng|cũng như|and of|and|as well as|the|các|cả)\s*)*[\s,;]*$",
+                        re.IGNORECASE)  # "host of COP 28 and of the 18th session …"
 PLACE_WINDOW = 90
+_PLACE_PREFIX = re.compile(r"\b(?:TP|Tp|T\.P)\.")
 
 
 MAX_YEARS_AHEAD = 2
@@ -23,6 +25,8 @@ def _plausible_meeting_date(entity: EntityMention) -> bool:
     date = entity.date
     if date is None or not date.date_start:
         return False
+    if len(date.date_start) == 4 and date.date_end and date.date_end[:4] != date.date_start:
+        return False  # "giai đoạn 2016-2025", "Roadmap 2023-2030": a plan's years, never a meeting's
     return len(date.date_start) > 4 or entity.anchor_year is None or \
         int(date.date_start) - entity.anchor_year <= MAX_YEARS_AHEAD
 
@@ -39,7 +43,7 @@ def _place_after(text: str, entities: list[EntityMention], intro_end: int, limit
     if not places:
         return []
     head = places[0]
-    gap = text[intro_end : head.start]
+    gap = _PLACE_PREFIX.sub("", text[intro_end : head.start])  # "tại TP. Nay Pyi Taw"
     if head.start - intro_end > PLACE_WINDOW or any(c in gap for c in ";.") or (
         head.label == "LOCATION" and gap.strip()
     ):
@@ -106,6 +110,15 @@ def _refines(new: DateMention, old: DateMention) -> bool:
 
 
 
+def _intro_limit(text: str, rule_id: str, intro_end: int, end: int) -> int:
+    """A parenthetical gives a place only inside its brackets: "(8th EAS EMM) brought together … Australia,
+    China" names partners, not a venue."""
+    if rule_id != "place.parenthetical":
+        return end
+    closing = text.find(")", intro_end, end)
+    return closing if closing >= 0 else end
+
+
 def read_zone(mention: MeetingMention, text: str, start: int, end: int, entities: list[EntityMention],
               rules: LanguageRules) -> None:
     """Date and place stated in text[start:end] (the zone after or before a name). A country alone does not
@@ -119,12 +132,12 @@ def read_zone(mention: MeetingMention, text: str, start: int, end: int, entities
         if text[start : start + 1] == "(":  # "COP25 (Ma-đrít, Tây Ban Nha, tháng 12/2019)"
             intros.insert(0, (start + 1, "place.parenthetical"))
         for intro_end, rule_id in intros:
-            places = _place_after(text, entities, intro_end, end)
+            places = _place_after(text, entities, intro_end, _intro_limit(text, rule_id, intro_end, end))
             if places and not (mention.country and places[0].label == "COUNTRY"):
                 _set_place(mention, places, rule_id)
             if mention.city or mention.city_name:
                 break
-    if first(rules.online, text, start, end):
+    if first(rules.online, text, start, end) and not first(rules.hybrid, text, start, end):
         mention.online = True
         mention.city = mention.city_name = mention.country = None  # the conventions: no place for online
 
@@ -132,13 +145,22 @@ def read_zone(mention: MeetingMention, text: str, start: int, end: int, entities
 
 
 def _copy_attributes(source: MeetingMention, target: MeetingMention, suffix: str) -> None:
-    target.date = target.date or source.date
-    if not has_place(target):
+    """What the target lacks of the source's date and place, each with the source's evidence."""
+    copied = set()
+    if target.date is None and source.date is not None:
+        target.date = source.date
+        copied.add("date")
+    if not has_place(target) and not target.online and (has_place(source) or source.online):
         target.city, target.city_name, target.country = source.city, source.city_name, source.country
-    target.online = target.online or source.online
+        target.online = source.online
+        copied.add("place")
     for item in source.evidence:
-        if item.field in ("date", "place"):
+        if item.field in copied:
             target.evidence.append(replace(item, rule_id=f"{item.rule_id}+{suffix}"))
+
+
+def _lacks_some(mention: MeetingMention) -> bool:
+    return mention.date is None or not (has_place(mention) or mention.online)
 
 
 def _said_before(mention: MeetingMention) -> bool:
@@ -153,11 +175,11 @@ def share_list_attributes(mentions: list[MeetingMention], text: str) -> None:
     gives them to the meetings after."""
     for index in range(len(mentions) - 1, 0, -1):
         later, earlier = mentions[index], mentions[index - 1]
-        if _LIST_GLUE.match(text[earlier.end : later.start]) and not has_attributes(earlier):
+        if _LIST_GLUE.match(text[earlier.end : later.start]) and _lacks_some(earlier):
             _copy_attributes(later, earlier, "list")
     for index in range(1, len(mentions)):
         earlier, later = mentions[index - 1], mentions[index]
-        if _LIST_GLUE.match(text[earlier.end : later.start]) and not has_attributes(later) \
+        if _LIST_GLUE.match(text[earlier.end : later.start]) and _lacks_some(later) \
                 and _said_before(earlier):
             _copy_attributes(earlier, later, "list")
 

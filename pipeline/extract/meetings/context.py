@@ -38,7 +38,7 @@ def inherit_from_context(mentions: list[MeetingMention], earlier: list[MeetingMe
             if target is None or has(target):
                 continue
             before = [m for m in [*earlier, *mentions] if m is not target and m.start < target.start]
-            source = next((m for m in reversed(before) if has(m)), None)
+            source = _linked_source([m for m in before if has(m)], target)
             if source is not None:
                 copy(source, target, cue)
     share_list_attributes(mentions, text)
@@ -53,6 +53,12 @@ def read_previous_sentence(mentions: list[MeetingMention], text: str, start: int
                 if c.rule.source == "sentence_before"), None)
     if cue is not None:
         read_zone(mentions[0], text, previous[0], previous[1], entities, rules)
+        lead = mentions[0]
+        if lead.city is None and lead.city_name is None:  # "thành phố Bê-lem … . Nơi đây …": no "tại" needed
+            city = next((e for e in entities if e.label == "CITY" and e.entry is not None), None)
+            if city is not None and city.entry is not None and lead.country in (None, city.entry.country):
+                mentions[0].city, mentions[0].country = city.entry, city.entry.country
+                mentions[0].add("place", city.start, city.end, city.text, cue.rule.id)
 
 
 def _link_to_following(mentions: list[MeetingMention], earlier: list[MeetingMention], cue: RuleMatch,
@@ -71,6 +77,19 @@ def _link_to_following(mentions: list[MeetingMention], earlier: list[MeetingMent
         _copy_place(source, target, cue)
     if target.date is None and source.date is not None:
         _copy_date(source, target, cue)
+
+
+def _linked_source(candidates: list[MeetingMention], target: MeetingMention) -> MeetingMention | None:
+    """The meeting "at the same venue" / "cùng ngày" points back to: the latest one named before that is being
+    reported (dated to the day, and in the target's week when the target is dated), not a past or future
+    meeting recalled in between ("… kết quả COP27 …, A và B đã được tổ chức tại cùng địa điểm"); the latest
+    one at all when none is dated to the day."""
+    reported = [m for m in candidates if _day_span(m) is not None]
+    days = _day_span(target)
+    if days is not None:
+        reported = [m for m in reported if _days_apart(days, _day_span(m) or days) <= SAME_WEEK_DAYS]
+    pool = reported or candidates
+    return pool[-1] if pool else None
 
 
 def _meeting_before(mentions: list[MeetingMention], cue: RuleMatch, text: str) -> MeetingMention | None:
@@ -122,6 +141,10 @@ def _copy_date(source: MeetingMention, target: MeetingMention, cue: RuleMatch) -
     target.add("date", cue.start, cue.end, cue.text, cue.rule.id)
 
 
+_HEADER_LINE = re.compile(r"\s*,\s*[^,\n\d–—-]{2,40}?\s*,?\s+\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}\s*$",
+                          re.MULTILINE)
+
+
 def dateline_place(text: str, start: int, entities: list[EntityMention]) -> EntityMention | None:
     """The city of a news dateline ("Viên Chăn, 24/8/2023 (TTXVN) -", "VIENTIANE, 24 August 2023 –")."""
     city = next((e for e in entities if e.label == "CITY" and e.start - start <= 3), None)
@@ -129,24 +152,46 @@ def dateline_place(text: str, start: int, entities: list[EntityMention]) -> Enti
         return None
     after = text[city.end : city.end + 60]
     dated = re.match(r"\s*(?:\([^)]{1,30}\))?\s*,\s*(?:ngày\s+)?\d", after)
-    dashed = re.match(r"\s*(?:,\s*[^,\n–—-]{2,30})?\s*(?:\([^)]{1,30}\))?\s*[–—-]\s", after)  # "Vientiane, Lao PDR –"
-    return city if dated or dashed else None
+    header = _HEADER_LINE.match(after)  # "Siem Reap, Cambodia 9 October 2019", "Vientiane, Lao PDR, 9 October 2024"
+    # "Vientiane, Lao PDR –", "SINGAPORE, June 8 (Bernama) --"
+    dashed = re.match(r"\s*(?:,\s*[^,\n–—-]{2,30})?\s*(?:\([^)]{1,30}\))?\s*[–—-]{1,2}\s", after)
+    return city if dated or dashed or header else None
 
 
+def series_venue(text: str, start: int, end: int, entities: list[EntityMention],
+                 rules: LanguageRules) -> tuple[EntityMention, str] | None:
+    """"Chuỗi hội nghị … đã kết thúc tại khách sạn Melia, Hà Nội", "AMME 15 and related meetings concluded in Siem
+    Reap": the city a series of meetings was held in, with the rule that found it."""
+    cue = first(rules.series_venue, text, start, end)
+    if cue is None:
+        return None
+    intro = first(rules.place_intro, text, cue.end, end)
+    if intro is None:
+        return None
+    city = next((e for e in entities if e.label == "CITY" and e.entry is not None and e.start >= intro.end), None)
+    if city is None or city.start - intro.end > PLACE_REACH:
+        return None
+    return city, cue.rule.id
+
+
+PLACE_REACH = 60
 DATELINE_DAYS = 7
 
 
-def apply_dateline(mentions: list[MeetingMention], city: EntityMention, published: str | None) -> None:
+def apply_dateline(mentions: list[MeetingMention], city: EntityMention, published: str | None,
+                   rule_id: str = "place.dateline") -> None:
     """A meeting of the week a bulletin reports from its dateline city took place there."""
     if published is None or len(published) != 10 or city.entry is None:
         return
     for mention in mentions:
         date = mention.date.date_start if mention.date else None
-        if has_place(mention) or mention.online or not date or len(date) != 10:
+        if mention.city or mention.city_name or mention.online or not date or len(date) != 10:
+            continue
+        if mention.country not in (None, city.entry.country):  # "tại thủ đô của Myanma" with a Nay Pyi Taw dateline
             continue
         if 0 <= (_as_date(published) - _as_date(date)).days <= DATELINE_DAYS:
             mention.city, mention.country = city.entry, city.entry.country
-            mention.add("place", city.start, city.end, city.text, "place.dateline")
+            mention.add("place", city.start, city.end, city.text, rule_id)
 
 
 def _as_date(iso: str) -> dt.date:
@@ -173,14 +218,21 @@ def meetings_in_document(text: str, sentences: list, entities_per_sentence: list
     anchor: MeetingMention | None = None  # the meeting a "bên lề X:" list of meetings was held beside
     previous: tuple[int, int] | None = None
     previous_entities: list[EntityMention] = []
+    convention: EntityMention | None = None  # the last agreement or convention named, for "các Bên tham gia Hiệp định"
+    series: tuple[EntityMention, str] | None = None  # "Chuỗi hội nghị … tại Hà Nội": the city and the rule
+    conventions: set[str] = set()  # the COP-holding conventions the bulletin names (UNFCCC, CBD)
+    body_started = False  # a title naming a meeting ("… chart course to COP28") does not end the dateline's reach
     for sentence, entities in zip(sentences, entities_per_sentence, strict=True):
         rules = rules_by_lang[sentence.lang]
-        if dateline is None and not sentence.heading and not meetings:
+        if dateline is None and not body_started and (sentence.index > 0 or not sentence.heading):
             dateline = dateline_place(text, sentence.start, entities)
+        body_started = body_started or not sentence.heading
         found = meetings_in_sentence(text, sentence.start, sentence.end, sentence.index, sentence.lang, rules,
                                      entities, gazetteers, heading=sentence.heading)
         if anchor is not None and not is_list_item(text, sentence.start):
             anchor = None
+        if found and dateline is not None:  # before "tại cùng địa điểm" copies a place that lacks the city
+            apply_dateline(found, dateline, published)
         if found:
             read_previous_sentence(found, text, sentence.start, previous, previous_entities, rules)
             inherit_from_context(found, meetings, text, sentence.start, sentence.end, rules)
@@ -191,8 +243,153 @@ def meetings_in_document(text: str, sentences: list, entities_per_sentence: list
         else:
             carry_back_references(meetings[-1] if meetings else None, text, sentence.start, sentence.end, rules,
                                   entities)
+        series = series or series_venue(text, sentence.start, sentence.end, entities, rules)
+        refer_to_named_convention(found, convention)
+        convention = _last_convention(entities, gazetteers) or convention
+        conventions.update(_convention_bodies(entities, gazetteers))
         meetings += found
         previous, previous_entities = (sentence.start, sentence.end), entities
     if dateline is not None:
         apply_dateline(meetings, dateline, published)
+    if series is not None:
+        apply_dateline(meetings, series[0], published, series[1])
+    share_venue_of_the_week(meetings)
+    name_the_convention(meetings, conventions)
+    name_the_series(meetings)
     return meetings
+
+
+SAME_WEEK_DAYS = 3
+SAME_WEEK_RULE = "place.same_week"
+
+
+def _day_span(mention: MeetingMention) -> tuple[dt.date, dt.date] | None:
+    """The days a meeting was held, when its date is given to the day."""
+    date = mention.date
+    if date is None or not date.date_start or len(date.date_start) != 10:
+        return None
+    end = date.date_end if date.date_end and len(date.date_end) == 10 else date.date_start
+    return _as_date(date.date_start), _as_date(end)
+
+
+def _days_apart(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> int:
+    """0 when the two spans overlap, else the days between the end of one and the start of the other."""
+    return max(0, (a[0] - b[1]).days, (b[0] - a[1]).days)
+
+
+def _venue_of_the_week(target: MeetingMention, placed: list[MeetingMention]) -> MeetingMention | None:
+    """The placed meeting held closest in time to the target, within SAME_WEEK_DAYS days of it; None when two
+    meetings that close were held in different cities (the week does not say which)."""
+    days = _day_span(target)
+    if days is None:
+        return None
+    near = [(gap, m) for m in placed if (span := _day_span(m)) is not None
+            and (gap := _days_apart(days, span)) <= SAME_WEEK_DAYS]
+    if not near:
+        return None
+    places = {(m.city.id if m.city else m.city_name, m.country) for _, m in near}
+    if len(places) > 1:
+        return None
+    return min(near, key=lambda item: (item[0], item[1].start))[1]
+
+
+def share_venue_of_the_week(meetings: list[MeetingMention]) -> None:
+    """A meeting of the same week as a placed meeting of the bulletin was held where that one was: ministers'
+    meetings come with their "related meetings" (ASOEN the days before, ASEAN+3 and EAS meetings the day
+    after, a COP of the haze agreement the same day), and a report names the venue once. The evidence is
+    the span that placed the other meeting."""
+    placed = [m for m in meetings if has_place(m) and not m.online]
+    for target in meetings:
+        if has_place(target) or target.online:
+            continue
+        source = _venue_of_the_week(target, placed)
+        if source is None:
+            continue
+        target.city, target.city_name, target.country = source.city, source.city_name, source.country
+        for item in source.evidence:
+            if item.field == "place":
+                target.add("place", item.start, item.end, item.text, SAME_WEEK_RULE)
+
+
+_BARE_TREATY = re.compile(r"(?:Hiệp định|Công ước|the Agreement|the Convention)\s*(?:lần thứ \d+\s*)?"
+                          r"(?:\([^)]*\)\s*)?$")
+BARE_TREATY_RULE = "body.named_convention"
+
+
+def _last_convention(entities: list[EntityMention], gazetteers: Gazetteers) -> EntityMention | None:
+    """The last agreement or convention of the sentence whose Conference of the Parties is a body."""
+    treaties = [e for e in entities if e.label == "INSTRUMENT" and e.entry is not None and e.entry.body_id
+                and gazetteers.entry(e.entry.body_id) is not None]
+    return treaties[-1] if treaties else None
+
+
+def refer_to_named_convention(mentions: list[MeetingMention], convention: EntityMention | None) -> None:
+    """"Hội nghị lần thứ 11 các Bên tham gia Hiệp định", "the Conference of the Parties to the Agreement": a bare
+    "the Agreement" is the one the bulletin named before, and the COP takes that convention's body (AATHP,
+    UNFCCC, CBD) rather than the generic COP."""
+    if convention is None or convention.entry is None:
+        return
+    for mention in mentions:
+        if mention.body == "COP" and _BARE_TREATY.search(mention.text):
+            mention.body = convention.entry.body_id
+            mention.add("body", convention.start, convention.end, convention.text, BARE_TREATY_RULE)
+
+
+SAME_EDITION_RULE = "body.same_cop_edition"
+ONLY_CONVENTION_RULE = "body.only_convention"
+
+
+def _convention_bodies(entities: list[EntityMention], gazetteers: Gazetteers) -> set[str]:
+    """Bodies of the conventions named in a sentence ("UNFCCC", "Công ước khung … về biến đổi khí hậu") whose
+    meetings refine the generic COP."""
+    found = set()
+    for entity in entities:
+        if entity.entry is None or entity.label not in ("BODY", "INSTRUMENT"):
+            continue
+        body = entity.entry.body_id or (entity.entry.id if entity.label == "BODY" else None)
+        entry = gazetteers.entry(body) if body else None
+        if entry is not None and entry.specialises == "COP" and entry.short_form == "COP{n}":  # not AATHP, CMP
+            found.add(entry.id)
+    return found
+
+
+def name_the_convention(meetings: list[MeetingMention], conventions: set[str]) -> None:
+    """A bare "COP28" is the COP of its convention when the bulletin says which: the same edition named in
+    full ("the 28th Session of the Conference of the Parties to the UNFCCC (COP28)"), or the one convention
+    the bulletin names at all. Two conventions named and no full name: the COP stays generic."""
+    full = {(m.ordinal, m.body) for m in meetings if m.ordinal and m.body in conventions}
+    for mention in meetings:
+        if mention.body != "COP" or mention.kind != "cop":
+            continue
+        same = sorted({body for ordinal, body in full if ordinal == mention.ordinal})
+        if len(same) == 1:
+            mention.body = same[0]
+            mention.add("body", mention.start, mention.end, mention.text, SAME_EDITION_RULE)
+        elif not same and len(conventions) == 1:
+            mention.body = next(iter(conventions))
+            mention.add("body", mention.start, mention.end, mention.text, ONLY_CONVENTION_RULE)
+
+
+_BARE_EDITION = re.compile(r"(?:(?:Hội nghị|Cuộc họp|Phiên họp|Kỳ họp)(?: Cấp cao)? (?:lần thứ|thứ) \w+"
+                           r"|(?:the )?\w+ (?:Meeting|Session|Summit))", re.IGNORECASE)
+SERIES_RULE = "body.series_of_the_report"
+
+
+def _has_capital(words: str) -> bool:
+    return any(char.isupper() for char in words)
+
+
+def name_the_series(meetings: list[MeetingMention]) -> None:
+    """"đã được phê duyệt tại Hội nghị lần thứ 4 tổ chức tại Lào", "the 43rd Meeting": an edition named by its
+    number alone belongs to the series the bulletin reports on, the body of its first numbered meeting."""
+    lead = next((m for m in meetings if m.body and m.ordinal), None)
+    if lead is None:
+        return
+    for mention in meetings:
+        bare = _BARE_EDITION.match(mention.text)
+        if mention.body or not mention.ordinal or bare is None or _has_capital(mention.text[bare.end() :]):
+            continue  # "Phiên họp lần thứ 27 dự kiến …" is bare; "Hội nghị lần thứ 5 Tiểu ban …" names its body
+        mention.body = lead.body
+        if not mention.kind_from_cue:
+            mention.kind = lead.kind
+        mention.add("body", lead.start, lead.end, lead.text, SERIES_RULE)

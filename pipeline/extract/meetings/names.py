@@ -99,7 +99,7 @@ def english_name_span(text: str, head: RuleMatch, sent_start: int, limit: int,
                 break
             if (_EN_NAME_WORD.match(word) or word.lower() in _EN_NAME_PREFIX) and word not in ("The", "A", "An"):
                 start = word_start
-            else:
+            elif word != "of":  # "ASEAN-Republic of Korea Dialogue": "of" inside a partner's name
                 break
     end = cursor = head.end  # end: last word of the name; cursor: last word consumed (connectors too)
     words = _words_with_offsets(text, head.end, limit)
@@ -126,7 +126,22 @@ def english_name_span(text: str, head: RuleMatch, sent_start: int, limit: int,
         else:
             break
         index += 1
-    return start, end
+    return start, _through_body_name(text, start, end, limit, entities)
+
+
+def _through_body_name(text: str, start: int, end: int, limit: int, entities: list[EntityMention]) -> int:
+    """A body's name that goes on in lower case ("18th session of the Conference of the Parties serving as the
+    meeting of the Parties to the Kyoto Protocol (CMP 18)") ends the meeting's name where the body's name
+    ends, with the parenthetical after it."""
+    body = next((e for e in entities if e.label == "BODY" and start <= e.start < end < e.end <= limit), None)
+    if body is None:
+        return end
+    opening = re.match(r"\s*\(", text[body.end : limit])
+    if opening:
+        close = _parenthetical_end(text, body.end + opening.end() - 1, limit, entities)
+        if close is not None:
+            return close
+    return body.end
 
 
 def _next_is_name_word(words: list[tuple[int, int, str]], index: int) -> bool:

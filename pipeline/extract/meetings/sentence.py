@@ -91,9 +91,9 @@ def meetings_in_sentence(text: str, start: int, end: int, index: int, lang: str,
     for position, mention in enumerate(named):
         zone_end = named[position + 1].start if position + 1 < len(named) else end
         read_zone(mention, text, zone_start(mention, text), zone_end, entities, rules)
-    share_list_attributes(named, text)
     if named and not heading:
         read_zone(named[0], text, start, named[0].start, entities, rules)  # fills only what is still missing
+    share_list_attributes(named, text)  # after the lead: "Cùng ngày 24/8, A và B …" dates both
     for mention in named:
         year_from_name(mention, entities)
     return named

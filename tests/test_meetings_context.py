@@ -1,0 +1,231 @@
+"""Tests of pipeline/extract/meetings/context.py: what a meeting takes from the rest of its bulletin (the venue
+of its week, a dateline or header line, the meeting "at the same venue" points back to, the convention a bare
+COP belongs to, the series a bare edition belongs to), each with evidence naming the span it came from."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.evaluate import _same
+
+VI_TITLE = "Tiêu đề bản tin"
+EN_TITLE = "News of the week"
+
+
+def found(process, text: str, title: str | None = None) -> list:
+    title = title or (EN_TITLE if text.isascii() else VI_TITLE)
+    return list(process(f"{title}\n\n{text}")._.meetings)
+
+
+def named(meetings: list, start: str):
+    hits = [m for m in meetings if m.text.startswith(start)]
+    assert len(hits) == 1, [m.text for m in meetings]
+    return hits[0]
+
+
+def city(mention) -> str | None:
+    return mention.city.name_en if mention.city else mention.city_name
+
+
+# --- the venue of the week ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "meeting", "expected"),
+    [
+        ("Hội nghị AMME 17 diễn ra ngày 22/8/2023 tại Viên Chăn. Ngày 23/8/2023, Hội nghị ASOEN 34 đã họp.",
+         "Hội nghị ASOEN", "Vientiane"),
+        ("The 15th AMME was held on 10 October 2019 in Siem Reap, Cambodia. The 16th ASEAN Plus Three "
+         "Environment Ministers Meeting met on 11 October 2019.", "16th ASEAN Plus Three", "Siem Reap"),
+        ("Hội nghị AMME 17 diễn ra ngày 22/8/2023 tại Viên Chăn. Ngày 30/11/2023, Hội nghị COP28 khai mạc.",
+         "Hội nghị COP28", None),
+    ],
+)
+def test_meetings_context_same_week_shares_the_venue(process, text, meeting, expected):
+    assert city(named(found(process, text), meeting)) == expected
+
+
+def test_meetings_context_same_week_evidence_points_at_the_place_span(process):
+    text = "Hội nghị AMME 17 diễn ra ngày 22/8/2023 tại Viên Chăn. Ngày 23/8/2023, Hội nghị ASOEN 34 đã họp."
+    asoen = named(found(process, text), "Hội nghị ASOEN")
+    evidence = [e for e in asoen.evidence if e.field == "place"]
+    assert [(e.text, e.rule_id) for e in evidence] == [("Viên Chăn", "place.same_week")]
+    assert evidence[0].start < asoen.start
+
+
+def test_meetings_context_same_week_in_two_cities_gives_no_venue(process):
+    text = ("Hội nghị AMME 17 diễn ra ngày 22/8/2023 tại Viên Chăn. Hội nghị COP-18 AATHP diễn ra ngày 23/8/2023 "
+            "tại Băng Cốc. Ngày 24/8/2023, Hội nghị ASOEN 34 đã họp.")
+    assert city(named(found(process, text), "Hội nghị ASOEN")) is None
+
+
+APT18 = "18th ASEAN Plus Three Environment Ministers Meeting"
+
+
+# --- datelines and header lines --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("Ministers chart course to COP28",
+         f"VIENTIANE, 24 August 2023 – The ministers met today. On 23 August, the {APT18} was held."),
+        ("Chairman's Statement of the 18th ASEAN Ministerial Meeting on the Environment",
+         f"Vientiane, Lao PDR, 24 August 2023\n\n1. The {APT18} was held on 23 August 2023."),
+        ("Haze talks",
+         f"Published: August 24, 2023\n\nVIENTIANE, Aug 24 (Bernama) -- The {APT18} met here on 23 August 2023."),
+    ],
+)
+def test_meetings_context_dateline_or_header_line_places_the_week(process, title, text):
+    assert city(named(found(process, text, title), "18th ASEAN Plus Three")) == "Vientiane"
+
+
+def test_meetings_context_dateline_gives_the_city_of_a_country_only_place(process):
+    text = ("Nay Pyi Taw, 20/8/2015 (TTXVN) - Hôm nay, Hội nghị lần thứ 5 Tiểu ban chỉ đạo cấp Bộ trưởng về ô nhiễm "
+            "khói mù xuyên biên giới của Tiểu vùng Mê Công đã diễn ra tại thủ đô của Myanma.")
+    msc = named(found(process, text), "Hội nghị lần thứ 5")
+    assert (msc.body, city(msc), msc.country) == ("MSC", "Nay Pyi Taw", "MM")
+
+
+# --- "at the same venue" -----------------------------------------------------------------------------------
+
+
+def test_meetings_context_same_venue_points_back_to_the_reported_meeting(process):
+    text = ("Hội nghị AMME 17 diễn ra ngày 22/8/2023 tại Viên Chăn. Các Bộ trưởng nhắc lại kết quả COP28 tổ chức "
+            "từ ngày 30/11 đến 12/12/2023 tại Dubai. Cùng ngày 24/8, Hội nghị ASEAN+3 lần thứ 18 và Hội nghị EAS "
+            "lần thứ 8 đã được tổ chức tại cùng địa điểm.")
+    meetings = found(process, text)
+    assert [city(named(meetings, name)) for name in ("Hội nghị ASEAN+3", "Hội nghị EAS")] == ["Vientiane"] * 2
+
+
+def test_meetings_context_parenthesis_gives_a_place_only_inside_it(process):
+    text = ("Later that day, the 8th East Asia Summit Environment Ministers Meeting (8th EAS EMM) brought together "
+            "Australia, China and India.")
+    eas = named(found(process, text), "8th East Asia")
+    assert (city(eas), eas.country) == (None, None)
+
+
+# --- bodies from the rest of the bulletin -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "meeting", "body"),
+    [
+        ("Các nước thực hiện Hiệp định ASEAN về ô nhiễm khói mù xuyên biên giới. Tại Hội nghị lần thứ 11 các Bên "
+         "tham gia Hiệp định, tổ chức ở Hà Nội, các nước đã thống nhất.", "Hội nghị lần thứ 11", "AATHP"),
+        ("The Ministers adopted a joint statement to the 28th Session of the Conference of the Parties to the "
+         "UNFCCC. They look forward to a successful COP28.", "COP28", "UNFCCC"),
+        ("Việt Nam tham gia Công ước Đa dạng sinh học. Hội nghị COP16 sẽ diễn ra tại Cali.", "Hội nghị COP16", "CBD"),
+        ("Việt Nam tham gia UNFCCC và Công ước Đa dạng sinh học. Hội nghị COP16 sẽ diễn ra tại Cali.",
+         "Hội nghị COP16", "COP"),
+        ("Hội nghị lần thứ 5 Tiểu ban chỉ đạo cấp Bộ trưởng về ô nhiễm khói mù xuyên biên giới diễn ra tại Nay Pyi "
+         "Taw. Mục tiêu đã được phê duyệt tại Hội nghị lần thứ 4 tổ chức tại Lào năm 2014.",
+         "Hội nghị lần thứ 4", "MSC"),
+    ],
+)
+def test_meetings_context_body_from_the_bulletin(process, text, meeting, body):
+    assert named(found(process, text), meeting).body == body
+
+
+@pytest.mark.parametrize(
+    ("sentence", "body", "place"),
+    [
+        ("Ngày 18/7/2018, tại TP Đà Lạt đã diễn ra Hội nghị nhóm công tác ASEAN về giáo dục môi trường lần thứ 10.",
+         "AWGEE", "Da Lat"),
+        ("Ngày 20/8/2015, Hội nghị lần thứ 5 Tiểu ban chỉ đạo cấp Bộ trưởng về ô nhiễm khói mù xuyên biên giới "
+         "diễn ra tại TP. Nay Pyi Taw (Myanma).", "MSC", "Nay Pyi Taw"),
+        ("Từ ngày 15 - 16/8/2018, tại Singapo đã diễn ra Hội nghị ASOEN 29.", "ASOEN", "Singapore"),
+        ("Hội nghị cấp Bộ trưởng các nước tiểu vùng sông Mê Công về kiểm soát ô nhiễm khói mù xuyên biên giới lần "
+         "thứ 12 đã diễn ra tại thành phố Nha Trang.", "MSC", "Nha Trang"),
+    ],
+)
+def test_meetings_context_vietnamese_names_and_exonyms(process, sentence, body, place):
+    meeting = found(process, sentence)[0]
+    assert (meeting.body, city(meeting)) == (body, place)
+
+
+def test_meetings_context_host_names_the_country(process):
+    text = "Hội nghị Bộ trưởng Môi trường ASEAN lần thứ 19 sẽ do Philippines đăng cai vào năm 2027."
+    assert named(found(process, text), "Hội nghị Bộ trưởng").country == "PH"
+
+
+# --- scoring ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("gold", "predicted", "same"),
+    [("COP", "UNFCCC", True), ("COP", "CBD", True), ("UNFCCC", "COP", False), ("COP", "AATHP", False),
+     ("UNFCCC", "CBD", False)],
+)
+def test_evaluate_body_of_old_gold_cop_accepts_a_named_convention(gold, predicted, same):
+    assert _same("body", gold, predicted) is same
+
+
+# --- forms added after the first dev run ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "meeting", "expected"),
+    [
+        ("Thứ bảy, 25/11/2017, 10:12\n\nChuỗi hội nghị ASEAN về khoáng sản năm 2017 đã kết thúc tại khách sạn "
+         "Melia, Hà Nội. Trong ba ngày 20 - 22/11, các đoàn làm việc tại Hội nghị Quan chức cao cấp ASEAN về "
+         "khoáng sản lần thứ 17.", "Hội nghị Quan chức", "Hanoi"),
+        ("Published: October 10, 2019\n\nThe 15th AMME and related meetings concluded in Siem Reap, Cambodia. "
+         "The 16th ASEAN Plus Three Environment Ministers Meeting met on 9 October 2019.", "16th ASEAN Plus Three",
+         "Siem Reap"),
+        ("Ngày 14/11/2023, Đối thoại ASEAN - Ấn Độ về môi trường lần thứ 3 diễn ra tại Gia-các-ta theo hình thức "
+         "kết hợp trực tiếp và trực tuyến.", "Đối thoại ASEAN", "Jakarta"),
+        ("The 23rd Meeting of the MRC Council was held in Hanoi on 8-9 December 2016. It was preceded by the "
+         "44th Meeting of the MRC Joint Committee, which prepared the agenda at the same hotel.",
+         "44th Meeting", "Hanoi"),
+    ],
+)
+def test_meetings_context_series_venue_hybrid_and_premises(process, text, meeting, expected):
+    assert city(named(found(process, text), meeting)) == expected
+
+
+def test_meetings_context_length_back_reference_dates_the_meeting(process):
+    text = ("The decisions were taken at the 23rd Meeting of the MRC Council, which ended in Hanoi. The two-day "
+            "session on December 8-9, 2016 brought together ministers.")
+    council = named(found(process, text), "23rd Meeting")
+    assert (council.date.date_start, council.date.date_end) == ("2016-12-08", "2016-12-09")
+
+
+def test_meetings_context_cmp_long_name_is_one_meeting_sharing_the_list_place(process):
+    text = ("WELCOMING the United Arab Emirates as host of COP 28 and of the 18th session of the Conference of the "
+            "Parties serving as the meeting of the Parties to the Kyoto Protocol (CMP 18), to be convened in Dubai "
+            "from 30 November to 12 December 2023.")
+    meetings = found(process, text)
+    assert [(m.body, m.ordinal, city(m)) for m in meetings] == [("COP", 28, "Dubai"), ("CMP", 18, "Dubai")]
+
+
+def test_meetings_context_bare_edition_with_lower_case_words_takes_the_series(process):
+    text = ("Phiên họp lần thứ 26 của Hội đồng MRC diễn ra tại Viêng Chăn. Phiên họp lần thứ 27 dự kiến tổ chức "
+            "tại Việt Nam năm 2020.")
+    assert named(found(process, text), "Phiên họp lần thứ 27").body == "MRC"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Hội nghị Bộ trưởng Môi trường ASEAN lần thứ 17 đã thông qua Kế hoạch công tác giai đoạn 2023-2025.",
+     "The 19th Meeting of the Conference of the Parties to the ASEAN Agreement on Transboundary Haze Pollution "
+     "adopted the ASEAN Peatland Management Strategy 2023-2030."],
+)
+def test_meetings_context_plan_years_are_not_a_meeting_date(process, text):
+    assert found(process, text)[0].date is None
+
+
+@pytest.mark.parametrize(
+    ("second", "bodies"),
+    [
+        ("The Ministers look forward to the 15th Meeting of the Conference of the Parties to the UNFCCC.",
+         ["UNFCCC"]),
+        ("The Ministers look forward to the 15th Meeting of the Conference of the Parties to the UNFCCC. They also "
+         "recalled the 15th Meeting of the Conference of the Parties to the Convention on Biological Diversity.",
+         ["CBD", "COP", "UNFCCC"]),
+    ],
+)
+def test_merge_generic_cop_joins_the_one_convention_named_in_the_run(assemble, second, bodies):
+    tables = assemble({"a.txt": f"{VI_TITLE}\n\nViệt Nam chuẩn bị tham dự Hội nghị COP15.",
+                       "b.txt": f"{EN_TITLE}\n\n{second}"})
+    assert sorted(m.body for m in tables["meetings"] if m.ordinal == 15) == bodies
