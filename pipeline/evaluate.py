@@ -131,15 +131,7 @@ def match(gold_spans: list[list[tuple[int, int]]], predicted_spans: list[list[tu
     return sorted((g, p) for p, g in owner.items())
 
 
-# Conventions whose Conference of the Parties older gold wrote as the generic body "COP": a prediction that
-# names the convention (GOLD_FORMAT: "a COP names its convention") agrees with that gold; gold that names
-# the convention still wants that convention.
-COP_CONVENTIONS = frozenset({"UNFCCC", "CBD", "BRS", "UNCCD", "CITES", "CMS", "RAMSAR"})
-
-
 def _same(name: str, gold: Any, predicted: Any) -> bool:
-    if name == "body" and gold == "COP" and predicted in COP_CONVENTIONS:
-        return True
     if isinstance(gold, str) and isinstance(predicted, str):
         fold = lambda s: unicodedata.normalize("NFC", s).casefold().strip()  # noqa: E731
         return fold(gold) == fold(predicted)

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.evaluate import _same
-
 VI_TITLE = "Tiêu đề bản tin"
 EN_TITLE = "News of the week"
 
@@ -147,85 +145,3 @@ def test_meetings_context_vietnamese_names_and_exonyms(process, sentence, body, 
 def test_meetings_context_host_names_the_country(process):
     text = "Hội nghị Bộ trưởng Môi trường ASEAN lần thứ 19 sẽ do Philippines đăng cai vào năm 2027."
     assert named(found(process, text), "Hội nghị Bộ trưởng").country == "PH"
-
-
-# --- scoring ---------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("gold", "predicted", "same"),
-    [("COP", "UNFCCC", True), ("COP", "CBD", True), ("UNFCCC", "COP", False), ("COP", "AATHP", False),
-     ("UNFCCC", "CBD", False)],
-)
-def test_evaluate_body_of_old_gold_cop_accepts_a_named_convention(gold, predicted, same):
-    assert _same("body", gold, predicted) is same
-
-
-# --- forms added after the first dev run ------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "meeting", "expected"),
-    [
-        ("Thứ bảy, 25/11/2017, 10:12\n\nChuỗi hội nghị ASEAN về khoáng sản năm 2017 đã kết thúc tại khách sạn "
-         "Melia, Hà Nội. Trong ba ngày 20 - 22/11, các đoàn làm việc tại Hội nghị Quan chức cao cấp ASEAN về "
-         "khoáng sản lần thứ 17.", "Hội nghị Quan chức", "Hanoi"),
-        ("Published: October 10, 2019\n\nThe 15th AMME and related meetings concluded in Siem Reap, Cambodia. "
-         "The 16th ASEAN Plus Three Environment Ministers Meeting met on 9 October 2019.", "16th ASEAN Plus Three",
-         "Siem Reap"),
-        ("Ngày 14/11/2023, Đối thoại ASEAN - Ấn Độ về môi trường lần thứ 3 diễn ra tại Gia-các-ta theo hình thức "
-         "kết hợp trực tiếp và trực tuyến.", "Đối thoại ASEAN", "Jakarta"),
-        ("The 23rd Meeting of the MRC Council was held in Hanoi on 8-9 December 2016. It was preceded by the "
-         "44th Meeting of the MRC Joint Committee, which prepared the agenda at the same hotel.",
-         "44th Meeting", "Hanoi"),
-    ],
-)
-def test_meetings_context_series_venue_hybrid_and_premises(process, text, meeting, expected):
-    assert city(named(found(process, text), meeting)) == expected
-
-
-def test_meetings_context_length_back_reference_dates_the_meeting(process):
-    text = ("The decisions were taken at the 23rd Meeting of the MRC Council, which ended in Hanoi. The two-day "
-            "session on December 8-9, 2016 brought together ministers.")
-    council = named(found(process, text), "23rd Meeting")
-    assert (council.date.date_start, council.date.date_end) == ("2016-12-08", "2016-12-09")
-
-
-def test_meetings_context_cmp_long_name_is_one_meeting_sharing_the_list_place(process):
-    text = ("WELCOMING the United Arab Emirates as host of COP 28 and of the 18th session of the Conference of the "
-            "Parties serving as the meeting of the Parties to the Kyoto Protocol (CMP 18), to be convened in Dubai "
-            "from 30 November to 12 December 2023.")
-    meetings = found(process, text)
-    assert [(m.body, m.ordinal, city(m)) for m in meetings] == [("COP", 28, "Dubai"), ("CMP", 18, "Dubai")]
-
-
-def test_meetings_context_bare_edition_with_lower_case_words_takes_the_series(process):
-    text = ("Phiên họp lần thứ 26 của Hội đồng MRC diễn ra tại Viêng Chăn. Phiên họp lần thứ 27 dự kiến tổ chức "
-            "tại Việt Nam năm 2020.")
-    assert named(found(process, text), "Phiên họp lần thứ 27").body == "MRC"
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["Hội nghị Bộ trưởng Môi trường ASEAN lần thứ 17 đã thông qua Kế hoạch công tác giai đoạn 2023-2025.",
-     "The 19th Meeting of the Conference of the Parties to the ASEAN Agreement on Transboundary Haze Pollution "
-     "adopted the ASEAN Peatland Management Strategy 2023-2030."],
-)
-def test_meetings_context_plan_years_are_not_a_meeting_date(process, text):
-    assert found(process, text)[0].date is None
-
-
-@pytest.mark.parametrize(
-    ("second", "bodies"),
-    [
-        ("The Ministers look forward to the 15th Meeting of the Conference of the Parties to the UNFCCC.",
-         ["UNFCCC"]),
-        ("The Ministers look forward to the 15th Meeting of the Conference of the Parties to the UNFCCC. They also "
-         "recalled the 15th Meeting of the Conference of the Parties to the Convention on Biological Diversity.",
-         ["CBD", "COP", "UNFCCC"]),
-    ],
-)
-def test_merge_generic_cop_joins_the_one_convention_named_in_the_run(assemble, second, bodies):
-    tables = assemble({"a.txt": f"{VI_TITLE}\n\nViệt Nam chuẩn bị tham dự Hội nghị COP15.",
-                       "b.txt": f"{EN_TITLE}\n\n{second}"})
-    assert sorted(m.body for m in tables["meetings"] if m.ordinal == 15) == bodies
