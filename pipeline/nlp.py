@@ -99,20 +99,25 @@ class MeetingExtractor:
 
 
 VIETNAMESE_HOME = "Viet Nam"
+COLLECTIVE_LABELS = ("GROUPING", "BODY")
+"""Who "các Bộ trưởng", "Hội nghị", "the Ministers" stand for: the grouping or body the bulletin names most."""
 
 
 def document_actors(doc: Doc) -> Actors:
     """Who a bulletin's commitments belong to when a clause names no one: its most named party (cities name
     where things happen more than who acts, so they do not vote) and its own country, the country it names
     most (with its cities and provinces). A bulletin in Vietnamese that names Viet Nam at all is Viet Nam's
-    own: its "kế hoạch quốc gia" is Viet Nam's even when it reports a meeting abroad and names the host more."""
+    own: its "kế hoạch quốc gia" is Viet Nam's even when it reports a meeting abroad and names the host more.
+    Its collective party is the grouping or body it names most (ASEAN, the MRC): what "các Bộ trưởng" agreed."""
     named = [e for found in doc._.entities for e in found if e.actor]
     parties = Counter(e.actor for e in named if e.label not in ("CITY", "PROVINCE"))
     countries = Counter(e.actor for e in named if e.label in ("COUNTRY", "CITY", "PROVINCE"))
     home = countries.most_common(1)[0][0] if countries else None
     if doc._.document is not None and doc._.document.lang == "vi" and VIETNAMESE_HOME in countries:
         home = VIETNAMESE_HOME
-    return Actors(default=parties.most_common(1)[0][0] if parties else None, home=home)
+    groupings = Counter(e.actor for e in named if e.label in COLLECTIVE_LABELS and e.actor != home)
+    collective = groupings.most_common(1)[0][0] if groupings else None
+    return Actors(default=parties.most_common(1)[0][0] if parties else None, home=home, collective=collective)
 
 
 @Language.factory("asean_commitments", assigns=["doc._.commitments", "doc._.instruments"],
@@ -138,12 +143,14 @@ class CommitmentExtractor:
                 frame, start = opened
             if sentence.heading:
                 continue  # a heading may open a list, but is not itself a commitment
+            carried: str | None = None  # the form a clause with no subject of its own takes from the one before
             for clause_start, clause_end in clauses(doc.text, start, sentence.end, rules):
-                sentence_actor = actor_in(entities, sentence.start, clause_start, doc.text)
+                sentence_actor = actor_in(entities, sentence.start, clause_start, doc.text, None, actors.collective)
                 found = commitment_in_clause(doc.text, clause_start, clause_end, sentence.index, rules, entities,
-                                             frame, sentence_actor, actors, min_year)
+                                             frame, sentence_actor, actors, min_year, sentence.start, carried)
                 if found:
                     commitments.append(found)
+                    carried = found.form
         doc._.commitments = commitments
         doc._.instruments = instruments
         return doc

@@ -22,6 +22,7 @@ _INLINE_HEADING = re.compile(r"^[^:;,.]{2,60}:\s+")  # "Những vấn đề mớ
 _LEADING_GLUE = re.compile(r"^(?:và|cũng như|đồng thời|and|also|while)\s+", re.IGNORECASE)
 WEAK_STATUS = "ongoing"
 MIN_ITEM_WORDS = 6
+MIN_OBJECT_WORDS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,7 @@ class CommitmentMention:
     binding: bool
     rule_id: str
     confidence: float
+    form: str
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class Actors:
 
     default: str | None
     home: str | None
+    collective: str | None = None
 
     def for_text(self, rules: LanguageRules, text: str, start: int, end: int) -> str | None:
         if self.home and first(rules.national_actor, text, start, end):
@@ -63,6 +66,7 @@ class ListFrame:
     year: int | None
     actor: str | None
     rule_id: str
+    form: str
 
 
 def clauses(text: str, start: int, end: int, rules: LanguageRules) -> list[tuple[int, int]]:
@@ -113,17 +117,28 @@ _OBLIQUE = re.compile(r"(?:với|tại|ở|của|cho(?! biết| rằng| hay)|t�
 
 
 def actor_in(entities: list[EntityMention], start: int, end: int, text: str = "",
-             rules: LanguageRules | None = None) -> str | None:
+             rules: LanguageRules | None = None, collective: str | None = None) -> str | None:
     """Who commits in text[start:end]: the last party named before the verb that is not the object of a
     preposition ("Việt Nam sẽ …", "Under the programme, Korea will …"; not "tại Ai Cập", "with China"; but
     "Tại đây, Nhật Bản …" and "cho biết Việt Nam sẽ …" name the subject), or words that stand for one
     ("the two sides", "Hai bên": `joint_actors`)."""
     named = [(e.start, 0, e.actor) for e in entities if start <= e.start and e.end <= end and e.actor]
     if rules is not None and text:
-        named += [(m.start, 1, m.rule.actor) for m in find_all(rules.joint_actors, text, start, end)]
+        named += [(m.start, 1, (m.rule.collective and collective) or m.rule.actor)
+                  for m in find_all(rules.joint_actors, text, start, end)]
     for at, _, actor in sorted(named, reverse=True):
         if not text or not _OBLIQUE.search(text[max(start, at - 30) : at]):
             return actor
+    return None
+
+
+def first_actor_in(entities: list[EntityMention], start: int, end: int, text: str) -> str | None:
+    """The first party named in text[start:end] that is not the object of a preposition: the subject of a
+    sentence whose later clause proposes or calls ("[X] đánh giá cao sự hỗ trợ của Nhật Bản, đồng thời đề nghị
+    …" is X's proposal, not Japan's)."""
+    for entity in sorted((e for e in entities if start <= e.start and e.end <= end and e.actor), key=lambda e: e.start):
+        if not _OBLIQUE.search(text[max(start, entity.start - 30) : entity.start]):
+            return entity.actor
     return None
 
 
@@ -152,10 +167,59 @@ def _status(cue: RuleMatch | None, cues: list[RuleMatch], has_target: bool) -> s
     return cue.rule.status
 
 
+SPOKEN_FORMS = ("proposal", "call")
+"""Forms whose actor is the one who speaks (the proposer, the caller), not the one asked to act."""
+_MEASURE = re.compile(
+    r"\d\s?(?:%|phần trăm|per ?cent)"
+    r"|\d+(?:[.,]\d+)*\s?(?:(?:triệu|nghìn|million|thousand)\s)?(?:GW|MW|ha\b|hecta|hectares|tấn|tonnes?|km|mét vuông|square metres)"
+    r"|phát thải ròng|net[- ]zero|trung hòa các-bon|carbon[- ]neutral|climate[- ]neutral|không khói mù|haze[- ]free",
+    re.IGNORECASE)
+"""A measured goal: a share, a physical quantity, or a named end state (net zero); not a sum of money, which
+is what a pledge gives ("provide USD 6 million through 2029" is a pledge, not a target)."""
+
+
+def commitment_form(cue: RuleMatch[CommitmentCue] | None, frame: ListFrame | None, text: str, start: int, end: int,
+                    year: int | None, has_target_form: bool, carried: str | None = None) -> str:
+    """The form of a commitment (GOLD_FORMAT.md). An item of a list takes its lead's form, whatever verb it
+    starts with ("Phương hướng năm 2024:", "các Bộ trưởng nhất trí:", "đưa ra ba đề xuất, theo đó …": the
+    inventories' framed enumerations); a clause takes its own cue's, or, when it names no subject of its own,
+    the agreement of the clause before it in the sentence (`carried`: "các nước nhất trí thiết lập X, và xây
+    dựng Y"). A pledge that names a measured goal with a year is a target: "cam kết đưa phát thải ròng về 0
+    vào năm 2050", "pledged to cut emissions by 30 per cent by 2030"."""
+    if frame is not None:
+        form = frame.form
+    elif cue is not None:
+        form = cue.rule.form
+    else:
+        form = "pledge"
+    if carried == "agreed_action" and frame is None and form in ("pledge", "plan"):
+        form = carried
+    measured = has_target_form or bool(_MEASURE.search(text, start, end))
+    if form == "pledge" and year is not None and measured:
+        return "target"
+    return form
+
+
+def _speaker(text: str, sentence_start: int, cue_start: int, rules: LanguageRules,
+             entities: list[EntityMention], actors: Actors) -> str | None:
+    """Who says what a `speaker_first` cue reports ("Bộ trưởng … cho rằng, ASEAN cần …"): the party named
+    before the sentence's first reporting verb; after it when the sentence opens with it ("Theo ông X, …")."""
+    verb = first(rules.reporting_verbs, text, sentence_start, cue_start)
+    if verb is None:
+        return None
+    if text[sentence_start : verb.start].strip():
+        span = (sentence_start, verb.start)
+    else:
+        comma = text.find(",", verb.end, cue_start)
+        span = (verb.end, comma if comma >= 0 else cue_start)
+    return actor_in(entities, *span, text, rules, actors.collective) or actors.for_text(rules, text, *span)
+
+
 def commitment_in_clause(text: str, start: int, end: int, sentence_index: int, rules: LanguageRules,
                          entities: list[EntityMention], frame: ListFrame | None,
                          sentence_actor: str | None, actors: Actors,
-                         min_year: int | None) -> CommitmentMention | None:
+                         min_year: int | None, sentence_start: int | None = None,
+                         carried: str | None = None) -> CommitmentMention | None:
     cues = [c for c in find_all(rules.commitment_cues, text, start, end) if c.rule.scope == "clause"]
     year = target_year(rules, text, start, end, min_year)
     target = first(rules.target_forms, text, start, end)
@@ -167,8 +231,21 @@ def commitment_in_clause(text: str, start: int, end: int, sentence_index: int, r
         return None
     if frame is not None and cue is None and not target and len(text[start:end].split()) < MIN_ITEM_WORDS:
         return None  # "kinh tế tuần hoàn": a topic in a list, not an undertaking
+    if cue is not None and len(text[cue.end : end].split()) < MIN_OBJECT_WORDS:
+        return None  # "Việt Nam đề xuất và cam kết …": the first verb's object is the next clause's
     subject_end = cue.start if cue else _subject_end(text, start, end)
-    actor = actor_in(entities, start, subject_end, text, rules) or sentence_actor or (frame.actor if frame else None)
+    own_subject = actor_in(entities, start, subject_end, text, rules, actors.collective)
+    form = commitment_form(cue, frame, text, start, end, year, target is not None, None if own_subject else carried)
+    actor = None
+    if form in SPOKEN_FORMS and frame is not None and frame.form in SPOKEN_FORMS:
+        actor = frame.actor  # "[X] đưa ra ba đề xuất, theo đó ASEAN cần …": X proposes
+    elif cue is not None and cue.rule.speaker_first:
+        actor = _speaker(text, start if sentence_start is None else sentence_start, cue.start, rules, entities, actors)
+    actor = actor or own_subject
+    if actor is None and form in SPOKEN_FORMS and sentence_start is not None:
+        actor = first_actor_in(entities, sentence_start, start, text)  # "Việt Nam đánh giá cao …, đồng thời đề nghị …"
+    actor = actor or sentence_actor
+    actor = actor or (frame.actor if frame else None)
     actor = actor or actors.for_text(rules, text, start, end) or actors.default
     rule_id = cue.rule.id if cue else frame.rule_id if frame else "commitment"
     confidence = cue.rule.confidence if cue else 0.65
@@ -178,7 +255,7 @@ def commitment_in_clause(text: str, start: int, end: int, sentence_index: int, r
         target=target.rule.target if target else None,
         target_year=year or (frame.year if frame else None),
         status=_status(cue, cues, bool(target or year)), binding=any_match(rules.binding_cues, text, start, end),
-        rule_id=rule_id, confidence=confidence,
+        rule_id=rule_id, confidence=confidence, form=form,
     )
 
 
@@ -194,12 +271,41 @@ def open_frame(text: str, start: int, end: int, paragraph: int, rules: LanguageR
     if lead is None:  # the pledge nearest the colon: "đã rà soát Kế hoạch …, và thống nhất:" leads with "thống nhất"
         lead = next((c for c in reversed(cues) if c.rule.status != WEAK_STATUS and colon >= 0 and c.end <= colon
                      and not text[c.end : colon].count(";")), None)
-    if lead is None:
-        return None
-    items_start = colon + 1 if colon >= 0 else end
+    if lead is None or _PAST_LEAD.search(text, max(start, lead.start - 12), lead.start):
+        return None  # "các bộ trưởng đã thống nhất Khung … với bốn trụ cột:": what the list describes is done
+    items_start = colon + 1 if colon >= 0 else _items_after(text, lead.end, end)
     year = _frame_year(rules, text, start, lead.start, items_start, min_year)
-    actor = actor_in(entities, start, items_start, text, rules) or actors.for_text(rules, text, start, items_start)
-    return ListFrame(paragraph, year, actor, lead.rule.id), items_start
+    form = _frame_form(lead, [c for c in cues if c.end <= items_start])
+    subject_end = lead.start if form in SPOKEN_FORMS else items_start
+    actor = (actor_in(entities, start, subject_end, text, rules, actors.collective)
+             or actors.for_text(rules, text, start, subject_end))
+    return ListFrame(paragraph, year, actor, lead.rule.id, form), items_start
+
+
+def _frame_form(lead: RuleMatch[CommitmentCue], cues: list[RuleMatch[CommitmentCue]]) -> str:
+    """What a list lead makes its items: the form of the last clause cue before the items ("Tổng cục sẽ tập
+    trung vào ba nhiệm vụ:" is a pledge, even under "Thời gian tới"), where a plain future gives way to an
+    agreement before it ("các nước thống nhất sẽ: (i) …" is what they agreed); else the list cue's own
+    ("Phương hướng năm 2024:")."""
+    own = [c for c in cues if c.rule.scope == "clause" and c.rule.status != WEAK_STATUS]
+    if not own:
+        return lead.rule.form
+    if own[-1].rule.form == "pledge" and any(c.rule.form == "agreed_action" for c in own):
+        return "agreed_action"
+    return own[-1].rule.form
+
+
+_PAST_LEAD = re.compile(r"\b(?:đã|vừa|had|previously)\s+(?:cùng\s+)?$", re.IGNORECASE)
+_ITEMS_INTRO = re.compile(r"[^.;:]{0,40}?(?:,\s*)?\b(?:theo đó|bao gồm|gồm có|gồm|đó là|cụ thể là|including|namely)\b[,:]?\s*",
+                          re.IGNORECASE)
+
+
+def _items_after(text: str, lead_end: int, end: int) -> int:
+    """Where the items of a list lead with no colon start: after "theo đó", "bao gồm", "đó là", "including"
+    right after it ("đưa ra ba đề xuất, theo đó ASEAN cần …; …"); else nowhere in this sentence (the items
+    follow in the next ones)."""
+    intro = _ITEMS_INTRO.match(text, lead_end, end)
+    return intro.end() if intro else end
 
 
 FRAME_YEAR_ROLES = ("deadline", "start", "mention")
