@@ -17,7 +17,15 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from pipeline.analyse.doc_builder import build_doc
-from pipeline.extract.commitments import Actors, ListFrame, actor_in, clauses, commitment_in_clause, open_frame
+from pipeline.extract.commitments import (
+    Actors,
+    ClauseContext,
+    ListFrame,
+    actor_in,
+    clauses,
+    commitment_in_clause,
+    open_frame,
+)
 from pipeline.extract.instruments import instruments_in_sentence
 from pipeline.extract.meetings import meetings_in_document
 from pipeline.ingest.document import SourceDocument, build_document
@@ -106,14 +114,14 @@ COLLECTIVE_LABELS = ("GROUPING", "BODY")
 def document_actors(doc: Doc) -> Actors:
     """Who a bulletin's commitments belong to when a clause names no one: its most named party (cities name
     where things happen more than who acts, so they do not vote) and its own country, the country it names
-    most (with its cities and provinces). A bulletin in Vietnamese that names Viet Nam at all is Viet Nam's
-    own: its "kế hoạch quốc gia" is Viet Nam's even when it reports a meeting abroad and names the host more.
+    most (with its cities and provinces). A bulletin in Vietnamese is Viet Nam's own: its "kế hoạch quốc gia"
+    and its unnamed "Thứ trưởng" are Viet Nam's even when it reports a meeting abroad and names the host more.
     Its collective party is the grouping or body it names most (ASEAN, the MRC): what "các Bộ trưởng" agreed."""
     named = [e for found in doc._.entities for e in found if e.actor]
     parties = Counter(e.actor for e in named if e.label not in ("CITY", "PROVINCE"))
     countries = Counter(e.actor for e in named if e.label in ("COUNTRY", "CITY", "PROVINCE"))
     home = countries.most_common(1)[0][0] if countries else None
-    if doc._.document is not None and doc._.document.lang == "vi" and VIETNAMESE_HOME in countries:
+    if doc._.document is not None and doc._.document.lang == "vi":
         home = VIETNAMESE_HOME
     groupings = Counter(e.actor for e in named if e.label in COLLECTIVE_LABELS and e.actor != home)
     collective = groupings.most_common(1)[0][0] if groupings else None
@@ -143,14 +151,16 @@ class CommitmentExtractor:
                 frame, start = opened
             if sentence.heading:
                 continue  # a heading may open a list, but is not itself a commitment
-            carried: str | None = None  # the form a clause with no subject of its own takes from the one before
+            item = opened is not None or is_list_item(doc.text, sentence.start)
+            found = None  # the commitment before a clause in its sentence, whose enumeration the clause may continue
             for clause_start, clause_end in clauses(doc.text, start, sentence.end, rules):
-                sentence_actor = actor_in(entities, sentence.start, clause_start, doc.text, None, actors.collective)
+                context = ClauseContext(sentence.start, actor_in(entities, sentence.start, clause_start, doc.text,
+                                                                 None, actors.collective), item,
+                                        found.form if found else None, found.target_year if found else None)
                 found = commitment_in_clause(doc.text, clause_start, clause_end, sentence.index, rules, entities,
-                                             frame, sentence_actor, actors, min_year, sentence.start, carried)
+                                             frame, actors, min_year, context)
                 if found:
                     commitments.append(found)
-                    carried = found.form
         doc._.commitments = commitments
         doc._.instruments = instruments
         return doc

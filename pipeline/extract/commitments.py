@@ -112,17 +112,21 @@ def _may_be_target(year: int, min_year: int | None) -> bool:
     return year >= max(min_year or 0, EARLIEST_TARGET_YEAR)
 
 
-_OBLIQUE = re.compile(r"(?:với|tại|ở|của|cho(?! biết| rằng| hay)|từ|đến|gửi|with|in|at|of|for|to|from|by|on|hosted by)"
+_OBLIQUE = re.compile(r"(?:với|tại|ở|của|cho(?! biết| rằng| hay)|từ|đến|gửi|with|in|at|of|for|to|from|by|on|hosted by"
+                      r"|Tuyên bố|Declaration|Hiệp định|Kế hoạch hành động|Plan of Action)"
                       r"\s+(?:[^\s,;:]+\s+){0,2}$", re.IGNORECASE)
+"""What makes a party named before a verb no subject: a preposition ("tại Ai Cập", "with China") or the name
+of a document it is part of ("Tuyên bố Xiêm Riệp", "Kế hoạch hành động Chiang Rai 2017")."""
 
 
 def actor_in(entities: list[EntityMention], start: int, end: int, text: str = "",
-             rules: LanguageRules | None = None, collective: str | None = None) -> str | None:
+             rules: LanguageRules | None = None, collective: str | None = None, places: bool = True) -> str | None:
     """Who commits in text[start:end]: the last party named before the verb that is not the object of a
     preposition ("Việt Nam sẽ …", "Under the programme, Korea will …"; not "tại Ai Cập", "with China"; but
     "Tại đây, Nhật Bản …" and "cho biết Việt Nam sẽ …" name the subject), or words that stand for one
     ("the two sides", "Hai bên": `joint_actors`)."""
-    named = [(e.start, 0, e.actor) for e in entities if start <= e.start and e.end <= end and e.actor]
+    named = [(e.start, 0, e.actor) for e in entities if start <= e.start and e.end <= end and e.actor
+             and (places or e.label not in PLACE_LABELS)]
     if rules is not None and text:
         named += [(m.start, 1, (m.rule.collective and collective) or m.rule.actor)
                   for m in find_all(rules.joint_actors, text, start, end)]
@@ -167,6 +171,8 @@ def _status(cue: RuleMatch | None, cues: list[RuleMatch], has_target: bool) -> s
     return cue.rule.status
 
 
+PLACE_LABELS = ("CITY", "PROVINCE")
+"""Entities that stand for their country when a clause's subject ("Da Nang aims to …"), but never speak."""
 SPOKEN_FORMS = ("proposal", "call")
 """Forms whose actor is the one who speaks (the proposer, the caller), not the one asked to act."""
 _MEASURE = re.compile(
@@ -191,7 +197,7 @@ def commitment_form(cue: RuleMatch[CommitmentCue] | None, frame: ListFrame | Non
     elif cue is not None:
         form = cue.rule.form
     else:
-        form = "pledge"
+        form = carried or "pledge"  # an item continuing the enumeration before it
     if carried == "agreed_action" and frame is None and form in ("pledge", "plan"):
         form = carried
     measured = has_target_form or bool(_MEASURE.search(text, start, end))
@@ -203,60 +209,114 @@ def commitment_form(cue: RuleMatch[CommitmentCue] | None, frame: ListFrame | Non
 def _speaker(text: str, sentence_start: int, cue_start: int, rules: LanguageRules,
              entities: list[EntityMention], actors: Actors) -> str | None:
     """Who says what a `speaker_first` cue reports ("Bộ trưởng … cho rằng, ASEAN cần …"): the party named
-    before the sentence's first reporting verb; after it when the sentence opens with it ("Theo ông X, …")."""
-    verb = first(rules.reporting_verbs, text, sentence_start, cue_start)
-    if verb is None:
-        return None
-    if text[sentence_start : verb.start].strip():
-        span = (sentence_start, verb.start)
-    else:
-        comma = text.find(",", verb.end, cue_start)
-        span = (verb.end, comma if comma >= 0 else cue_start)
-    return actor_in(entities, *span, text, rules, actors.collective) or actors.for_text(rules, text, *span)
+    before a reporting verb of the sentence, the nearest verb first ("Phát biểu tại Hội nghị, Thứ trưởng …
+    nhấn mạnh, …"); after the verb when the sentence opens with it ("Theo ông X, …")."""
+    verbs = find_all(rules.reporting_verbs, text, sentence_start, cue_start)
+    for verb in reversed(verbs):
+        if text[sentence_start : verb.start].strip():
+            found = _party_in(text, sentence_start, verb.start, rules, entities, actors)
+            if found:
+                return found
+    if verbs and not text[sentence_start : verbs[0].start].strip():
+        comma = text.find(",", verbs[0].end, cue_start)
+        return _party_in(text, verbs[0].end, comma if comma >= 0 else cue_start, rules, entities, actors)
+    return None
+
+
+def _party_in(text: str, start: int, end: int, rules: LanguageRules, entities: list[EntityMention],
+              actors: Actors) -> str | None:
+    return actor_in(entities, start, end, text, rules, actors.collective) or actors.for_text(rules, text, start, end)
+
+
+@dataclass(frozen=True)
+class ClauseContext:
+    """What a clause's sentence says around it: where the sentence starts, who it names before the clause,
+    whether the clause is an item of the open list (in the lead's sentence or a list line) or a later
+    sentence of the lead's paragraph, and the form of the commitment before it in the sentence."""
+
+    sentence_start: int
+    sentence_actor: str | None = None
+    item: bool = True
+    carried: str | None = None
+    carried_year: int | None = None
 
 
 def commitment_in_clause(text: str, start: int, end: int, sentence_index: int, rules: LanguageRules,
-                         entities: list[EntityMention], frame: ListFrame | None,
-                         sentence_actor: str | None, actors: Actors,
-                         min_year: int | None, sentence_start: int | None = None,
-                         carried: str | None = None) -> CommitmentMention | None:
+                         entities: list[EntityMention], frame: ListFrame | None, actors: Actors,
+                         min_year: int | None, context: ClauseContext) -> CommitmentMention | None:
     cues = [c for c in find_all(rules.commitment_cues, text, start, end) if c.rule.scope == "clause"]
     year = target_year(rules, text, start, end, min_year)
     target = first(rules.target_forms, text, start, end)
     cue = _best_cue(cues)
-    strong = cue is not None and cue.rule.status != WEAK_STATUS
-    if _vetoed(rules, text, start, end, bool(target or year)):
-        return None
-    if frame is None and not (strong or (cue and (year or target))):
-        return None
-    if frame is not None and cue is None and not target and len(text[start:end].split()) < MIN_ITEM_WORDS:
-        return None  # "kinh tế tuần hoàn": a topic in a list, not an undertaking
-    if cue is not None and len(text[cue.end : end].split()) < MIN_OBJECT_WORDS:
-        return None  # "Việt Nam đề xuất và cam kết …": the first verb's object is the next clause's
     subject_end = cue.start if cue else _subject_end(text, start, end)
     own_subject = actor_in(entities, start, subject_end, text, rules, actors.collective)
-    form = commitment_form(cue, frame, text, start, end, year, target is not None, None if own_subject else carried)
-    actor = None
-    if form in SPOKEN_FORMS and frame is not None and frame.form in SPOKEN_FORMS:
-        actor = frame.actor  # "[X] đưa ra ba đề xuất, theo đó ASEAN cần …": X proposes
-    elif cue is not None and cue.rule.speaker_first:
-        actor = _speaker(text, start if sentence_start is None else sentence_start, cue.start, rules, entities, actors)
-    actor = actor or own_subject
-    if actor is None and form in SPOKEN_FORMS and sentence_start is not None:
-        actor = first_actor_in(entities, sentence_start, start, text)  # "Việt Nam đánh giá cao …, đồng thời đề nghị …"
-    actor = actor or sentence_actor
-    actor = actor or (frame.actor if frame else None)
-    actor = actor or actors.for_text(rules, text, start, end) or actors.default
+    carried = None if own_subject else context.carried
+    if not _is_commitment(text, start, end, rules, cue, frame, year, target is not None, carried):
+        return None
+    item_frame = frame if frame is not None and (context.item or cue is None or cue.rule.status == WEAK_STATUS) else None
+    form = commitment_form(cue, item_frame, text, start, end, year, target is not None, carried)
+    actor = _actor(text, start, end, rules, entities, actors, cue, frame, form, own_subject, context)
     rule_id = cue.rule.id if cue else frame.rule_id if frame else "commitment"
     confidence = cue.rule.confidence if cue else 0.65
     return CommitmentMention(
         start=start, end=end, text=text[start:end], sentence_index=sentence_index,
         actor=actor, action=cue.text if cue else None,
         target=target.rule.target if target else None,
-        target_year=year or (frame.year if frame else None),
+        target_year=year or (frame.year if frame else None) or _carried_year(context, carried, cue, frame),
         status=_status(cue, cues, bool(target or year)), binding=any_match(rules.binding_cues, text, start, end),
         rule_id=rule_id, confidence=confidence, form=form,
     )
+
+
+def _carried_year(context: ClauseContext, carried: str | None, cue: RuleMatch[CommitmentCue] | None,
+                  frame: ListFrame | None) -> int | None:
+    """A measured goal continued with no verb of its own keeps the year of the goal before it ("giảm 8% vào năm
+    2030 …; mức giảm này có thể được nâng lên 25%"); a list of documents does not share one's period."""
+    return context.carried_year if carried == "target" and cue is None and frame is None else None
+
+
+def _is_commitment(text: str, start: int, end: int, rules: LanguageRules, cue: RuleMatch[CommitmentCue] | None,
+                   frame: ListFrame | None, year: int | None, has_target: bool, carried: str | None) -> bool:
+    """A clause is a commitment when no veto holds and it has a strong cue, a weak cue with a target, a list
+    lead above it, or (with no cue and no subject of its own) a commitment before it in its sentence whose
+    enumeration it continues ("các Bộ trưởng tán thành việc xây dựng A; B; C")."""
+    strong = cue is not None and cue.rule.status != WEAK_STATUS
+    words = len(text[start:end].split())
+    if _vetoed(rules, text, start, end, bool(has_target or year)):
+        return False
+    continues = carried is not None and cue is None and words >= MIN_ITEM_WORDS
+    if frame is None and not (strong or (cue and (year or has_target)) or continues):
+        return False
+    if frame is not None and cue is None and not has_target and words < MIN_ITEM_WORDS:
+        return False  # "kinh tế tuần hoàn": a topic in a list, not an undertaking
+    # "Việt Nam đề xuất và cam kết …": the first verb's object is the next clause's
+    return cue is None or len(text[cue.end : end].split()) >= MIN_OBJECT_WORDS
+
+
+def _actor(text: str, start: int, end: int, rules: LanguageRules, entities: list[EntityMention], actors: Actors,
+           cue: RuleMatch[CommitmentCue] | None, frame: ListFrame | None, form: str, own_subject: str | None,
+           context: ClauseContext) -> str | None:
+    """Who commits. A proposal or a call is its speaker's: the lead's ("[X] đưa ra ba đề xuất, theo đó ASEAN
+    cần …"), the one before the reporting verb ("[Thứ trưởng] cho rằng, ASEAN cần …"), the subject of the
+    sentence ("Việt Nam đánh giá cao …, đồng thời đề nghị …") or an official named by title. Otherwise the
+    party named before the cue, in the sentence, by the list lead, by a national or local word; what a meeting
+    agreed with no one named is the bulletin's grouping's; else the bulletin's main party."""
+    spoken = form in SPOKEN_FORMS
+    actor = None
+    if spoken and frame is not None and frame.form in SPOKEN_FORMS:
+        actor = frame.actor
+    elif cue is not None and cue.rule.speaker_first:
+        actor = _speaker(text, context.sentence_start, cue.start, rules, entities, actors)
+    if actor is None and spoken:  # a dateline's city does not speak: "Ba-cu, 20/11 - … Bộ trưởng … kêu gọi"
+        actor = (actor_in(entities, start, cue.start if cue else end, text, rules, actors.collective, places=False)
+                 or actors.for_text(rules, text, context.sentence_start, cue.start if cue else end)
+                 or first_actor_in(entities, context.sentence_start, start, text))
+    actor = actor or own_subject
+    actor = actor or context.sentence_actor or (frame.actor if frame else None)
+    actor = actor or actors.for_text(rules, text, start, end)
+    if actor is None and form == "agreed_action":
+        actor = actors.collective
+    return actor or actors.default
 
 
 def open_frame(text: str, start: int, end: int, paragraph: int, rules: LanguageRules, entities: list[EntityMention],
@@ -274,12 +334,22 @@ def open_frame(text: str, start: int, end: int, paragraph: int, rules: LanguageR
     if lead is None or _PAST_LEAD.search(text, max(start, lead.start - 12), lead.start):
         return None  # "các bộ trưởng đã thống nhất Khung … với bốn trụ cột:": what the list describes is done
     items_start = colon + 1 if colon >= 0 else _items_after(text, lead.end, end)
+    if _lead_vetoed(rules, text, start, items_start):
+        return None  # "Hội nghị sẽ xem xét các nội dung chính như sau:": an agenda, not undertakings
     year = _frame_year(rules, text, start, lead.start, items_start, min_year)
     form = _frame_form(lead, [c for c in cues if c.end <= items_start])
     subject_end = lead.start if form in SPOKEN_FORMS else items_start
     actor = (actor_in(entities, start, subject_end, text, rules, actors.collective)
              or actors.for_text(rules, text, start, subject_end))
     return ListFrame(paragraph, year, actor, lead.rule.id, form), items_start
+
+
+def _lead_vetoed(rules: LanguageRules, text: str, start: int, end: int) -> bool:
+    """A list lead that a veto holds for any clause (an agenda preview, a meeting being hosted): its items are
+    topics, not undertakings. Vetoes lifted by a target (what already happened) are left out: "đã rà soát Kế
+    hoạch …, và thống nhất:" still leads a list."""
+    return any(next(find(veto, text, start, end), None) is not None
+               for veto in candidates(rules.not_commitment, text, start, end) if not veto.unless_target)
 
 
 def _frame_form(lead: RuleMatch[CommitmentCue], cues: list[RuleMatch[CommitmentCue]]) -> str:
