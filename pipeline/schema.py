@@ -239,7 +239,7 @@ class Commitment(Span):
     action: str | None
     target: str | None
     target_year: int | None = Field(ge=EARLIEST_TARGET_YEAR, le=2100)
-    form: CommitmentForm | None = None
+    form: CommitmentForm
     status: CommitmentStatus
     binding: bool
     areas: list[Area]

@@ -177,7 +177,8 @@ SPOKEN_FORMS = ("proposal", "call")
 """Forms whose actor is the one who speaks (the proposer, the caller), not the one asked to act."""
 _MEASURE = re.compile(
     r"\d\s?(?:%|phần trăm|per ?cent)"
-    r"|\d+(?:[.,]\d+)*\s?(?:(?:triệu|nghìn|million|thousand)\s)?(?:GW|MW|ha\b|hecta|hectares|tấn|tonnes?|km|mét vuông|square metres)"
+    r"|\d+(?:[.,]\d+)*\s?(?:(?:triệu|nghìn|million|thousand)\s)?"
+    r"(?:GW|MW|ha\b|hecta|hectares|tấn|tonnes?|km|mét vuông|square metres)"
     r"|phát thải ròng|net[- ]zero|trung hòa các-bon|carbon[- ]neutral|climate[- ]neutral|không khói mù|haze[- ]free",
     re.IGNORECASE)
 """A measured goal: a share, a physical quantity, or a named end state (net zero); not a sum of money, which
@@ -249,11 +250,14 @@ def commitment_in_clause(text: str, start: int, end: int, sentence_index: int, r
     target = first(rules.target_forms, text, start, end)
     cue = _best_cue(cues)
     subject_end = cue.start if cue else _subject_end(text, start, end)
-    own_subject = actor_in(entities, start, subject_end, text, rules, actors.collective)
+    own_subject = actor_in(entities, start, subject_end, text, rules, actors.collective) if context.carried else None
     carried = None if own_subject else context.carried
     if not _is_commitment(text, start, end, rules, cue, frame, year, target is not None, carried):
         return None
-    item_frame = frame if frame is not None and (context.item or cue is None or cue.rule.status == WEAK_STATUS) else None
+    if not context.carried:
+        own_subject = actor_in(entities, start, subject_end, text, rules, actors.collective)
+    own_cue = cue is not None and cue.rule.status != WEAK_STATUS
+    item_frame = frame if frame is not None and (context.item or not own_cue) else None
     form = commitment_form(cue, item_frame, text, start, end, year, target is not None, carried)
     actor = _actor(text, start, end, rules, entities, actors, cue, frame, form, own_subject, context)
     rule_id = cue.rule.id if cue else frame.rule_id if frame else "commitment"
@@ -320,8 +324,9 @@ def _actor(text: str, start: int, end: int, rules: LanguageRules, entities: list
 
 
 def open_frame(text: str, start: int, end: int, paragraph: int, rules: LanguageRules, entities: list[EntityMention],
-               actors: Actors, min_year: int | None = None) -> tuple[ListFrame, int] | None:
-    """A list lead in the sentence, and where its items start (after its colon, if any).
+               actors: Actors, min_year: int | None = None) -> tuple[ListFrame | None, int] | None:
+    """A list lead in the sentence, and where its items start (after its colon, if any); (None, end) for a lead
+    a veto holds (an agenda), whose items in the sentence are topics, not undertakings.
 
     A lead is a list cue ("Phương hướng năm 2024", "agreed to the following"), or any pledge or plan cue
     right before a colon ("Da Nang aims to:", "các nước ASEAN cam kết:")."""
@@ -335,7 +340,7 @@ def open_frame(text: str, start: int, end: int, paragraph: int, rules: LanguageR
         return None  # "các bộ trưởng đã thống nhất Khung … với bốn trụ cột:": what the list describes is done
     items_start = colon + 1 if colon >= 0 else _items_after(text, lead.end, end)
     if _lead_vetoed(rules, text, start, items_start):
-        return None  # "Hội nghị sẽ xem xét các nội dung chính như sau:": an agenda, not undertakings
+        return None, end  # "Hội nghị sẽ xem xét các nội dung chính như sau: …; …": an agenda, not undertakings
     year = _frame_year(rules, text, start, lead.start, items_start, min_year)
     form = _frame_form(lead, [c for c in cues if c.end <= items_start])
     subject_end = lead.start if form in SPOKEN_FORMS else items_start
@@ -366,8 +371,8 @@ def _frame_form(lead: RuleMatch[CommitmentCue], cues: list[RuleMatch[CommitmentC
 
 
 _PAST_LEAD = re.compile(r"\b(?:đã|vừa|had|previously)\s+(?:cùng\s+)?$", re.IGNORECASE)
-_ITEMS_INTRO = re.compile(r"[^.;:]{0,40}?(?:,\s*)?\b(?:theo đó|bao gồm|gồm có|gồm|đó là|cụ thể là|including|namely)\b[,:]?\s*",
-                          re.IGNORECASE)
+_ITEMS_INTRO = re.compile(
+    r"[^.;:]{0,40}?(?:,\s*)?\b(?:theo đó|bao gồm|gồm có|gồm|đó là|cụ thể là|including|namely)\b[,:]?\s*", re.IGNORECASE)
 
 
 def _items_after(text: str, lead_end: int, end: int) -> int:
