@@ -18,8 +18,10 @@ from spacy.vocab import Vocab
 
 from pipeline.analyse.doc_builder import build_doc
 from pipeline.extract.commitments import (
+    SPOKEN_FORMS,
     Actors,
     ClauseContext,
+    CommitmentMention,
     ListFrame,
     actor_in,
     clauses,
@@ -29,8 +31,9 @@ from pipeline.extract.commitments import (
 from pipeline.extract.instruments import instruments_in_sentence
 from pipeline.extract.meetings import meetings_in_document
 from pipeline.ingest.document import SourceDocument, build_document
-from pipeline.recognise.entities import gazetteers_for, recognise_sentence
+from pipeline.recognise.entities import EntityMention, gazetteers_for, recognise_sentence
 from pipeline.rules.loader import RuleSet, default_rules, load_rules
+from pipeline.rules.models import LanguageRules
 from pipeline.segment import SentenceSpan, is_list_item, segment
 from pipeline.tag.areas import area_hits
 
@@ -139,6 +142,7 @@ class CommitmentExtractor:
         min_year = doc._.document.anchor.year if doc._.document and doc._.document.anchor else None
         commitments, instruments = [], []
         frame: ListFrame | None = None
+        speaker: tuple[int, str] | None = None  # (paragraph, actor) of the last proposal or call
         for sentence, entities in zip(_sentences(doc), doc._.entities, strict=True):
             rules = self.rules.languages[sentence.lang]
             frame = self._frame_for(frame, sentence, doc.text)
@@ -152,15 +156,12 @@ class CommitmentExtractor:
             if sentence.heading:
                 continue  # a heading may open a list, but is not itself a commitment
             item = opened is not None or is_list_item(doc.text, sentence.start)
-            found = None  # the commitment before a clause in its sentence, whose enumeration the clause may continue
-            for clause_start, clause_end in clauses(doc.text, start, sentence.end, rules):
-                context = ClauseContext(sentence.start, actor_in(entities, sentence.start, clause_start, doc.text,
-                                                                 None, actors.collective), item,
-                                        found.form if found else None, found.target_year if found else None)
-                found = commitment_in_clause(doc.text, clause_start, clause_end, sentence.index, rules, entities,
-                                             frame, actors, min_year, context)
-                if found:
-                    commitments.append(found)
+            last_speaker = speaker[1] if speaker and speaker[0] == sentence.paragraph else None
+            found = _sentence_commitments(doc.text, start, sentence, rules, entities, frame, actors, min_year, item,
+                                          last_speaker)
+            commitments += found
+            spoken = [c.actor for c in found if c.form in SPOKEN_FORMS and c.actor]
+            speaker = (sentence.paragraph, spoken[-1]) if spoken else speaker
         doc._.commitments = commitments
         doc._.instruments = instruments
         return doc
@@ -174,6 +175,24 @@ class CommitmentExtractor:
             frame.paragraph = sentence.paragraph
             return frame
         return None
+
+
+def _sentence_commitments(text: str, start: int, sentence: SentenceSpan, rules: LanguageRules,
+                          entities: list[EntityMention], frame: ListFrame | None, actors: Actors, min_year: int | None,
+                          item: bool, speaker: str | None) -> list[CommitmentMention]:
+    """The commitments of the clauses of text[start:sentence.end], each knowing the one before it in the
+    sentence (whose enumeration a clause with no verb of its own continues)."""
+    found: list[CommitmentMention] = []
+    before: CommitmentMention | None = None  # the clause just before, if it was a commitment
+    for clause_start, clause_end in clauses(text, start, sentence.end, rules):
+        context = ClauseContext(sentence.start, actor_in(entities, sentence.start, clause_start, text, None,
+                                                         actors.collective), item,
+                                before.form if before else None, before.target_year if before else None, speaker)
+        before = commitment_in_clause(text, clause_start, clause_end, sentence.index, rules, entities, frame, actors,
+                                      min_year, context)
+        if before:
+            found.append(before)
+    return found
 
 
 @Language.factory("asean_areas", assigns=["doc._.area_hits"], default_config={"rules_path": None})

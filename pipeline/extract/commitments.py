@@ -233,13 +233,15 @@ def _party_in(text: str, start: int, end: int, rules: LanguageRules, entities: l
 class ClauseContext:
     """What a clause's sentence says around it: where the sentence starts, who it names before the clause,
     whether the clause is an item of the open list (in the lead's sentence or a list line) or a later
-    sentence of the lead's paragraph, and the form of the commitment before it in the sentence."""
+    sentence of the lead's paragraph, the form of the commitment before it in the sentence, and who spoke
+    last in the paragraph (a speech goes on over several sentences: inventory VI-C-02, "Bên cạnh đó, …")."""
 
     sentence_start: int
     sentence_actor: str | None = None
     item: bool = True
     carried: str | None = None
     carried_year: int | None = None
+    speaker: str | None = None  # who proposed or called last in the paragraph ("Bên cạnh đó, chúng ta cần …")
 
 
 def commitment_in_clause(text: str, start: int, end: int, sentence_index: int, rules: LanguageRules,
@@ -310,7 +312,7 @@ def _actor(text: str, start: int, end: int, rules: LanguageRules, entities: list
     if spoken and frame is not None and frame.form in SPOKEN_FORMS:
         actor = frame.actor
     elif cue is not None and cue.rule.speaker_first:
-        actor = _speaker(text, context.sentence_start, cue.start, rules, entities, actors)
+        actor = _speaker(text, context.sentence_start, cue.start, rules, entities, actors) or context.speaker
     if actor is None and spoken:  # a dateline's city does not speak: "Ba-cu, 20/11 - … Bộ trưởng … kêu gọi"
         actor = (actor_in(entities, start, cue.start if cue else end, text, rules, actors.collective, places=False)
                  or actors.for_text(rules, text, context.sentence_start, cue.start if cue else end)
