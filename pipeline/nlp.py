@@ -110,8 +110,6 @@ class MeetingExtractor:
 
 
 VIETNAMESE_HOME = "Viet Nam"
-COLLECTIVE_LABELS = ("GROUPING", "BODY")
-"""Who "các Bộ trưởng", "Hội nghị", "the Ministers" stand for: the grouping or body the bulletin names most."""
 
 
 def document_actors(doc: Doc) -> Actors:
@@ -119,14 +117,16 @@ def document_actors(doc: Doc) -> Actors:
     where things happen more than who acts, so they do not vote) and its own country, the country it names
     most (with its cities and provinces). A bulletin in Vietnamese is Viet Nam's own: its "kế hoạch quốc gia"
     and its unnamed "Thứ trưởng" are Viet Nam's even when it reports a meeting abroad and names the host more.
-    Its collective party is the grouping or body it names most (ASEAN, the MRC): what "các Bộ trưởng" agreed."""
+    Its collective party, what "các Bộ trưởng" or "the Ministers" agreed for, is the body it names most (ASEAN
+    and its bodies, the MRC, the Mekong-Lancang Cooperation); a partner grouping (the EU) is not one: ASEAN with
+    its partners is ASEAN (GOLD_FORMAT.md)."""
     named = [e for found in doc._.entities for e in found if e.actor]
     parties = Counter(e.actor for e in named if e.label not in ("CITY", "PROVINCE"))
     countries = Counter(e.actor for e in named if e.label in ("COUNTRY", "CITY", "PROVINCE"))
     home = countries.most_common(1)[0][0] if countries else None
     if doc._.document is not None and doc._.document.lang == "vi":
         home = VIETNAMESE_HOME
-    groupings = Counter(e.actor for e in named if e.label in COLLECTIVE_LABELS and e.actor != home)
+    groupings = Counter(e.actor for e in named if e.actor != home and (e.label == "BODY" or e.actor == "ASEAN"))
     collective = groupings.most_common(1)[0][0] if groupings else None
     return Actors(default=parties.most_common(1)[0][0] if parties else None, home=home, collective=collective)
 
