@@ -128,8 +128,9 @@ def actor_in(entities: list[EntityMention], start: int, end: int, text: str = ""
     named = [(e.start, 0, e.actor) for e in entities if start <= e.start and e.end <= end and e.actor
              and (places or e.label not in PLACE_LABELS)]
     if rules is not None and text:
+        # the words may need the verb after them ("Hội nghị" before "nhất trí"): read on past end, keep those before it
         named += [(m.start, 1, (m.rule.collective and collective) or m.rule.actor)
-                  for m in find_all(rules.joint_actors, text, start, end)]
+                  for m in find_all(rules.joint_actors, text, start, min(len(text), end + LOOKAHEAD)) if m.end <= end]
     for at, _, actor in sorted(named, reverse=True):
         if not text or not _OBLIQUE.search(text[max(start, at - 30) : at]):
             return actor
@@ -171,6 +172,7 @@ def _status(cue: RuleMatch | None, cues: list[RuleMatch], has_target: bool) -> s
     return cue.rule.status
 
 
+LOOKAHEAD = 60  # characters after a subject span that its words may look at
 PLACE_LABELS = ("CITY", "PROVINCE")
 """Entities that stand for their country when a clause's subject ("Da Nang aims to …"), but never speak."""
 SPOKEN_FORMS = ("proposal", "call")
