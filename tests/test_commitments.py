@@ -298,6 +298,11 @@ def test_commitments_proposal_belongs_to_its_speaker_not_to_its_addressee(proces
         "The Centre shall serve as a hub for climate data.",
         "Timor-Leste attended the meeting as an observer.",
         "The ministers expressed concern over rising hotspot numbers in border areas.",
+        "Bộ Tài nguyên và Môi trường sẽ chủ trì, phối hợp tổ chức Hội nghị Quan chức cao cấp ASEAN về môi trường.",
+        "Tổng Thư ký ASEAN cho rằng khu vực cần khoảng 200 tỷ USD mỗi năm để chuyển đổi năng lượng.",
+        "The Ministers noted Thailand's plan to host the ASEAN Climate Forum next year in Bangkok.",
+        "The Meeting is expected to adopt the Joint Statement on Climate Change to COP29.",
+        "The Ministers recalled that Parties have committed to achieving the Aichi Targets by 2020.",
     ],
 )
 def test_commitments_look_alike_is_not_a_commitment(process, sentence):
@@ -315,3 +320,13 @@ def test_commitments_what_ministers_agreed_is_their_grouping_s_in_a_ministry_rep
             "xây dựng Kế hoạch chiến lược môi trường ASEAN giai đoạn 2026-2030; Khung hành động ASEAN về kinh tế "
             "tuần hoàn trong lĩnh vực môi trường.")
     assert [(c.actor, c.form) for c in commitments(process, body)] == [("ASEAN", "plan"), ("ASEAN", "plan")]
+
+
+def test_commitments_meeting_as_subject_is_the_grouping(process):
+    assert only(process, "Hội nghị cũng ủng hộ đề xuất xây dựng Trung tâm Đa dạng sinh học khu vực.").actor == "ASEAN"
+
+
+def test_commitments_speech_keeps_its_speaker_over_sentences(process):
+    body = ("Thứ trưởng Lê Công Thành cho rằng, ASEAN cần lồng ghép kinh tế tuần hoàn vào chiến lược phát triển. "
+            "Bên cạnh đó, chúng ta cần huy động khu vực tư nhân vào các dự án năng lượng tái tạo.")
+    assert [(c.form, c.actor) for c in commitments(process, body)] == [("proposal", "Viet Nam")] * 2
