@@ -204,6 +204,8 @@ def commitment_form(cue: RuleMatch[CommitmentCue] | None, frame: ListFrame | Non
     if carried == "agreed_action" and frame is None and form in ("pledge", "plan"):
         form = carried
     measured = has_target_form or bool(_MEASURE.search(text, start, end))
+    if cue is None and frame is None and form == "target" and not measured:
+        return "pledge"  # "aim to raise the share to 23% by 2025 and to accelerate a just transition": no measure
     if form == "pledge" and year is not None and measured:
         return "target"
     return form
@@ -292,7 +294,8 @@ def _is_commitment(text: str, start: int, end: int, rules: LanguageRules, cue: R
     words = len(text[start:end].split())
     if _vetoed(rules, text, start, end, bool(has_target or year)):
         return False
-    continues = carried is not None and cue is None and words >= MIN_ITEM_WORDS
+    # a call or proposal asks for its actions together: "urged AMS to remain vigilant and to intensify patrols"
+    continues = carried is not None and carried not in SPOKEN_FORMS and cue is None and words >= MIN_ITEM_WORDS
     if frame is None and not (strong or (cue and (year or has_target)) or continues):
         return False
     if frame is not None and cue is None and not has_target and words < MIN_ITEM_WORDS:
