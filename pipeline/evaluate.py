@@ -17,7 +17,9 @@ from typing import Any
 from pipeline.ingest.normalize import normalize_text
 
 MEETING_ATTRIBUTES = ("ordinal", "date_start", "date_end", "city", "country", "body", "kind")
-COMMITMENT_ATTRIBUTES = ("target_year", "actor")
+COMMITMENT_ATTRIBUTES = ("target_year", "actor", "form")
+OPTIONAL_ATTRIBUTES = frozenset({"form"})
+"""Attributes older gold files may lack: scored only on the pairs whose gold item states them."""
 
 
 @dataclass
@@ -185,6 +187,8 @@ def _score_items(score: Score, kind: str, gold_items: list[dict], predicted: lis
     matched_predicted = {p for _, p in pairs}
     for g, p in pairs:
         for name in attributes:
+            if name in OPTIONAL_ATTRIBUTES and name not in gold_items[g]:
+                continue
             gold_value = _date_end(gold_items[g]) if name == "date_end" else gold_items[g].get(name)
             predicted_value = _date_end(predicted[p]) if name == "date_end" else predicted[p].get(name)
             ok = _same(name, gold_value, predicted_value)

@@ -18,13 +18,24 @@ from spacy.vocab import Vocab
 
 from pipeline.analyse.doc_builder import build_doc
 from pipeline.analyse.segment import SentenceSpan, is_list_item, segment
-from pipeline.extract.commitments import Actors, ListFrame, actor_in, clauses, commitment_in_clause, open_frame
+from pipeline.extract.commitments import (
+    SPOKEN_FORMS,
+    Actors,
+    ClauseContext,
+    CommitmentMention,
+    ListFrame,
+    actor_in,
+    clauses,
+    commitment_in_clause,
+    open_frame,
+)
 from pipeline.extract.instruments import instruments_in_sentence
 from pipeline.extract.meetings import meetings_in_document
 from pipeline.ingest.document import SourceDocument, build_document
-from pipeline.recognise.entities import gazetteers_for, recognise_sentence
+from pipeline.recognise.entities import EntityMention, gazetteers_for, recognise_sentence
 from pipeline.recognise.publication import dated
 from pipeline.rules.loader import RuleSet, default_rules, load_rules
+from pipeline.rules.models import LanguageRules
 from pipeline.tag.areas import area_hits
 
 EXTENSIONS = ("document", "sentence_spans", "entities", "meetings", "commitments", "instruments", "area_hits")
@@ -106,15 +117,20 @@ VIETNAMESE_HOME = "Viet Nam"
 def document_actors(doc: Doc) -> Actors:
     """Who a bulletin's commitments belong to when a clause names no one: its most named party (cities name
     where things happen more than who acts, so they do not vote) and its own country, the country it names
-    most (with its cities and provinces). A bulletin in Vietnamese that names Viet Nam at all is Viet Nam's
-    own: its "kế hoạch quốc gia" is Viet Nam's even when it reports a meeting abroad and names the host more."""
+    most (with its cities and provinces). A bulletin in Vietnamese is Viet Nam's own: its "kế hoạch quốc gia"
+    and its unnamed "Thứ trưởng" are Viet Nam's even when it reports a meeting abroad and names the host more.
+    Its collective party, what "các Bộ trưởng" or "the Ministers" agreed for, is the body it names most (ASEAN
+    and its bodies, the MRC, the Mekong-Lancang Cooperation); a partner grouping (the EU) is not one: ASEAN with
+    its partners is ASEAN (GOLD_FORMAT.md)."""
     named = [e for found in doc._.entities for e in found if e.actor]
     parties = Counter(e.actor for e in named if e.label not in ("CITY", "PROVINCE"))
     countries = Counter(e.actor for e in named if e.label in ("COUNTRY", "CITY", "PROVINCE"))
     home = countries.most_common(1)[0][0] if countries else None
-    if doc._.document is not None and doc._.document.lang == "vi" and VIETNAMESE_HOME in countries:
+    if doc._.document is not None and doc._.document.lang == "vi":
         home = VIETNAMESE_HOME
-    return Actors(default=parties.most_common(1)[0][0] if parties else None, home=home)
+    groupings = Counter(e.actor for e in named if e.actor != home and (e.label == "BODY" or e.actor == "ASEAN"))
+    collective = groupings.most_common(1)[0][0] if groupings else None
+    return Actors(default=parties.most_common(1)[0][0] if parties else None, home=home, collective=collective)
 
 
 @Language.factory("asean_commitments", assigns=["doc._.commitments", "doc._.instruments"],
@@ -128,6 +144,7 @@ class CommitmentExtractor:
         min_year = doc._.document.anchor.year if doc._.document and doc._.document.anchor else None
         commitments, instruments = [], []
         frame: ListFrame | None = None
+        speaker: tuple[int, str] | None = None  # (paragraph, actor) of the last proposal or call
         for sentence, entities in zip(_sentences(doc), doc._.entities, strict=True):
             rules = self.rules.languages[sentence.lang]
             frame = self._frame_for(frame, sentence, doc.text)
@@ -140,12 +157,13 @@ class CommitmentExtractor:
                 frame, start = opened
             if sentence.heading:
                 continue  # a heading may open a list, but is not itself a commitment
-            for clause_start, clause_end in clauses(doc.text, start, sentence.end, rules):
-                sentence_actor = actor_in(entities, sentence.start, clause_start, doc.text)
-                found = commitment_in_clause(doc.text, clause_start, clause_end, sentence.index, rules, entities,
-                                             frame, sentence_actor, actors, min_year)
-                if found:
-                    commitments.append(found)
+            item = opened is not None or is_list_item(doc.text, sentence.start)
+            last_speaker = speaker[1] if speaker and speaker[0] == sentence.paragraph else None
+            found = _sentence_commitments(doc.text, start, sentence, rules, entities, frame, actors, min_year, item,
+                                          last_speaker)
+            commitments += found
+            spoken = [c.actor for c in found if c.form in SPOKEN_FORMS and c.actor]
+            speaker = (sentence.paragraph, spoken[-1]) if spoken else speaker
         doc._.commitments = commitments
         doc._.instruments = instruments
         return doc
@@ -159,6 +177,24 @@ class CommitmentExtractor:
             frame.paragraph = sentence.paragraph
             return frame
         return None
+
+
+def _sentence_commitments(text: str, start: int, sentence: SentenceSpan, rules: LanguageRules,
+                          entities: list[EntityMention], frame: ListFrame | None, actors: Actors, min_year: int | None,
+                          item: bool, speaker: str | None) -> list[CommitmentMention]:
+    """The commitments of the clauses of text[start:sentence.end], each knowing the one before it in the
+    sentence (whose enumeration a clause with no verb of its own continues)."""
+    found: list[CommitmentMention] = []
+    before: CommitmentMention | None = None  # the clause just before, if it was a commitment
+    for clause_start, clause_end in clauses(text, start, sentence.end, rules):
+        context = ClauseContext(sentence.start, actor_in(entities, sentence.start, clause_start, text, None,
+                                                         actors.collective), item,
+                                before.form if before else None, before.target_year if before else None, speaker)
+        before = commitment_in_clause(text, clause_start, clause_end, sentence.index, rules, entities, frame, actors,
+                                      min_year, context)
+        if before:
+            found.append(before)
+    return found
 
 
 @Language.factory("asean_areas", assigns=["doc._.area_hits"], default_config={"rules_path": None})

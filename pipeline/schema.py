@@ -285,8 +285,7 @@ class Commitment(Span):
     action: str | None = _described("what they commit to do")
     target: str | None = _described("the target, e.g. 'net zero emissions'")
     target_year: int | None = Field(ge=EARLIEST_TARGET_YEAR, le=2100, description="the year the target is due")
-    form: CommitmentForm | None = Field(default=None, description="pledge, target, plan, agreed_action, "
-                                        "proposal or call (GOLD_FORMAT.md)")
+    form: CommitmentForm = _described("pledge, target, plan, agreed_action, proposal or call (GOLD_FORMAT.md)")
     status: CommitmentStatus = _described("adopted, planned, under_development or ongoing")
     binding: bool = _described("true when the clause uses binding words (the rules' binding cues: "
                                "'legally binding', 'shall'…)")

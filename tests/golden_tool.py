@@ -17,7 +17,7 @@ from pipeline.api import extract
 GOLDEN_DIR = Path(__file__).parent / "golden"
 MEETING_FIELDS = ("name_vi", "name_en", "kind", "ordinal", "body", "partners", "date_start", "date_end",
                   "date_mod", "city", "country")
-COMMITMENT_FIELDS = ("text", "actor", "action", "target", "target_year", "status", "binding")
+COMMITMENT_FIELDS = ("text", "actor", "action", "target", "target_year", "form", "status", "binding")
 
 
 def project(records: dict) -> dict:

@@ -242,3 +242,91 @@ def test_commitments_national_plan_of_a_vietnamese_bulletin_is_viet_nam_s(proces
             "hội nghị.\n\nTheo kế hoạch, Kế hoạch hành động quốc gia về rác thải nhựa đại dương sẽ được cập nhật "
             "trước năm 2025.")
     assert only(process, text).actor == "Viet Nam"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "form"),
+    [
+        ("Việt Nam cam kết tăng cường hợp tác khu vực về rác thải biển.", "pledge"),
+        ("Việt Nam cam kết đưa phát thải ròng về 0 vào năm 2050.", "target"),
+        ("Các Bộ trưởng nhất trí tăng cường chia sẻ dữ liệu về khói mù.", "agreed_action"),
+        ("Hội nghị dự kiến thông qua Tuyên bố chung về biến đổi khí hậu.", "plan"),
+        ("Việt Nam đề xuất thành lập mạng lưới các trung tâm dữ liệu khí hậu.", "proposal"),
+        ("Việt Nam kêu gọi các nước phát triển tăng cường tài chính khí hậu.", "call"),
+        ("The Ministers looked forward to the finalisation of the ASEAN Strategy on Air Quality.", "plan"),
+        ("The Ministers urged Member States to remain vigilant during the dry season.", "call"),
+        ("Japan proposed that a joint facility be established for coastal cities.", "proposal"),
+        ("Thailand is targeting a 50 per cent cut in crop burning by 2026.", "target"),
+        ("The Ministers reaffirmed their determination to achieve a haze-free ASEAN by 2030.", "target"),
+        ("The Ministers agreed to establish a regional platform for air quality data.", "agreed_action"),
+        ("Japan will provide USD 6 million to the ACB through 2029.", "pledge"),
+    ],
+)
+def test_commitments_form_comes_from_the_rule_that_found_it(process, sentence, form):
+    assert only(process, sentence).form == form
+
+
+def test_commitments_list_items_take_the_form_of_their_lead(process):
+    body = ("Các Bộ trưởng nhất trí: (i) xây dựng bộ hướng dẫn chung về phục hồi đất sau khai thác mỏ; "
+            "(ii) hoàn thiện cơ sở dữ liệu khoáng sản của khu vực trong năm 2025.")
+    assert [c.form for c in commitments(process, body)] == ["agreed_action", "agreed_action"]
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        ("Thứ trưởng Lê Công Thành đưa ra ba đề xuất, theo đó ASEAN cần sớm vận hành trung tâm khí hậu khu vực; "
+         "mở rộng chia sẻ dữ liệu quan trắc giữa các cơ quan môi trường quốc gia.", 2),
+        ("Thứ trưởng Lê Công Thành cho rằng, ASEAN cần tăng cường chia sẻ dữ liệu chất lượng không khí.", 1),
+        ("Phát biểu tại Hội nghị, Thứ trưởng Lê Công Thành nhấn mạnh, hợp tác ASEAN cần bổ trợ các cơ chế hiện có.", 1),
+    ],
+)
+def test_commitments_proposal_belongs_to_its_speaker_not_to_its_addressee(process, body, count):
+    found = commitments(process, body)
+    assert [(c.form, c.actor) for c in found] == [("proposal", "Viet Nam")] * count
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Bộ Tài nguyên và Môi trường sẽ chủ trì tổ chức Hội nghị Nhóm công tác ASEAN tại Nha Trang.",
+        "Hội nghị sẽ tập trung thảo luận về quản lý chất thải điện tử.",
+        "Theo lời mời của Thủ tướng Lào, Thủ tướng sẽ tham dự Hội nghị.",
+        "Hội nghị là dịp để các nước chia sẻ kinh nghiệm và đề xuất sáng kiến mới.",
+        "Đề xuất này nhận được sự ủng hộ của các nước.",
+        "The Ministers looked forward to a successful COP32 in Belem.",
+        "The Centre shall serve as a hub for climate data.",
+        "Timor-Leste attended the meeting as an observer.",
+        "The ministers expressed concern over rising hotspot numbers in border areas.",
+        "Bộ Tài nguyên và Môi trường sẽ chủ trì, phối hợp tổ chức Hội nghị Quan chức cao cấp ASEAN về môi trường.",
+        "Tổng Thư ký ASEAN cho rằng khu vực cần khoảng 200 tỷ USD mỗi năm để chuyển đổi năng lượng.",
+        "The Ministers noted Thailand's plan to host the ASEAN Climate Forum next year in Bangkok.",
+        "The Meeting is expected to adopt the Joint Statement on Climate Change to COP29.",
+        "The Ministers recalled that Parties have committed to achieving the Aichi Targets by 2020.",
+    ],
+)
+def test_commitments_look_alike_is_not_a_commitment(process, sentence):
+    assert commitments(process, sentence) == []
+
+
+def test_commitments_agenda_lead_opens_no_list(process):
+    body = ("Hội nghị sẽ xem xét các nội dung chính như sau: tình hình điểm cháy trong mùa khô năm 2018; "
+            "tiến độ thực hiện Kế hoạch hành động Chiang Rai 2017.")
+    assert commitments(process, body) == []
+
+
+def test_commitments_what_ministers_agreed_is_their_grouping_s_in_a_ministry_report(process):
+    body = ("Thông báo kết quả hội nghị, Bộ Tài nguyên và Môi trường cho biết, các Bộ trưởng ASEAN tán thành việc "
+            "xây dựng Kế hoạch chiến lược môi trường ASEAN giai đoạn 2026-2030; Khung hành động ASEAN về kinh tế "
+            "tuần hoàn trong lĩnh vực môi trường.")
+    assert [(c.actor, c.form) for c in commitments(process, body)] == [("ASEAN", "plan"), ("ASEAN", "plan")]
+
+
+def test_commitments_meeting_as_subject_is_the_grouping(process):
+    assert only(process, "Hội nghị cũng ủng hộ đề xuất xây dựng Trung tâm Đa dạng sinh học khu vực.").actor == "ASEAN"
+
+
+def test_commitments_speech_keeps_its_speaker_over_sentences(process):
+    body = ("Thứ trưởng Lê Công Thành cho rằng, ASEAN cần lồng ghép kinh tế tuần hoàn vào chiến lược phát triển. "
+            "Bên cạnh đó, chúng ta cần huy động khu vực tư nhân vào các dự án năng lượng tái tạo.")
+    assert [(c.form, c.actor) for c in commitments(process, body)] == [("proposal", "Viet Nam")] * 2

@@ -80,6 +80,7 @@ def perfect_tables() -> dict[str, list[dict]]:
                 "text": COMMITMENT_SURFACE,
                 "actor": "Viet Nam",
                 "target_year": 2050,
+                "form": "target",
             }
         ],
     }
@@ -148,6 +149,19 @@ def test_evaluate_wrong_ordinal_lowers_attribute_accuracy_only():
     assert all(all(values) for key, values in score.attributes.items() if key != "meeting.ordinal")
     assert score.accuracy("meeting.") == pytest.approx(6 / 7)
     assert [e["type"] for e in score.errors] == ["meeting.ordinal"]
+
+
+@pytest.mark.parametrize(
+    ("gold_form", "scored"),
+    [("target", [True]), ("pledge", [False]), (None, [])],  # None: an older gold item that states no form
+)
+def test_evaluate_form_is_scored_where_the_gold_states_it(gold_form, scored):
+    gold = copy.deepcopy(GOLD)
+    if gold_form is not None:
+        gold["commitments"][0]["form"] = gold_form
+    score = evaluate_tables(perfect_tables(), {"amme17": gold})["all"]
+    assert score.attributes.get("commitment.form", []) == scored
+    assert score.as_dict()["commitments"]["f1"] == 1.0
 
 
 def test_evaluate_spurious_and_missed_items_lower_precision_and_recall():

@@ -114,6 +114,17 @@ def test_review_document_page_highlights_every_record_with_its_type(reviewer: Re
     assert 'class="legend"' in html and "Area cue" in html
 
 
+def test_review_document_page_filters_commitments_by_form(reviewer: Reviewer):
+    doc_id = reviewer.doc_id(VI_SOURCE)
+    forms = {r["commitment_id"]: r["form"] for r in reviewer.rows("commitments") if r["doc_id"] == doc_id}
+    form = sorted(forms.values())[0]
+    html = reviewer.client.get(f"/documents/{doc_id}?form={form}").text
+    shown = set(re.findall(r'<article class="card [^"]*" data-key="commitment:([^"]+)"', html))
+    assert shown == {cid for cid, f in forms.items() if f == form}
+    assert f'href="?form={form}" aria-current="true"' in html
+    assert re.search(r'<article class="card [^"]*" data-key="meeting:', html)  # other records stay
+
+
 def test_review_document_text_is_kept_exactly(reviewer: Reviewer):
     import html as html_lib
 

@@ -54,6 +54,15 @@ def test_rules_rule_rejects_its_counter_examples(rule):
         assert hit is None, f"{rule.id} matches counter-example {counter!r} at {hit.text!r}"
 
 
+def test_rules_commitment_forms_match_the_schema_enum():
+    from typing import get_args
+
+    from pipeline.rules.models import CommitmentForm as RuleForm
+    from pipeline.schema import CommitmentForm
+
+    assert list(get_args(RuleForm)) == [member.value for member in CommitmentForm]
+
+
 def test_rules_area_keys_match_the_schema_enum():
     from pipeline.schema import Area
 

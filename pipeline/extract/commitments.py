@@ -22,6 +22,7 @@ _INLINE_HEADING = re.compile(r"^[^:;,.]{2,60}:\s+")  # "Những vấn đề mớ
 _LEADING_GLUE = re.compile(r"^(?:và|cũng như|đồng thời|and|also|while)\s+", re.IGNORECASE)
 WEAK_STATUS = "ongoing"
 MIN_ITEM_WORDS = 6
+MIN_OBJECT_WORDS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,7 @@ class CommitmentMention:
     binding: bool
     rule_id: str
     confidence: float
+    form: str
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class Actors:
 
     default: str | None
     home: str | None
+    collective: str | None = None
 
     def for_text(self, rules: LanguageRules, text: str, start: int, end: int) -> str | None:
         if self.home and first(rules.national_actor, text, start, end):
@@ -63,6 +66,7 @@ class ListFrame:
     year: int | None
     actor: str | None
     rule_id: str
+    form: str
 
 
 def clauses(text: str, start: int, end: int, rules: LanguageRules) -> list[tuple[int, int]]:
@@ -108,22 +112,38 @@ def _may_be_target(year: int, min_year: int | None) -> bool:
     return year >= max(min_year or 0, EARLIEST_TARGET_YEAR)
 
 
-_OBLIQUE = re.compile(r"(?:với|tại|ở|của|cho(?! biết| rằng| hay)|từ|đến|gửi|with|in|at|of|for|to|from|by|on|hosted by)"
+_OBLIQUE = re.compile(r"(?:với|tại|ở|của|cho(?! biết| rằng| hay)|từ|đến|gửi|with|in|at|of|for|to|from|by|on|hosted by"
+                      r"|Tuyên bố|Declaration|Hiệp định|Kế hoạch hành động|Plan of Action)"
                       r"\s+(?:[^\s,;:]+\s+){0,2}$", re.IGNORECASE)
+"""What makes a party named before a verb no subject: a preposition ("tại Ai Cập", "with China") or the name
+of a document it is part of ("Tuyên bố Xiêm Riệp", "Kế hoạch hành động Chiang Rai 2017")."""
 
 
 def actor_in(entities: list[EntityMention], start: int, end: int, text: str = "",
-             rules: LanguageRules | None = None) -> str | None:
+             rules: LanguageRules | None = None, collective: str | None = None, places: bool = True) -> str | None:
     """Who commits in text[start:end]: the last party named before the verb that is not the object of a
     preposition ("Việt Nam sẽ …", "Under the programme, Korea will …"; not "tại Ai Cập", "with China"; but
     "Tại đây, Nhật Bản …" and "cho biết Việt Nam sẽ …" name the subject), or words that stand for one
     ("the two sides", "Hai bên": `joint_actors`)."""
-    named = [(e.start, 0, e.actor) for e in entities if start <= e.start and e.end <= end and e.actor]
+    named = [(e.start, 0, e.actor) for e in entities if start <= e.start and e.end <= end and e.actor
+             and (places or e.label not in PLACE_LABELS)]
     if rules is not None and text:
-        named += [(m.start, 1, m.rule.actor) for m in find_all(rules.joint_actors, text, start, end)]
+        # the words may need the verb after them ("Hội nghị" before "nhất trí"): read on past end, keep those before it
+        named += [(m.start, 1, (m.rule.collective and collective) or m.rule.actor)
+                  for m in find_all(rules.joint_actors, text, start, min(len(text), end + LOOKAHEAD)) if m.end <= end]
     for at, _, actor in sorted(named, reverse=True):
         if not text or not _OBLIQUE.search(text[max(start, at - 30) : at]):
             return actor
+    return None
+
+
+def first_actor_in(entities: list[EntityMention], start: int, end: int, text: str) -> str | None:
+    """The first party named in text[start:end] that is not the object of a preposition: the subject of a
+    sentence whose later clause proposes or calls ("[X] đánh giá cao sự hỗ trợ của Nhật Bản, đồng thời đề nghị
+    …" is X's proposal, not Japan's)."""
+    for entity in sorted((e for e in entities if start <= e.start and e.end <= end and e.actor), key=lambda e: e.start):
+        if not _OBLIQUE.search(text[max(start, entity.start - 30) : entity.start]):
+            return entity.actor
     return None
 
 
@@ -152,39 +172,168 @@ def _status(cue: RuleMatch | None, cues: list[RuleMatch], has_target: bool) -> s
     return cue.rule.status
 
 
+LOOKAHEAD = 60  # characters after a subject span that its words may look at
+PLACE_LABELS = ("CITY", "PROVINCE")
+"""Entities that stand for their country when a clause's subject ("Da Nang aims to …"), but never speak."""
+SPOKEN_FORMS = ("proposal", "call")
+"""Forms whose actor is the one who speaks (the proposer, the caller), not the one asked to act."""
+_MEASURE = re.compile(
+    r"\d\s?(?:%|phần trăm|per ?cent)"
+    r"|\d+(?:[.,]\d+)*\s?(?:(?:triệu|nghìn|million|thousand)\s)?"
+    r"(?:GW|MW|ha\b|hecta|hectares|tấn|tonnes?|km|mét vuông|square metres)"
+    r"|phát thải ròng|net[- ]zero|trung hòa các-bon|carbon[- ]neutral|climate[- ]neutral|không khói mù|haze[- ]free",
+    re.IGNORECASE)
+"""A measured goal: a share, a physical quantity, or a named end state (net zero); not a sum of money, which
+is what a pledge gives ("provide USD 6 million through 2029" is a pledge, not a target)."""
+
+
+def commitment_form(cue: RuleMatch[CommitmentCue] | None, frame: ListFrame | None, text: str, start: int, end: int,
+                    year: int | None, has_target_form: bool, carried: str | None = None) -> str:
+    """The form of a commitment (GOLD_FORMAT.md). An item of a list takes its lead's form, whatever verb it
+    starts with ("Phương hướng năm 2024:", "các Bộ trưởng nhất trí:", "đưa ra ba đề xuất, theo đó …": the
+    inventories' framed enumerations); a clause takes its own cue's, or, when it names no subject of its own,
+    the agreement of the clause before it in the sentence (`carried`: "các nước nhất trí thiết lập X, và xây
+    dựng Y"). A pledge that names a measured goal with a year is a target: "cam kết đưa phát thải ròng về 0
+    vào năm 2050", "pledged to cut emissions by 30 per cent by 2030"."""
+    if frame is not None:
+        form = frame.form
+    elif cue is not None:
+        form = cue.rule.form
+    else:
+        form = carried or "pledge"  # an item continuing the enumeration before it
+    if carried == "agreed_action" and frame is None and form in ("pledge", "plan"):
+        form = carried
+    measured = has_target_form or bool(_MEASURE.search(text, start, end))
+    if cue is None and frame is None and form == "target" and not measured:
+        return "pledge"  # "aim to raise the share to 23% by 2025 and to accelerate a just transition": no measure
+    if form == "pledge" and year is not None and measured:
+        return "target"
+    return form
+
+
+def _speaker(text: str, sentence_start: int, cue_start: int, rules: LanguageRules,
+             entities: list[EntityMention], actors: Actors) -> str | None:
+    """Who says what a `speaker_first` cue reports ("Bộ trưởng … cho rằng, ASEAN cần …"): the party named
+    before a reporting verb of the sentence, the nearest verb first ("Phát biểu tại Hội nghị, Thứ trưởng …
+    nhấn mạnh, …"); after the verb when the sentence opens with it ("Theo ông X, …")."""
+    verbs = find_all(rules.reporting_verbs, text, sentence_start, cue_start)
+    for verb in reversed(verbs):
+        if text[sentence_start : verb.start].strip():
+            found = _party_in(text, sentence_start, verb.start, rules, entities, actors)
+            if found:
+                return found
+    if verbs and not text[sentence_start : verbs[0].start].strip():
+        comma = text.find(",", verbs[0].end, cue_start)
+        return _party_in(text, verbs[0].end, comma if comma >= 0 else cue_start, rules, entities, actors)
+    return None
+
+
+def _party_in(text: str, start: int, end: int, rules: LanguageRules, entities: list[EntityMention],
+              actors: Actors) -> str | None:
+    return actor_in(entities, start, end, text, rules, actors.collective) or actors.for_text(rules, text, start, end)
+
+
+@dataclass(frozen=True)
+class ClauseContext:
+    """What a clause's sentence says around it: where the sentence starts, who it names before the clause,
+    whether the clause is an item of the open list (in the lead's sentence or a list line) or a later
+    sentence of the lead's paragraph, the form of the commitment before it in the sentence, and who spoke
+    last in the paragraph (a speech goes on over several sentences: inventory VI-C-02, "Bên cạnh đó, …")."""
+
+    sentence_start: int
+    sentence_actor: str | None = None
+    item: bool = True
+    carried: str | None = None
+    carried_year: int | None = None
+    speaker: str | None = None  # who proposed or called last in the paragraph ("Bên cạnh đó, chúng ta cần …")
+
+
 def commitment_in_clause(text: str, start: int, end: int, sentence_index: int, rules: LanguageRules,
-                         entities: list[EntityMention], frame: ListFrame | None,
-                         sentence_actor: str | None, actors: Actors,
-                         min_year: int | None) -> CommitmentMention | None:
+                         entities: list[EntityMention], frame: ListFrame | None, actors: Actors,
+                         min_year: int | None, context: ClauseContext) -> CommitmentMention | None:
     cues = [c for c in find_all(rules.commitment_cues, text, start, end) if c.rule.scope == "clause"]
     year = target_year(rules, text, start, end, min_year)
     target = first(rules.target_forms, text, start, end)
     cue = _best_cue(cues)
-    strong = cue is not None and cue.rule.status != WEAK_STATUS
-    if _vetoed(rules, text, start, end, bool(target or year)):
-        return None
-    if frame is None and not (strong or (cue and (year or target))):
-        return None
-    if frame is not None and cue is None and not target and len(text[start:end].split()) < MIN_ITEM_WORDS:
-        return None  # "kinh tế tuần hoàn": a topic in a list, not an undertaking
     subject_end = cue.start if cue else _subject_end(text, start, end)
-    actor = actor_in(entities, start, subject_end, text, rules) or sentence_actor or (frame.actor if frame else None)
-    actor = actor or actors.for_text(rules, text, start, end) or actors.default
+    own_subject = actor_in(entities, start, subject_end, text, rules, actors.collective) if context.carried else None
+    carried = None if own_subject else context.carried
+    if not _is_commitment(text, start, end, rules, cue, frame, year, target is not None, carried):
+        return None
+    if not context.carried:
+        own_subject = actor_in(entities, start, subject_end, text, rules, actors.collective)
+    own_cue = cue is not None and cue.rule.status != WEAK_STATUS
+    item_frame = frame if frame is not None and (context.item or not own_cue) else None
+    form = commitment_form(cue, item_frame, text, start, end, year, target is not None, carried)
+    actor = _actor(text, start, end, rules, entities, actors, cue, frame, form, own_subject, context)
     rule_id = cue.rule.id if cue else frame.rule_id if frame else "commitment"
     confidence = cue.rule.confidence if cue else 0.65
     return CommitmentMention(
         start=start, end=end, text=text[start:end], sentence_index=sentence_index,
         actor=actor, action=cue.text if cue else None,
         target=target.rule.target if target else None,
-        target_year=year or (frame.year if frame else None),
+        target_year=year or (frame.year if frame else None) or _carried_year(context, carried, cue, frame),
         status=_status(cue, cues, bool(target or year)), binding=any_match(rules.binding_cues, text, start, end),
-        rule_id=rule_id, confidence=confidence,
+        rule_id=rule_id, confidence=confidence, form=form,
     )
 
 
+def _carried_year(context: ClauseContext, carried: str | None, cue: RuleMatch[CommitmentCue] | None,
+                  frame: ListFrame | None) -> int | None:
+    """A measured goal continued with no verb of its own keeps the year of the goal before it ("giảm 8% vào năm
+    2030 …; mức giảm này có thể được nâng lên 25%"); a list of documents does not share one's period."""
+    return context.carried_year if carried == "target" and cue is None and frame is None else None
+
+
+def _is_commitment(text: str, start: int, end: int, rules: LanguageRules, cue: RuleMatch[CommitmentCue] | None,
+                   frame: ListFrame | None, year: int | None, has_target: bool, carried: str | None) -> bool:
+    """A clause is a commitment when no veto holds and it has a strong cue, a weak cue with a target, a list
+    lead above it, or (with no cue and no subject of its own) a commitment before it in its sentence whose
+    enumeration it continues ("các Bộ trưởng tán thành việc xây dựng A; B; C")."""
+    strong = cue is not None and cue.rule.status != WEAK_STATUS
+    words = len(text[start:end].split())
+    if _vetoed(rules, text, start, end, bool(has_target or year)):
+        return False
+    # a call or proposal asks for its actions together: "urged AMS to remain vigilant and to intensify patrols"
+    continues = carried is not None and carried not in SPOKEN_FORMS and cue is None and words >= MIN_ITEM_WORDS
+    if frame is None and not (strong or (cue and (year or has_target)) or continues):
+        return False
+    if frame is not None and cue is None and not has_target and words < MIN_ITEM_WORDS:
+        return False  # "kinh tế tuần hoàn": a topic in a list, not an undertaking
+    # "Việt Nam đề xuất và cam kết …": the first verb's object is the next clause's
+    return cue is None or len(text[cue.end : end].split()) >= MIN_OBJECT_WORDS
+
+
+def _actor(text: str, start: int, end: int, rules: LanguageRules, entities: list[EntityMention], actors: Actors,
+           cue: RuleMatch[CommitmentCue] | None, frame: ListFrame | None, form: str, own_subject: str | None,
+           context: ClauseContext) -> str | None:
+    """Who commits. A proposal or a call is its speaker's: the lead's ("[X] đưa ra ba đề xuất, theo đó ASEAN
+    cần …"), the one before the reporting verb ("[Thứ trưởng] cho rằng, ASEAN cần …"), the subject of the
+    sentence ("Việt Nam đánh giá cao …, đồng thời đề nghị …") or an official named by title. Otherwise the
+    party named before the cue, in the sentence, by the list lead, by a national or local word; what a meeting
+    agreed with no one named is the bulletin's grouping's; else the bulletin's main party."""
+    spoken = form in SPOKEN_FORMS
+    actor = None
+    if spoken and frame is not None and frame.form in SPOKEN_FORMS:
+        actor = frame.actor
+    elif cue is not None and cue.rule.speaker_first:
+        actor = _speaker(text, context.sentence_start, cue.start, rules, entities, actors) or context.speaker
+    if actor is None and spoken:  # a dateline's city does not speak: "Ba-cu, 20/11 - … Bộ trưởng … kêu gọi"
+        actor = (actor_in(entities, start, cue.start if cue else end, text, rules, actors.collective, places=False)
+                 or actors.for_text(rules, text, context.sentence_start, cue.start if cue else end)
+                 or first_actor_in(entities, context.sentence_start, start, text))
+    actor = actor or own_subject
+    actor = actor or context.sentence_actor or (frame.actor if frame else None)
+    actor = actor or actors.for_text(rules, text, start, end)
+    if actor is None and form == "agreed_action":
+        actor = actors.collective
+    return actor or actors.default
+
+
 def open_frame(text: str, start: int, end: int, paragraph: int, rules: LanguageRules, entities: list[EntityMention],
-               actors: Actors, min_year: int | None = None) -> tuple[ListFrame, int] | None:
-    """A list lead in the sentence, and where its items start (after its colon, if any).
+               actors: Actors, min_year: int | None = None) -> tuple[ListFrame | None, int] | None:
+    """A list lead in the sentence, and where its items start (after its colon, if any); (None, end) for a lead
+    a veto holds (an agenda), whose items in the sentence are topics, not undertakings.
 
     A lead is a list cue ("Phương hướng năm 2024", "agreed to the following"), or any pledge or plan cue
     right before a colon ("Da Nang aims to:", "các nước ASEAN cam kết:")."""
@@ -194,12 +343,51 @@ def open_frame(text: str, start: int, end: int, paragraph: int, rules: LanguageR
     if lead is None:  # the pledge nearest the colon: "đã rà soát Kế hoạch …, và thống nhất:" leads with "thống nhất"
         lead = next((c for c in reversed(cues) if c.rule.status != WEAK_STATUS and colon >= 0 and c.end <= colon
                      and not text[c.end : colon].count(";")), None)
-    if lead is None:
-        return None
-    items_start = colon + 1 if colon >= 0 else end
+    if lead is None or _PAST_LEAD.search(text, max(start, lead.start - 12), lead.start):
+        return None  # "các bộ trưởng đã thống nhất Khung … với bốn trụ cột:": what the list describes is done
+    items_start = colon + 1 if colon >= 0 else _items_after(text, lead.end, end)
+    if _lead_vetoed(rules, text, start, items_start):
+        return None, end  # "Hội nghị sẽ xem xét các nội dung chính như sau: …; …": an agenda, not undertakings
     year = _frame_year(rules, text, start, lead.start, items_start, min_year)
-    actor = actor_in(entities, start, items_start, text, rules) or actors.for_text(rules, text, start, items_start)
-    return ListFrame(paragraph, year, actor, lead.rule.id), items_start
+    form = _frame_form(lead, [c for c in cues if c.end <= items_start])
+    subject_end = lead.start if form in SPOKEN_FORMS else items_start
+    actor = (actor_in(entities, start, subject_end, text, rules, actors.collective)
+             or actors.for_text(rules, text, start, subject_end))
+    return ListFrame(paragraph, year, actor, lead.rule.id, form), items_start
+
+
+def _lead_vetoed(rules: LanguageRules, text: str, start: int, end: int) -> bool:
+    """A list lead that a veto holds for any clause (an agenda preview, a meeting being hosted): its items are
+    topics, not undertakings. Vetoes lifted by a target (what already happened) are left out: "đã rà soát Kế
+    hoạch …, và thống nhất:" still leads a list."""
+    return any(next(find(veto, text, start, end), None) is not None
+               for veto in candidates(rules.not_commitment, text, start, end) if not veto.unless_target)
+
+
+def _frame_form(lead: RuleMatch[CommitmentCue], cues: list[RuleMatch[CommitmentCue]]) -> str:
+    """What a list lead makes its items: the form of the last clause cue before the items ("Tổng cục sẽ tập
+    trung vào ba nhiệm vụ:" is a pledge, even under "Thời gian tới"), where a plain future gives way to an
+    agreement before it ("các nước thống nhất sẽ: (i) …" is what they agreed); else the list cue's own
+    ("Phương hướng năm 2024:")."""
+    own = [c for c in cues if c.rule.scope == "clause" and c.rule.status != WEAK_STATUS]
+    if not own:
+        return lead.rule.form
+    if own[-1].rule.form == "pledge" and any(c.rule.form == "agreed_action" for c in own):
+        return "agreed_action"
+    return own[-1].rule.form
+
+
+_PAST_LEAD = re.compile(r"\b(?:đã|vừa|had|previously)\s+(?:cùng\s+)?$", re.IGNORECASE)
+_ITEMS_INTRO = re.compile(
+    r"[^.;:]{0,40}?(?:,\s*)?\b(?:theo đó|bao gồm|gồm có|gồm|đó là|cụ thể là|including|namely)\b[,:]?\s*", re.IGNORECASE)
+
+
+def _items_after(text: str, lead_end: int, end: int) -> int:
+    """Where the items of a list lead with no colon start: after "theo đó", "bao gồm", "đó là", "including"
+    right after it ("đưa ra ba đề xuất, theo đó ASEAN cần …; …"); else nowhere in this sentence (the items
+    follow in the next ones)."""
+    intro = _ITEMS_INTRO.match(text, lead_end, end)
+    return intro.end() if intro else end
 
 
 FRAME_YEAR_ROLES = ("deadline", "start", "mention")

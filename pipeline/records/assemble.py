@@ -197,7 +197,8 @@ def _collect_commitments(doc: Doc, doc_id: str, drafts: list[MeetingDraft], out:
             "commitment_id": f"com-{short_hash(doc_id, item.start, item.end)}", "doc_id": doc_id,
             "sentence_id": sid, "start": item.start, "end": item.end, "text": item.text, "actor": item.actor,
             "action": item.action, "target": item.target, "target_year": item.target_year, "status": item.status,
-            "binding": item.binding, "areas": sorted(areas), "meeting_id": None, "rule_id": item.rule_id,
+            "binding": item.binding, "form": item.form, "areas": sorted(areas), "meeting_id": None,
+            "rule_id": item.rule_id,
             "confidence": item.confidence,
         }, "commitments", out.rejects)
         if record:

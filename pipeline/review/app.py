@@ -137,14 +137,14 @@ def create_app(dataset_folder: Path, db_path: Path, reviewer: str | None = None,
         )
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse)
-    def document_page(request: Request, doc_id: str) -> Response:
+    def document_page(request: Request, doc_id: str, form: str = "") -> Response:
         resolution = context.resolution()
         if doc_id not in resolution.dataset.documents:
             moved = _moved_document(resolution, doc_id)
             if moved:
                 return RedirectResponse(f"/documents/{moved}", status_code=307)
             raise HTTPException(404, f"No document {doc_id} in this dataset.")
-        return context.page(request, "document.html", view=document_view(resolution, doc_id), readonly=False)
+        return context.page(request, "document.html", view=document_view(resolution, doc_id, form=form), readonly=False)
 
     @app.get("/static/{name}")
     def static(name: str) -> Response:

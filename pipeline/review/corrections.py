@@ -132,8 +132,8 @@ _ID_PREFIXES = {"meeting": "mtg", "commitment": "com"}  # as the pipeline's own 
 _ADDED_DEFAULTS: dict[str, dict[str, Any]] = {
     "meeting": {"kind": "other", "ordinal": None, "body": None, "partners": [], "date_start": None,
                 "date_end": None, "date_mod": None, "city": None, "country": None, "areas": [], "outcomes": []},
-    "commitment": {"actor": None, "action": None, "target": None, "target_year": None, "status": "planned",
-                   "binding": False, "areas": [], "meeting_id": None},
+    "commitment": {"actor": None, "action": None, "target": None, "target_year": None, "form": "pledge",
+                   "status": "planned", "binding": False, "areas": [], "meeting_id": None},
 }
 
 

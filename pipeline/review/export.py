@@ -170,7 +170,8 @@ def gold_for_document(resolution: Resolution, reviewed: Reviewed, document: dict
             view.update({k: v for k, v in state.decision.changes.items() if k in GOLD_MEETING_FIELDS})
         surface = min((m["text"] for m in mentions), key=len)
         meetings.append({"surface": surface, **{name: view[name] for name in GOLD_MEETING_FIELDS}})
-    commitments = [{"surface": c["text"], "actor": c["actor"], "target_year": c["target_year"], "areas": c["areas"]}
+    commitments = [{"surface": c["text"], "actor": c["actor"], "target_year": c["target_year"], "form": c["form"],
+                    "areas": c["areas"]}
                    for c in reviewed.tables["commitments"] if c["doc_id"] == doc_id]
     areas = sorted(row["area"] for row in reviewed.tables["areas"] if row["doc_id"] == doc_id)
     return {"id": gid, "lang": document["lang"], "areas": areas, "meetings": meetings, "commitments": commitments}

@@ -34,7 +34,7 @@ KINDS: dict[str, Kind] = {
              ("name_vi", "name_en", "kind", "ordinal", "body", "partners", "date_start", "date_end", "date_mod",
               "city", "country", "areas", "outcomes")),
         Kind("commitment", "Commitment", "commitments", Commitment, "commitment_id",
-             ("actor", "action", "target", "target_year", "status", "binding", "areas", "meeting_id")),
+             ("actor", "action", "target", "target_year", "form", "status", "binding", "areas", "meeting_id")),
         Kind("area", "Area", "areas", AreaRow, None, ("area",)),
         Kind("instrument", "Instrument", "instruments", Instrument, "instrument_id",
              ("kind", "name_vi", "name_en", "status", "adopted_at")),

@@ -13,6 +13,7 @@ from typing import Any
 from pipeline.review.corrections import FieldSpec, field_specs
 from pipeline.review.records import ADDABLE_KINDS, KINDS, PROGRESS_KINDS, area_labels, title
 from pipeline.review.resolve import Progress, Resolution, ReviewState
+from pipeline.schema import CommitmentForm
 
 ENTITY_GROUPS = {
     "COUNTRY": "place", "CITY": "place", "PROVINCE": "place", "LOCATION": "place",
@@ -182,6 +183,9 @@ class AddField:
     default: str
 
 
+COMMITMENT_FORMS = tuple(form.value for form in CommitmentForm)
+
+
 @dataclass
 class DocumentView:
     document: dict[str, Any]
@@ -193,14 +197,17 @@ class DocumentView:
     add_forms: dict[str, list[AddField]]
     previous_id: str | None
     next_id: str | None
+    form: str = ""
+    forms: tuple[str, ...] = COMMITMENT_FORMS
 
 
-def document_view(resolution: Resolution, doc_id: str, with_rejected: bool = True) -> DocumentView:
-    """The page of one document; the report leaves rejected records out (`with_rejected=False`)."""
+def document_view(resolution: Resolution, doc_id: str, with_rejected: bool = True, form: str = "") -> DocumentView:
+    """The page of one document; the report leaves rejected records out (`with_rejected=False`); `form` keeps
+    only the commitments of that form (a pledge, a call, …: GOLD_FORMAT.md), an unknown form none."""
     dataset = resolution.dataset
     document = dataset.documents[doc_id]
     states = [resolution.state(item.key) for item in dataset.items_in(doc_id)] + resolution.additions_in(doc_id)
-    states = [state for state in states if with_rejected or state.status != "rejected"]
+    states = [state for state in states if (with_rejected or state.status != "rejected") and _has_form(state, form)]
     cards: dict[str, list[Card]] = {kind: [] for kind in KINDS}
     for state in sorted(states, key=lambda s: _first_offset(s, doc_id)):
         cards[state.kind].append(card(state, doc_id, document["lang"]))
@@ -219,11 +226,17 @@ def document_view(resolution: Resolution, doc_id: str, with_rejected: bool = Tru
         add_forms={kind: [AddField(spec, _add_default(spec)) for spec in field_specs(kind)] for kind in ADDABLE_KINDS},
         previous_id=order[position - 1] if position > 0 else None,
         next_id=order[position + 1] if position + 1 < len(order) else None,
+        form=form,
     )
 
 
+def _has_form(state: ReviewState, form: str) -> bool:
+    """Whether a record stays in a view filtered by commitment form: every record of another kind does."""
+    return not form or state.kind != "commitment" or state.record.get("form") == form
+
+
 def _add_default(spec: FieldSpec) -> str:
-    return {"kind": "other", "status": "planned", "binding": "false"}.get(spec.name, "")
+    return {"kind": "other", "status": "planned", "binding": "false", "form": "pledge"}.get(spec.name, "")
 
 
 def _first_offset(state: ReviewState, doc_id: str) -> int:

@@ -17,6 +17,8 @@ MeetingKind = Literal[
     "ministerial", "senior_officials", "summit", "dialogue", "cop", "negotiation", "workshop", "forum", "other"
 ]
 CommitmentStatus = Literal["adopted", "planned", "under_development", "ongoing"]
+CommitmentForm = Literal["pledge", "target", "plan", "agreed_action", "proposal", "call"]
+"""What kind of undertaking a cue makes (GOLD_FORMAT.md); the same values as `pipeline.schema.CommitmentForm`."""
 InstrumentKind = Literal[
     "declaration", "statement", "agreement", "convention", "framework", "strategy", "plan", "roadmap",
     "programme", "initiative", "other",
@@ -177,7 +179,15 @@ class CommitmentCue(PatternRule):
     """A word that makes a clause forward-looking, with the status it implies."""
 
     status: CommitmentStatus
+    form: CommitmentForm = Field(
+        description="the kind of undertaking the clause (or, for a list cue, each of its items) is: pledge, "
+        "target, plan, agreed_action, proposal or call; a pledge that sets a measured goal with a year becomes a "
+        "target (commitments.py)")
     confidence: float = Field(default=0.7, ge=0, le=1)
+    speaker_first: bool = Field(
+        default=False, description="the party that commits is the speaker before the sentence's reporting verb "
+        "(`reporting_verbs`), not the subject of the cue: '[Bộ trưởng] cho rằng, ASEAN cần …' is Viet Nam's "
+        "proposal")
     scope: Literal["clause", "list"] = Field(
         default="clause",
         description="clause: the clause holding the cue is a commitment; list: the cue opens a list "
@@ -227,6 +237,10 @@ class ActorCue(PatternRule):
     stand for."""
 
     actor: str
+    collective: bool = Field(
+        default=False, description="the words stand for the grouping whose meeting the bulletin reports (its "
+        "most named grouping or body other than its own country: ASEAN, the Mekong-Lancang Cooperation, the "
+        "MRC); `actor` when it names none")
 
 
 class InstrumentHead(PatternRule):
@@ -265,6 +279,7 @@ class LanguageRules(Strict):
     instrument_heads: list[InstrumentHead]
     adoption_cues: list[PatternRule]
     clause_breaks: list[PatternRule]
+    reporting_verbs: list[PatternRule] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _unique_and_lang(self) -> LanguageRules:
