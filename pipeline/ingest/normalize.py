@@ -15,8 +15,7 @@ import unicodedata
 from functools import lru_cache
 
 import ftfy
-
-from pipeline.ingest.badness import looks_bad
+from ftfy.badness import is_bad
 
 __all__ = ["normalize_text", "repair_mojibake"]
 
@@ -91,9 +90,9 @@ def _fix_encoding(text: str) -> str:
     normalize_text then starts on that same text (for a clean file, unchanged), so ftfy's scan of the
     whole text was made twice.
 
-    A text in which ftfy's badness check finds nothing, fix_encoding returns as it is (each of its steps
-    starts with that check); `looks_bad` answers it without ftfy's regex try at every character."""
-    return ftfy.fix_encoding(text) if looks_bad(text) else text
+    A text in which ftfy's own badness check (`is_bad`) finds nothing, fix_encoding returns as it is (each
+    of its steps starts with that check): asked once, it spares the steps for the clean texts."""
+    return ftfy.fix_encoding(text) if is_bad(text) else text
 
 
 def _normalize_once(text: str) -> str:
