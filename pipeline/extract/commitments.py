@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.recognise.entities import EntityMention
-from pipeline.recognise.matcher import RuleMatch, any_match, candidates, find, find_all, first
+from pipeline.recognise.matcher import RuleMatch, any_match, find_all, first, rules_matching
 from pipeline.rules.models import YEAR_ROLES, CommitmentCue, LanguageRules
 from pipeline.schema import EARLIEST_TARGET_YEAR
 from pipeline.segment import LIST_MARKER
@@ -87,9 +87,8 @@ def _trim_clause(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _vetoed(rules: LanguageRules, text: str, start: int, end: int, has_target: bool) -> bool:
-    # Only the vetoes whose words are in the clause can match (`candidates`); each is then tried.
-    return any(next(find(veto, text, start, end), None) is not None and not (veto.unless_target and has_target)
-               for veto in candidates(rules.not_commitment, text, start, end))
+    return any(not (veto.unless_target and has_target)
+               for veto in rules_matching(rules.not_commitment, text, start, end))
 
 
 def target_year(rules: LanguageRules, text: str, start: int, end: int, min_year: int | None = None,

@@ -17,7 +17,6 @@ from spacy.tokens import Doc
 
 from pipeline.long_lived import long_lived
 from pipeline.pickling import pickled_as_call
-from pipeline.recognise import literals
 from pipeline.recognise.dates import DateMention, find_dates
 from pipeline.recognise.matcher import WORD_BOUNDED, find_all
 from pipeline.rules.loader import GAZETTEER_FILES, RuleSet
@@ -123,7 +122,20 @@ def trie_pattern(forms: list[str]) -> str:
     A flat alternation of 2,000 names makes the regex engine try each name at every position; the trie
     shares prefixes, so a position costs one path. Longer names are tried before their prefixes, so the
     longest name wins as with the flat form. Spaces in a name match any run of whitespace."""
-    return literals.trie_pattern(forms, _char_pattern)
+    trie: dict[str, dict] = {}
+    for form in forms:
+        node = trie
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a name ends here
+    return _node_pattern(trie)
+
+
+def _node_pattern(node: dict[str, dict]) -> str:
+    branches = [_char_pattern(char) + _node_pattern(child) for char, child in sorted(node.items()) if char]
+    if "" in node:
+        branches.append("")  # last: a longer name through this node is tried first
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 def _char_pattern(char: str) -> str:

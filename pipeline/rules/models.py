@@ -7,9 +7,18 @@ The models import nothing of the package: the rules are data, the stages are cod
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.\-]*$", min_length=3)]
 Lang = Literal["vi", "en"]
@@ -27,10 +36,6 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def compile_pattern(pattern: str, ignore_case: bool) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
-
-
 class Rule(Strict):
     """A rule: a stable id, why it exists, and texts it must and must not match."""
 
@@ -40,25 +45,66 @@ class Rule(Strict):
     counter_examples: list[str] = Field(default_factory=list)
 
 
+WORDS_PLACEHOLDER = "{words}"
+
+
 class PatternRule(Rule):
-    """A regular expression over the normalised text of a sentence."""
+    """What a rule matches in the normalised text of a sentence, always as whole words.
+
+    `words`: a plain list of words or phrases, found all at once (a newcomer adds a cue by adding a word);
+    `pattern`: a regular expression, for what needs structure ("(?P<n>\\d{1,2})"). A pattern may hold the
+    rule's list as `{words}` ("{words} (?P<year>(?:19|20)\\d\\d)"): one of the words, the longest first."""
 
     lang: Lang
-    pattern: str
+    words: list[Annotated[str, StringConstraints(min_length=1)]] | None = None  # before `pattern`: it reads them
+    pattern: str | None = None
     ignore_case: bool = True
+
+    @field_validator("words")
+    @classmethod
+    def _plain_words(cls, value: list[str] | None) -> list[str] | None:
+        if value is not None:
+            if not value:
+                raise ValueError("an empty list of words")
+            for word in value:
+                if word != word.strip() or "  " in word:
+                    raise ValueError(f"word {word!r}: spaces at its ends or doubled inside")
+            if len(set(value)) != len(value):
+                raise ValueError("a word is listed twice")
+        return value
 
     @field_validator("pattern")
     @classmethod
-    def _compiles(cls, value: str) -> str:
+    def _compiles(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
+            return value
+        if (WORDS_PLACEHOLDER in value) != (info.data.get("words") is not None):
+            raise ValueError(f"a pattern of a rule with words must hold {WORDS_PLACEHOLDER} (and only then)")
         try:
             re.compile(value)
         except re.error as error:
             raise ValueError(f"pattern does not compile: {error}") from None
         return value
 
+    @model_validator(mode="after")
+    def _pattern_or_words(self) -> PatternRule:
+        if self.pattern is None and self.words is None:
+            raise ValueError(f"rule {self.id!r} needs a pattern or words")
+        return self
+
     @property
-    def regex(self) -> re.Pattern[str]:
-        return compile_pattern(self.pattern, self.ignore_case)
+    def pattern_text(self) -> str | None:
+        """The regular expression (its `{words}` written out), None for a rule of words only."""
+        if self.pattern is None:
+            return None
+        if self.words is None:
+            return self.pattern
+        return self.pattern.replace(WORDS_PLACEHOLDER, words_alternation(self.words))
+
+
+def words_alternation(words: list[str]) -> str:
+    """The words as one group of alternatives, longer words first (so the longest wins at a position)."""
+    return "(?:" + "|".join(re.escape(word) for word in sorted(words, key=lambda w: (-len(w), w))) + ")"
 
 
 def _unique_ids(rules: list[Rule], what: str) -> None:
@@ -97,6 +143,13 @@ class AreaTaxonomy(Strict):
             raise ValueError("duplicate area key")
         _unique_ids([cue for area in self.areas for cue in area.cues], "cue")
         return self
+
+    @cached_property
+    def cues_by_lang(self) -> dict[str, tuple[list[AreaCue], dict[str, str]]]:
+        """Per language, its cues in the taxonomy's order, and the area of each cue (by cue id)."""
+        areas = {cue.id: area.key for area in self.areas for cue in area.cues}
+        return {lang: ([cue for area in self.areas for cue in area.cues if cue.lang == lang], areas)
+                for lang in ("vi", "en")}
 
 
 # --- gazetteers/*.yaml ----------------------------------------------------------------------------
@@ -216,8 +269,8 @@ class TargetYearForm(PatternRule):
 
     @field_validator("pattern")
     @classmethod
-    def _has_year_group(cls, value: str) -> str:
-        if "(?P<year>" not in value:
+    def _has_year_group(cls, value: str | None) -> str | None:
+        if value is None or "(?P<year>" not in value:
             raise ValueError("pattern has no named group 'year'")
         return value
 

@@ -12,7 +12,7 @@ import re
 
 from pipeline.extract.meetings.mention import MeetingMention, inside
 from pipeline.recognise.entities import EntityMention, Gazetteers
-from pipeline.recognise.matcher import RuleMatch, candidates, compile_rule, first
+from pipeline.recognise.matcher import RuleMatch, matches_at, rules_matching
 from pipeline.rules.models import LanguageRules
 
 _BREAK_CHARS = ",;.:!?\"“”"
@@ -23,10 +23,6 @@ _EN_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.+\-–]*|[+\-–&]|\d+(?:st|nd|rd|
 _EN_NAME_PREFIX = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
                    "annual", "inaugural", "special", "informal", "extraordinary", "high-level", "resumed"}
 MAX_NAME_WORDS = 24
-
-
-def _matches_at(rules: list, text: str, pos: int) -> bool:
-    return any(compile_rule(rule.pattern, rule.ignore_case).match(text, pos) for rule in rules)
 
 
 def _parenthetical_end(text: str, pos: int, limit: int, entities: list[EntityMention]) -> int | None:
@@ -58,7 +54,7 @@ def vietnamese_name_end(text: str, head: RuleMatch, limit: int, rules: LanguageR
             continue
         if text[pos] in _BREAK_CHARS or text[pos] == "\n":
             break
-        if _matches_at(rules.meeting_name_end, text, pos) or _matches_at(_new_name_heads(rules), text, pos):
+        if matches_at(rules.meeting_name_end, text, pos) or matches_at(_new_name_heads(rules), text, pos):
             break
         if any(e.start == pos and e.label == "DATE" for e in entities):
             break  # "Hội nghị Cấp cao ASEAN lần thứ 34 tháng 6/2019": the date is not part of the name
@@ -204,7 +200,7 @@ def read_name(mention: MeetingMention, entities: list[EntityMention], rules: Lan
         mention.ordinal = ordinal.value
         mention.add("ordinal", ordinal.start, ordinal.end, ordinal.text, ordinal.rule_id)
     mention.partners = partners_of(found, gazetteers)
-    cue = next((c for c in candidates(rules.kind_cues, mention.text) if first([c], mention.text)), None)
+    cue = next(iter(rules_matching(rules.kind_cues, mention.text)), None)
     body_entry = gazetteers.entry(body) if body else None
     if cue:
         mention.kind = cue.kind
