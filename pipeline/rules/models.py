@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -291,6 +291,11 @@ class LanguageRules(Strict):
 
     lang: Lang
     changelog: list[str]
+    word_lists: dict[Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")], list[str]] = Field(
+        default_factory=dict,
+        description="lists several patterns share, each written `{name}` in them ('{months}'): one of the "
+        "words, the longest first",
+    )
     meeting_heads: list[MeetingHead]
     meeting_name_end: list[PatternRule]
     kind_cues: list[KindCue]
@@ -313,6 +318,20 @@ class LanguageRules(Strict):
     adoption_cues: list[PatternRule]
     clause_breaks: list[PatternRule]
 
+    @model_validator(mode="before")
+    @classmethod
+    def _write_out_word_lists(cls, data: Any) -> Any:
+        """Each `{name}` of a shared list in a rule's pattern written out as the list's alternation."""
+        lists = data.get("word_lists") if isinstance(data, dict) else None
+        if not isinstance(lists, dict) or not lists:
+            return data
+        data = dict(data)
+        for list_name in cls.rule_lists():
+            rules = data.get(list_name)
+            if isinstance(rules, list):
+                data[list_name] = [_with_lists_written_out(rule, lists) for rule in rules]
+        return data
+
     @model_validator(mode="after")
     def _unique_and_lang(self) -> LanguageRules:
         rules = [rule for name in self.rule_lists() for rule in getattr(self, name)]
@@ -324,4 +343,14 @@ class LanguageRules(Strict):
 
     @classmethod
     def rule_lists(cls) -> list[str]:
-        return [name for name in cls.model_fields if name not in {"lang", "changelog"}]
+        return [name for name in cls.model_fields if name not in {"lang", "changelog", "word_lists"}]
+
+
+def _with_lists_written_out(rule: Any, lists: dict[str, Any]) -> Any:
+    if not isinstance(rule, dict) or not isinstance(rule.get("pattern"), str):
+        return rule
+    pattern = rule["pattern"]
+    for name, words in lists.items():
+        if isinstance(words, list) and all(isinstance(word, str) for word in words):
+            pattern = pattern.replace("{" + name + "}", words_alternation(words))
+    return {**rule, "pattern": pattern}
