@@ -119,6 +119,7 @@ class ListMatcher:
     folded_words: WordAutomaton
     exact_words: WordAutomaton
     patterns: tuple[tuple[int, re.Pattern[str]], ...]
+    word_set: frozenset[str]
 
     @classmethod
     def of(cls, rules: Sequence[PatternRule]) -> ListMatcher:
@@ -131,6 +132,7 @@ class ListMatcher:
             WordAutomaton(words_only(False), False),
             tuple((index, compile_rule(rule.pattern_text, rule.ignore_case))
                   for index, rule in enumerate(rules) if rule.pattern_text is not None),
+            frozenset(fold(word) for rule in rules for word in rule.words or ()),
         )
 
     def matches(self, text: str, start: int, end: int) -> list[RuleMatch]:
@@ -240,6 +242,11 @@ def find_each(rules: Sequence[R], text: str, start: int = 0, end: int | None = N
         return []
     end = len(text) if end is None else end
     return matcher_of(rules).matches(text, start, end)
+
+
+def word_set(rules: Sequence[PatternRule]) -> frozenset[str]:
+    """The words of a list's rules, in lower case: for asking whether one word is among them."""
+    return matcher_of(rules).word_set
 
 
 def matches_at(rules: Sequence[PatternRule], text: str, pos: int) -> bool:

@@ -317,6 +317,11 @@ class LanguageRules(Strict):
     instrument_heads: list[InstrumentHead]
     adoption_cues: list[PatternRule]
     clause_breaks: list[PatternRule]
+    # Word lists the stages read as lists (a word in, a word out), not as cues in running text.
+    name_trailing_words: list[PatternRule] = Field(default_factory=list)
+    name_connectors: list[PatternRule] = Field(default_factory=list)
+    name_prefix_words: list[PatternRule] = Field(default_factory=list)
+    ner_not_a_name: list[PatternRule] = Field(default_factory=list)
 
     @model_validator(mode="before")
     @classmethod
