@@ -139,7 +139,7 @@ class CommitmentExtractor:
             if sentence.heading:
                 continue  # a heading may open a list, but is not itself a commitment
             for clause_start, clause_end in clauses(doc.text, start, sentence.end, rules):
-                sentence_actor = actor_in(entities, sentence.start, clause_start, doc.text)
+                sentence_actor = actor_in(entities, sentence.start, clause_start, doc.text, rules, joint_actors=False)
                 found = commitment_in_clause(doc.text, clause_start, clause_end, sentence.index, rules, entities,
                                              frame, sentence_actor, actors, min_year)
                 if found:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from pipeline.recognise.entities import EntityMention
 from pipeline.recognise.matcher import RuleMatch, any_match, find_all, first, rules_matching
-from pipeline.rules.models import YEAR_ROLES, CommitmentCue, LanguageRules
+from pipeline.rules.models import YEAR_ROLES, CommitmentCue, LanguageRules, words_alternation
 from pipeline.schema import EARLIEST_TARGET_YEAR
 from pipeline.segment import LIST_MARKER
 
@@ -107,23 +108,34 @@ def _may_be_target(year: int, min_year: int | None) -> bool:
     return year >= max(min_year or 0, EARLIEST_TARGET_YEAR)
 
 
-_OBLIQUE = re.compile(r"(?:với|tại|ở|của|cho(?! biết| rằng| hay)|từ|đến|gửi|with|in|at|of|for|to|from|by|on|hosted by)"
-                      r"\s+(?:[^\s,;:]+\s+){0,2}$", re.IGNORECASE)
-
-
 def actor_in(entities: list[EntityMention], start: int, end: int, text: str = "",
-             rules: LanguageRules | None = None) -> str | None:
+             rules: LanguageRules | None = None, joint_actors: bool = True) -> str | None:
     """Who commits in text[start:end]: the last party named before the verb that is not the object of a
     preposition ("Việt Nam sẽ …", "Under the programme, Korea will …"; not "tại Ai Cập", "with China"; but
     "Tại đây, Nhật Bản …" and "cho biết Việt Nam sẽ …" name the subject), or words that stand for one
     ("the two sides", "Hai bên": `joint_actors`)."""
     named = [(e.start, 0, e.actor) for e in entities if start <= e.start and e.end <= end and e.actor]
-    if rules is not None and text:
+    if rules is not None and text and joint_actors:
         named += [(m.start, 1, m.rule.actor) for m in find_all(rules.joint_actors, text, start, end)]
+    oblique = _oblique(rules)
     for at, _, actor in sorted(named, reverse=True):
-        if not text or not _OBLIQUE.search(text[max(start, at - 30) : at]):
+        if not text or oblique is None or not oblique.search(text[max(start, at - 30) : at]):
             return actor
     return None
+
+
+def _oblique(rules: LanguageRules | None) -> re.Pattern[str] | None:
+    """A preposition (`prepositions`), then at most two words, at the end of a text: what a party named
+    there is the object of."""
+    if rules is None or not rules.prepositions:
+        return None
+    return _preposition_then_words_at_end(tuple(rule.pattern_text or words_alternation(rule.words or [])
+                                                for rule in rules.prepositions))
+
+
+@cache
+def _preposition_then_words_at_end(alternatives: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(alternatives) + r")\s+(?:[^\s,;:]+\s+){0,2}$", re.IGNORECASE)
 
 
 def _subject_end(text: str, start: int, end: int) -> int:

@@ -323,6 +323,7 @@ class LanguageRules(Strict):
     name_prefix_words: list[PatternRule] = Field(default_factory=list)
     ner_not_a_name: list[PatternRule] = Field(default_factory=list)
     venue_cues: list[PatternRule] = Field(default_factory=list)
+    prepositions: list[PatternRule] = Field(default_factory=list)
 
     @model_validator(mode="before")
     @classmethod
