@@ -118,8 +118,9 @@ class ListMatcher:
     rules: tuple[PatternRule, ...]
     folded_words: WordAutomaton
     exact_words: WordAutomaton
-    patterns: tuple[tuple[int, re.Pattern[str]], ...]
+    patterns: tuple[tuple[int, re.Pattern[str], re.Pattern[str]], ...]  # index, whole-word regex, bare regex
     word_set: frozenset[str]
+    any_pattern: re.Pattern[str] | None  # matches wherever one of the patterns may (see `_any_of`)
 
     @classmethod
     def of(cls, rules: Sequence[PatternRule]) -> ListMatcher:
@@ -130,9 +131,10 @@ class ListMatcher:
             tuple(rules),
             WordAutomaton(words_only(True), True),
             WordAutomaton(words_only(False), False),
-            tuple((index, compile_rule(rule.pattern_text, rule.ignore_case))
+            tuple((index, compile_rule(rule.pattern_text, rule.ignore_case), _bare(rule.pattern_text, rule.ignore_case))
                   for index, rule in enumerate(rules) if rule.pattern_text is not None),
             frozenset(fold(word) for rule in rules for word in rule.words or ()),
+            _any_of([rule for rule in rules if rule.pattern_text is not None]),
         )
 
     def matches(self, text: str, start: int, end: int) -> list[RuleMatch]:
@@ -142,7 +144,11 @@ class ListMatcher:
             for index, spans in automaton.spans(text, start, end).items():
                 rule = self.rules[index]
                 by_rule[index] = [RuleMatch(s, e, text[s:e], rule, {}) for s, e in _leftmost_longest(spans)]
-        for index, regex in self.patterns:
+        if self.any_pattern is not None and self.any_pattern.search(text, start, end) is None:
+            return [match for index in sorted(by_rule) for match in by_rule[index]]
+        for index, regex, bare in self.patterns:
+            if bare.search(text, start, end) is None:
+                continue  # a match would be one of the bare pattern's: the cheaper scan tells there is none
             found = list(_regex_matches(regex, self.rules[index], text, start, end))
             if found:
                 by_rule[index] = found
@@ -154,7 +160,7 @@ class ListMatcher:
             if any(s == pos for spans in automaton.spans(text, pos, min(len(text), pos + automaton.longest))
                    .values() for s, _ in spans):
                 return True
-        return any(regex.match(text, pos) for _, regex in self.patterns)
+        return any(regex.match(text, pos) for _, regex, _ in self.patterns)
 
 
 _matchers: dict[int, tuple[Sequence[PatternRule], ListMatcher]] = {}
@@ -174,11 +180,41 @@ def matcher_of(rules: Sequence[R]) -> ListMatcher:
 
 # ------------------------------------------------------------------------------------------- patterns
 
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")  # made plain in an alternation: two rules may use the same name
+
+
+def _any_of(rules: Sequence[PatternRule]) -> re.Pattern[str] | None:
+    """One regex that matches wherever one of the rules' patterns does (and maybe elsewhere): their
+    alternation, without the word boundaries, which only narrow a pattern's matches. Most sentences match none
+    of a list's patterns: one scan tells, where running each rule would scan once per rule; without a
+    boundary in front the regex engine also skips along to the characters a branch can start with. None
+    when there is only one pattern, or when the patterns do not combine (a back-reference to a group name)."""
+    if len(rules) < 2:
+        return None
+    ignore_case = {rule.ignore_case for rule in rules}
+    flags = re.IGNORECASE if ignore_case == {True} else 0
+    branches = [_NAMED_GROUP.sub("(?:", rule.pattern_text or "") for rule in rules]
+    if len(ignore_case) > 1:
+        branches = [f"(?i:{branch})" if rule.ignore_case else branch for rule, branch in zip(rules, branches,
+                                                                                              strict=True)]
+    try:
+        return re.compile("|".join(f"(?:{branch})" for branch in branches), flags)
+    except re.error:
+        return None
+
 
 @cache
 def compile_rule(pattern: str, ignore_case: bool) -> re.Pattern[str]:
     """A rule's regular expression, matching whole words only."""
     return re.compile(WORD_BOUNDED.format(pattern), re.IGNORECASE if ignore_case else 0)
+
+
+@cache
+def _bare(pattern: str, ignore_case: bool) -> re.Pattern[str]:
+    """A rule's regular expression without the word boundaries: it matches wherever the rule does (and
+    maybe elsewhere), and, with no look-around in front, the regex engine skips along to the characters a
+    match can start with."""
+    return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
 
 
 def _regex_matches(regex: re.Pattern[str], rule: R, text: str, start: int, end: int) -> Iterator[RuleMatch[R]]:
