@@ -163,19 +163,20 @@ class ListMatcher:
         return any(regex.match(text, pos) for _, regex, _ in self.patterns)
 
 
-_matchers: dict[int, tuple[Sequence[PatternRule], ListMatcher]] = {}
+_matchers: dict[tuple[int, ...], ListMatcher] = {}
 
 
 def matcher_of(rules: Sequence[R]) -> ListMatcher:
-    """The ListMatcher of a rule list. The stages ask about the same lists (a RuleSet's) sentence after
-    sentence, and pydantic models do not hash: a list is known by its identity (kept with its matcher, so
-    that its id is not reused while known)."""
-    known = _matchers.get(id(rules))
-    if known is None or known[0] is not rules:
-        if len(_matchers) >= 512:
+    """The ListMatcher of a rule list. The stages ask about the same rules (a RuleSet's) sentence after
+    sentence, sometimes in a list made for the call, and pydantic models do not hash: a list is known by the
+    identities of its rules (the matcher keeps the rules, so that their ids are not reused while known)."""
+    key = tuple(map(id, rules))
+    known = _matchers.get(key)
+    if known is None:
+        if len(_matchers) >= 4096:
             _matchers.clear()
-        known = _matchers[id(rules)] = (rules, ListMatcher.of(rules))
-    return known[1]
+        known = _matchers[key] = ListMatcher.of(rules)
+    return known
 
 
 # ------------------------------------------------------------------------------------------- patterns
@@ -229,20 +230,7 @@ def _regex_matches(regex: re.Pattern[str], rule: R, text: str, start: int, end: 
 def find(rule: R, text: str, start: int = 0, end: int | None = None) -> Iterator[RuleMatch[R]]:
     """Every whole-word match of rule in text[start:end], left to right, with offsets into text."""
     end = len(text) if end is None else end
-    yield from matcher_of(_single(rule)).matches(text, start, end)
-
-
-_singles: dict[int, tuple[PatternRule, list[PatternRule]]] = {}
-
-
-def _single(rule: R) -> list[R]:
-    """A one-rule list for `rule`, the same list object each time (so its matcher is made once)."""
-    known = _singles.get(id(rule))
-    if known is None or known[0] is not rule:
-        if len(_singles) >= 4096:
-            _singles.clear()
-        known = _singles[id(rule)] = (rule, [rule])
-    return known[1]  # type: ignore[return-value]
+    yield from matcher_of((rule,)).matches(text, start, end)
 
 
 def find_all(rules: Sequence[R], text: str, start: int = 0, end: int | None = None) -> list[RuleMatch[R]]:
