@@ -147,9 +147,12 @@ class ListMatcher:
         if self.any_pattern is not None and self.any_pattern.search(text, start, end) is None:
             return [match for index in sorted(by_rule) for match in by_rule[index]]
         for index, regex, bare in self.patterns:
-            if bare.search(text, start, end) is None:
-                continue  # a match would be one of the bare pattern's: the cheaper scan tells there is none
-            found = list(_regex_matches(regex, self.rules[index], text, start, end))
+            # A whole-word match is a match of the bare pattern: none can start before the bare pattern's first
+            # (and there is none where it has none). The look-behinds still see the text before that point.
+            earliest = bare.search(text, start, end)
+            if earliest is None:
+                continue
+            found = list(_regex_matches(regex, self.rules[index], text, earliest.start(), end))
             if found:
                 by_rule[index] = found
         return [match for index in sorted(by_rule) for match in by_rule[index]]
@@ -210,12 +213,21 @@ def compile_rule(pattern: str, ignore_case: bool) -> re.Pattern[str]:
     return re.compile(WORD_BOUNDED.format(pattern), re.IGNORECASE if ignore_case else 0)
 
 
+# A look-ahead or look-behind holding no group: "(?<!không )", "(?! viên)".
+_SIMPLE_LOOKAROUND = re.compile(r"(?<!\\)\(\?<?[!=][^()]*\)")
+
+
 @cache
 def _bare(pattern: str, ignore_case: bool) -> re.Pattern[str]:
-    """A rule's regular expression without the word boundaries: it matches wherever the rule does (and
-    maybe elsewhere), and, with no look-around in front, the regex engine skips along to the characters a
-    match can start with."""
-    return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+    """A rule's regular expression without the word boundaries and without its simple look-arounds: it
+    matches wherever the rule does (an assertion consumes nothing, so without one a pattern only matches
+    more), and, with nothing zero-width in front, the regex engine skips along to the characters a match can
+    start with."""
+    flags = re.IGNORECASE if ignore_case else 0
+    try:
+        return re.compile(_SIMPLE_LOOKAROUND.sub("", pattern), flags)
+    except re.error:
+        return re.compile(pattern, flags)
 
 
 def _regex_matches(regex: re.Pattern[str], rule: R, text: str, start: int, end: int) -> Iterator[RuleMatch[R]]:
