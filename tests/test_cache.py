@@ -4,6 +4,7 @@ without the cache."""
 
 from __future__ import annotations
 
+import importlib.metadata
 import shutil
 from pathlib import Path
 
@@ -102,3 +103,15 @@ def test_cache_skips_files_over_the_size_limit(corpus, tmp_path):
 def test_cache_dependencies_by_language(languages, expected):
     hashes = dict.fromkeys(("areas.yaml", "gazetteers/bodies.yaml", "vi/extraction.yaml", "en/extraction.yaml"), "h")
     assert set(dependencies(languages, hashes)) == expected
+
+
+@pytest.mark.parametrize("library", cache_module.LIBRARIES)
+def test_cache_key_changes_with_each_library_version(library, monkeypatch):
+    before = cache_module.code_fingerprint.__wrapped__()
+    real_version = importlib.metadata.version
+
+    def upgraded(name: str) -> str:
+        return "999.0" if name == library else real_version(name)
+
+    monkeypatch.setattr(cache_module.importlib.metadata, "version", upgraded)
+    assert cache_module.code_fingerprint.__wrapped__() != before

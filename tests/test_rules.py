@@ -3,12 +3,14 @@ rule file with a mistake gets an error naming the file, the rule id and the fiel
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
-from pipeline.recognise.matcher import find
+from pipeline.recognise.matcher import find, find_all
 from pipeline.rules.loader import RuleFileError, load_rules, rule_file_names, rules_root
 from pipeline.rules.models import LanguageRules
 
@@ -96,16 +98,25 @@ def _break(root: Path, name: str, old: str, new: str) -> None:
 
 
 MISTAKES = [
-    pytest.param("vi/extraction.yaml", "    pattern: 'Hội nghị'\n", "    pattern: 'Hội nghị('\n",
+    pytest.param("vi/extraction.yaml", "    words: [Hội nghị]\n", "    pattern: 'Hội nghị('\n",
                  ["rules/vi/extraction.yaml", "vi.meeting.head.hoi_nghi", "'pattern'", "does not compile"],
                  id="bad-pattern"),
-    pytest.param("vi/extraction.yaml", "    pattern: 'Hội nghị'\n", "    pattern: 'Hội nghị'\n    colour: red\n",
+    pytest.param("vi/extraction.yaml", "    words: [Hội nghị]\n", "    words: [Hội nghị, Hội nghị]\n",
+                 ["rules/vi/extraction.yaml", "vi.meeting.head.hoi_nghi", "'words'", "listed twice"],
+                 id="word-twice"),
+    pytest.param("vi/extraction.yaml", "    words: [Hội nghị]\n", "    words: []\n",
+                 ["rules/vi/extraction.yaml", "vi.meeting.head.hoi_nghi", "'words'", "empty list"],
+                 id="no-words"),
+    pytest.param("vi/extraction.yaml", "    words: [Bộ trưởng]\n", "    words: [Bộ trưởng]\n    pattern: 'Cấp'\n",
+                 ["rules/vi/extraction.yaml", "vi.kind.ministerial", "'pattern'", "{words}"],
+                 id="pattern-without-its-words"),
+    pytest.param("vi/extraction.yaml", "    words: [Hội nghị]\n", "    words: [Hội nghị]\n    colour: red\n",
                  ["rules/vi/extraction.yaml", "vi.meeting.head.hoi_nghi", "'colour'", "Extra inputs"],
                  id="unknown-key"),
     pytest.param("vi/extraction.yaml", "  - id: vi.meeting.head.hoi_thao\n", "  - id: vi.meeting.head.hoi_nghi\n",
                  ["rules/vi/extraction.yaml", "duplicate rule id 'vi.meeting.head.hoi_nghi'"], id="duplicate-id"),
-    pytest.param("areas.yaml", "        lang: vi\n        pattern: 'biến đổi khí hậu",
-                 "        lang: vietnamese\n        pattern: 'biến đổi khí hậu",
+    pytest.param("areas.yaml", "        lang: vi\n        words: [biến đổi khí hậu",
+                 "        lang: vietnamese\n        words: [biến đổi khí hậu",
                  ["rules/areas.yaml", "area.climate.vi.bien_doi_khi_hau", "'lang'"], id="wrong-value"),
     pytest.param("gazetteers/cities.yaml", "    country: LA\n", "    country: [LA]\n",
                  ["rules/gazetteers/cities.yaml", "'country'"], id="wrong-type"),
@@ -125,3 +136,44 @@ def test_rules_yaml_is_loaded_safely(rules_copy: Path):
     _break(rules_copy, "areas.yaml", "changelog:", "bad: !!python/object/apply:os.system ['true']\nchangelog:")
     with pytest.raises(RuleFileError, match="not valid YAML"):
         load_rules(rules_copy)
+
+
+def _raw_rules():
+    """Every rule as written in the files (before shared word lists are written out), with its file."""
+    for name in ["areas.yaml", "vi/extraction.yaml", "en/extraction.yaml"]:
+        raw = yaml.safe_load(rules_root().joinpath(*name.split("/")).read_text(encoding="utf-8"))
+        stack = [raw]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, dict):
+                if "id" in node and ("pattern" in node or "words" in node):
+                    yield pytest.param(node, id=node["id"])
+                stack.extend(node.values())
+            elif isinstance(node, list):
+                stack.extend(node)
+
+
+RAW_RULES = list(_raw_rules())
+MAX_PATTERN_LENGTH = 200
+_PLAIN_ALTERNATION = re.compile(r"[^\\()\[\]?*+{}.^$|]+(?:\|[^\\()\[\]?*+{}.^$|]+)*")
+
+
+@pytest.mark.parametrize("rule", RAW_RULES)
+def test_rules_pattern_is_short(rule):
+    pattern = rule.get("pattern") or ""
+    assert len(pattern) <= MAX_PATTERN_LENGTH, f"{rule['id']}: a pattern of {len(pattern)} characters: use words"
+
+
+@pytest.mark.parametrize("rule", RAW_RULES)
+def test_rules_plain_words_are_a_word_list(rule):
+    pattern = rule.get("pattern") or ""
+    assert not _PLAIN_ALTERNATION.fullmatch(pattern), f"{rule['id']}: words written as a pattern: use words"
+
+
+def test_rules_a_new_word_is_a_new_cue(rules_copy: Path):
+    """A newcomer adds a commitment cue by adding one word (and an example) to a list."""
+    text = "The parties aspire to cut emissions."
+    assert find_all(load_rules(rules_copy).languages["en"].commitment_cues, text) == []
+    _break(rules_copy, "en/extraction.yaml", "    words: [continue to,", "    words: [aspire to, continue to,")
+    found = find_all(load_rules(rules_copy).languages["en"].commitment_cues, text)
+    assert [(match.rule.id, match.text) for match in found] == [("en.commit.ongoing", "aspire to")]

@@ -20,8 +20,6 @@ from __future__ import annotations
 import operator
 import pickle
 import re
-import re._constants as sre
-import re._parser as sre_parse
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
@@ -345,15 +343,29 @@ def _syllables(sentence: str) -> list[str]:
 @lru_cache(maxsize=4)
 def _alternatives_are_named_groups(patterns: re.Pattern[str]) -> bool:
     """Whether the pattern is one group holding alternatives that are each a whole named group: then the
-    first named group that matched (what tokenize returns) is the whole match."""
-    parsed = sre_parse.parse(patterns.pattern, patterns.flags)
-    if len(parsed.data) != 1 or parsed.data[0][0] is not sre.SUBPATTERN:
+    first named group that matched (what tokenize returns) is the whole match.
+
+    Read from the pattern's text and underthesea's list of alternatives (`regex_patterns`), through public
+    APIs only: an alternative is a whole named group when it is "(?P<name>" + a pattern that compiles on its
+    own + ")" (so the group's parenthesis closes at the end) and holds no other named group."""
+    alternatives = getattr(regex_tokenize, "regex_patterns", None)
+    if not isinstance(alternatives, list) or patterns.pattern != "(" + "|".join(alternatives) + ")":
         return False
-    body = parsed.data[0][1][3]
-    alternatives = body.data[0][1][1] if len(body.data) == 1 and body.data[0][0] is sre.BRANCH else [body]
-    named = set(patterns.groupindex.values())
-    return all(len(alt.data) == 1 and alt.data[0][0] is sre.SUBPATTERN and alt.data[0][1][0] in named
-               for alt in alternatives)
+    return all(_is_whole_named_group(alternative, patterns.flags) for alternative in alternatives)
+
+
+_NAMED_GROUP_OPENING = re.compile(r"\(\?P<(?P<name>\w+)>")
+
+
+def _is_whole_named_group(alternative: str, flags: int) -> bool:
+    opening = _NAMED_GROUP_OPENING.match(alternative)
+    if opening is None or not alternative.endswith(")"):
+        return False
+    try:
+        inner = re.compile(alternative[opening.end():-1], flags)
+    except re.error:
+        return False
+    return not inner.groupindex
 
 
 _normalized: dict[str, str] = {}  # token -> token_normalize(token)

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from pipeline.analyse.segment import LIST_MARKER
 from pipeline.recognise.entities import EntityMention
-from pipeline.recognise.matcher import RuleMatch, any_match, candidates, find, find_all, first
-from pipeline.rules.models import YEAR_ROLES, CommitmentCue, LanguageRules
+from pipeline.recognise.matcher import RuleMatch, any_match, find_all, first, rules_matching
+from pipeline.rules.models import YEAR_ROLES, CommitmentCue, LanguageRules, words_alternation
 from pipeline.schema import EARLIEST_TARGET_YEAR
 
 _ITEM_PREFIX = re.compile(rf"^\s*{LIST_MARKER}\s*")
@@ -91,9 +92,8 @@ def _trim_clause(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _vetoed(rules: LanguageRules, text: str, start: int, end: int, has_target: bool) -> bool:
-    # Only the vetoes whose words are in the clause can match (`candidates`); each is then tried.
-    return any(next(find(veto, text, start, end), None) is not None and not (veto.unless_target and has_target)
-               for veto in candidates(rules.not_commitment, text, start, end))
+    return any(not (veto.unless_target and has_target)
+               for veto in rules_matching(rules.not_commitment, text, start, end))
 
 
 def target_year(rules: LanguageRules, text: str, start: int, end: int, min_year: int | None = None,
@@ -112,39 +112,50 @@ def _may_be_target(year: int, min_year: int | None) -> bool:
     return year >= max(min_year or 0, EARLIEST_TARGET_YEAR)
 
 
-_OBLIQUE = re.compile(r"(?:với|tại|ở|của|cho(?! biết| rằng| hay)|từ|đến|gửi|with|in|at|of|for|to|from|by|on|hosted by"
-                      r"|Tuyên bố|Declaration|Hiệp định|Kế hoạch hành động|Plan of Action)"
-                      r"\s+(?:[^\s,;:]+\s+){0,2}$", re.IGNORECASE)
-"""What makes a party named before a verb no subject: a preposition ("tại Ai Cập", "with China") or the name
-of a document it is part of ("Tuyên bố Xiêm Riệp", "Kế hoạch hành động Chiang Rai 2017")."""
-
-
 def actor_in(entities: list[EntityMention], start: int, end: int, text: str = "",
-             rules: LanguageRules | None = None, collective: str | None = None, places: bool = True) -> str | None:
+             rules: LanguageRules | None = None, collective: str | None = None, places: bool = True,
+             joint_actors: bool = True) -> str | None:
     """Who commits in text[start:end]: the last party named before the verb that is not the object of a
     preposition ("Việt Nam sẽ …", "Under the programme, Korea will …"; not "tại Ai Cập", "with China"; but
     "Tại đây, Nhật Bản …" and "cho biết Việt Nam sẽ …" name the subject), or words that stand for one
     ("the two sides", "Hai bên": `joint_actors`)."""
     named = [(e.start, 0, e.actor) for e in entities if start <= e.start and e.end <= end and e.actor
              and (places or e.label not in PLACE_LABELS)]
-    if rules is not None and text:
+    if rules is not None and text and joint_actors:
         # the words may need the verb after them ("Hội nghị" before "nhất trí"): read on past end, keep those before it
         named += [(m.start, 1, (m.rule.collective and collective) or m.rule.actor)
                   for m in find_all(rules.joint_actors, text, start, min(len(text), end + LOOKAHEAD)) if m.end <= end]
+    oblique = _oblique(rules)
     for at, _, actor in sorted(named, reverse=True):
-        if not text or not _OBLIQUE.search(text[max(start, at - 30) : at]):
+        if not text or oblique is None or not oblique.search(text[max(start, at - 30) : at]):
             return actor
     return None
 
 
-def first_actor_in(entities: list[EntityMention], start: int, end: int, text: str) -> str | None:
+def first_actor_in(entities: list[EntityMention], start: int, end: int, text: str,
+                   rules: LanguageRules | None) -> str | None:
     """The first party named in text[start:end] that is not the object of a preposition: the subject of a
     sentence whose later clause proposes or calls ("[X] đánh giá cao sự hỗ trợ của Nhật Bản, đồng thời đề nghị
     …" is X's proposal, not Japan's)."""
+    oblique = _oblique(rules)
     for entity in sorted((e for e in entities if start <= e.start and e.end <= end and e.actor), key=lambda e: e.start):
-        if not _OBLIQUE.search(text[max(start, entity.start - 30) : entity.start]):
+        if oblique is None or not oblique.search(text[max(start, entity.start - 30) : entity.start]):
             return entity.actor
     return None
+
+
+def _oblique(rules: LanguageRules | None) -> re.Pattern[str] | None:
+    """A preposition (`prepositions`), then at most two words, at the end of a text: what a party named
+    there is the object of."""
+    if rules is None or not rules.prepositions:
+        return None
+    return _preposition_then_words_at_end(tuple(rule.pattern_text or words_alternation(rule.words or [])
+                                                for rule in rules.prepositions))
+
+
+@cache
+def _preposition_then_words_at_end(alternatives: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(alternatives) + r")\s+(?:[^\s,;:]+\s+){0,2}$", re.IGNORECASE)
 
 
 def _subject_end(text: str, start: int, end: int) -> int:
@@ -321,7 +332,7 @@ def _actor(text: str, start: int, end: int, rules: LanguageRules, entities: list
     if actor is None and spoken:  # a dateline's city does not speak: "Ba-cu, 20/11 - … Bộ trưởng … kêu gọi"
         actor = (actor_in(entities, start, cue.start if cue else end, text, rules, actors.collective, places=False)
                  or actors.for_text(rules, text, context.sentence_start, cue.start if cue else end)
-                 or first_actor_in(entities, context.sentence_start, start, text))
+                 or first_actor_in(entities, context.sentence_start, start, text, rules))
     actor = actor or own_subject
     actor = actor or context.sentence_actor or (frame.actor if frame else None)
     actor = actor or actors.for_text(rules, text, start, end)
@@ -360,8 +371,7 @@ def _lead_vetoed(rules: LanguageRules, text: str, start: int, end: int) -> bool:
     """A list lead that a veto holds for any clause (an agenda preview, a meeting being hosted): its items are
     topics, not undertakings. Vetoes lifted by a target (what already happened) are left out: "đã rà soát Kế
     hoạch …, và thống nhất:" still leads a list."""
-    return any(next(find(veto, text, start, end), None) is not None
-               for veto in candidates(rules.not_commitment, text, start, end) if not veto.unless_target)
+    return any(not veto.unless_target for veto in rules_matching(rules.not_commitment, text, start, end))
 
 
 def _frame_form(lead: RuleMatch[CommitmentCue], cues: list[RuleMatch[CommitmentCue]]) -> str:

@@ -46,7 +46,7 @@ def instruments_in_sentence(text: str, start: int, end: int, index: int, lang: s
         if lang == "vi":
             name_start, name_end = head.start, vietnamese_name_end(text, head, end, rules, entities)
         else:
-            name_start, name_end = english_name_span(text, head, start, end, entities)
+            name_start, name_end = english_name_span(text, head, start, end, entities, rules)
         if len(text[name_start:name_end].split()) < MIN_NAME_WORDS + (lang == "vi"):
             continue
         entry = next((e.entry for e in known if name_start <= e.start and e.end <= name_end), None)

@@ -14,9 +14,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import ahocorasick
 import ftfy
-
-from pipeline.ingest.badness import looks_bad
+from ftfy.badness import is_bad
 
 __all__ = ["normalize_text", "repair_mojibake"]
 
@@ -91,9 +91,9 @@ def _fix_encoding(text: str) -> str:
     normalize_text then starts on that same text (for a clean file, unchanged), so ftfy's scan of the
     whole text was made twice.
 
-    A text in which ftfy's badness check finds nothing, fix_encoding returns as it is (each of its steps
-    starts with that check); `looks_bad` answers it without ftfy's regex try at every character."""
-    return ftfy.fix_encoding(text) if looks_bad(text) else text
+    A text in which ftfy's own badness check (`is_bad`) finds nothing, fix_encoding returns as it is (each
+    of its steps starts with that check): asked once, it spares the steps for the clean texts."""
+    return ftfy.fix_encoding(text) if is_bad(text) else text
 
 
 def _normalize_once(text: str) -> str:
@@ -129,21 +129,39 @@ def _normalize_blank_lines(text: str) -> str:
 
 def _normalize_tone_placement(text: str) -> str:
     table = _tone_placement_table()
-    return _misplaced_tone_word().sub(lambda m: table[m.group()], text)
+    pieces, cursor = [], 0
+    for start, end in _misplaced_tone_words(text):
+        pieces += [text[cursor:start], table[text[start:end]]]
+        cursor = end
+    return "".join(pieces) + text[cursor:] if pieces else text
+
+
+def _misplaced_tone_words(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each whole word (a maximal run of letters, as _WORD finds them) that the table corrects.
+
+    One pass of an Aho-Corasick automaton over the text finds the table's words without calling Python for
+    every word; a hit counts only with no letter on either side (the table's words are all letters, so it is
+    then exactly a word _WORD would find). Hits are rare: the table holds misplaced tones."""
+    found = []
+    for last, word in _tone_word_automaton().iter(text):
+        start, end = last - len(word) + 1, last + 1
+        if (start == 0 or not _is_letter(text[start - 1])) and (end == len(text) or not _is_letter(text[end])):
+            found.append((start, end))
+    return found
+
+
+def _is_letter(char: str) -> bool:
+    return char.isalpha()
 
 
 @lru_cache(maxsize=1)
-def _misplaced_tone_word() -> re.Pattern[str]:
-    """A whole word (a maximal run of letters, as _WORD finds them) that the table corrects.
-
-    Matching only those words finds the few misplaced tones without calling Python for every word of the
-    text. The table's words are all letters, so a match is exactly a word _WORD would find and look up."""
-    from pipeline.recognise.entities import trie_pattern
-
-    words = list(_tone_placement_table())
-    assert all(_WORD.fullmatch(word) for word in words)
-    letter = r"[^\W\d_]"
-    return re.compile(rf"(?<!{letter}){trie_pattern(words)}(?!{letter})")
+def _tone_word_automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for word in _tone_placement_table():
+        assert _WORD.fullmatch(word), word
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
 
 
 def _strip_tones(word: str) -> str:

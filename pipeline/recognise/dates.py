@@ -46,8 +46,6 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from pipeline.recognise.literals import Requirement, fold, required, with_first_character
-
 __all__ = ["DateMention", "find_dates", "parse_date"]
 
 
@@ -404,38 +402,17 @@ _EN_TIERS = [
 
 
 def _compile(tiers: list[tuple[str, str]]) -> tuple[re.Pattern[str], ...]:
-    """Each tier whole-word, behind a lookahead for its first characters: a tier starts with lookbehinds and
-    branches, which a search would otherwise try at every position of the text."""
-    return tuple(re.compile(with_first_character(_BEFORE + body + _AFTER, re.IGNORECASE), re.IGNORECASE)
-                 for _name, body in tiers)
+    """Each tier whole-word, compiled once."""
+    return tuple(re.compile(_BEFORE + body + _AFTER, re.IGNORECASE) for _name, body in tiers)
 
 
 _TIERS = {"vi": _compile(_VI_TIERS + _COMMON_TIERS), "en": _compile(_EN_TIERS + _COMMON_TIERS)}
-# What each tier's matches contain: a digit, or one of some words ("tháng", "quý", a month's name). Most
-# sentences hold no date and lack them all; a sentence is only searched with the tiers it has them for.
-# (One alternation of all tiers, tried first, took longer than the tiers themselves on the sentences that
-# have a date.) A tier whose requirement is unknown is always searched.
-def _requirements(tiers: tuple[re.Pattern[str], ...]) -> tuple[list[Requirement], list[int | None]]:
-    """The distinct requirements of the tiers (they share some: the months' names), and the index of each
-    tier's among them (None: it requires nothing known)."""
-    distinct: dict[Requirement, int] = {}
-    indexes: list[int | None] = []
-    for tier in tiers:
-        requirement = required(tier.pattern, tier.flags)
-        indexes.append(None if requirement is None else distinct.setdefault(requirement, len(distinct)))
-    return list(distinct), indexes
-
-
-_REQUIREMENTS = {lang: _requirements(tiers) for lang, tiers in _TIERS.items()}
 
 
 def _possible_tiers(text: str, lang: str) -> list[tuple[int, re.Pattern[str]]]:
-    """(rank, tier) of the tiers of `lang` whose matches could be in `text` (what each match holds is there)."""
-    folded = fold(text)
-    requirements, indexes = _REQUIREMENTS[lang]
-    met = [requirement.met_in(folded) for requirement in requirements]
-    return [(rank, tier) for rank, (tier, index) in enumerate(zip(_TIERS[lang], indexes, strict=True))
-            if index is None or met[index]]
+    """(rank, tier) of the tiers of `lang`: all of them, in rank order."""
+    return list(enumerate(_TIERS[lang]))
+
 
 # ------------------------------------------------------------------------------------------------ reading
 

@@ -15,15 +15,13 @@ from functools import cache
 
 from spacy.tokens import Doc
 
-from pipeline.recognise import literals
 from pipeline.recognise.dates import DateMention, find_dates
-from pipeline.recognise.matcher import WORD_BOUNDED, find_all
+from pipeline.recognise.matcher import WORD_BOUNDED, find_all, matches_at
 from pipeline.rules.loader import GAZETTEER_FILES, RuleSet
-from pipeline.rules.models import GazetteerEntry, LanguageRules
+from pipeline.rules.models import GazetteerEntry, LanguageRules, PatternRule
 
 NER_RULE_ID = "ner.underthesea.crf"
 NER_LABELS = {"LOC": "LOCATION", "ORG": "ORG", "PER": "PERSON"}
-_NER_NOT_A_NAME = re.compile(r"\d|^(?:Hội nghị|Hội thảo|Diễn đàn|Bộ|Ban|Tại|Theo|Về|Năm|Ngày)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +118,20 @@ def trie_pattern(forms: list[str]) -> str:
     A flat alternation of 2,000 names makes the regex engine try each name at every position; the trie
     shares prefixes, so a position costs one path. Longer names are tried before their prefixes, so the
     longest name wins as with the flat form. Spaces in a name match any run of whitespace."""
-    return literals.trie_pattern(forms, _char_pattern)
+    trie: dict[str, dict] = {}
+    for form in forms:
+        node = trie
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a name ends here
+    return _node_pattern(trie)
+
+
+def _node_pattern(node: dict[str, dict]) -> str:
+    branches = [_char_pattern(char) + _node_pattern(child) for char, child in sorted(node.items()) if char]
+    if "" in node:
+        branches.append("")  # last: a longer name through this node is tried first
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 def _char_pattern(char: str) -> str:
@@ -158,7 +169,14 @@ def _ner_spans(doc: Doc) -> list[tuple[int, int, str, str]]:
     return spans
 
 
-def ner_fallback(doc: Doc, start: int, end: int, known: list[EntityMention]) -> list[EntityMention]:
+def _has_digit(text: str) -> bool:
+    return any(char.isdigit() for char in text)
+
+
+def ner_fallback(doc: Doc, start: int, end: int, known: list[EntityMention],
+                 not_names: list[PatternRule]) -> list[EntityMention]:
+    """The NER's names that no gazetteer name overlaps and that look like proper names: capitalised, without a
+    digit, not starting with a word of `not_names` ("Hội nghị", "Tại")."""
     found = []
     for ent_start, ent_end, label, ent_text in _ner_spans(doc):
         if ent_start < start or ent_end > end or label not in NER_LABELS:
@@ -167,7 +185,8 @@ def ner_fallback(doc: Doc, start: int, end: int, known: list[EntityMention]) -> 
         offset = ent_text.find(text)
         mention = EntityMention(ent_start + offset, ent_start + offset + len(text), text,
                                 NER_LABELS[label], "ner", NER_RULE_ID)
-        if text[:1].isupper() and not _NER_NOT_A_NAME.search(text) and not _overlaps(mention, known):
+        if text[:1].isupper() and not _has_digit(text) and not matches_at(not_names, text, 0) \
+                and not _overlaps(mention, known):
             found.append(mention)
     return found
 
@@ -276,5 +295,6 @@ def recognise_sentence(doc: Doc, rules: RuleSet, lang: str, start: int, end: int
     names = _keep_longest(gazetteers_for(rules).find(text, start, end))
     names = [name for name in names if not _overlaps(name, dates)]
     ordinals = [o for o in find_ordinals(rules.languages[lang], text, start, end) if not _overlaps(o, dates)]
-    fallback = ner_fallback(doc, start, end, names + dates + ordinals) if lang == "vi" else []
+    fallback = ner_fallback(doc, start, end, names + dates + ordinals, rules.languages[lang].ner_not_a_name) \
+        if lang == "vi" else []
     return sorted(dates + names + ordinals + fallback, key=lambda m: (m.start, m.end, m.label))

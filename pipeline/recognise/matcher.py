@@ -1,52 +1,31 @@
-"""One matcher for every rule: a compiled regular expression that only matches whole words.
+"""One matcher for every rule: a rule's words or its regular expression, matched as whole words only.
 
-Rules are written as plain regular expressions; this module adds the word boundaries (so that "sea" does
-not match inside "overseas" or "ASEAN") and compiles each rule once.
+A rule of `words` is found with one Aho-Corasick automaton per rule list (pyahocorasick): one pass over a
+sentence finds every word of every rule of the list. A rule with a `pattern` is a compiled regular
+expression. Both follow one notion of a word boundary, so that "sea" does not match inside "overseas" or
+"ASEAN": where a match starts (ends) with a letter or digit, the character before (after) it must not be
+one. Vietnamese syllables are written apart, so a phrase of syllables is a phrase of words.
 
-Most sentences match none of a list's rules. So a list is first narrowed to the rules whose required words
-are in the text (`literals.LiteralScan`, one pass for the whole list), then tried as one alternation of those
-rules (`union_pattern`): one regex scan of the text instead of one per rule, and the rules are only run one by
-one where that alternation found something. The alternation matches exactly where one of the rules does.
+Case: a rule that ignores case (the default) is compared in lower case. `fold` lower-cases character by
+character, so the folded text has the length of the text and offsets into it are offsets into the text.
+
+Why a rule did not fire: its words are not in the sentence as whole words (`find(rule, text)` answers for
+one rule), or its pattern does not match there (`re.search(rule.pattern_text, text)`); nothing else.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from typing import Any, Generic, TypeVar
+from functools import cache
+from typing import Generic, TypeVar
 
-from pipeline.recognise.literals import LiteralScan, fold, literal_scan, with_first_character
+import ahocorasick
+
 from pipeline.rules.models import PatternRule
 
 R = TypeVar("R", bound=PatternRule)
-T = TypeVar("T")
-
-
-def by_identity(limit: int) -> Callable[[Callable[..., T]], Callable[..., T]]:
-    """Remember a function's answers by the identity of its first argument (and the value of the others):
-    for objects asked about again and again that are costly to hash (a document's text) or not hashable
-    (a rule list, a pydantic model). The object is kept with its answer, so that its id is not reused
-    while remembered; past `limit` objects, all are forgotten."""
-
-    def decorate(function: Callable[..., T]) -> Callable[..., T]:
-        known: dict[tuple, tuple[Any, T]] = {}
-
-        @functools.wraps(function)
-        def remembered(subject: Any, *args: Any) -> T:
-            key = (id(subject), *args)
-            found = known.get(key)
-            if found is None or found[0] is not subject:
-                if len(known) >= limit:
-                    known.clear()
-                found = known[key] = (subject, function(subject, *args))
-            return found[1]
-
-        return remembered
-
-    return decorate
 
 # A match may not start or end inside a word: where its first (last) character is a letter or digit,
 # the character before (after) it must not be one. Patterns that start or end with punctuation (";")
@@ -54,65 +33,26 @@ def by_identity(limit: int) -> Callable[[Callable[..., T]], Callable[..., T]]:
 WORD_BOUNDED = r"(?:(?![^\W_])|(?<![^\W_]))(?:{})(?:(?<![^\W_])|(?![^\W_]))"
 
 
-# A named group, made plain in an alternation: two rules may use the same name.
-_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+def fold(text: str) -> str:
+    """The text in lower case, character for character (same length: offsets into it are offsets into text).
+
+    str.lower() keeps the length of every text but those holding a character whose lower case is two ("İ"):
+    those characters stay as they are."""
+    folded = text.lower()
+    if len(folded) == len(text):
+        return folded
+    return "".join(lower if len(lower := char.lower()) == 1 else char for char in text)
 
 
-def union_pattern(patterns: Sequence[str]) -> str:
-    """One alternation that matches wherever one of the patterns matches (their named groups made plain)."""
-    return "|".join(f"(?:{_NAMED_GROUP.sub('(?:', pattern)})" for pattern in patterns)
+def _is_word_char(char: str) -> bool:
+    return char.isalnum()  # what [^\W_] matches
 
 
-@lru_cache(maxsize=4096)  # a list, or the part of it that `candidates` left
-def _union_of_rules(rules: tuple[tuple[str, bool], ...]) -> re.Pattern[str] | None:
-    """The whole-word alternation of (pattern, ignore_case) rules; None where they do not combine."""
-    scoped = [(f"(?i:{pattern})" if ignore_case else pattern) for pattern, ignore_case in rules]
-    try:
-        return re.compile(with_first_character(WORD_BOUNDED.format(union_pattern(scoped))))
-    except re.error:  # e.g. a rule with a global inline flag: then each rule is tried on its own
-        return None
-
-
-@by_identity(limit=8)
-def _folded_text(text: str) -> str:
-    """fold(text), made once per text: the stages ask about one document's text sentence after sentence."""
-    return fold(text)
-
-
-@by_identity(limit=512)
-def _scan_of(rules: Sequence[PatternRule]) -> LiteralScan:
-    """The LiteralScan of a rule list. The stages pass the same lists (a RuleSet's) sentence after sentence:
-    found by the list's identity, the rules' patterns are not gathered and hashed again each time."""
-    return literal_scan(tuple((rule.pattern, rule.ignore_case) for rule in rules))
-
-
-def candidates(rules: Sequence[R], text: str, start: int = 0, end: int | None = None) -> list[R]:
-    """The rules that may match in text[start:end], in order: the others lack every word they need."""
-    if not rules:
-        return []
-    end = len(text) if end is None else end
-    return [rules[index] for index in _scan_of(rules).candidates(_folded_text(text), start, end)]
-
-
-def any_match(rules: Sequence[PatternRule], text: str, start: int = 0, end: int | None = None) -> bool:
-    """Whether any of the rules matches (whole words) in text[start:end]: one scan for the whole list."""
-    return _matches_any(candidates(rules, text, start, end), text, start, end)
-
-
-def _matches_any(rules: Sequence[PatternRule], text: str, start: int, end: int | None) -> bool:
-    if not rules:
+def _whole_word(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] neither starts nor ends inside a word."""
+    if start > 0 and _is_word_char(text[start]) and _is_word_char(text[start - 1]):
         return False
-    end = len(text) if end is None else end
-    union = _union_of_rules(tuple((rule.pattern, rule.ignore_case) for rule in rules))
-    if union is None:
-        return any(next(find(rule, text, start, end), None) is not None for rule in rules)
-    return any(match.end() > match.start() for match in union.finditer(text, start, end))
-
-
-@cache
-def compile_rule(pattern: str, ignore_case: bool) -> re.Pattern[str]:
-    flags = re.IGNORECASE if ignore_case else 0
-    return re.compile(with_first_character(WORD_BOUNDED.format(pattern), flags), flags)
+    return not (end < len(text) and _is_word_char(text[end - 1]) and _is_word_char(text[end]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,20 +64,193 @@ class RuleMatch(Generic[R]):
     groups: dict[str, str | None]
 
 
-def find(rule: R, text: str, start: int = 0, end: int | None = None) -> Iterator[RuleMatch[R]]:
-    """Every whole-word match of rule in text[start:end], with offsets into text."""
-    end = len(text) if end is None else end
-    for match in compile_rule(rule.pattern, rule.ignore_case).finditer(text, start, end):
+# ------------------------------------------------------------------------------------------- word lists
+
+
+class WordAutomaton:
+    """The words of some rules in one automaton: each hit says which rule's word it is."""
+
+    def __init__(self, rules: Sequence[PatternRule | None], ignore_case: bool):
+        """`rules`: a list's rules, None in place of those this automaton does not hold."""
+        self.ignore_case = ignore_case
+        self.automaton = ahocorasick.Automaton()
+        owners: dict[str, list[int]] = {}
+        for index, rule in enumerate(rules):
+            for word in (rule.words or ()) if rule is not None else ():
+                key = fold(word) if ignore_case else word
+                if index not in owners.setdefault(key, []):
+                    owners[key].append(index)
+        self.longest = max(map(len, owners), default=0)
+        for key, indexes in owners.items():
+            self.automaton.add_word(key, (len(key), tuple(indexes)))
+        self.empty = not owners
+        if not self.empty:
+            self.automaton.make_automaton()
+
+    def spans(self, text: str, start: int, end: int) -> dict[int, list[tuple[int, int]]]:
+        """Per rule index, the (start, end) of its words lying whole in text[start:end], as whole words."""
+        found: dict[int, list[tuple[int, int]]] = {}
+        if self.empty or start >= end:
+            return found
+        window = text[start:end]
+        searched = fold(window) if self.ignore_case else window
+        for last, (length, indexes) in self.automaton.iter(searched):
+            hit_start, hit_end = start + last - length + 1, start + last + 1
+            if _whole_word(text, hit_start, hit_end):
+                for index in indexes:
+                    found.setdefault(index, []).append((hit_start, hit_end))
+        return found
+
+
+def _leftmost_longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans a left-to-right search keeps: at each position the longest, then on after its end."""
+    kept: list[tuple[int, int]] = []
+    for span in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    return kept
+
+
+@dataclass(frozen=True)
+class ListMatcher:
+    """A rule list, prepared: its word rules in two automata (by case), its pattern rules compiled."""
+
+    rules: tuple[PatternRule, ...]
+    folded_words: WordAutomaton
+    exact_words: WordAutomaton
+    patterns: tuple[tuple[int, re.Pattern[str], re.Pattern[str]], ...]  # index, whole-word regex, bare regex
+    word_set: frozenset[str]
+    any_pattern: re.Pattern[str] | None  # matches wherever one of the patterns may (see `_any_of`)
+
+    @classmethod
+    def of(cls, rules: Sequence[PatternRule]) -> ListMatcher:
+        def words_only(ignore_case: bool) -> list[PatternRule | None]:
+            return [rule if rule.pattern is None and rule.ignore_case == ignore_case else None for rule in rules]
+
+        return cls(
+            tuple(rules),
+            WordAutomaton(words_only(True), True),
+            WordAutomaton(words_only(False), False),
+            tuple((index, compile_rule(rule.pattern_text, rule.ignore_case), _bare(rule.pattern_text, rule.ignore_case))
+                  for index, rule in enumerate(rules) if rule.pattern_text is not None),
+            frozenset(fold(word) for rule in rules for word in rule.words or ()),
+            _any_of([rule for rule in rules if rule.pattern_text is not None]),
+        )
+
+    def matches(self, text: str, start: int, end: int) -> list[RuleMatch]:
+        """Every rule's own left-to-right matches in text[start:end], rule by rule (in list order)."""
+        by_rule: dict[int, list[RuleMatch]] = {}
+        for automaton in (self.folded_words, self.exact_words):
+            for index, spans in automaton.spans(text, start, end).items():
+                rule = self.rules[index]
+                by_rule[index] = [RuleMatch(s, e, text[s:e], rule, {}) for s, e in _leftmost_longest(spans)]
+        if self.any_pattern is not None and self.any_pattern.search(text, start, end) is None:
+            return [match for index in sorted(by_rule) for match in by_rule[index]]
+        for index, regex, bare in self.patterns:
+            # A whole-word match is a match of the bare pattern: none can start before the bare pattern's first
+            # (and there is none where it has none). The look-behinds still see the text before that point.
+            earliest = bare.search(text, start, end)
+            if earliest is None:
+                continue
+            found = list(_regex_matches(regex, self.rules[index], text, earliest.start(), end))
+            if found:
+                by_rule[index] = found
+        return [match for index in sorted(by_rule) for match in by_rule[index]]
+
+    def matches_at(self, text: str, pos: int) -> bool:
+        """Whether a rule's match starts at text[pos] (the words' hits in a window as long as the longest)."""
+        for automaton in (self.folded_words, self.exact_words):
+            if any(s == pos for spans in automaton.spans(text, pos, min(len(text), pos + automaton.longest))
+                   .values() for s, _ in spans):
+                return True
+        return any(regex.match(text, pos) for _, regex, _ in self.patterns)
+
+
+_matchers: dict[tuple[int, ...], ListMatcher] = {}
+
+
+def matcher_of(rules: Sequence[R]) -> ListMatcher:
+    """The ListMatcher of a rule list. The stages ask about the same rules (a RuleSet's) sentence after
+    sentence, sometimes in a list made for the call, and pydantic models do not hash: a list is known by the
+    identities of its rules (the matcher keeps the rules, so that their ids are not reused while known)."""
+    key = tuple(map(id, rules))
+    known = _matchers.get(key)
+    if known is None:
+        if len(_matchers) >= 4096:
+            _matchers.clear()
+        known = _matchers[key] = ListMatcher.of(rules)
+    return known
+
+
+# ------------------------------------------------------------------------------------------- patterns
+
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")  # made plain in an alternation: two rules may use the same name
+
+
+def _any_of(rules: Sequence[PatternRule]) -> re.Pattern[str] | None:
+    """One regex that matches wherever one of the rules' patterns does (and maybe elsewhere): their
+    alternation, without the word boundaries, which only narrow a pattern's matches. Most sentences match none
+    of a list's patterns: one scan tells, where running each rule would scan once per rule; without a
+    boundary in front the regex engine also skips along to the characters a branch can start with. None
+    when there is only one pattern, or when the patterns do not combine (a back-reference to a group name)."""
+    if len(rules) < 2:
+        return None
+    ignore_case = {rule.ignore_case for rule in rules}
+    flags = re.IGNORECASE if ignore_case == {True} else 0
+    branches = [_NAMED_GROUP.sub("(?:", rule.pattern_text or "") for rule in rules]
+    if len(ignore_case) > 1:
+        branches = [f"(?i:{branch})" if rule.ignore_case else branch for rule, branch in zip(rules, branches,
+                                                                                              strict=True)]
+    try:
+        return re.compile("|".join(f"(?:{branch})" for branch in branches), flags)
+    except re.error:
+        return None
+
+
+@cache
+def compile_rule(pattern: str, ignore_case: bool) -> re.Pattern[str]:
+    """A rule's regular expression, matching whole words only."""
+    return re.compile(WORD_BOUNDED.format(pattern), re.IGNORECASE if ignore_case else 0)
+
+
+# A look-ahead or look-behind holding no group: "(?<!không )", "(?! viên)".
+_SIMPLE_LOOKAROUND = re.compile(r"(?<!\\)\(\?<?[!=][^()]*\)")
+
+
+@cache
+def _bare(pattern: str, ignore_case: bool) -> re.Pattern[str]:
+    """A rule's regular expression without the word boundaries and without its simple look-arounds: it
+    matches wherever the rule does (an assertion consumes nothing, so without one a pattern only matches
+    more), and, with nothing zero-width in front, the regex engine skips along to the characters a match can
+    start with."""
+    flags = re.IGNORECASE if ignore_case else 0
+    try:
+        return re.compile(_SIMPLE_LOOKAROUND.sub("", pattern), flags)
+    except re.error:
+        return re.compile(pattern, flags)
+
+
+def _regex_matches(regex: re.Pattern[str], rule: R, text: str, start: int, end: int) -> Iterator[RuleMatch[R]]:
+    for match in regex.finditer(text, start, end):
         if match.end() > match.start():
             yield RuleMatch(match.start(), match.end(), match.group(0), rule, match.groupdict())
 
 
+# ------------------------------------------------------------------------------------------- the API
+
+
+def find(rule: R, text: str, start: int = 0, end: int | None = None) -> Iterator[RuleMatch[R]]:
+    """Every whole-word match of rule in text[start:end], left to right, with offsets into text."""
+    end = len(text) if end is None else end
+    yield from matcher_of((rule,)).matches(text, start, end)
+
+
 def find_all(rules: Sequence[R], text: str, start: int = 0, end: int | None = None) -> list[RuleMatch[R]]:
     """Matches of all rules, left to right; at one position the longest, then the earliest rule, wins."""
-    found = candidates(rules, text, start, end)
-    if len(found) > 1 and not _matches_any(found, text, start, end):
-        return []  # one scan said none of them matches: spares one scan per rule
-    matches = [match for rule in found for match in find(rule, text, start, end)]
+    if not rules:
+        return []
+    end = len(text) if end is None else end
+    matches = matcher_of(rules).matches(text, start, end)
     if len(matches) < 2:
         return matches
     order = {id(rule): index for index, rule in enumerate(rules)}
@@ -154,3 +267,38 @@ def first(rules: Sequence[R], text: str, start: int = 0, end: int | None = None)
     return found[0] if found else None
 
 
+def any_match(rules: Sequence[PatternRule], text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether any of the rules matches (whole words) in text[start:end]."""
+    return bool(find_all(rules, text, start, end))
+
+
+def find_each(rules: Sequence[R], text: str, start: int = 0, end: int | None = None) -> list[RuleMatch[R]]:
+    """Every rule's own matches in text[start:end] (as `find` gives them), rule after rule in list order."""
+    if not rules:
+        return []
+    end = len(text) if end is None else end
+    return matcher_of(rules).matches(text, start, end)
+
+
+def word_set(rules: Sequence[PatternRule]) -> frozenset[str]:
+    """The words of a list's rules, in lower case: for asking whether one word is among them."""
+    return matcher_of(rules).word_set
+
+
+def matches_at(rules: Sequence[PatternRule], text: str, pos: int) -> bool:
+    """Whether one of the rules has a whole-word match that starts at text[pos]."""
+    return matcher_of(rules).matches_at(text, pos)
+
+
+def rules_matching(rules: Sequence[R], text: str, start: int = 0, end: int | None = None) -> list[R]:
+    """The rules that match in text[start:end], in list order."""
+    if not rules:
+        return []
+    end = len(text) if end is None else end
+    seen: set[int] = set()
+    found = []
+    for match in find_each(rules, text, start, end):
+        if id(match.rule) not in seen:
+            seen.add(id(match.rule))
+            found.append(match.rule)
+    return found

@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -21,7 +22,9 @@ from spacy.tokens import Doc
 
 from pipeline.extract.meetings import MeetingMention
 from pipeline.recognise.entities import EntityMention, Gazetteers
+from pipeline.recognise.matcher import WORD_BOUNDED
 from pipeline.rules.loader import RuleSet
+from pipeline.rules.models import words_alternation
 from pipeline.schema import (
     AreaRow,
     Commitment,
@@ -30,9 +33,6 @@ from pipeline.schema import (
     Reject,
     Sentence,
 )
-
-_VENUE_CUE = re.compile(r"(?:tại|nhân dịp|trong khuôn khổ|bên lề|at|during|on the sidelines of|by)\s*$",
-                        re.IGNORECASE)
 
 
 def short_hash(*parts: object) -> str:
@@ -168,7 +168,7 @@ def collect_document(doc: Doc, rules: RuleSet, gazetteers: Gazetteers, out: Coll
     ]
     out.meeting_drafts += drafts
     n_commitments = _collect_commitments(doc, doc_id, drafts, out)
-    _collect_instruments(doc, doc_id, drafts, gazetteers, out)
+    _collect_instruments(doc, doc_id, drafts, gazetteers, out, rules)
     out.documents.append({
         "doc_id": doc_id, "source": document.source, "title": document.title, "lang": document.lang,
         "published": document.published, "sha256": document.sha256, "text": document.text,
@@ -214,10 +214,18 @@ def _with_sentence_hits(doc: Doc):
     return [(item, hits_by_sentence.get(item.sentence_index, [])) for item in doc._.commitments]
 
 
-def _adoption_venue(doc: Doc, instrument, drafts: list[MeetingDraft]) -> MeetingDraft | None:
+@cache
+def _venue_cue(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One of the words (`venue_cues` of every language: a bulletin may quote the other language), whole, just
+    before the end of a text ("at", not the end of "that")."""
+    return re.compile(WORD_BOUNDED.format(words_alternation(list(words))) + r"\s*$", re.IGNORECASE)
+
+
+def _adoption_venue(doc: Doc, instrument, drafts: list[MeetingDraft], venue_cue: re.Pattern[str]
+                    ) -> MeetingDraft | None:
     """The meeting at which an adopted instrument was adopted: the nearest 'tại/at <meeting>' in its sentence."""
     candidates = [d for d in drafts if d.mention.sentence_index == instrument.sentence_index
-                  and _VENUE_CUE.search(doc.text[max(0, d.mention.start - 25) : d.mention.start])]
+                  and venue_cue.search(doc.text[max(0, d.mention.start - 25) : d.mention.start])]
     if not candidates:
         return None
     return min(candidates, key=lambda d: min(abs(d.mention.start - instrument.end),
@@ -225,9 +233,11 @@ def _adoption_venue(doc: Doc, instrument, drafts: list[MeetingDraft]) -> Meeting
 
 
 def _collect_instruments(doc: Doc, doc_id: str, drafts: list[MeetingDraft], gazetteers: Gazetteers,
-                         out: Collected) -> None:
+                         out: Collected, rules: RuleSet) -> None:
+    venue_cue = _venue_cue(tuple(word for language in rules.languages.values() for rule in language.venue_cues
+                                 for word in rule.words or ()))
     for item in doc._.instruments:
-        venue = _adoption_venue(doc, item, drafts) if item.status == "adopted" else None
+        venue = _adoption_venue(doc, item, drafts, venue_cue) if item.status == "adopted" else None
         entry = item.entry
         out.instrument_drafts.append(InstrumentDraft(
             doc_id, sentence_id(doc_id, item.sentence_index), item.start, item.end, item.text, item.kind,

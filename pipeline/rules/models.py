@@ -7,9 +7,18 @@ The models import nothing of the package: the rules are data, the stages are cod
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from functools import cached_property
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.\-]*$", min_length=3)]
 Lang = Literal["vi", "en"]
@@ -29,10 +38,6 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def compile_pattern(pattern: str, ignore_case: bool) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
-
-
 class Rule(Strict):
     """A rule: a stable id, why it exists, and texts it must and must not match."""
 
@@ -42,25 +47,66 @@ class Rule(Strict):
     counter_examples: list[str] = Field(default_factory=list)
 
 
+WORDS_PLACEHOLDER = "{words}"
+
+
 class PatternRule(Rule):
-    """A regular expression over the normalised text of a sentence."""
+    """What a rule matches in the normalised text of a sentence, always as whole words.
+
+    `words`: a plain list of words or phrases, found all at once (a newcomer adds a cue by adding a word);
+    `pattern`: a regular expression, for what needs structure ("(?P<n>\\d{1,2})"). A pattern may hold the
+    rule's list as `{words}` ("{words} (?P<year>(?:19|20)\\d\\d)"): one of the words, the longest first."""
 
     lang: Lang
-    pattern: str
+    words: list[Annotated[str, StringConstraints(min_length=1)]] | None = None  # before `pattern`: it reads them
+    pattern: str | None = None
     ignore_case: bool = True
+
+    @field_validator("words")
+    @classmethod
+    def _plain_words(cls, value: list[str] | None) -> list[str] | None:
+        if value is not None:
+            if not value:
+                raise ValueError("an empty list of words")
+            for word in value:
+                if word != word.strip() or "  " in word:
+                    raise ValueError(f"word {word!r}: spaces at its ends or doubled inside")
+            if len(set(value)) != len(value):
+                raise ValueError("a word is listed twice")
+        return value
 
     @field_validator("pattern")
     @classmethod
-    def _compiles(cls, value: str) -> str:
+    def _compiles(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
+            return value
+        if (WORDS_PLACEHOLDER in value) != (info.data.get("words") is not None):
+            raise ValueError(f"a pattern of a rule with words must hold {WORDS_PLACEHOLDER} (and only then)")
         try:
             re.compile(value)
         except re.error as error:
             raise ValueError(f"pattern does not compile: {error}") from None
         return value
 
+    @model_validator(mode="after")
+    def _pattern_or_words(self) -> PatternRule:
+        if self.pattern is None and self.words is None:
+            raise ValueError(f"rule {self.id!r} needs a pattern or words")
+        return self
+
     @property
-    def regex(self) -> re.Pattern[str]:
-        return compile_pattern(self.pattern, self.ignore_case)
+    def pattern_text(self) -> str | None:
+        """The regular expression (its `{words}` written out), None for a rule of words only."""
+        if self.pattern is None:
+            return None
+        if self.words is None:
+            return self.pattern
+        return self.pattern.replace(WORDS_PLACEHOLDER, words_alternation(self.words))
+
+
+def words_alternation(words: list[str]) -> str:
+    """The words as one group of alternatives, longer words first (so the longest wins at a position)."""
+    return "(?:" + "|".join(re.escape(word) for word in sorted(words, key=lambda w: (-len(w), w))) + ")"
 
 
 def _unique_ids(rules: list[Rule], what: str) -> None:
@@ -99,6 +145,13 @@ class AreaTaxonomy(Strict):
             raise ValueError("duplicate area key")
         _unique_ids([cue for area in self.areas for cue in area.cues], "cue")
         return self
+
+    @cached_property
+    def cues_by_lang(self) -> dict[str, tuple[list[AreaCue], dict[str, str]]]:
+        """Per language, its cues in the taxonomy's order, and the area of each cue (by cue id)."""
+        areas = {cue.id: area.key for area in self.areas for cue in area.cues}
+        return {lang: ([cue for area in self.areas for cue in area.cues if cue.lang == lang], areas)
+                for lang in ("vi", "en")}
 
 
 # --- gazetteers/*.yaml ----------------------------------------------------------------------------
@@ -226,8 +279,8 @@ class TargetYearForm(PatternRule):
 
     @field_validator("pattern")
     @classmethod
-    def _has_year_group(cls, value: str) -> str:
-        if "(?P<year>" not in value:
+    def _has_year_group(cls, value: str | None) -> str | None:
+        if value is None or "(?P<year>" not in value:
             raise ValueError("pattern has no named group 'year'")
         return value
 
@@ -252,6 +305,11 @@ class LanguageRules(Strict):
 
     lang: Lang
     changelog: list[str]
+    word_lists: dict[Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")], list[str]] = Field(
+        default_factory=dict,
+        description="lists several patterns share, each written `{name}` in them ('{months}'): one of the "
+        "words, the longest first",
+    )
     meeting_heads: list[MeetingHead]
     meeting_name_end: list[PatternRule]
     kind_cues: list[KindCue]
@@ -280,6 +338,27 @@ class LanguageRules(Strict):
     adoption_cues: list[PatternRule]
     clause_breaks: list[PatternRule]
     reporting_verbs: list[PatternRule] = Field(default_factory=list)
+    # Word lists the stages read as lists (a word in, a word out), not as cues in running text.
+    name_trailing_words: list[PatternRule] = Field(default_factory=list)
+    name_connectors: list[PatternRule] = Field(default_factory=list)
+    name_prefix_words: list[PatternRule] = Field(default_factory=list)
+    ner_not_a_name: list[PatternRule] = Field(default_factory=list)
+    venue_cues: list[PatternRule] = Field(default_factory=list)
+    prepositions: list[PatternRule] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _write_out_word_lists(cls, data: Any) -> Any:
+        """Each `{name}` of a shared list in a rule's pattern written out as the list's alternation."""
+        lists = data.get("word_lists") if isinstance(data, dict) else None
+        if not isinstance(lists, dict) or not lists:
+            return data
+        data = dict(data)
+        for list_name in cls.rule_lists():
+            rules = data.get(list_name)
+            if isinstance(rules, list):
+                data[list_name] = [_with_lists_written_out(rule, lists) for rule in rules]
+        return data
 
     @model_validator(mode="after")
     def _unique_and_lang(self) -> LanguageRules:
@@ -292,4 +371,14 @@ class LanguageRules(Strict):
 
     @classmethod
     def rule_lists(cls) -> list[str]:
-        return [name for name in cls.model_fields if name not in {"lang", "changelog"}]
+        return [name for name in cls.model_fields if name not in {"lang", "changelog", "word_lists"}]
+
+
+def _with_lists_written_out(rule: Any, lists: dict[str, Any]) -> Any:
+    if not isinstance(rule, dict) or not isinstance(rule.get("pattern"), str):
+        return rule
+    pattern = rule["pattern"]
+    for name, words in lists.items():
+        if isinstance(words, list) and all(isinstance(word, str) for word in words):
+            pattern = pattern.replace("{" + name + "}", words_alternation(words))
+    return {**rule, "pattern": pattern}

@@ -27,8 +27,14 @@ from pipeline.rules.loader import rule_file_names, rules_root
 from pipeline.runtime.work import DocumentResult
 
 FORMAT = "1"  # bump when the layout of an entry changes
-# Libraries whose output the records depend on: a new version may tag or parse differently.
-LIBRARIES = ("underthesea", "underthesea_core", "spacy", "pydantic", "pdfminer.six")
+# Libraries (by distribution name) whose output the records depend on: a new version may tag or parse
+# differently (underthesea, spacy), decode, repair or extract a document's text differently (charset-normalizer,
+# ftfy, trafilatura, lxml, python-docx, pdfminer.six), or find words differently.
+LIBRARIES = (
+    "underthesea", "underthesea_core", "spacy", "pydantic",
+    "charset-normalizer", "ftfy", "trafilatura", "lxml", "python-docx", "pdfminer.six",
+    "pyahocorasick",
+)
 _LANGUAGE_FILE = re.compile(r"^(?P<lang>[a-z]{2})/")  # rules/<lang>/…: one language's extraction rules
 
 

@@ -9,24 +9,16 @@ their head ("the 17th ASEAN Ministerial Meeting on the Environment").
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from pipeline.extract.meetings.mention import MeetingMention, inside
 from pipeline.recognise.entities import EntityMention, Gazetteers
-from pipeline.recognise.matcher import RuleMatch, candidates, compile_rule, first
-from pipeline.rules.models import LanguageRules
+from pipeline.recognise.matcher import RuleMatch, matches_at, rules_matching, word_set
+from pipeline.rules.models import LanguageRules, words_alternation
 
 _BREAK_CHARS = ",;.:!?\"“”"
-_VI_TRAILING = re.compile(r"(?:\s+(?:và|của|về|với|cho|các|-|–))+$")
-_EN_CONNECTOR = {"of", "on", "the", "for", "and", "to"}
 _EN_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.+\-–]*|[+\-–&]|\d+(?:st|nd|rd|th)|\d+|[A-Z0-9]+-\d+)$")
-# lower-case words that still belong to a name before its head: "the first annual ASEAN-Australia Summit"
-_EN_NAME_PREFIX = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-                   "annual", "inaugural", "special", "informal", "extraordinary", "high-level", "resumed"}
 MAX_NAME_WORDS = 24
-
-
-def _matches_at(rules: list, text: str, pos: int) -> bool:
-    return any(compile_rule(rule.pattern, rule.ignore_case).match(text, pos) for rule in rules)
 
 
 def _parenthetical_end(text: str, pos: int, limit: int, entities: list[EntityMention]) -> int | None:
@@ -58,7 +50,7 @@ def vietnamese_name_end(text: str, head: RuleMatch, limit: int, rules: LanguageR
             continue
         if text[pos] in _BREAK_CHARS or text[pos] == "\n":
             break
-        if _matches_at(rules.meeting_name_end, text, pos) or _matches_at(_new_name_heads(rules), text, pos):
+        if matches_at(rules.meeting_name_end, text, pos) or matches_at(_new_name_heads(rules), text, pos):
             break
         if any(e.start == pos and e.label == "DATE" for e in entities):
             break  # "Hội nghị Cấp cao ASEAN lần thứ 34 tháng 6/2019": the date is not part of the name
@@ -66,8 +58,18 @@ def vietnamese_name_end(text: str, head: RuleMatch, limit: int, rules: LanguageR
         step = entity.end if entity else _word_end(text, pos, limit)
         pos = end = step
         words += 1
-    trimmed = _VI_TRAILING.sub("", text[head.start : end])
+    trimmed = _trailing_words(rules).sub("", text[head.start : end])
     return head.start + len(trimmed)
+
+
+def _trailing_words(rules: LanguageRules) -> re.Pattern[str]:
+    """Words a name does not end with ("và", "của", "-"): any run of them at its end (`name_trailing_words`)."""
+    return _run_at_end(tuple(word for rule in rules.name_trailing_words for word in rule.words or ()))
+
+
+@cache
+def _run_at_end(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?:\s+" + words_alternation(list(words)) + ")+$") if words else re.compile(r"(?!)")
 
 
 def _new_name_heads(rules: LanguageRules) -> list:
@@ -88,8 +90,9 @@ def _words_with_offsets(text: str, start: int, end: int) -> list[tuple[int, int,
 
 
 def english_name_span(text: str, head: RuleMatch, sent_start: int, limit: int,
-                      entities: list[EntityMention]) -> tuple[int, int]:
+                      entities: list[EntityMention], rules: LanguageRules) -> tuple[int, int]:
     """The run of capitalised words, acronyms, ordinals and connectors around an English head."""
+    prefix_words, connectors = word_set(rules.name_prefix_words), word_set(rules.name_connectors)
     start = head.start
     if not head.text[:1].islower():
         words = _words_with_offsets(text, sent_start, head.start)
@@ -97,7 +100,7 @@ def english_name_span(text: str, head: RuleMatch, sent_start: int, limit: int,
             between = text[word_start : start]
             if any(char in between for char in ",;:()"):
                 break
-            if (_EN_NAME_WORD.match(word) or word.lower() in _EN_NAME_PREFIX) and word not in ("The", "A", "An"):
+            if (_EN_NAME_WORD.match(word) or word.lower() in prefix_words) and word not in ("The", "A", "An"):
                 start = word_start
             elif word != "of":  # "ASEAN-Republic of Korea Dialogue": "of" inside a partner's name
                 break
@@ -121,7 +124,7 @@ def english_name_span(text: str, head: RuleMatch, sent_start: int, limit: int,
             break  # "… Meeting (ASOEN-30) on 8-9 October 2019": the date is not part of the name
         if _EN_NAME_WORD.match(word) and not (word.isdigit() and len(word) == 4):
             end = cursor = word_end
-        elif word.lower() in _EN_CONNECTOR and _next_is_name_word(words, index):
+        elif word.lower() in connectors and _next_is_name_word(words, index, prefix_words, connectors):
             cursor = word_end
         else:
             break
@@ -144,16 +147,17 @@ def _through_body_name(text: str, start: int, end: int, limit: int, entities: li
     return body.end
 
 
-def _next_is_name_word(words: list[tuple[int, int, str]], index: int) -> bool:
+def _next_is_name_word(words: list[tuple[int, int, str]], index: int, prefix_words: frozenset[str],
+                       connectors: frozenset[str]) -> bool:
     """Whether a connector continues the name: "on the Environment" yes; "and the Thirteenth Meeting …" no
     (a second name starts there)."""
     if words[index][2].lower() == "and":
         following = words[index + 1][2] if index + 1 < len(words) else ""
-        if following.lower() in ("the", "a", "an") or following.lower() in _EN_NAME_PREFIX or \
+        if following.lower() in ("the", "a", "an") or following.lower() in prefix_words or \
                 re.match(r"\d+(?:st|nd|rd|th)$", following):
             return False
     for _, _, word in words[index + 1 :]:
-        if word.lower() in _EN_CONNECTOR:
+        if word.lower() in connectors:
             continue
         return bool(_EN_NAME_WORD.match(word))
     return False
@@ -219,7 +223,7 @@ def read_name(mention: MeetingMention, entities: list[EntityMention], rules: Lan
         mention.ordinal = ordinal.value
         mention.add("ordinal", ordinal.start, ordinal.end, ordinal.text, ordinal.rule_id)
     mention.partners = partners_of(found, gazetteers)
-    cue = next((c for c in candidates(rules.kind_cues, mention.text) if first([c], mention.text)), None)
+    cue = next(iter(rules_matching(rules.kind_cues, mention.text)), None)
     body_entry = gazetteers.entry(body) if body else None
     if cue:
         mention.kind = cue.kind

@@ -25,7 +25,7 @@ def head_mentions(text: str, start: int, end: int, index: int, lang: str, rules:
         if lang == "vi":
             name_start, name_end = head.start, vietnamese_name_end(text, head, end, rules, entities)
         else:
-            name_start, name_end = english_name_span(text, head, start, end, entities)
+            name_start, name_end = english_name_span(text, head, start, end, entities, rules)
         if mentions and name_start < mentions[-1].end:
             continue
         mention = MeetingMention(name_start, name_end, text[name_start:name_end], lang, index, head.rule.id)
