@@ -18,7 +18,7 @@ from pipeline.run import run_to
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUTS = ROOT / "outputs"
-COMPARED = ("*.jsonl", "*.csv", "*.parquet", "manifest.json", "schema/*.json")
+COMPARED = ("*.jsonl", "*.csv", "*.parquet", "manifest.json", "schema/*.json", "report/*.html", "report/docs/*.html")
 
 
 @pytest.fixture(scope="module")

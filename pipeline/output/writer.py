@@ -20,7 +20,7 @@ import shutil
 import sys
 import types
 import typing
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -205,8 +205,10 @@ def write_schemas(folder: Path, models: Mapping[str, type[BaseModel]] | None = N
 
 
 def write_dataset(folder: Path, tables: dict[str, list[BaseModel]], manifest: Manifest,
-                  timings: dict[str, float]) -> None:
-    """Write every file into a sibling temporary folder, then swap it in for `folder`."""
+                  timings: dict[str, float], also: Callable[[Path], dict[str, float]] | None = None) -> None:
+    """Write every file into a sibling temporary folder, then swap it in for `folder`. `also` writes more
+    into the staging folder once the tables and the manifest are there (the run's report), so that what it
+    writes is swapped in with them; it returns timings to add."""
     folder = folder.resolve()
     check_target(folder)
     recover_interrupted_swap(folder)
@@ -219,6 +221,8 @@ def write_dataset(folder: Path, tables: dict[str, list[BaseModel]], manifest: Ma
         write_schemas(staging)
         (staging / "manifest.json").write_text(
             json.dumps(manifest.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        if also is not None:
+            timings = {**timings, **also(staging)}
         if (peak := own_peak_memory_mb()) is not None:
             timings = {**timings, "main_peak_mb": peak}  # this process at its largest, writing included
         (staging / "timings.json").write_text(json.dumps(timings, indent=2, sort_keys=True) + "\n",
