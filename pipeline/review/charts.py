@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any
 
+import yaml
+
 from pipeline.review.records import area_labels
-from pipeline.rules.loader import default_rules
 from pipeline.schema import CommitmentForm
 
 SERIES_COLOURS = ("#7c3aed", "#2563eb", "#d97706", "#059669")
@@ -85,9 +87,12 @@ def year_rows(years: Counter[int]) -> list[tuple[str, int]]:
 
 
 def country_names() -> dict[str, str]:
-    """ISO code -> English name, from the bundled countries gazetteer (already loaded by a run)."""
-    return {entry.iso2: entry.name_en for gazetteer in default_rules().gazetteers if gazetteer.label == "COUNTRY"
-            for entry in gazetteer.entries if entry.iso2}
+    """ISO code -> English name, from the bundled countries gazetteer (read alone: loading every rule file
+    for the names would take longer than the report)."""
+    text = resources.files("pipeline.rules").joinpath("gazetteers", "countries.yaml").read_text(encoding="utf-8")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, where PyYAML was built with it
+    return {entry["iso2"]: entry["name_en"] for entry in yaml.load(text, Loader=loader)["entries"]
+            if entry.get("iso2")}
 
 
 def _area_chart(areas: list[Row], meetings: list[Row], commitments: list[Row]) -> Chart:

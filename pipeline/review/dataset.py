@@ -11,6 +11,7 @@ import json
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,13 @@ class Dataset:
     doc_keys: dict[str, list[str]] = field(default_factory=dict)
     by_evidence: dict[tuple, list[tuple[int, str]]] = field(default_factory=dict)
     doc_by_source: dict[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def doc_order(self) -> tuple[list[str], dict[str, int]]:
+        """The documents' ids in order, and each one's position (a report asks for every document's neighbours:
+        looking them up in a fresh list each time took time growing with the square of the corpus)."""
+        ids = list(self.documents)
+        return ids, {doc_id: position for position, doc_id in enumerate(ids)}
 
     def sentence_index(self, doc_id: str) -> dict[str, dict[str, Any]]:
         return {s["sentence_id"]: s for s in self.sentences.get(doc_id, [])}
