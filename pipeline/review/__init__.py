@@ -8,6 +8,8 @@
     decide.py       a reviewer's action -> a stored decision
     reviewed.py     the dataset with decisions applied (export and report share it)
     view.py         what a page shows: highlighted text, record cards, document summaries
+    charts.py       the static report's charts (pipeline/report.py writes the report), as data for SVG
     app.py          the web app (FastAPI); security.py: CSRF, trusted hosts, headers; server.py: uvicorn
-    templates.py    Jinja2 (autoescape on) over templates/, and the two static files in static/
+    templates.py    Jinja2 (autoescape on) over templates/, and the static files in static/ (report.js: the
+                    report's index only)
 """
