@@ -18,15 +18,17 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import os
 import shutil
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pipeline.output.writer import TOOL_NAME, OutputError
-from pipeline.review.charts import charts
-from pipeline.review.dataset import load_dataset
+from pipeline.review.charts import Chart, charts
+from pipeline.review.dataset import DatasetPages, load_dataset
 from pipeline.review.resolve import Resolution, resolve
 from pipeline.review.reviewed import Reviewed, reviewed_tables
 from pipeline.review.store import DecisionStore
@@ -69,7 +71,7 @@ def pages_of(doc_ids: list[str], size: int | None = None) -> list[Page]:
 
 
 def document_rows(resolution: Resolution, pages: list[Page]) -> list[dict[str, Any]]:
-    """One short row per document for the index's list (its page, title, counts, review state)."""
+    """One short row per document of the resolution for the index's list (its page, title, counts, review)."""
     page_of = {doc_id: page.number for page in pages for doc_id in page.doc_ids}
     return [{"id": s.doc_id, "page": page_of[s.doc_id], "title": s.title, "source": s.source, "lang": s.lang,
              "published": s.published, "meetings": s.counts["meeting"], "commitments": s.counts["commitment"],
@@ -77,49 +79,100 @@ def document_rows(resolution: Resolution, pages: list[Page]) -> list[dict[str, A
              + s.progress.status.replace("_", " ")} for s in document_summaries(resolution)]
 
 
-def render_index(resolution: Resolution, reviewed: Reviewed, title: str, pages: list[Page]) -> str:
+@dataclass
+class Overview:
+    """What the index says of the whole dataset besides its list: totals, charts, the review's state."""
+
+    totals: dict[str, int]
+    charts: list[Chart]
+    decisions: int = 0
+    counts: dict[str, int] = field(default_factory=dict)  # records per review status
+    stale: list[dict[str, str]] = field(default_factory=list)
+
+
+def reviewed_overview(resolution: Resolution, reviewed: Reviewed) -> Overview:
+    return Overview({name: len(rows) for name, rows in reviewed.tables.items()}, charts(reviewed.tables),
+                    len(resolution.latest), reviewed.counts, reviewed.stale)
+
+
+def render_index(title: str, overview: Overview, rows: list[dict[str, Any]], pages: list[Page]) -> str:
     return render("report_index.html", inline=inline_assets("report.js"), csrf_token=None, default_reviewer="",
                   mode="report", generator=GENERATOR, dataset_name=title, home_url="index.html",
-                  charts=charts(reviewed.tables), rows=document_rows(resolution, pages), pages=pages,
-                  counts=reviewed.counts, decisions=len(resolution.latest), stale=reviewed.stale,
-                  totals={name: len(rows) for name, rows in reviewed.tables.items()})
+                  charts=overview.charts, rows=rows, pages=pages, counts=overview.counts,
+                  decisions=overview.decisions, stale=overview.stale, totals=overview.totals)
 
 
-def render_page(resolution: Resolution, title: str, pages: list[Page], index: int) -> str:
+def render_page(resolution: Resolution, title: str, pages: list[Page], index: int, total: int) -> str:
+    """Page `index` of the documents (of `total`); `resolution` holds at least its documents."""
     page = pages[index]
-    documents = resolution.dataset.documents
     views = [document_view(resolution, doc_id, with_rejected=False) for doc_id in page.doc_ids]
     first = sum(len(p.doc_ids) for p in pages[:index]) + 1
     return render("report_page.html", inline=inline_assets("review.js"), csrf_token=None, default_reviewer="",
                   mode="report", generator=GENERATOR, dataset_name=title, home_url="../index.html", page=page,
                   previous=pages[index - 1] if index > 0 else None,
                   next=pages[index + 1] if index + 1 < len(pages) else None, page_count=len(pages),
-                  first=first, last=first + len(page.doc_ids) - 1, total=len(documents), views=views,
+                  first=first, last=first + len(page.doc_ids) - 1, total=total, views=views,
                   legend_entries=LEGEND)
 
 
-def write_report_files(resolution: Resolution, reviewed: Reviewed, title: str, folder: Path) -> None:
-    """index.html and docs/*.html into `folder` (which must not exist yet)."""
+def write_reviewed_report(resolution: Resolution, reviewed: Reviewed, title: str, folder: Path) -> None:
+    """index.html and docs/*.html into `folder` (which must not exist yet), from the whole dataset in memory
+    with the decisions applied."""
     pages = pages_of(list(resolution.dataset.documents))
     (folder / "docs").mkdir(parents=True)
     for index, page in enumerate(pages):
-        (folder / page.path).write_text(render_page(resolution, title, pages, index), encoding="utf-8")
-    (folder / "index.html").write_text(render_index(resolution, reviewed, title, pages), encoding="utf-8")
+        html = render_page(resolution, title, pages, index, len(resolution.dataset.documents))
+        (folder / page.path).write_text(html, encoding="utf-8")
+    overview = reviewed_overview(resolution, reviewed)
+    (folder / "index.html").write_text(render_index(title, overview, document_rows(resolution, pages), pages),
+                                       encoding="utf-8")
+
+
+def write_streamed_report(dataset_folder: Path, title: str, folder: Path) -> None:
+    """The same report of a dataset without decisions, a page of documents in memory at a time (a run's
+    report: the whole of a large dataset in memory would take gigabytes)."""
+    source = DatasetPages(dataset_folder)
+    pages = pages_of(source.doc_ids)
+    (folder / "docs").mkdir(parents=True)
+    rows: list[dict[str, Any]] = []
+    for index, page in enumerate(pages):
+        resolution = resolve(source.load(page.doc_ids), {})
+        (folder / page.path).write_text(render_page(resolution, title, pages, index, len(source.doc_ids)),
+                                        encoding="utf-8")
+        rows += document_rows(resolution, [page])
+    tables = {table: _stream_rows(dataset_folder / f"{table}.jsonl") for table in ("areas", "meetings", "commitments")}
+    totals = {table: sum(1 for _ in (dataset_folder / f"{table}.jsonl").open("rb")) for table in
+              ("documents", "meetings", "commitments")}
+    (folder / "index.html").write_text(render_index(title, Overview(totals, charts(tables)), rows, pages),
+                                       encoding="utf-8")
+
+
+def _stream_rows(path: Path) -> Iterator[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        yield from (json.loads(line) for line in handle if line.strip())
 
 
 def report_of(dataset_folder: Path, db_path: Path | None = None) -> tuple[Resolution, Reviewed]:
-    """The dataset with the decisions in db_path applied (none when there is no database)."""
+    """The dataset with the decisions in db_path applied."""
     dataset = load_dataset(dataset_folder)
     latest = DecisionStore(db_path).latest() if db_path and db_path.exists() else {}
     resolution = resolve(dataset, latest)
     return resolution, reviewed_tables(resolution)
 
 
+def write_report_files(dataset_folder: Path, db_path: Path | None, title: str, folder: Path) -> None:
+    """The report, with the decisions in db_path if there are any; without, a page at a time."""
+    if db_path and db_path.exists() and DecisionStore(db_path).count():
+        write_reviewed_report(*report_of(dataset_folder, db_path), title, folder)
+    else:
+        write_streamed_report(dataset_folder, title, folder)
+
+
 def write_run_report(dataset_folder: Path, title: str) -> Path:
     """The report of a dataset being written (a run's staging folder), into its `report/` folder.
     `title` is the dataset's name once in place (the staging folder's own name is temporary)."""
     folder = dataset_folder / REPORT_FOLDER
-    write_report_files(*report_of(dataset_folder), title, folder)
+    write_streamed_report(dataset_folder, title, folder)
     return folder
 
 
@@ -141,11 +194,10 @@ def write_report(dataset_folder: Path, db_path: Path | None, folder: Path | None
     dataset_folder = dataset_folder.resolve()
     folder = (folder or dataset_folder / REPORT_FOLDER).resolve()
     check_report_target(folder)
-    resolution, reviewed = report_of(dataset_folder, db_path)
     staging = folder.with_name(f".{folder.name}.tmp-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        write_report_files(resolution, reviewed, dataset_folder.name, staging)
+        write_report_files(dataset_folder, db_path, dataset_folder.name, staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

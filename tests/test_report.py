@@ -11,7 +11,8 @@ import pytest
 
 from pipeline import report as report_module
 from pipeline.cli import main
-from pipeline.report import REPORT_FOLDER, pages_of
+from pipeline.report import REPORT_FOLDER, pages_of, report_of, write_reviewed_report
+from pipeline.review.dataset import DatasetPages, load_dataset
 from pipeline.run import run_to
 from pipeline.tools.big_corpus import write_corpus
 
@@ -91,11 +92,36 @@ def test_report_of_the_run_is_the_report_export_writes(runs: dict[int, Path], tm
     exported = tmp_path / "out-9"  # the same name: the report's title is the dataset's
     assert main(["export", "--out", str(runs[LARGE]), "--db", str(tmp_path / "none.sqlite"), "--report",
                  str(exported)]) == 0
-    written = runs[LARGE] / REPORT_FOLDER
-    names = sorted(str(path.relative_to(written)) for path in written.rglob("*.html"))
-    assert names == sorted(str(path.relative_to(exported)) for path in exported.rglob("*.html"))
+    _assert_same_files(runs[LARGE] / REPORT_FOLDER, exported)
+
+
+def test_report_a_page_at_a_time_is_the_report_of_the_whole_dataset(runs: dict[int, Path], tmp_path: Path,
+                                                                    monkeypatch):
+    """The run's report reads a page of documents at a time; the reviewed report holds the whole dataset in
+    memory: without decisions they are the same, byte for byte."""
+    monkeypatch.setattr(report_module, "DOCUMENTS_PER_PAGE", PER_PAGE)
+    whole = tmp_path / "whole"
+    write_reviewed_report(*report_of(runs[LARGE]), runs[LARGE].name, whole)
+    _assert_same_files(runs[LARGE] / REPORT_FOLDER, whole)
+
+
+def test_report_dataset_pages_load_the_records_of_their_documents(runs: dict[int, Path]):
+    whole = load_dataset(runs[LARGE])
+    pages = DatasetPages(runs[LARGE])
+    assert pages.doc_ids == list(whole.documents)
+    for doc_ids in (pages.doc_ids[:2], pages.doc_ids[5:6]):
+        page = pages.load(doc_ids)
+        assert list(page.documents) == doc_ids
+        for doc_id in doc_ids:
+            assert [item.key for item in page.items_in(doc_id)] == [item.key for item in whole.items_in(doc_id)]
+            assert page.sentences[doc_id] == whole.sentences[doc_id]
+
+
+def _assert_same_files(first: Path, second: Path) -> None:
+    names = sorted(str(path.relative_to(first)) for path in first.rglob("*.html"))
+    assert names == sorted(str(path.relative_to(second)) for path in second.rglob("*.html"))
     for name in names:
-        assert (written / name).read_bytes() == (exported / name).read_bytes(), name
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 
 def test_report_export_refuses_a_folder_that_is_not_a_report(runs: dict[int, Path], tmp_path: Path, capsys):

@@ -8,7 +8,7 @@ note what it leaves out (a meeting without a date, a commitment without a target
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -95,7 +95,7 @@ def country_names() -> dict[str, str]:
             if entry.get("iso2")}
 
 
-def _area_chart(areas: list[Row], meetings: list[Row], commitments: list[Row]) -> Chart:
+def _area_chart(areas: Sequence[Row], meetings: Sequence[Row], commitments: Sequence[Row]) -> Chart:
     per_area = []
     for key, (_, label_en) in area_labels().items():
         values = [sum(row["area"] == key for row in areas), sum(key in row["areas"] for row in meetings),
@@ -105,7 +105,7 @@ def _area_chart(areas: list[Row], meetings: list[Row], commitments: list[Row]) -
     return horizontal_chart("Records per area", per_area, ["documents", "meetings", "commitments"])
 
 
-def _meeting_charts(meetings: list[Row]) -> list[Chart]:
+def _meeting_charts(meetings: Sequence[Row]) -> list[Chart]:
     years = Counter(int(row["date_start"][:4]) for row in meetings if row["date_start"])
     undated = sum(not row["date_start"] for row in meetings)
     names = country_names()
@@ -121,7 +121,7 @@ def _meeting_charts(meetings: list[Row]) -> list[Chart]:
     ]
 
 
-def _commitment_charts(commitments: list[Row]) -> list[Chart]:
+def _commitment_charts(commitments: Sequence[Row]) -> list[Chart]:
     years = Counter(row["target_year"] for row in commitments if row["target_year"] is not None)
     without = sum(row["target_year"] is None for row in commitments)
     forms = Counter(row.get("form") or NOT_CLASSIFIED for row in commitments)
@@ -136,7 +136,13 @@ def _commitment_charts(commitments: list[Row]) -> list[Chart]:
     ]
 
 
+CHARTED_FIELDS = {"areas": ("area",), "meetings": ("date_start", "country", "areas"),
+                  "commitments": ("target_year", "form", "areas")}
+"""What the charts read of each table: only these fields are kept, so that the rows can stream past."""
+
+
 def charts(tables: Mapping[str, Iterable[Row]]) -> list[Chart]:
-    """The report's charts, from the tables `areas`, `meetings` and `commitments`."""
-    areas, meetings, commitments = (list(tables[name]) for name in ("areas", "meetings", "commitments"))
+    """The report's charts, from the tables `areas`, `meetings` and `commitments` (each read once)."""
+    areas, meetings, commitments = ([{name: row.get(name) for name in CHARTED_FIELDS[table]} for row in tables[table]]
+                                    for table in ("areas", "meetings", "commitments"))
     return [_area_chart(areas, meetings, commitments), *_meeting_charts(meetings), *_commitment_charts(commitments)]

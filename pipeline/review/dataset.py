@@ -8,12 +8,13 @@ path that comes from a request reaches the file system. The pipeline replaces th
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from pipeline.output.writer import is_dataset
 from pipeline.review.records import KINDS, EvidenceSpan, discriminator, evidence_spans, record_key
@@ -134,3 +135,71 @@ class DatasetCache:
                 except DatasetError:
                     pass  # a run is swapping the folder in: serve the last good dataset, retry next time
         return self._dataset
+
+
+# --- a page of documents at a time ----------------------------------------------------------------------
+
+_DOC_ID = re.compile(rb'"doc_id":"([^"\\]*)"')
+"""A doc_id field in a JSONL line; inside a string every quote is escaped, so text never matches."""
+PER_DOCUMENT_TABLES = ("documents", "sentences", "entities", "commitments", "areas")
+"""Tables whose rows belong to one document each; the writer keeps a document's rows next to each other."""
+
+
+class DatasetPages:
+    """A dataset read a few documents at a time, for the report of a large run: one pass over each table
+    notes where each document's lines are (byte offsets), and `load` reads only the lines of the documents
+    asked for, so memory stays that of a page, not of the corpus. A meeting or instrument mentioned by
+    several documents is read for each page that shows one of them."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder.resolve()
+        if not is_dataset(self.folder):
+            raise DatasetError(f"{self.folder} is not a dataset of this tool (no manifest.json)")
+        self.manifest = json.loads((self.folder / "manifest.json").read_text(encoding="utf-8"))
+        self.lines: dict[str, dict[str, list[tuple[int, int]]]] = {
+            table: _line_offsets(self.folder / f"{table}.jsonl", grouped=table in PER_DOCUMENT_TABLES)
+            for table in (*PER_DOCUMENT_TABLES, "meetings", "instruments")
+        }
+        self.doc_ids = list(self.lines["documents"])
+
+    def load(self, doc_ids: list[str]) -> Dataset:
+        """The dataset of these documents: their rows, and the meetings and instruments they mention."""
+        rows = {table: self._rows(table, doc_ids) for table in self.lines}
+        documents = {document["doc_id"]: document for document in rows["documents"]}
+        sentences: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for sentence in rows["sentences"]:
+            sentences[sentence["doc_id"]].append(sentence)
+        dataset = Dataset(self.folder, self.manifest, documents, dict(sentences), items={})
+        _index(dataset, {kind.name: rows[kind.table] for kind in KINDS.values()})
+        return dataset
+
+    def _rows(self, table: str, doc_ids: list[str]) -> list[dict[str, Any]]:
+        """The table's lines of these documents, each once, in the file's order."""
+        spans = sorted({span for doc_id in doc_ids for span in self.lines[table].get(doc_id, [])})
+        with (self.folder / f"{table}.jsonl").open("rb") as handle:
+            return [json.loads(line) for offset, length in spans
+                    for line in _read(handle, offset, length).splitlines() if line.strip()]
+
+
+def _read(handle: BinaryIO, offset: int, length: int) -> bytes:
+    handle.seek(offset)
+    return handle.read(length)
+
+
+def _line_offsets(path: Path, grouped: bool) -> dict[str, list[tuple[int, int]]]:
+    """doc_id -> (offset, length) of the lines that name it. `grouped`: a line names one document, and a
+    document's lines follow each other, so they make one span."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    offset = 0
+    with path.open("rb") as handle:
+        for line in handle:
+            for doc_id in dict.fromkeys(match.decode("utf-8") for match in _DOC_ID.findall(line)):
+                found = spans.setdefault(doc_id, [])
+                if grouped and found and sum(found[-1]) == offset:
+                    found[-1] = (found[-1][0], found[-1][1] + len(line))
+                elif grouped and found:
+                    raise DatasetError(f"{path.name}: the rows of {doc_id} are not next to each other")
+                else:
+                    found.append((offset, len(line)))
+            offset += len(line)
+    return spans
