@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -131,7 +132,11 @@ def write_reviewed_report(resolution: Resolution, reviewed: Reviewed, title: str
 def write_streamed_report(dataset_folder: Path, title: str, folder: Path) -> None:
     """The same report of a dataset without decisions, a page of documents in memory at a time (a run's
     report: the whole of a large dataset in memory would take gigabytes)."""
-    source = DatasetPages(dataset_folder)
+    with tempfile.TemporaryDirectory(prefix="report-") as workdir:
+        _write_streamed_report(DatasetPages(dataset_folder, Path(workdir)), dataset_folder, title, folder)
+
+
+def _write_streamed_report(source: DatasetPages, dataset_folder: Path, title: str, folder: Path) -> None:
     pages = pages_of(source.doc_ids)
     (folder / "docs").mkdir(parents=True)
     rows: list[dict[str, Any]] = []
@@ -141,10 +146,15 @@ def write_streamed_report(dataset_folder: Path, title: str, folder: Path) -> Non
                                         encoding="utf-8")
         rows += document_rows(resolution, [page])
     tables = {table: _stream_rows(dataset_folder / f"{table}.jsonl") for table in ("areas", "meetings", "commitments")}
-    totals = {table: sum(1 for _ in (dataset_folder / f"{table}.jsonl").open("rb")) for table in
-              ("documents", "meetings", "commitments")}
+    totals = {table: _count_lines(dataset_folder / f"{table}.jsonl") for table in ("documents", "meetings",
+                                                                                   "commitments")}
     (folder / "index.html").write_text(render_index(title, Overview(totals, charts(tables)), rows, pages),
                                        encoding="utf-8")
+
+
+def _count_lines(path: Path) -> int:
+    with path.open("rb") as handle:
+        return sum(1 for line in handle if line.strip())
 
 
 def _stream_rows(path: Path) -> Iterator[dict[str, Any]]:
