@@ -105,9 +105,9 @@ def test_report_a_page_at_a_time_is_the_report_of_the_whole_dataset(runs: dict[i
     _assert_same_files(runs[LARGE] / REPORT_FOLDER, whole)
 
 
-def test_report_dataset_pages_load_the_records_of_their_documents(runs: dict[int, Path]):
+def test_report_dataset_pages_load_the_records_of_their_documents(runs: dict[int, Path], tmp_path: Path):
     whole = load_dataset(runs[LARGE])
-    pages = DatasetPages(runs[LARGE])
+    pages = DatasetPages(runs[LARGE], tmp_path)
     assert pages.doc_ids == list(whole.documents)
     for doc_ids in (pages.doc_ids[:2], pages.doc_ids[5:6]):
         page = pages.load(doc_ids)
@@ -115,6 +115,8 @@ def test_report_dataset_pages_load_the_records_of_their_documents(runs: dict[int
         for doc_id in doc_ids:
             assert [item.key for item in page.items_in(doc_id)] == [item.key for item in whole.items_in(doc_id)]
             assert page.sentences[doc_id] == whole.sentences[doc_id]
+            for item in page.items_in(doc_id):  # a meeting's mentions in this document, as in the whole
+                assert item.spans_in(doc_id) == whole.items[item.key].spans_in(doc_id)
 
 
 def _assert_same_files(first: Path, second: Path) -> None:
