@@ -20,17 +20,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# The run writes the static report too (outputs/report/), inside the same atomic swap.
 run: setup
 	$(BIN)/python -m pipeline run corpus --out outputs
-	$(BIN)/python -m pipeline export --out outputs --report outputs/report.html
 
 # pytest exits 5 when it collects no test (e.g. a -k filter that matches nothing): say so, do not fail.
 test: setup browser
 	@$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests (exit 5)"; exit 0; fi; exit $$status
 
+# The report again, with the review decisions applied (outputs.review.sqlite).
 report: setup
-	$(BIN)/python -m pipeline export --out outputs --report outputs/report.html
+	$(BIN)/python -m pipeline export --out outputs --report
 
 eval: setup
 	$(BIN)/python -m pipeline eval --texts corpus/dev --gold tests/gold/dev --texts corpus/test --gold tests/gold/test \

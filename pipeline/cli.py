@@ -43,7 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
         "run", help="run the pipeline on files and folders",
         description="Read every bulletin under PATH (folders are walked recursively; .txt .md .html .htm .pdf "
         ".docx), extract records, and write the dataset to --out (JSONL, CSV, Parquet, DuckDB, JSON Schema, "
-        "manifest.json). The previous dataset is replaced only when the new one is complete.",
+        "manifest.json, and the static report in report/). The previous dataset is replaced only when the new "
+        "one is complete.",
     )
     run.add_argument("paths", nargs="+", metavar="PATH", help="files or folders of bulletins, glob patterns "
                      "('corpus/**/*.txt'), or @FILE for a list of paths, one a line")
@@ -61,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--cache", type=Path, default=None, metavar="DIR", help="per-document results of earlier "
                      "runs, reused for unchanged files (default: .cache beside --out)")
     run.add_argument("--no-cache", action="store_true", help="process every file afresh; read and write no cache")
+    run.add_argument("--no-report", action="store_true", help="do not write the static report (<out>/report/); "
+                     "`export --report` writes it later")
 
     evaluate = commands.add_parser(
         "eval", help="score the pipeline against gold annotations",
@@ -108,7 +111,8 @@ def command_run(args: argparse.Namespace) -> int:
         check_target(args.out.resolve())
         engine = make_engine(args.engine, args.workers, args.scheduler)
         result = run_to(args.paths, args.out, rules_path=args.rules, max_bytes=args.max_bytes or DEFAULT_MAX_BYTES,
-                        progress=progress_bar(args.quiet), engine=engine, cache_dir=cache)
+                        progress=progress_bar(args.quiet), engine=engine, cache_dir=cache,
+                        report=not args.no_report)
     except (RuleFileError, OutputError, EngineError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_RUN_FAILED
@@ -265,15 +269,17 @@ def add_review_commands(commands) -> None:
         "export", help="write the reviewed dataset, gold files from reviewed documents, or the static report",
         description="--reviewed: the dataset with decisions applied (rejected records removed, corrections and "
         "additions in, a review_status column) into --to. --gold DIR: every fully reviewed document as "
-        "DIR/texts/<id>.txt and DIR/gold/<id>.json (GOLD_FORMAT.md). --report: one self-contained HTML file.",
+        "DIR/texts/<id>.txt and DIR/gold/<id>.json (GOLD_FORMAT.md). --report: the static report (a folder: "
+        "index.html with the charts and the document list, docs/ with the document views) with the decisions "
+        "applied; a run writes it without them.",
     )
     export.add_argument("--out", type=Path, default=Path("outputs"), help=dataset_help)
     export.add_argument("--db", type=Path, default=None, help=db_help)
     export.add_argument("--reviewed", action="store_true", help="write the dataset with decisions applied")
     export.add_argument("--to", type=Path, default=None, help="folder for --reviewed (default: <out>-reviewed)")
     export.add_argument("--gold", type=Path, default=None, metavar="DIR", help="write reviewed documents as gold")
-    export.add_argument("--report", nargs="?", const="", default=None, metavar="FILE",
-                        help="write the static report (default FILE: <out>/report.html)")
+    export.add_argument("--report", nargs="?", const="", default=None, metavar="DIR",
+                        help="write the static report (default DIR: <out>/report)")
 
 
 def command_review(args: argparse.Namespace) -> int:
@@ -379,13 +385,13 @@ def command_export(args: argparse.Namespace) -> int:
     from pipeline.review.store import default_db_path
 
     if not (args.reviewed or args.gold or args.report is not None):
-        print("error: say what to export: --reviewed, --gold DIR and/or --report [FILE]", file=sys.stderr)
+        print("error: say what to export: --reviewed, --gold DIR and/or --report [DIR]", file=sys.stderr)
         return EXIT_RUN_FAILED
     db = args.db or default_db_path(args.out)
     try:
         if args.report is not None:
-            report = write_report(args.out, db, Path(args.report) if args.report else args.out / "report.html")
-            print(f"Report written to {report}")
+            report = write_report(args.out, db, Path(args.report) if args.report else None)
+            print(f"Report written to {report}/index.html")
         if args.reviewed or args.gold:
             resolution, store = open_review(args.out, db)
         if args.reviewed:

@@ -22,7 +22,8 @@ from pipeline.runtime.run import run_to
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUTS = ROOT / "outputs"
-COMPARED = ("*.jsonl", "*.csv", "*.parquet", "manifest.json", "datapackage.json", "schema/*.json")
+COMPARED = ("*.jsonl", "*.csv", "*.parquet", "manifest.json", "datapackage.json", "schema/*.json", "report/*.html",
+            "report/docs/*.html")
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +73,7 @@ def test_outputs_file_is_fresh(fresh: Path, name: str):
 
 
 def test_outputs_rerun_is_byte_identical(fresh: Path, tmp_path: Path):
-    again = tmp_path / "again"
+    again = tmp_path / "outputs"  # the same name: the report is titled with the dataset's folder name
     run_to([ROOT / "corpus"], again)
     for name in _files(fresh):
         assert (fresh / name).read_bytes() == (again / name).read_bytes(), name

@@ -159,21 +159,45 @@ def test_review_gold_export_scores_the_reviewed_dataset_perfectly(gold_folder: P
 
 
 @pytest.fixture(scope="module")
-def report(reviewed: dict) -> str:
+def report_folder(reviewed: dict) -> Path:
     assert _cli(reviewed, "--report") == 0
-    return (reviewed["reviewer"].dataset / "report.html").read_text(encoding="utf-8")
+    return reviewed["reviewer"].dataset / "report"
 
 
-def test_review_report_is_self_contained(report: str):
-    assert not re.search(r'\s(src|href|action)="(?!#|data:)', report), "the report refers to another file"
-    assert 'rel="stylesheet"' not in report and "@import" not in report and "url(" not in report
-    assert report.count("<script>") == 1 and report.count("<style>") == 1
+@pytest.fixture(scope="module")
+def report_files(report_folder: Path) -> dict[str, str]:
+    """Every file of the report by its path in the folder: index.html and docs/*.html."""
+    return {str(path.relative_to(report_folder)): path.read_text(encoding="utf-8")
+            for path in sorted(report_folder.rglob("*")) if path.is_file()}
 
 
-def test_review_report_pins_its_own_script_and_style_by_hash(report: str):
-    policy = html.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', report).group(1))
+@pytest.fixture(scope="module")
+def report(report_files: dict[str, str]) -> str:
+    """The whole report as one text, for what may be on any of its pages."""
+    return "\n".join(report_files.values())
+
+
+def test_review_report_is_a_folder_of_index_and_pages(report_files: dict[str, str]):
+    assert list(report_files) == ["docs/0001.html", "index.html"]
+
+
+@pytest.mark.parametrize("name", ["index.html", "docs/0001.html"])
+def test_review_report_is_self_contained(report_files: dict[str, str], name: str):
+    page = report_files[name]
+    links = re.findall(r'\s(?:src|href|action)="([^"]*)"', page)
+    own = re.compile(r"#.*|data:.*|(\.\./)?index\.html(#.*)?|(docs/)?\d{4}\.html")  # the report's own files
+    outside = [link for link in links if not own.fullmatch(link)]
+    assert outside == [], "the report refers to a file that is not its own"
+    assert 'rel="stylesheet"' not in page and "@import" not in page and "url(" not in page
+    assert page.count("<script>") == 1 and page.count("<style>") == 1
+
+
+@pytest.mark.parametrize("name", ["index.html", "docs/0001.html"])
+def test_review_report_pins_its_own_script_and_style_by_hash(report_files: dict[str, str], name: str):
+    page = report_files[name]
+    policy = html.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1))
     for tag in ("style", "script"):
-        body = re.search(rf"<{tag}>(.*?)</{tag}>", report, re.S).group(1)
+        body = re.search(rf"<{tag}>(.*?)</{tag}>", page, re.S).group(1)
         digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
         assert f"{tag}-src 'sha256-{digest}'" in policy
     assert "unsafe-inline" not in policy
@@ -184,20 +208,48 @@ def test_review_report_renders_hostile_text_inert(report: str):
     assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in report
 
 
-def test_review_report_has_the_three_charts(report: str, export_folder: Path):
-    titles = re.findall(r'<figure class="chart">\s*<h2>([^<]+)</h2>', report)
-    assert titles == ["Records per area", "Meetings per year", "Meetings per country"]
-    country_chart = report.split("<h2>Meetings per country</h2>")[1].split("</figure>")[0]
+def test_review_report_index_lists_documents_as_inert_data(report_files: dict[str, str]):
+    block = re.search(r'<script type="application/json" id="report-documents">(.*?)</script>',
+                      report_files["index.html"], re.S).group(1)
+    assert "<" not in block, "a title could close the data block"
+    rows = json.loads(block)
+    assert len(rows) == 3 and {row["page"] for row in rows} == {1}
+    assert any(row["title"].startswith("Bản tin <script>") for row in rows)
+
+
+CHART_TITLES = ["Records per area", "Meetings per year", "Meetings per country", "Commitments by target year",
+                "Commitments by form"]
+
+
+def _chart(index: str, title: str) -> str:
+    return index.split(f"<h2>{title}</h2>")[1].split("</figure>")[0]
+
+
+def test_review_report_has_the_five_charts(report_files: dict[str, str], export_folder: Path):
+    index = report_files["index.html"]
+    assert re.findall(r'<figure class="chart">\s*<h2>([^<]+)</h2>', index) == CHART_TITLES
     countries = {m["country"] for m in _jsonl(export_folder / "meetings.jsonl") if m["country"]}
-    assert country_chart.count("<rect") == len(countries) > 0
-    assert "Laos" in country_chart or "Lao" in country_chart
+    assert _chart(index, "Meetings per country").count("<rect") == len(countries) > 0
+    assert "Laos" in _chart(index, "Meetings per country") or "Lao" in _chart(index, "Meetings per country")
 
 
-def test_review_report_shows_reviewed_records(report: str, reviewed: dict):
-    assert 'id="doc-' + reviewed["reviewer"].doc_id(VI_SOURCE) + '"' in report
-    assert f'data-key="{reviewed["rejected"]["key"]}"' not in report
-    assert f'data-key="{reviewed["added"]}"' in report
-    assert "1 rejected" in report and 'class="actions"' not in report
+def test_review_report_charts_commitments_by_target_year_as_reviewed(report_files: dict[str, str],
+                                                                     export_folder: Path):
+    commitments = _jsonl(export_folder / "commitments.jsonl")
+    years = [c["target_year"] for c in commitments if c["target_year"] is not None]
+    assert 2031 in years  # the reviewer's correction is what the chart counts
+    chart = _chart(report_files["index.html"], "Commitments by target year")
+    for year in set(years):
+        assert f"<title>{year}: {years.count(year)} commitment(s)</title>" in chart
+
+
+def test_review_report_charts_commitments_by_form_with_unclassified(report_files: dict[str, str],
+                                                                    export_folder: Path):
+    commitments = _jsonl(export_folder / "commitments.jsonl")
+    unclassified = sum(c["form"] is None for c in commitments)
+    chart = _chart(report_files["index.html"], "Commitments by form")
+    assert f"<title>not classified: {unclassified} commitments</title>" in chart
+    assert "<title>pledge: " in chart and "<title>agreed action: " in chart
 
 
 def test_reviewed_export_has_parquet_and_duckdb_beside_jsonl(export_folder):
@@ -222,3 +274,10 @@ def test_reviewed_export_has_native_types_and_a_valid_data_package(export_folder
     assert (types["binding"], types["areas"], types["review_status"]) == ("BOOLEAN", "VARCHAR[]", "VARCHAR")
     report = validate(export_folder / "datapackage.json")
     assert report.valid, report.flatten(["type", "note"])[:5]
+
+def test_review_report_shows_reviewed_records(report_files: dict[str, str], reviewed: dict):
+    page = report_files["docs/0001.html"]
+    assert 'id="doc-' + reviewed["reviewer"].doc_id(VI_SOURCE) + '"' in page
+    assert f'data-key="{reviewed["rejected"]["key"]}"' not in page
+    assert f'data-key="{reviewed["added"]}"' in page
+    assert "1 rejected" in report_files["index.html"] and 'class="actions"' not in page

@@ -277,7 +277,8 @@ def bench_scale(count: int, scratch: Path, report: dict) -> None:
     again, wall_again = cli_run([corpus], out, "--workers", str(workers), "--cache", str(cache))
     share = wall_again / wall_full
     print(f"  full run: {wall_full:.0f} s ({count / wall_full:.1f} bulletins/s); documents {full['documents']:.0f} s, "
-          f"merge {full['merge']:.0f} s, the rest start-up and writing the dataset")
+          f"merge {full['merge']:.0f} s, the static report {full.get('report', 0.0):.0f} s, the rest start-up and "
+          f"writing the dataset")
     worker_mb = max(full.get("worker_peak_mb", 0.0), again.get("worker_peak_mb", 0.0))
     print(f"  peak memory: the run's process {full.get('main_peak_mb', float('nan')):.0f} MB (writing included), "
           f"a worker {worker_mb:.0f} MB {_verdict(worker_mb, TARGETS['worker_mb'], False)}")
@@ -289,7 +290,7 @@ def bench_scale(count: int, scratch: Path, report: dict) -> None:
           f"{again.get('cache_hits', 0):,} from the cache; {wall_again:.1f} s = {100 * share:.0f} % of the full run "
           f"{_verdict(share, TARGETS['incremental'], False, percent=True)} "
           f"(documents {again['documents']:.1f} s, merge "
-          f"{again['merge']:.1f} s, the rest start-up and writing)")
+          f"{again['merge']:.1f} s, report {again.get('report', 0.0):.1f} s, the rest start-up and writing)")
     report["scale"] = {"bulletins": count, "workers": workers, "wall_full_s": wall_full, "wall_added_s": wall_again,
                        "incremental_share": share, "timings_full": full, "timings_added": again}
 

@@ -185,11 +185,13 @@ def write_schemas(folder: Path, models: Mapping[str, type[BaseModel]] | None = N
 
 
 def write_dataset(folder: Path, tables: dict[str, list[BaseModel]], manifest: Manifest,
-                  timings: dict[str, float], peak_memory_mb: Callable[[], float | None] | None = None
-                  ) -> dict[str, Any]:
+                  timings: dict[str, float], peak_memory_mb: Callable[[], float | None] | None = None,
+                  also: Callable[[Path], dict[str, float]] | None = None) -> dict[str, Any]:
     """Write every file into a sibling temporary folder, then swap it in for `folder`. Returns what changed
-    against the dataset it replaced (also written as `changes.json`). `peak_memory_mb` (the runtime's
-    reading of this process) goes into timings.json once the tables are written."""
+    against the dataset it replaced (also written as `changes.json`). `also` writes more into the staging
+    folder once the tables and the manifest are there (the run's report), so that what it writes is swapped in
+    with them; it returns timings to add. `peak_memory_mb` (the runtime's reading of this process) goes into
+    timings.json once all is written."""
     folder = folder.resolve()
     check_target(folder)
     recover_interrupted_swap(folder)
@@ -208,6 +210,8 @@ def write_dataset(folder: Path, tables: dict[str, list[BaseModel]], manifest: Ma
         timings = {**timings, "write_changes": round(time.perf_counter() - comparing, 3)}
         (staging / "manifest.json").write_text(
             json.dumps(manifest.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        if also is not None:
+            timings = {**timings, **also(staging)}
         if peak_memory_mb is not None and (peak := peak_memory_mb()) is not None:
             timings = {**timings, "main_peak_mb": peak}  # this process at its largest, writing included
         (staging / "timings.json").write_text(json.dumps(timings, indent=2, sort_keys=True) + "\n",

@@ -13,6 +13,7 @@ import hashlib
 import types
 import typing
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from pydantic import ValidationError
@@ -52,7 +53,10 @@ def _unwrap(annotation: Any) -> tuple[Any, bool]:
             return annotation, optional
 
 
+@cache
 def field_spec(kind: str, name: str) -> FieldSpec:
+    """A field's form widget, from its model's annotation (a pure function of the two: computed once; every
+    record card of every page asks for it)."""
     annotation, optional = _unwrap(KINDS[kind].model.model_fields[name].annotation)
     is_list = typing.get_origin(annotation) is list
     inner = _unwrap(typing.get_args(annotation)[0])[0] if is_list else annotation

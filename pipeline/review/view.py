@@ -217,8 +217,8 @@ def document_view(resolution: Resolution, doc_id: str, with_rejected: bool = Tru
                 "reason": o.reason, "version": o.decision.version, "reviewer": o.decision.reviewer,
                 "decided_at": o.decision.decided_at, "evidence": o.decision.evidence["text"]}
                for o in resolution.orphans_in(doc_id)]
-    order = list(dataset.documents)
-    position = order.index(doc_id)
+    order, positions = dataset.doc_order
+    position = positions[doc_id]
     return DocumentView(
         document=document, segments=segment_text(document["text"], _marks(resolution, doc_id, states),
                                                  _chips(resolution, doc_id, states)),

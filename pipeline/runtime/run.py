@@ -248,8 +248,23 @@ def _keep(result: DocumentResult, seen: DuplicateIndex, spill: RecordSpill) -> I
     return outcome
 
 
-def run_to(paths: list[Path], out: Path, **options) -> RunResult:
-    """A run written to `out`; records wait on disk beside it, so memory stays bounded on any corpus."""
+def _report_writer(title: str) -> Callable[[Path], dict[str, float]]:
+    """Writes the report of the dataset being staged (see `write_dataset`); its seconds go to timings."""
+
+    def write(staging: Path) -> dict[str, float]:
+        # Imported here, at the end of the run: Jinja and the review package would delay the first record.
+        from pipeline.review.report import write_run_report
+
+        started = time.perf_counter()
+        write_run_report(staging, title)
+        return {"report": round(time.perf_counter() - started, 3)}
+
+    return write
+
+
+def run_to(paths: list[Path], out: Path, report: bool = True, **options) -> RunResult:
+    """A run written to `out`; records wait on disk beside it, so memory stays bounded on any corpus.
+    `report`: also write the static report (`<out>/report/`) inside the same atomic swap."""
     out = Path(out)
     spill_dir = options.pop("spill_dir", None) or out.resolve().parent
     # Named `.<out>.records-<pid>-…` so that the writer can remove what a killed run left behind.
@@ -260,7 +275,8 @@ def run_to(paths: list[Path], out: Path, **options) -> RunResult:
                  **options)
     try:
         writing = time.perf_counter()
-        result.changes = write_dataset(out, result.tables, result.manifest, result.timings, own_peak_memory_mb)
+        result.changes = write_dataset(out, result.tables, result.manifest, result.timings, own_peak_memory_mb,
+                                       also=_report_writer(out.resolve().name) if report else None)
         result.timings["write"] = round(time.perf_counter() - writing, 3)  # after timings.json: not in it
     finally:
         result.close()

@@ -17,6 +17,7 @@ import pytest
 from pipeline.review.app import create_app
 from pipeline.review.report import write_report
 from pipeline.review.server import serving_in_thread
+from tests.e2e.conftest import CHROMIUM
 from tests.e2e.support import (
     HOSTILE_SOURCE,
     VI_SOURCE,
@@ -26,9 +27,6 @@ from tests.e2e.support import (
     working_copy,
 )
 
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--no-first-run", "--disable-sync"]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 VI_TITLE = "ASEAN thống nhất lập trường chung về khí hậu tại Viên Chăn"
 MEETING_WORDS = "Hội nghị Bộ trưởng Môi trường ASEAN lần thứ 17 (AMME-17)"
@@ -65,16 +63,6 @@ HIGHLIGHTED_WORDS = """(key) => Array.from(document.querySelectorAll(".doc-text 
   .filter((seg) => seg.dataset.keys.split(" ").includes(key)).map((seg) => seg.textContent).join("")"""
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, timeout=30_000)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
 def served(tmp_path_factory, tmp_path: Path):
     pristine = cached_dataset(tmp_path_factory.getbasetemp() / "review-pristine")
@@ -82,14 +70,6 @@ def served(tmp_path_factory, tmp_path: Path):
     app = create_app(dataset, tmp_path / "review.sqlite", reviewer="Browser Tester")
     with serving_in_thread(app) as url:
         yield {"url": url, "work": tmp_path / "work", "dataset": dataset, "db": tmp_path / "review.sqlite"}
-
-
-@pytest.fixture
-def context(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 950})
-    context.set_default_timeout(10_000)
-    yield context
-    context.close()
 
 
 EXPECTED_REFUSALS = re.compile(r"status of (409|422) ")  # the refusals these tests provoke on purpose
@@ -215,10 +195,9 @@ def test_review_browser_hostile_bulletin_stays_text(served: dict, context, tmp_p
     assert page.evaluate("() => window.__pwned === undefined")
     assert page.locator(".doc-text img, .doc-text script, main script").count() == 0
 
-    report = write_report(served["dataset"], None, tmp_path / "report.html")
-    page.goto(report.as_uri())
-    hostile = page.locator("a.doc-link", has_text="thử nghiệm")
-    hostile.click()
+    report = write_report(served["dataset"], None, tmp_path / "report")
+    page.goto((report / "index.html").as_uri())
+    page.locator("a.doc-link", has_text="thử nghiệm").click()  # index -> the document's page, at the document
     section = page.locator("section.report-doc:target")
     expect(section.locator(".doc-title")).to_contain_text("<script>window.__pwned = 1</script>")
     assert page.evaluate("() => window.__pwned === undefined")
