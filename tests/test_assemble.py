@@ -77,6 +77,13 @@ def test_assemble_asean_plus_three_and_asean_meetings_of_one_week_stay_apart(ass
     ]
 
 
+def test_assemble_edition_of_a_grouping_and_another_meeting_of_it_have_two_ids(assemble):
+    text = ("Tin ASEAN\n\nHội nghị ASEAN về chống ô nhiễm nhựa lần thứ 3 diễn ra ngày 23/8/2026 tại Viên Chăn. "
+            "Trước đó, Cuộc họp nhóm chuyên gia ASEAN về rác thải biển diễn ra ngày 22/8/2026.")
+    meetings = assemble({"a.txt": text})["meetings"]
+    assert len(meetings) == 2 and len({m.meeting_id for m in meetings}) == 2
+
+
 def test_assemble_editionless_mention_joins_the_edition_of_its_document(assemble):
     text = (
         "Tin\n\nHội nghị Bộ trưởng Môi trường ASEAN lần thứ 17 khai mạc tại Viên Chăn. "

@@ -269,8 +269,13 @@ def _confidence(group: list[MeetingDraft]) -> float:
 
 def meeting_id(head: MeetingDraft) -> str:
     """The id of the meeting whose first mention is `head`: from what identifies it in the world, else in
-    its document."""
-    return f"mtg-{short_hash(*(world_key(head) or document_key(head)))}"
+    its document. Editionless mentions with one document key are one group, but an edition of a grouping
+    ("Hội nghị ASEAN về … lần thứ 3") is a group of its own beside them: its edition and words keep its id
+    apart."""
+    key = world_key(head) or document_key(head)
+    if world_key(head) is None and head.mention.ordinal:
+        key = (*key, head.mention.ordinal, " ".join(head.mention.text.casefold().split()))
+    return f"mtg-{short_hash(*key)}"
 
 
 def instrument_key(draft: InstrumentDraft) -> tuple[str, str]:
