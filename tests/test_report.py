@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.review import report as report_module
 from pipeline.bench.big_corpus import write_corpus
 from pipeline.cli import main
+from pipeline.review import report as report_module
 from pipeline.review.dataset import DatasetPages, load_dataset
 from pipeline.review.report import REPORT_FOLDER, pages_of, report_of, write_reviewed_report
 from pipeline.runtime.run import run_to

@@ -14,14 +14,13 @@ from pipeline.review.server import serving_in_thread
 from pipeline.review.signin import SignIn
 from pipeline.review.store import DecisionStore
 from tests.e2e.support import cached_dataset, working_copy
-from tests.e2e.test_review_browser import (  # noqa: F401 - `browser` is a fixture
+from tests.e2e.test_review_browser import (
     ARTIFACTS,
     CHROMIUM,
     MEETING_WORDS,
     VI_TITLE,
     _card_on,
     _watch,
-    browser,
 )
 
 PASSWORD = "correct horse battery"
@@ -42,7 +41,7 @@ def shared(tmp_path_factory, tmp_path: Path):
         yield {"url": url, "db": tmp_path / "review.sqlite"}
 
 
-def test_review_browser_sign_in_decide_sign_out(shared: dict, browser):  # noqa: F811
+def test_review_browser_sign_in_decide_sign_out(shared: dict, browser):
     from playwright.sync_api import expect
 
     context = browser.new_context(viewport={"width": 1400, "height": 950})
