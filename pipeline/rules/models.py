@@ -7,7 +7,8 @@ The models import nothing of the package: the rules are data, the stages are cod
 from __future__ import annotations
 
 import re
-from functools import cached_property
+from collections.abc import Sequence
+from functools import cache, cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -94,9 +95,10 @@ class PatternRule(Rule):
             raise ValueError(f"rule {self.id!r} needs a pattern or words")
         return self
 
-    @property
+    @cached_property
     def pattern_text(self) -> str | None:
-        """The regular expression (its `{words}` written out), None for a rule of words only."""
+        """The regular expression (its `{words}` written out), None for a rule of words only. Written out
+        once per rule: the matchers and the commitment stage ask for it sentence after sentence."""
         if self.pattern is None:
             return None
         if self.words is None:
@@ -104,8 +106,13 @@ class PatternRule(Rule):
         return self.pattern.replace(WORDS_PLACEHOLDER, words_alternation(self.words))
 
 
-def words_alternation(words: list[str]) -> str:
+def words_alternation(words: Sequence[str]) -> str:
     """The words as one group of alternatives, longer words first (so the longest wins at a position)."""
+    return _alternation(tuple(words))
+
+
+@cache
+def _alternation(words: tuple[str, ...]) -> str:
     return "(?:" + "|".join(re.escape(word) for word in sorted(words, key=lambda w: (-len(w), w))) + ")"
 
 
