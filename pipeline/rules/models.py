@@ -303,6 +303,25 @@ class ActorCue(PatternRule):
         "MRC); `actor` when it names none")
 
 
+class NumberWords(PatternRule):
+    """Words that stand for numbers ("seventeenth" 17, "nhất" 1), as `numbers`; the rule's words are its keys
+    (written once, in `numbers`), so the words are also found in text like any list."""
+
+    numbers: dict[Annotated[str, StringConstraints(min_length=1)], int] = Field(min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _words_are_the_numbers(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "words" not in data and isinstance(data.get("numbers"), dict):
+            data = {**data, "words": list(data["numbers"])}
+        return data
+
+    @cached_property
+    def number_of(self) -> dict[str, int]:
+        """The number of each word, case ignored (keys in lower case)."""
+        return {word.lower(): number for word, number in self.numbers.items()}
+
+
 class InstrumentHead(PatternRule):
     kind: InstrumentKind
 
@@ -352,6 +371,12 @@ class LanguageRules(Strict):
     ner_not_a_name: list[PatternRule] = Field(default_factory=list)
     venue_cues: list[PatternRule] = Field(default_factory=list)
     prepositions: list[PatternRule] = Field(default_factory=list)
+    ordinal_words: list[NumberWords] = Field(
+        default_factory=list, description="an edition's number spelled out ('nhất', 'Seventeenth'): its value")
+    ordinal_tens: list[NumberWords] = Field(
+        default_factory=list, description="the tens of a compound ordinal ('Twenty' in 'Twenty-Eighth')")
+    relative_days: list[PatternRule] = Field(
+        default_factory=list, description="'hôm nay', 'today': the publication day, in a dated bulletin")
 
     @model_validator(mode="before")
     @classmethod
