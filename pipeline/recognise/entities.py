@@ -56,6 +56,7 @@ class Gazetteers:
     """All gazetteer aliases compiled into two regexes (acronyms exact-case, names any case)."""
 
     def __init__(self, rules: RuleSet):
+        self.rules = rules  # the rule set they were read from: the merge reads its word lists there
         self.by_id: dict[str, tuple[str, GazetteerEntry]] = {}
         for gazetteer in rules.gazetteers:
             for entry in gazetteer.entries:

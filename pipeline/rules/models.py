@@ -371,6 +371,9 @@ class LanguageRules(Strict):
     ner_not_a_name: list[PatternRule] = Field(default_factory=list)
     venue_cues: list[PatternRule] = Field(default_factory=list)
     prepositions: list[PatternRule] = Field(default_factory=list)
+    name_generic_words: list[PatternRule] = Field(
+        default_factory=list, description="words of any meeting's name ('hội', 'nghị', 'meeting'): a shortened "
+        "name is matched to a longer one by its other words")
     ordinal_words: list[NumberWords] = Field(
         default_factory=list, description="an edition's number spelled out ('nhất', 'Seventeenth'): its value")
     ordinal_tens: list[NumberWords] = Field(
