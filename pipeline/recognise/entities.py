@@ -235,9 +235,10 @@ def find_ordinals(rules: LanguageRules, text: str, start: int, end: int) -> list
 
 _WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAYS_VI = ("thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu", "thứ bảy", "chủ nhật")
-# A weekday with no date after it (structure, not a list: which words may stand before it, the capital a
-# Vietnamese day word needs, no date after it; the names' order is the weekday's number), in a dated bulletin: "held virtually on Wednesday", "vào chiều thứ Năm".
-# Vietnamese needs a capital day word and a time word before it ("thứ năm" alone is also "fifth").
+# A weekday with no date after it, in a dated bulletin: "held virtually on Wednesday", "vào chiều thứ Năm".
+# Structure, not a list (which words may stand before it, no date after it; the names' order is the weekday's
+# number), so a regex here and not a rule file's words. Vietnamese needs a capital day word and a time word
+# before it ("thứ năm" alone is also "fifth").
 _RELATIVE_WEEKDAY = re.compile(
     r"(?<!\w)(?:(?i:on|last)\s+(?P<en>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"|(?i:vào|hôm|sáng|chiều|tối|trưa)\s+(?:ngày\s+)?(?P<vi>thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ nhật))"
