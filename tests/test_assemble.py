@@ -11,6 +11,7 @@ from pipeline.extract.meetings import MeetingMention
 from pipeline.recognise.dates import DateMention
 from pipeline.records.assemble import Collected, MeetingDraft, short_hash
 from pipeline.records.merge import Merger, group_drafts, prepare_merge, world_key
+from pipeline.rules.loader import default_rules
 from pipeline.runtime.spill import MemoryStore
 
 AMME17_VI = (
@@ -184,10 +185,11 @@ def draft(
 def grouped(drafts: list[MeetingDraft]) -> list[list[tuple[str, int]]]:
     """The drafts' groups, checked to be the same whether all are grouped at once or as a run does it: each
     document's where it was processed, then across documents by the Merger, the drafts waiting in a store."""
-    at_once = sorted(sorted(d.order for d in group) for group in group_drafts(drafts))
+    rules = default_rules()
+    at_once = sorted(sorted(d.order for d in group) for group in group_drafts(drafts, rules))
     merger = Merger(MemoryStore())
     for doc_id in dict.fromkeys(d.doc_id for d in drafts):
-        part, _ = prepare_merge(Collected(meeting_drafts=[d for d in drafts if d.doc_id == doc_id]))
+        part, _ = prepare_merge(Collected(meeting_drafts=[d for d in drafts if d.doc_id == doc_id]), rules)
         merger.add(part)
     by_merger = sorted([d.order for d in group] for _, group in merger.meetings_drafts())
     assert by_merger == at_once

@@ -3,10 +3,13 @@ NER fallback."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from pipeline.recognise.entities import ordinal_value
+from pipeline.recognise.entities import ordinal_value, relative_days
 from pipeline.recognise.matcher import find, find_all
+from pipeline.rules.loader import default_rules
 from pipeline.rules.models import PatternRule
 
 
@@ -122,32 +125,49 @@ def test_entities_matcher_longest_then_earliest_rule_wins():
 
 
 @pytest.mark.parametrize(
-    ("word", "value"),
+    ("lang", "word", "value"),
     [
-        ("17", 17),
-        (" 28 ", 28),
-        ("nhất", 1),
-        ("tư", 4),
-        ("bốn", 4),
-        ("mười", 10),
-        ("first", 1),
-        ("Seventeenth", 17),
-        ("Twentieth", 20),
-        ("Twenty-Eighth", 28),
-        ("twenty eighth", 28),
-        ("thirty-first", 31),
-        ("XVII", 17),
-        ("xxviii", 28),
-        ("IV", 4),
-        ("XL", 40),
-        ("abc", None),
-        ("", None),
-        ("twenty", None),
-        ("XC", None),  # 90 and over is not read as an edition
+        ("en", "17", 17),
+        ("en", " 28 ", 28),
+        ("vi", "nhất", 1),
+        ("vi", "17", 17),
+        ("vi", "first", None),  # a language reads its own words
+        ("en", "nhất", None),
+        ("vi", "tư", 4),
+        ("vi", "bốn", 4),
+        ("vi", "mười", 10),
+        ("en", "first", 1),
+        ("en", "Seventeenth", 17),
+        ("en", "Twentieth", 20),
+        ("en", "Twenty-Eighth", 28),
+        ("en", "twenty eighth", 28),
+        ("en", "thirty-first", 31),
+        ("en", "XVII", 17),
+        ("en", "xxviii", 28),
+        ("en", "IV", 4),
+        ("en", "XL", 40),
+        ("en", "abc", None),
+        ("en", "", None),
+        ("en", "twenty", None),
+        ("en", "XC", None),  # 90 and over is not read as an edition
     ],
 )
-def test_entities_ordinal_value(word, value):
-    assert ordinal_value(word) == value
+def test_entities_ordinal_value(lang, word, value):
+    assert ordinal_value(word, default_rules().languages[lang]) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sáng nay, Hội nghị khai mạc.", ["Sáng nay"]),
+        ("The ministers met today and tonight.", ["today", "tonight"]),
+        ("Ngày nay, hôm qua, todays.", []),
+        ("The Ministers met on Wednesday.", ["on Wednesday"]),
+    ],
+)
+def test_entities_relative_days_from_the_rules(text, expected):
+    found = relative_days(default_rules(), text, 0, len(text), dt.date(2023, 8, 24))
+    assert [mention.text for mention in found] == expected
 
 
 @pytest.mark.parametrize(

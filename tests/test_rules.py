@@ -120,6 +120,16 @@ MISTAKES = [
                  ["rules/areas.yaml", "area.climate.vi.bien_doi_khi_hau", "'lang'"], id="wrong-value"),
     pytest.param("gazetteers/cities.yaml", "    country: LA\n", "    country: [LA]\n",
                  ["rules/gazetteers/cities.yaml", "'country'"], id="wrong-type"),
+    pytest.param("en/extraction.yaml", "      other: Meeting\n", "",
+                 ["rules/en/extraction.yaml", "en.meeting.naming", "'kinds'", "none for ['other']"],
+                 id="kind-without-a-name"),
+    pytest.param("vi/extraction.yaml", "    edition: '{series} lần thứ {n}'\n",
+                 "    edition: '{series} lần thứ {so}'\n",
+                 ["rules/vi/extraction.yaml", "vi.meeting.naming", "'edition'", "may hold only"],
+                 id="template-unknown-field"),
+    pytest.param("en/extraction.yaml", "    numbers: {twenty: 20,", "    numbers: {twenty: many,",
+                 ["rules/en/extraction.yaml", "en.ordinal.tens", "'twenty'", "valid integer"],
+                 id="number-word-not-a-number"),
 ]
 
 

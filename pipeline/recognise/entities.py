@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from pipeline.recognise.dates import DateMention, find_dates
 from pipeline.recognise.matcher import WORD_BOUNDED, find_all, matches_at
 from pipeline.rules.loader import GAZETTEER_FILES, RuleSet
-from pipeline.rules.models import GazetteerEntry, LanguageRules, PatternRule
+from pipeline.rules.models import GazetteerEntry, LanguageRules, NumberWords, PatternRule
 
 NER_RULE_ID = "ner.underthesea.crf"
 NER_LABELS = {"LOC": "LOCATION", "ORG": "ORG", "PER": "PERSON"}
@@ -56,6 +56,7 @@ class Gazetteers:
     """All gazetteer aliases compiled into two regexes (acronyms exact-case, names any case)."""
 
     def __init__(self, rules: RuleSet):
+        self.rules = rules  # the rule set they were read from: the merge reads its word lists there
         self.by_id: dict[str, tuple[str, GazetteerEntry]] = {}
         for gazetteer in rules.gazetteers:
             for entry in gazetteer.entries:
@@ -191,30 +192,26 @@ def ner_fallback(doc: Doc, start: int, end: int, known: list[EntityMention],
     return found
 
 
-ORDINAL_WORDS_VI = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
-                    "chín": 9, "mười": 10}
-ORDINAL_WORDS_EN = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
-    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
-    "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
-}
-_TENS_EN = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
 
 
-def ordinal_value(word: str) -> int | None:
-    """The number an ordinal word or numeral stands for: '17', 'thứ nhất', 'Twenty-Eighth', 'XVII'."""
+def _numbers(rules: list[NumberWords]) -> dict[str, int]:
+    return {word: number for rule in rules for word, number in rule.number_of.items()}
+
+
+def ordinal_value(word: str, rules: LanguageRules) -> int | None:
+    """The number an ordinal word or numeral stands for: '17', 'nhất', 'Twenty-Eighth', 'XVII' (the words and
+    their numbers: the language's `ordinal_words` and `ordinal_tens`)."""
     word = word.strip().lower()
     if word.isdigit():
         return int(word)
-    if word in ORDINAL_WORDS_VI:
-        return ORDINAL_WORDS_VI[word]
-    if word in ORDINAL_WORDS_EN:
-        return ORDINAL_WORDS_EN[word]
+    units = _numbers(rules.ordinal_words)
+    if word in units:
+        return units[word]
     tens, _, unit = word.replace(" ", "-").partition("-")
-    if tens in _TENS_EN and unit in ORDINAL_WORDS_EN:
-        return _TENS_EN[tens] + ORDINAL_WORDS_EN[unit]
+    tens_numbers = _numbers(rules.ordinal_tens)
+    if tens in tens_numbers and unit in units:
+        return tens_numbers[tens] + units[unit]
     if word and all(char in _ROMAN for char in word):
         return _roman_value(word)
     return None
@@ -229,21 +226,19 @@ def _roman_value(word: str) -> int | None:
 def find_ordinals(rules: LanguageRules, text: str, start: int, end: int) -> list[EntityMention]:
     found = []
     for match in find_all(rules.ordinal_forms, text, start, end):
-        value = ordinal_value(match.groups.get("n") or "")
+        value = ordinal_value(match.groups.get("n") or "", rules)
         if value:
             found.append(EntityMention(match.start, match.end, match.text, "ORDINAL", "rule", match.rule.id,
                                        value=value))
     return found
 
 
-_RELATIVE_DAY = re.compile(r"(?<!\w)(?:hôm nay|sáng nay|chiều nay|tối nay|trưa nay|today|this morning|"
-                          r"this afternoon|tonight)(?!\w)", re.IGNORECASE)
-
-
 _WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAYS_VI = ("thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu", "thứ bảy", "chủ nhật")
 # A weekday with no date after it, in a dated bulletin: "held virtually on Wednesday", "vào chiều thứ Năm".
-# Vietnamese needs a capital day word and a time word before it ("thứ năm" alone is also "fifth").
+# Structure, not a list (which words may stand before it, no date after it; the names' order is the weekday's
+# number), so a regex here and not a rule file's words. Vietnamese needs a capital day word and a time word
+# before it ("thứ năm" alone is also "fifth").
 _RELATIVE_WEEKDAY = re.compile(
     r"(?<!\w)(?:(?i:on|last)\s+(?P<en>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"|(?i:vào|hôm|sáng|chiều|tối|trưa)\s+(?:ngày\s+)?(?P<vi>thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ nhật))"
@@ -255,27 +250,27 @@ def _last_weekday(today: dt.date, weekday: int) -> dt.date:
     return today - dt.timedelta(days=(today.weekday() - weekday) % 7)
 
 
-def relative_days(text: str, start: int, end: int, today: dt.date | None) -> list[EntityMention]:
-    """"hôm nay", "today", "on Wednesday": days told relative to the publication day, when there is one."""
+def relative_days(rules: RuleSet, text: str, start: int, end: int,
+                  today: dt.date | None) -> list[EntityMention]:
+    """"hôm nay", "today", "on Wednesday": days told relative to the publication day, when there is one. The
+    words (`relative_days`) of every language: a bulletin may quote the other one."""
     if today is None:
         return []
-    found = []
-    for match in _RELATIVE_DAY.finditer(text, start, end):
-        found.append((match, today))
+    day_words = [rule for language in rules.languages.values() for rule in language.relative_days]
+    found = [(match.start, match.end, match.text, today) for match in find_all(day_words, text, start, end)]
     for match in _RELATIVE_WEEKDAY.finditer(text, start, end):
         day = (match.group("en") or "").lower() or " ".join(match.group("vi").lower().split())
         names = _WEEKDAYS_EN if match.group("en") else _WEEKDAYS_VI
-        found.append((match, _last_weekday(today, names.index(day))))
-    return [EntityMention(m.start(), m.end(), m.group(0), "DATE", "rule", "date.relative_day",
-                          date=DateMention(m.start(), m.end(), m.group(0), day.isoformat(), day.isoformat(), None,
-                                           True),
+        found.append((match.start(), match.end(), match.group(0), _last_weekday(today, names.index(day))))
+    return [EntityMention(m_start, m_end, m_text, "DATE", "rule", "date.relative_day",
+                          date=DateMention(m_start, m_end, m_text, day.isoformat(), day.isoformat(), None, True),
                           anchor_year=today.year)
-            for m, day in found]
+            for m_start, m_end, m_text, day in found]
 
 
-def date_entities(text: str, start: int, end: int, lang: str, anchor: dt.date | None,
+def date_entities(rules: RuleSet, text: str, start: int, end: int, lang: str, anchor: dt.date | None,
                   today: dt.date | None = None) -> list[EntityMention]:
-    relative = relative_days(text, start, end, today)
+    relative = relative_days(rules, text, start, end, today)
     found: list[EntityMention] = []
     for mention in find_dates(text[start:end], lang=lang, anchor=anchor):
         shifted = DateMention(mention.start + start, mention.end + start, mention.text, mention.date_start,
@@ -291,7 +286,7 @@ def recognise_sentence(doc: Doc, rules: RuleSet, lang: str, start: int, end: int
     """All entities of one sentence, non-overlapping where they compete, sorted by position. `anchor` gives
     a missing year; `today` (the publication day, when known) is what "hôm nay" means."""
     text = doc.text
-    dates = date_entities(text, start, end, lang, anchor, today)
+    dates = date_entities(rules, text, start, end, lang, anchor, today)
     names = _keep_longest(gazetteers_for(rules).find(text, start, end))
     names = [name for name in names if not _overlaps(name, dates)]
     ordinals = [o for o in find_ordinals(rules.languages[lang], text, start, end) if not _overlaps(o, dates)]

@@ -28,6 +28,7 @@ from pipeline.recognise.dates import DateMention
 from pipeline.recognise.entities import Gazetteers
 from pipeline.records.assemble import Collected, InstrumentDraft, MeetingDraft, short_hash, validated
 from pipeline.records.bilingual_names import meeting_names
+from pipeline.rules.loader import RuleSet
 from pipeline.schema import Instrument, Meeting, Reject
 
 # --- which drafts are one meeting -------------------------------------------------------------------
@@ -94,9 +95,10 @@ def document_key(draft: MeetingDraft) -> tuple:
     return ("doc", draft.doc_id, m.kind, " ".join(m.text.casefold().split()))
 
 
-def group_drafts(drafts: list[MeetingDraft]) -> list[list[MeetingDraft]]:
+def group_drafts(drafts: list[MeetingDraft], rules: RuleSet) -> list[list[MeetingDraft]]:
     """Drafts of one meeting together: same edition anywhere; same series and year anywhere; within one
-    document, mentions without edition join the one edition of their series there."""
+    document, mentions without edition join the one edition of their series there (or, shortened, the
+    longer name that holds all their words but the rules' `name_generic_words`)."""
     parent: dict[int, int] = {}
 
     def find(i: int) -> int:
@@ -114,7 +116,7 @@ def group_drafts(drafts: list[MeetingDraft]) -> list[list[MeetingDraft]]:
         for key in (world_key(draft), document_key(draft) if not draft.mention.ordinal else None):
             if key is not None:
                 union(index, first_by_key.setdefault(key, index))
-    _join_editionless(drafts, union)
+    _join_editionless(drafts, union, generic_name_words(rules))
     _join_generic_cops(drafts, union)
     groups: dict[int, list[MeetingDraft]] = defaultdict(list)
     for index, draft in enumerate(drafts):
@@ -122,7 +124,7 @@ def group_drafts(drafts: list[MeetingDraft]) -> list[list[MeetingDraft]]:
     return [sorted(group, key=lambda d: d.order) for group in groups.values()]
 
 
-def _join_editionless(drafts: list[MeetingDraft], union) -> None:
+def _join_editionless(drafts: list[MeetingDraft], union, generic: frozenset[str]) -> None:
     """Within one document, a mention without edition joins the one meeting of its series there:
     "Hội nghị ASEAN+3" is the "Hội nghị Bộ trưởng Môi trường ASEAN+3 lần thứ 18" named before. When the
     short mention's kind came only from its body or head word, the kinds need not agree."""
@@ -143,17 +145,21 @@ def _join_editionless(drafts: list[MeetingDraft], union) -> None:
             editions = {min(editions, key=lambda i: drafts[i].mention.start)}
         if len({drafts[i].mention.ordinal for i in editions}) == 1 and _dates_agree(draft, drafts[min(editions)]):
             union(index, min(editions))
-    _join_shortened_names(drafts, union)
+    _join_shortened_names(drafts, union, generic)
     _join_by_city(drafts, union)
 
 
 _NAME_WORD = re.compile(r"\w+")
-_GENERIC_WORDS = {"hội", "nghị", "thảo", "diễn", "đàn", "năm", "lần", "thứ", "the", "of", "on", "meeting",
-                  "forum", "workshop", "conference"}
 
 
-def _content_words(text: str) -> set[str]:
-    return {w for w in _NAME_WORD.findall(text.casefold()) if w not in _GENERIC_WORDS and not w.isdigit()}
+def generic_name_words(rules: RuleSet) -> frozenset[str]:
+    """The words of any meeting's name (`name_generic_words` of every language: a name may mix them)."""
+    return frozenset(word.casefold() for language in rules.languages.values()
+                     for rule in language.name_generic_words for word in rule.words or ())
+
+
+def _content_words(text: str, generic: frozenset[str]) -> set[str]:
+    return {w for w in _NAME_WORD.findall(text.casefold()) if w not in generic and not w.isdigit()}
 
 
 def _dates_agree(a: MeetingDraft, b: MeetingDraft) -> bool:
@@ -190,7 +196,7 @@ def _indices_by_document(drafts: list[MeetingDraft]) -> dict[str, list[int]]:
     return found
 
 
-def _join_shortened_names(drafts: list[MeetingDraft], union) -> None:
+def _join_shortened_names(drafts: list[MeetingDraft], union, generic: frozenset[str]) -> None:
     """Within one document, "Diễn đàn Một sức khỏe" is the "Diễn đàn Đối tác Một sức khỏe năm 2024" named
     before: same kind, no body, and every content word of the short name in the long one."""
     in_document = _indices_by_document(drafts)
@@ -198,14 +204,14 @@ def _join_shortened_names(drafts: list[MeetingDraft], union) -> None:
         m = draft.mention
         if m.body or m.ordinal or m.partners:
             continue
-        words = _content_words(m.text)
+        words = _content_words(m.text, generic)
         if len(words) < 2:
             continue
         for other_index in in_document[draft.doc_id]:
             if other_index >= index:
                 break
             other = drafts[other_index]
-            if other.mention.kind == m.kind and words < _content_words(other.mention.text) \
+            if other.mention.kind == m.kind and words < _content_words(other.mention.text, generic) \
                     and _dates_agree(draft, other):
                 union(index, other_index)
                 break
@@ -305,10 +311,10 @@ class MergePart:
     instruments: list[tuple[tuple[str, str], bytes]]
 
 
-def prepare_merge(collected: Collected) -> tuple[MergePart, dict[int, int]]:
+def prepare_merge(collected: Collected, rules: RuleSet) -> tuple[MergePart, dict[int, int]]:
     """One document's drafts grouped and pickled; also the group of each meeting draft (by `id`), for
     the commitments that name one."""
-    groups = group_drafts(collected.meeting_drafts)
+    groups = group_drafts(collected.meeting_drafts, rules)
     group_of = {id(draft): index for index, group in enumerate(groups) for draft in group}
     heads = [GroupHead(tuple(dict.fromkeys(key for d in group if (key := world_key(d)) is not None)),
                        group[0].order, meeting_id(group[0])) for group in groups]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cache, cached_property
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -303,6 +303,67 @@ class ActorCue(PatternRule):
         "MRC); `actor` when it names none")
 
 
+class NumberWords(PatternRule):
+    """Words that stand for numbers ("seventeenth" 17, "nhất" 1), as `numbers`; the rule's words are its keys
+    (written once, in `numbers`), so the words are also found in text like any list."""
+
+    numbers: dict[Annotated[str, StringConstraints(min_length=1)], int] = Field(min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _words_are_the_numbers(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "words" not in data and isinstance(data.get("numbers"), dict):
+            data = {**data, "words": list(data["numbers"])}
+        return data
+
+    @cached_property
+    def number_of(self) -> dict[str, int]:
+        """The number of each word, case ignored (keys in lower case)."""
+        return {word.lower(): number for word, number in self.numbers.items()}
+
+
+class MeetingNaming(PatternRule):
+    """How a meeting's name is written in one language from its attributes, whichever language it was found
+    in: the name of each kind, and the templates that place the side (body or partners) and the edition. The
+    rule's words are the kind names (so a text holding one is an example)."""
+
+    kinds: dict[str, str] = Field(description="every meeting kind's name ('ministerial': 'Ministerial "
+                                          "Meeting')")
+    series: str = Field(description="a series' name: '{kind} {side}' or '{side} {kind}'")
+    edition: str = Field(description="an edition's name: '{series} lần thứ {n}', '{nth} {series}' (17th)")
+    partners_joiner: str = Field(description="between a dialogue's sides: ' - ', '-'")
+    from_other_language: str = Field(description="a name found only in the other language: '{kind} ({name})'")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _words_are_the_kind_names(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "words" not in data and isinstance(data.get("kinds"), dict):
+            data = {**data, "words": list(dict.fromkeys(data["kinds"].values()))}
+        return data
+
+    @field_validator("kinds")
+    @classmethod
+    def _every_kind(cls, value: dict[str, str]) -> dict[str, str]:
+        missing = [kind for kind in get_args(MeetingKind) if kind not in value]
+        unknown = sorted(set(value) - set(get_args(MeetingKind)))
+        if missing or unknown:
+            raise ValueError(f"a name for each meeting kind, once: none for {missing}, unknown {unknown}")
+        return value
+
+    @field_validator("series", "edition", "from_other_language")
+    @classmethod
+    def _template_holds_its_fields(cls, value: str, info: ValidationInfo) -> str:
+        allowed = _NAMING_FIELDS[info.field_name or ""]
+        used = set(re.findall(r"{(\w*)}", value))
+        if not used or not used <= allowed:
+            raise ValueError(f"template {value!r}: may hold only {sorted(allowed)}")
+        return value
+
+
+_NAMING_FIELDS = {"series": {"kind", "side"}, "edition": {"series", "n", "nth"},
+                  "from_other_language": {"kind", "name"}}
+
+
 class InstrumentHead(PatternRule):
     kind: InstrumentKind
 
@@ -352,6 +413,16 @@ class LanguageRules(Strict):
     ner_not_a_name: list[PatternRule] = Field(default_factory=list)
     venue_cues: list[PatternRule] = Field(default_factory=list)
     prepositions: list[PatternRule] = Field(default_factory=list)
+    meeting_naming: list[MeetingNaming] = Field(min_length=1, max_length=1)
+    name_generic_words: list[PatternRule] = Field(
+        default_factory=list, description="words of any meeting's name ('hội', 'nghị', 'meeting'): a shortened "
+        "name is matched to a longer one by its other words")
+    ordinal_words: list[NumberWords] = Field(
+        default_factory=list, description="an edition's number spelled out ('nhất', 'Seventeenth'): its value")
+    ordinal_tens: list[NumberWords] = Field(
+        default_factory=list, description="the tens of a compound ordinal ('Twenty' in 'Twenty-Eighth')")
+    relative_days: list[PatternRule] = Field(
+        default_factory=list, description="'hôm nay', 'today': the publication day, in a dated bulletin")
 
     @model_validator(mode="before")
     @classmethod

@@ -31,6 +31,7 @@ from pydantic_core import to_json
 from pipeline.recognise.entities import Gazetteers
 from pipeline.records.assemble import ROW_ORDER, Collected, document_rows
 from pipeline.records.merge import MergePart, Merger, prepare_merge
+from pipeline.rules.loader import RuleSet
 from pipeline.runtime.pickling import register_drafts
 from pipeline.schema import TABLES, Commitment, Reject
 
@@ -54,11 +55,11 @@ class DocumentRecords:
     rejects: list[Reject]
 
 
-def prepare(collected: Collected) -> DocumentRecords:
+def prepare(collected: Collected, rules: RuleSet) -> DocumentRecords:
     """One document's records (all it collected) ready for the run's spill."""
     rejects = list(collected.rejects)
     rows = document_rows(collected, rejects)
-    merge, group_of = prepare_merge(collected)
+    merge, group_of = prepare_merge(collected, rules)
     named = collected.commitment_meetings
     links = [(row, group_of[id(named[c.commitment_id])]) for row, c in enumerate(rows["commitments"])
              if c.commitment_id in named]
@@ -231,7 +232,7 @@ def tables_of(documents: Iterable[Collected], gazetteers: Gazetteers) -> dict[st
     spill = RecordSpill(gazetteers)
     try:
         for collected in documents:
-            spill.add(prepare(collected))
+            spill.add(prepare(collected, gazetteers.rules))
         return spill.tables()
     finally:
         spill.close()

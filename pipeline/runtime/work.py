@@ -142,4 +142,4 @@ def _process_file(path: Path, root: Path, rules_path: str | None, max_bytes: int
     finished = time.perf_counter()
     timings = {"read": read_seconds, "analyse": analysed - started - read_seconds, "collect": finished - analysed}
     return DocumentResult(outcome(source, "processed", dropped_paragraph_note(document), document),
-                          prepare(collected), languages, finished - started, timings, fingerprint(document))
+                          prepare(collected, rules), languages, finished - started, timings, fingerprint(document))
