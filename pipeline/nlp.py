@@ -189,7 +189,8 @@ def _sentence_commitments(text: str, start: int, sentence: SentenceSpan, rules: 
     for clause_start, clause_end in clauses(text, start, sentence.end, rules):
         context = ClauseContext(sentence.start, actor_in(entities, sentence.start, clause_start, text, rules,
                                                          actors.collective, joint_actors=False), item,
-                                before.form if before else None, before.target_year if before else None, speaker)
+                                before.form if before else None, before.target_year if before else None, speaker,
+                                sentence.end, before.actor if before else None)
         before = commitment_in_clause(text, clause_start, clause_end, sentence.index, rules, entities, frame, actors,
                                       min_year, context)
         if before:

@@ -330,3 +330,66 @@ def test_commitments_speech_keeps_its_speaker_over_sentences(process):
     body = ("Thứ trưởng Lê Công Thành cho rằng, ASEAN cần lồng ghép kinh tế tuần hoàn vào chiến lược phát triển. "
             "Bên cạnh đó, chúng ta cần huy động khu vực tư nhân vào các dự án năng lượng tái tạo.")
     assert [(c.form, c.actor) for c in commitments(process, body)] == [("proposal", "Viet Nam")] * 2
+
+
+@pytest.mark.parametrize(
+    ("body", "target_year"),
+    [
+        ("Hà Nội, 14/10/2026 - Các nước thống nhất thông qua Kế hoạch hành động về rác thải nhựa vào năm sau.", 2027),
+        ("Hà Nội, 14/10/2026 - Việt Nam sẽ tập trung vào chuyển đổi xanh trong hai năm tới.", 2028),
+        ("VIENTIANE, 14 October 2026 - Japan will support mercury monitoring over the next three years.", 2029),
+        ("VIENTIANE, 14 October 2026 - The Ministers agreed to adopt the roadmap by the end of next year.", 2027),
+    ],
+)
+def test_commitments_relative_year_counts_from_the_bulletin_year(process, body, target_year):
+    assert only(process, body).target_year == target_year
+
+
+@pytest.mark.parametrize(
+    ("body", "actor"),
+    [
+        ("“Các đô thị ASEAN cần chia sẻ dữ liệu chất lượng không khí theo thời gian thực”, ông Trần Văn Bình, "
+         "Giám đốc Sở Nông nghiệp và Môi trường thành phố Đà Nẵng nhấn mạnh.", "Viet Nam"),
+        ("\"ASEAN must act together to end open burning in peatlands,\" said Singapore's environment minister.",
+         "Singapore"),
+    ],
+)
+def test_commitments_quote_belongs_to_the_speaker_named_after_it(process, body, actor):
+    assert only(process, body).actor == actor
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "ASEAN và Liên minh châu Âu sẽ tiếp tục triển khai Chương trình đa dạng sinh học cho khu vực đến năm 2030.",
+        "The EU and ASEAN reaffirmed their commitment to implement the regional plastics roadmap.",
+    ],
+)
+def test_commitments_asean_with_a_partner_is_asean(process, body):
+    assert only(process, body).actor == "ASEAN"
+
+
+def test_commitments_enumeration_items_keep_the_actor_of_the_first(process):
+    """A ministry reporting what the delegates endorsed: every item is ASEAN's, not the ministry's."""
+    body = ("Bộ Nông nghiệp và Môi trường cho biết, các đại biểu tán thành việc xây dựng Kế hoạch hành động ASEAN "
+            "về kinh tế tuần hoàn; Chương trình giám sát chất lượng không khí khu vực; Bộ chỉ số đa dạng sinh học "
+            "ASEAN.")
+    assert [c.actor for c in commitments(process, body)] == ["ASEAN", "ASEAN", "ASEAN"]
+
+
+@pytest.mark.parametrize(
+    ("body", "form"),
+    [
+        ("Thứ trưởng đề nghị Ban Thư ký ASEAN sớm hoàn thiện hướng dẫn kỹ thuật về kiểm kê phát thải.", "call"),
+        ("Thứ trưởng đề nghị các nước cùng chia sẻ kinh nghiệm quản lý tổng hợp lưu vực sông.", "proposal"),
+    ],
+)
+def test_commitments_request_to_a_third_party_is_a_call(process, body, form):
+    assert only(process, body).form == form
+
+
+def test_commitments_infinitive_series_of_an_agreement_are_each_a_commitment(process):
+    body = ("The Meeting agreed to develop a regional roadmap on air quality management, to strengthen data "
+            "sharing between the meteorological centre and national agencies, and to report its progress to the "
+            "ministers every year.")
+    assert [c.form for c in commitments(process, body)] == ["agreed_action"] * 3

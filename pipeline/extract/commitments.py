@@ -100,10 +100,11 @@ def target_year(rules: LanguageRules, text: str, start: int, end: int, min_year:
                 roles: tuple[str, ...] = YEAR_ROLES) -> int | None:
     """The year text[start:end] sets its target by: of the years it names (`target_years` rules), the first
     one in the strongest role ("vào năm 2025" beats "giai đoạn 2026-2030"); years before min_year (the
-    bulletin's own year) are past, and baselines ("so với năm 2014") are no target."""
-    found = [(roles.index(m.rule.role), m.start, int(m.groups["year"] or 0))
+    bulletin's own year) are past, and baselines ("so với năm 2014") are no target. A year said relative to
+    the bulletin's ("năm sau", "over the next three years") counts from min_year."""
+    found = [(roles.index(m.rule.role), m.start, m.rule.year_of(m.groups, min_year))
              for m in find_all(rules.target_years, text, start, end) if m.rule.role in roles]
-    years = [(rank, at, year) for rank, at, year in found if _may_be_target(year, min_year)]
+    years = [(rank, at, year) for rank, at, year in found if year is not None and _may_be_target(year, min_year)]
     return min(years)[2] if years else None
 
 
@@ -123,8 +124,10 @@ def actor_in(entities: list[EntityMention], start: int, end: int, text: str = ""
              and (places or e.label not in PLACE_LABELS)]
     if rules is not None and text and joint_actors:
         # the words may need the verb after them ("Hội nghị" before "nhất trí"): read on past end, keep those before it
-        named += [(m.start, 1, (m.rule.collective and collective) or m.rule.actor)
-                  for m in find_all(rules.joint_actors, text, start, min(len(text), end + LOOKAHEAD)) if m.end <= end]
+        joint = [m for m in find_all(rules.joint_actors, text, start, min(len(text), end + LOOKAHEAD)) if m.end <= end]
+        # a party named inside the words is one of them: "ASEAN và Liên minh châu Âu sẽ …" is ASEAN's
+        named = [n for n in named if not any(m.start <= n[0] < m.end for m in joint)]
+        named += [(m.start, 1, (m.rule.collective and collective) or m.rule.actor) for m in joint]
     oblique = _oblique(rules)
     for at, _, actor in sorted(named, reverse=True):
         if not text or oblique is None or not oblique.search(text[max(start, at - 30) : at]):
@@ -145,8 +148,8 @@ def first_actor_in(entities: list[EntityMention], start: int, end: int, text: st
 
 
 def _oblique(rules: LanguageRules | None) -> re.Pattern[str] | None:
-    """A preposition (`prepositions`), then at most two words, at the end of a text: what a party named
-    there is the object of."""
+    """A preposition (`prepositions`), a whole word, then at most two words, at the end of a text: what a party
+    named there is the object of ("that Australia" is no "at Australia")."""
     if rules is None or not rules.prepositions:
         return None
     return _preposition_then_words_at_end(tuple(rule.pattern_text or words_alternation(rule.words or [])
@@ -155,7 +158,7 @@ def _oblique(rules: LanguageRules | None) -> re.Pattern[str] | None:
 
 @cache
 def _preposition_then_words_at_end(alternatives: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("(?:" + "|".join(alternatives) + r")\s+(?:[^\s,;:]+\s+){0,2}$", re.IGNORECASE)
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\s+(?:[^\s,;:]+\s+){0,2}$", re.IGNORECASE)
 
 
 def _subject_end(text: str, start: int, end: int) -> int:
@@ -239,6 +242,24 @@ def _speaker(text: str, sentence_start: int, cue_start: int, rules: LanguageRule
     return None
 
 
+_QUOTE_END = re.compile(r"[”\"]\s*,?\s*")
+
+
+def _speaker_after_quote(text: str, sentence_start: int, cue_end: int, sentence_end: int, rules: LanguageRules,
+                         entities: list[EntityMention], actors: Actors) -> str | None:
+    """Who says a quote that opens its sentence, named after it (inventory VI-C-02, B55; EN-C-33): the party
+    between the closing mark and the reporting verb ("“…”, ông X, Giám đốc Sở … Đà Nẵng nhấn mạnh"), else
+    after the verb ("“We must …,” said Indonesian Minister X")."""
+    if not text[sentence_start : cue_end].lstrip().startswith(("“", '"')):
+        return None
+    close = _QUOTE_END.search(text, cue_end, sentence_end)
+    verb = first(rules.reporting_verbs, text, close.end(), sentence_end) if close else None
+    if close is None or verb is None:
+        return None
+    return (_party_in(text, close.end(), verb.start, rules, entities, actors)
+            or _party_in(text, verb.end, sentence_end, rules, entities, actors))
+
+
 def _party_in(text: str, start: int, end: int, rules: LanguageRules, entities: list[EntityMention],
               actors: Actors) -> str | None:
     return actor_in(entities, start, end, text, rules, actors.collective) or actors.for_text(rules, text, start, end)
@@ -257,6 +278,8 @@ class ClauseContext:
     carried: str | None = None
     carried_year: int | None = None
     speaker: str | None = None  # who proposed or called last in the paragraph ("Bên cạnh đó, chúng ta cần …")
+    sentence_end: int | None = None  # where a quote's speaker may be named after it ("“…”, ông X nhấn mạnh")
+    carried_actor: str | None = None  # who commits in the clause before, which a clause with no subject continues
 
 
 def commitment_in_clause(text: str, start: int, end: int, sentence_index: int, rules: LanguageRules,
@@ -305,8 +328,10 @@ def _is_commitment(text: str, start: int, end: int, rules: LanguageRules, cue: R
     words = len(text[start:end].split())
     if _vetoed(rules, text, start, end, bool(has_target or year)):
         return False
-    # a call or proposal asks for its actions together: "urged AMS to remain vigilant and to intensify patrols"
-    continues = carried is not None and carried not in SPOKEN_FORMS and cue is None and words >= MIN_ITEM_WORDS
+    # a call or proposal asks for its actions together: "urged AMS to remain vigilant and to intensify patrols";
+    # a weak verb continues an agreement as well as none: "agreed to develop X, to strengthen Y" (EN-C-22)
+    continues = (carried is not None and carried not in SPOKEN_FORMS and words >= MIN_ITEM_WORDS
+                 and (cue is None or (carried == "agreed_action" and not strong)))
     if frame is None and not (strong or (cue and (year or has_target)) or continues):
         return False
     if frame is not None and cue is None and not has_target and words < MIN_ITEM_WORDS:
@@ -328,12 +353,17 @@ def _actor(text: str, start: int, end: int, rules: LanguageRules, entities: list
     if spoken and frame is not None and frame.form in SPOKEN_FORMS:
         actor = frame.actor
     elif cue is not None and cue.rule.speaker_first:
-        actor = _speaker(text, context.sentence_start, cue.start, rules, entities, actors) or context.speaker
+        actor = (_speaker(text, context.sentence_start, cue.start, rules, entities, actors)
+                 or _speaker_after_quote(text, context.sentence_start, cue.end, context.sentence_end or end, rules,
+                                         entities, actors)
+                 or context.speaker)
     if actor is None and spoken:  # a dateline's city does not speak: "Ba-cu, 20/11 - … Bộ trưởng … kêu gọi"
         actor = (actor_in(entities, start, cue.start if cue else end, text, rules, actors.collective, places=False)
                  or actors.for_text(rules, text, context.sentence_start, cue.start if cue else end)
                  or first_actor_in(entities, context.sentence_start, start, text, rules))
     actor = actor or own_subject
+    if context.carried is not None and frame is None:  # "các đại biểu tán thành việc xây dựng A; B; C": all theirs
+        actor = actor or context.carried_actor
     actor = actor or context.sentence_actor or (frame.actor if frame else None)
     actor = actor or actors.for_text(rules, text, start, end)
     if actor is None and form == "agreed_action":

@@ -7,7 +7,7 @@ The models import nothing of the package: the rules are data, the stages are cod
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache, cached_property
 from typing import Annotated, Any, Literal, get_args
 
@@ -283,13 +283,30 @@ class TargetYearForm(PatternRule):
     the plan it works on."""
 
     role: YearRole
+    years_after: int | None = Field(
+        default=None, ge=0, description="a year said relative to the bulletin's own ('năm sau', 'hai năm tới', "
+        "'over the next three years'): that many years after it, plus the number of group `count` (digits, or "
+        "one of `counts`) when the pattern has one; such a pattern needs no group `year`")
+    counts: dict[str, int] = Field(default_factory=dict, description="number words of group `count` ('hai': 2)")
 
-    @field_validator("pattern")
-    @classmethod
-    def _has_year_group(cls, value: str | None) -> str | None:
-        if value is None or "(?P<year>" not in value:
+    @model_validator(mode="after")
+    def _has_year_group(self) -> TargetYearForm:
+        pattern = self.pattern or ""
+        if self.years_after is None and "(?P<year>" not in pattern:
             raise ValueError("pattern has no named group 'year'")
-        return value
+        if self.years_after is not None and "(?P<year>" in pattern:
+            raise ValueError("a relative year (years_after) has no group 'year'")
+        return self
+
+    def year_of(self, groups: Mapping[str, str | None], bulletin_year: int | None) -> int | None:
+        """The year a match names: its `year` group, or so many years after the bulletin's own (None when
+        the bulletin's year is unknown)."""
+        if self.years_after is None:
+            return int(groups["year"] or 0)
+        if bulletin_year is None:
+            return None
+        count = (groups.get("count") or "").lower()
+        return bulletin_year + self.years_after + (int(count) if count.isdigit() else self.counts.get(count, 0))
 
 
 class ActorCue(PatternRule):
