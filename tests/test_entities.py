@@ -3,9 +3,11 @@ NER fallback."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from pipeline.recognise.entities import ordinal_value
+from pipeline.recognise.entities import ordinal_value, relative_days
 from pipeline.recognise.matcher import find, find_all
 from pipeline.rules.models import PatternRule
 
@@ -208,3 +210,19 @@ def test_entities_ner_span_on_a_gazetteer_name_is_dropped(process):
 def test_entities_lao_cai_is_a_city_not_laos(process):
     # Bare "Lào" (Laos) must not match inside the Vietnamese province "Lào Cai".
     assert names(process, "Hội nghị diễn ra tại tỉnh Lào Cai.") == [("Lào Cai", "CITY", "VN-LAOCAI")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hội nghị đã bế mạc hôm qua tại Viêng Chăn.", "2023-08-23"),
+        ("The ministers met yesterday in Jakarta.", "2023-08-23"),
+        ("Hội nghị khai mạc sáng nay.", "2023-08-24"),
+        ("The ministers met on Tuesday.", "2023-08-22"),
+        ("Hội nghị đi qua nhiều nội dung.", None),
+    ],
+    ids=["vi-hom-qua", "en-yesterday", "vi-sang-nay", "en-weekday", "qua-alone"],
+)
+def test_relative_days_from_the_publication_day(text, expected):
+    found = relative_days(text, 0, len(text), dt.date(2023, 8, 24))
+    assert (found[0].date.date_start if found and found[0].date else None) == expected

@@ -238,6 +238,8 @@ def find_ordinals(rules: LanguageRules, text: str, start: int, end: int) -> list
 
 _RELATIVE_DAY = re.compile(r"(?<!\w)(?:hôm nay|sáng nay|chiều nay|tối nay|trưa nay|today|this morning|"
                           r"this afternoon|tonight)(?!\w)", re.IGNORECASE)
+# The day before publication (vi inventory VI-M-D08 "Hôm qua"; en inventory, relative dates: "yesterday").
+_DAY_BEFORE = re.compile(r"(?<!\w)(?:hôm qua|tối qua|yesterday)(?!\w)", re.IGNORECASE)
 
 
 _WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -256,12 +258,14 @@ def _last_weekday(today: dt.date, weekday: int) -> dt.date:
 
 
 def relative_days(text: str, start: int, end: int, today: dt.date | None) -> list[EntityMention]:
-    """"hôm nay", "today", "on Wednesday": days told relative to the publication day, when there is one."""
+    """"hôm nay", "today", "yesterday", "on Wednesday": days told relative to the publication day, when there is one."""
     if today is None:
         return []
     found = []
     for match in _RELATIVE_DAY.finditer(text, start, end):
         found.append((match, today))
+    for match in _DAY_BEFORE.finditer(text, start, end):
+        found.append((match, today - dt.timedelta(days=1)))
     for match in _RELATIVE_WEEKDAY.finditer(text, start, end):
         day = (match.group("en") or "").lower() or " ".join(match.group("vi").lower().split())
         names = _WEEKDAYS_EN if match.group("en") else _WEEKDAYS_VI
