@@ -21,7 +21,8 @@ from pipeline.recognise.publication import dated
         ("Tiêu đề\n\nBộ Tài nguyên và Môi trường tổ chức hội nghị về hợp tác môi trường.", None),
         ("Tiêu đề\n\nNgày 22/8, hội nghị khai mạc.\n\nCập nhật: Thứ Tư, 23/8/2023 | 10:15", "2023-08-23"),
         ("Title\n\nThe ministers met on Tuesday.\n\nPublished on: 5 June 2024, 09:30", "2024-06-05"),
-        ("Tiêu đề\n\nNgày 22/8, hội nghị khai mạc.\n\nHội nghị tiếp theo của các bộ trưởng sẽ được tổ chức vào ngày 1/10/2023.", None),
+        ("Tiêu đề\n\nNgày 22/8, hội nghị khai mạc.\n\n"
+         "Hội nghị tiếp theo của các bộ trưởng sẽ được tổ chức vào ngày 1/10/2023.", None),
         ("Title\n\nJAKARTA, Oct 9 (Xinhua) -- Ministers met here, ahead of talks on 12 November 2024.",
          "2024-10-09"),
         ("Tiêu đề\n\nViên Chăn, 23/8 (TTXVN) - Hội nghị diễn ra từ ngày 22-24/8/2023.", "2023-08-23"),
