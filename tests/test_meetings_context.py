@@ -145,3 +145,39 @@ def test_meetings_context_vietnamese_names_and_exonyms(process, sentence, body, 
 def test_meetings_context_host_names_the_country(process):
     text = "Hội nghị Bộ trưởng Môi trường ASEAN lần thứ 19 sẽ do Philippines đăng cai vào năm 2027."
     assert named(found(process, text), "Hội nghị Bộ trưởng").country == "PH"
+
+
+# --- a dateline or a correspondent's place is not the venue --------------------------------------------
+
+AMMDM12 = "12th ASEAN Ministerial Meeting on Disaster Management"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "rule"),
+    [
+        (f"JAKARTA, Oct 9 (VNA) – The {AMMDM12} opened on October 8, 2024. The meeting was held in Langkawi, "
+         "Malaysia.", "Langkawi", "en.place.in"),
+        (f"JAKARTA, Oct 9 (VNA) – The {AMMDM12} opened on October 8, 2024. The meeting gathered ten ministers.",
+         "Jakarta", "place.dateline"),
+    ],
+    ids=["venue-wins", "dateline-stays"],
+)
+def test_meetings_context_stated_venue_overrides_dateline(process, text, expected, rule):
+    meeting = named(found(process, text), AMMDM12)
+    assert city(meeting) == expected
+    assert [e.rule_id for e in meeting.evidence if e.field == "place"][0] == rule
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Theo phóng viên TTXVN tại Lào, ngày 8/10/2024, Hội nghị Bộ trưởng ASEAN về quản lý thiên tai lần thứ 12 "
+         "đã khai mạc.", None),
+        ("Theo phóng viên TTXVN tại Kuala Lumpur, ngày 8/10/2024, Hội nghị Bộ trưởng ASEAN về quản lý thiên tai "
+         "lần thứ 12 đã khai mạc tại Langkawi.", "MY"),
+    ],
+    ids=["bureau-only", "bureau-and-venue"],
+)
+def test_meetings_context_correspondent_place_is_not_the_venue(process, text, expected):
+    meeting = named(found(process, text), "Hội nghị Bộ trưởng ASEAN")
+    assert meeting.country == expected

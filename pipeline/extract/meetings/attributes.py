@@ -128,7 +128,9 @@ def read_zone(mention: MeetingMention, text: str, start: int, end: int, entities
         mention.date = date.date
         mention.add("date", date.start, date.end, date.text, date.rule_id)
     if mention.city is None and mention.city_name is None:
-        intros = [(intro.end, intro.rule.id) for intro in find_all(rules.place_intro, text, start, end)]
+        bureaus = find_all(rules.bureau_place, text, max(0, start - 40), end)
+        intros = [(intro.end, intro.rule.id) for intro in find_all(rules.place_intro, text, start, end)
+                  if not any(bureau.start < intro.end <= bureau.end for bureau in bureaus)]
         if text[start : start + 1] == "(":  # "COP25 (Ma-đrít, Tây Ban Nha, tháng 12/2019)"
             intros.insert(0, (start + 1, "place.parenthetical"))
         for intro_end, rule_id in intros:
