@@ -181,3 +181,27 @@ def test_meetings_context_stated_venue_overrides_dateline(process, text, expecte
 def test_meetings_context_correspondent_place_is_not_the_venue(process, text, expected):
     meeting = named(found(process, text), "Hội nghị Bộ trưởng ASEAN")
     assert meeting.country == expected
+
+
+def test_meetings_context_chair_country_is_not_the_venue(process):
+    text = (f"JAKARTA, Oct 9 (VNA) – The {AMMDM12} opened on October 8, 2024 at the ASEAN Secretariat here and "
+            "was chaired by the Philippines.")
+    meeting = named(found(process, text), AMMDM12)
+    assert (city(meeting), meeting.country) == ("Jakarta", "ID")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hà Nội, 21/8/2025 (TTXVN) - Hôm qua, Hội nghị Bộ trưởng ASEAN về quản lý thiên tai lần thứ 13 đã họp.",
+         "2025-08-20"),
+        (f"HANOI, Sept 12 (VNA) – Ministers met yesterday for the {AMMDM12}. Hotspots fell in August 2024.",
+         "2024-09-11"),
+        ("Hà Nội, 21/8/2025 (TTXVN) - Hội nghị Bộ trưởng ASEAN về quản lý thiên tai lần thứ 13 đã họp.",
+         "2025-08-21"),
+    ],
+    ids=["vi-hom-qua", "en-yesterday", "no-relative-day"],
+)
+def test_meetings_context_relative_day_wins_over_the_dateline_date(process, text, expected):
+    meeting = found(process, text)[0]
+    assert meeting.date is not None and meeting.date.date_start == expected

@@ -12,7 +12,7 @@ from pipeline.ingest.document import ParagraphSpan, SourceDocument
 from pipeline.recognise.dates import find_dates
 
 _PUBLISHED_CUE = re.compile(
-    r"^\s*(?:\(?[A-ZĐ&]{2,}[^)]{0,20}\)?\s*[-–—]\s*|ngày đăng|đăng ngày|cập nhật|xuất bản|published|posted|"
+    r"^\s*(?:(?-i:\(?[A-ZĐ&]{2,}[^)]{0,20}\)?\s*[-–—]\s*)|ngày đăng|đăng ngày|cập nhật|xuất bản|published|posted|"
     r"updated|date)\s*:?",
     re.IGNORECASE,
 )

@@ -128,9 +128,10 @@ def read_zone(mention: MeetingMention, text: str, start: int, end: int, entities
         mention.date = date.date
         mention.add("date", date.start, date.end, date.text, date.rule_id)
     if mention.city is None and mention.city_name is None:
-        bureaus = find_all(rules.bureau_place, text, max(0, start - 40), end)
+        not_venues = find_all(rules.not_venue_place, text, max(0, start - 40), end)
         intros = [(intro.end, intro.rule.id) for intro in find_all(rules.place_intro, text, start, end)
-                  if not any(bureau.start < intro.end <= bureau.end for bureau in bureaus)]
+                  if not any(cue.start < intro.end <= cue.end for cue in not_venues)]
+        entities = [e for e in entities if not any(0 <= e.start - cue.end <= 5 for cue in not_venues)]
         if text[start : start + 1] == "(":  # "COP25 (Ma-đrít, Tây Ban Nha, tháng 12/2019)"
             intros.insert(0, (start + 1, "place.parenthetical"))
         for intro_end, rule_id in intros:
