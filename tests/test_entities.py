@@ -226,3 +226,19 @@ def test_entities_lao_cai_is_a_city_not_laos(process):
 def test_relative_days_from_the_publication_day(text, expected):
     found = relative_days(text, 0, len(text), dt.date(2023, 8, 24))
     assert (found[0].date.date_start if found and found[0].date else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("COP20 sẽ diễn ra tại Kuala Lumpur vào năm tới.", "2024"),
+        ("The 20th COP will be held in Kuala Lumpur next year.", "2024"),
+        ("COP28 diễn ra hồi năm ngoái tại Dubai.", "2022"),
+        ("Trong 5 năm tới, ASEAN sẽ giảm rác thải nhựa.", None),
+        ("hơn hai năm sau khi Anh trở thành đối tác", None),
+    ],
+    ids=["vi-nam-toi", "en-next-year", "vi-nam-ngoai", "count-of-years", "years-after"],
+)
+def test_relative_years_from_the_publication_day(text, expected):
+    found = [e for e in relative_days(text, 0, len(text), dt.date(2023, 8, 24)) if e.rule_id == "date.relative_year"]
+    assert (found[0].date.date_start if found and found[0].date else None) == expected

@@ -240,6 +240,13 @@ _RELATIVE_DAY = re.compile(r"(?<!\w)(?:hôm nay|sáng nay|chiều nay|tối nay|
                           r"this afternoon|tonight)(?!\w)", re.IGNORECASE)
 # The day before publication (vi inventory VI-M-D08 "Hôm qua"; en inventory, relative dates: "yesterday").
 _DAY_BEFORE = re.compile(r"(?<!\w)(?:hôm qua|tối qua|yesterday)(?!\w)", re.IGNORECASE)
+# The year after / before / of publication (VI-M-D08 "vào năm tới"; en relative dates "next year", the
+# upcoming meeting "will be held in Kuala Lumpur next year"): a year, no day.
+# Not after a count: "trong 5 năm tới", "hai năm sau khi" are spans of years, not a year.
+_NOT_A_COUNT = "".join(f"(?<!{word} )" for word in ("hai", "ba", "bốn", "năm", "sáu", "mười", "vài", "những",
+                                                    "các", "nhiều")) + r"(?<!\d )(?<!\d)"
+_RELATIVE_YEAR = re.compile(rf"(?<!\w){_NOT_A_COUNT}(?:(?P<next>năm tới|next year)|(?P<last>năm ngoái|last year)"
+                            r"|(?P<this>năm nay|this year))(?!\w)", re.IGNORECASE)
 
 
 _WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -270,11 +277,24 @@ def relative_days(text: str, start: int, end: int, today: dt.date | None) -> lis
         day = (match.group("en") or "").lower() or " ".join(match.group("vi").lower().split())
         names = _WEEKDAYS_EN if match.group("en") else _WEEKDAYS_VI
         found.append((match, _last_weekday(today, names.index(day))))
-    return [EntityMention(m.start(), m.end(), m.group(0), "DATE", "rule", "date.relative_day",
+    days = [EntityMention(m.start(), m.end(), m.group(0), "DATE", "rule", "date.relative_day",
                           date=DateMention(m.start(), m.end(), m.group(0), day.isoformat(), day.isoformat(), None,
                                            True),
                           anchor_year=today.year)
             for m, day in found]
+    return days + relative_years(text, start, end, today)
+
+
+def relative_years(text: str, start: int, end: int, today: dt.date) -> list[EntityMention]:
+    """"next year", "năm tới", "last year": the year after or before the publication day's."""
+    found = []
+    for match in _RELATIVE_YEAR.finditer(text, start, end):
+        year = str(today.year + (1 if match.group("next") else -1 if match.group("last") else 0))
+        found.append(EntityMention(match.start(), match.end(), match.group(0), "DATE", "rule", "date.relative_year",
+                                   date=DateMention(match.start(), match.end(), match.group(0), year, year, None,
+                                                    True),
+                                   anchor_year=today.year))
+    return found
 
 
 def date_entities(text: str, start: int, end: int, lang: str, anchor: dt.date | None,
