@@ -205,3 +205,18 @@ def test_meetings_context_chair_country_is_not_the_venue(process):
 def test_meetings_context_relative_day_wins_over_the_dateline_date(process, text, expected):
     meeting = found(process, text)[0]
     assert meeting.date is not None and meeting.date.date_start == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ngày 14/11/2024, Hội nghị Nhóm công tác ASEAN về hóa chất và chất thải lần thứ 25 khai mạc tại Huế. "
+         "Hội nghị diễn ra trong hai ngày 14-15/11/2024.", ("2024-11-14", "2024-11-15")),
+        ("Ngày 14/11/2024, Hội nghị Nhóm công tác ASEAN về hóa chất và chất thải lần thứ 25 khai mạc tại Huế. "
+         "Hội nghị diễn ra trong hai ngày 13-14/11/2024.", ("2024-11-14", "2024-11-14")),
+    ],
+    ids=["same-start-longer", "other-start"],
+)
+def test_meetings_context_later_range_extends_the_opening_day(process, text, expected):
+    meeting = named(found(process, text), "Hội nghị Nhóm công tác")
+    assert meeting.date is not None and (meeting.date.date_start, meeting.date.date_end) == expected

@@ -105,6 +105,8 @@ def _refines(new: DateMention, old: DateMention) -> bool:
     """"Phiên họp diễn ra trong hai ngày 28 và 29/11" makes "năm 2019" precise: same period, more detail."""
     if not (new.date_start and old.date_start):
         return False
+    if new.date_start == old.date_start and new.date_end and old.date_end and len(new.date_end) == len(old.date_end):
+        return new.date_end > old.date_end  # "Ngày 14/11, … . Hội nghị diễn ra trong hai ngày 14-15/11" (VI-M-D05/D06)
     return len(new.date_start) > len(old.date_start) and new.date_start.startswith(old.date_start)
 
 
