@@ -161,7 +161,8 @@ def test_entities_ordinal_value(lang, word, value):
     [
         ("Sáng nay, Hội nghị khai mạc.", ["Sáng nay"]),
         ("The ministers met today and tonight.", ["today", "tonight"]),
-        ("Ngày nay, hôm qua, todays.", []),
+        ("Ngày nay, todays.", []),
+        ("Hôm qua, Hội nghị khai mạc.", ["Hôm qua"]),  # the day before publication
         ("The Ministers met on Wednesday.", ["on Wednesday"]),
     ],
 )
@@ -228,3 +229,36 @@ def test_entities_ner_span_on_a_gazetteer_name_is_dropped(process):
 def test_entities_lao_cai_is_a_city_not_laos(process):
     # Bare "Lào" (Laos) must not match inside the Vietnamese province "Lào Cai".
     assert names(process, "Hội nghị diễn ra tại tỉnh Lào Cai.") == [("Lào Cai", "CITY", "VN-LAOCAI")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hội nghị đã bế mạc hôm qua tại Viêng Chăn.", "2023-08-23"),
+        ("The ministers met yesterday in Jakarta.", "2023-08-23"),
+        ("Hội nghị khai mạc sáng nay.", "2023-08-24"),
+        ("The ministers met on Tuesday.", "2023-08-22"),
+        ("Hội nghị đi qua nhiều nội dung.", None),
+    ],
+    ids=["vi-hom-qua", "en-yesterday", "vi-sang-nay", "en-weekday", "qua-alone"],
+)
+def test_relative_days_from_the_publication_day(text, expected):
+    found = relative_days(default_rules(), text, 0, len(text), dt.date(2023, 8, 24))
+    assert (found[0].date.date_start if found and found[0].date else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("COP20 sẽ diễn ra tại Kuala Lumpur vào năm tới.", "2024"),
+        ("The 20th COP will be held in Kuala Lumpur next year.", "2024"),
+        ("COP28 diễn ra hồi năm ngoái tại Dubai.", "2022"),
+        ("Trong 5 năm tới, ASEAN sẽ giảm rác thải nhựa.", None),
+        ("hơn hai năm sau khi Anh trở thành đối tác", None),
+    ],
+    ids=["vi-nam-toi", "en-next-year", "vi-nam-ngoai", "count-of-years", "years-after"],
+)
+def test_relative_years_from_the_publication_day(text, expected):
+    found = [e for e in relative_days(default_rules(), text, 0, len(text), dt.date(2023, 8, 24))
+             if e.rule_id == "date.relative_year"]
+    assert (found[0].date.date_start if found and found[0].date else None) == expected

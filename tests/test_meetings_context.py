@@ -145,3 +145,78 @@ def test_meetings_context_vietnamese_names_and_exonyms(process, sentence, body, 
 def test_meetings_context_host_names_the_country(process):
     text = "Hội nghị Bộ trưởng Môi trường ASEAN lần thứ 19 sẽ do Philippines đăng cai vào năm 2027."
     assert named(found(process, text), "Hội nghị Bộ trưởng").country == "PH"
+
+
+# --- a dateline or a correspondent's place is not the venue --------------------------------------------
+
+AMMDM12 = "12th ASEAN Ministerial Meeting on Disaster Management"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "rule"),
+    [
+        (f"JAKARTA, Oct 9 (VNA) – The {AMMDM12} opened on October 8, 2024. The meeting was held in Langkawi, "
+         "Malaysia.", "Langkawi", "en.place.in"),
+        (f"JAKARTA, Oct 9 (VNA) – The {AMMDM12} opened on October 8, 2024. The meeting gathered ten ministers.",
+         "Jakarta", "place.dateline"),
+    ],
+    ids=["venue-wins", "dateline-stays"],
+)
+def test_meetings_context_stated_venue_overrides_dateline(process, text, expected, rule):
+    meeting = named(found(process, text), AMMDM12)
+    assert city(meeting) == expected
+    assert [e.rule_id for e in meeting.evidence if e.field == "place"][0] == rule
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Theo phóng viên TTXVN tại Lào, ngày 8/10/2024, Hội nghị Bộ trưởng ASEAN về quản lý thiên tai lần thứ 12 "
+         "đã khai mạc.", None),
+        ("Theo phóng viên TTXVN tại Kuala Lumpur, ngày 8/10/2024, Hội nghị Bộ trưởng ASEAN về quản lý thiên tai "
+         "lần thứ 12 đã khai mạc tại Langkawi.", "MY"),
+    ],
+    ids=["bureau-only", "bureau-and-venue"],
+)
+def test_meetings_context_correspondent_place_is_not_the_venue(process, text, expected):
+    meeting = named(found(process, text), "Hội nghị Bộ trưởng ASEAN")
+    assert meeting.country == expected
+
+
+def test_meetings_context_chair_country_is_not_the_venue(process):
+    text = (f"JAKARTA, Oct 9 (VNA) – The {AMMDM12} opened on October 8, 2024 at the ASEAN Secretariat here and "
+            "was chaired by the Philippines.")
+    meeting = named(found(process, text), AMMDM12)
+    assert (city(meeting), meeting.country) == ("Jakarta", "ID")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hà Nội, 21/8/2025 (TTXVN) - Hôm qua, Hội nghị Bộ trưởng ASEAN về quản lý thiên tai lần thứ 13 đã họp.",
+         "2025-08-20"),
+        (f"HANOI, Sept 12 (VNA) – Ministers met yesterday for the {AMMDM12}. Hotspots fell in August 2024.",
+         "2024-09-11"),
+        ("Hà Nội, 21/8/2025 (TTXVN) - Hội nghị Bộ trưởng ASEAN về quản lý thiên tai lần thứ 13 đã họp.",
+         "2025-08-21"),
+    ],
+    ids=["vi-hom-qua", "en-yesterday", "no-relative-day"],
+)
+def test_meetings_context_relative_day_wins_over_the_dateline_date(process, text, expected):
+    meeting = found(process, text)[0]
+    assert meeting.date is not None and meeting.date.date_start == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ngày 14/11/2024, Hội nghị Nhóm công tác ASEAN về hóa chất và chất thải lần thứ 25 khai mạc tại Huế. "
+         "Hội nghị diễn ra trong hai ngày 14-15/11/2024.", ("2024-11-14", "2024-11-15")),
+        ("Ngày 14/11/2024, Hội nghị Nhóm công tác ASEAN về hóa chất và chất thải lần thứ 25 khai mạc tại Huế. "
+         "Hội nghị diễn ra trong hai ngày 13-14/11/2024.", ("2024-11-14", "2024-11-14")),
+    ],
+    ids=["same-start-longer", "other-start"],
+)
+def test_meetings_context_later_range_extends_the_opening_day(process, text, expected):
+    meeting = named(found(process, text), "Hội nghị Nhóm công tác")
+    assert meeting.date is not None and (meeting.date.date_start, meeting.date.date_end) == expected

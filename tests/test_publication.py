@@ -19,6 +19,14 @@ from pipeline.recognise.publication import dated
         ("Tiêu đề\n\n(TN&MT) - Ngày 22/8, Bộ Tài nguyên và Môi trường tổ chức hội nghị.", None),
         ("Tiêu đề\n\nNgày 22/8\n\nBộ Tài nguyên và Môi trường tổ chức hội nghị.", None),
         ("Tiêu đề\n\nBộ Tài nguyên và Môi trường tổ chức hội nghị về hợp tác môi trường.", None),
+        ("Tiêu đề\n\nNgày 22/8, hội nghị khai mạc.\n\nCập nhật: Thứ Tư, 23/8/2023 | 10:15", "2023-08-23"),
+        ("Title\n\nThe ministers met on Tuesday.\n\nPublished on: 5 June 2024, 09:30", "2024-06-05"),
+        ("Tiêu đề\n\nNgày 22/8, hội nghị khai mạc.\n\n"
+         "Hội nghị tiếp theo của các bộ trưởng sẽ được tổ chức vào ngày 1/10/2023.", None),
+        ("Title\n\nJAKARTA, Oct 9 (Xinhua) -- Ministers met here, ahead of talks on 12 November 2024.",
+         "2024-10-09"),
+        ("Tiêu đề\n\nViên Chăn, 23/8 (TTXVN) - Hội nghị diễn ra từ ngày 22-24/8/2023.", "2023-08-23"),
+        ("Title\n\nJAKARTA, Oct 9 (Xinhua) -- Ministers met here.", None),
     ],
     ids=[
         "vi-dateline",
@@ -28,6 +36,12 @@ from pipeline.recognise.publication import dated
         "no-year-dateline",
         "no-year-line",
         "no-date",
+        "update-line-at-end",
+        "published-line-at-end",
+        "end-line-without-cue",
+        "en-yearless-dateline",
+        "vi-yearless-dateline",
+        "yearless-dateline-no-year-in-text",
     ],
 )
 def test_document_published_from_dateline_or_published_line(text, published):

@@ -233,6 +233,17 @@ def find_ordinals(rules: LanguageRules, text: str, start: int, end: int) -> list
     return found
 
 
+# The day before publication (vi inventory VI-M-D08 "Hôm qua"; en inventory, relative dates: "yesterday").
+_DAY_BEFORE = re.compile(r"(?<!\w)(?:hôm qua|tối qua|yesterday)(?!\w)", re.IGNORECASE)
+# The year after / before / of publication (VI-M-D08 "vào năm tới"; en relative dates "next year", the
+# upcoming meeting "will be held in Kuala Lumpur next year"): a year, no day.
+# Not after a count: "trong 5 năm tới", "hai năm sau khi" are spans of years, not a year.
+_NOT_A_COUNT = "".join(f"(?<!{word} )" for word in ("hai", "ba", "bốn", "năm", "sáu", "mười", "vài", "những",
+                                                    "các", "nhiều")) + r"(?<!\d )(?<!\d)"
+_RELATIVE_YEAR = re.compile(rf"(?<!\w){_NOT_A_COUNT}(?:(?P<next>năm tới|next year)|(?P<last>năm ngoái|last year)"
+                            r"|(?P<this>năm nay|this year))(?!\w)", re.IGNORECASE)
+
+
 _WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAYS_VI = ("thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu", "thứ bảy", "chủ nhật")
 # A weekday with no date after it, in a dated bulletin: "held virtually on Wednesday", "vào chiều thứ Năm".
@@ -252,20 +263,36 @@ def _last_weekday(today: dt.date, weekday: int) -> dt.date:
 
 def relative_days(rules: RuleSet, text: str, start: int, end: int,
                   today: dt.date | None) -> list[EntityMention]:
-    """"hôm nay", "today", "on Wednesday": days told relative to the publication day, when there is one. The
-    words (`relative_days`) of every language: a bulletin may quote the other one."""
+    """"hôm nay", "today", "yesterday", "on Wednesday", "next year": days and years told relative to the
+    publication day, when there is one. The words of the day itself (`relative_days`) of every language: a
+    bulletin may quote the other one."""
     if today is None:
         return []
     day_words = [rule for language in rules.languages.values() for rule in language.relative_days]
     found = [(match.start, match.end, match.text, today) for match in find_all(day_words, text, start, end)]
+    for match in _DAY_BEFORE.finditer(text, start, end):
+        found.append((match.start(), match.end(), match.group(0), today - dt.timedelta(days=1)))
     for match in _RELATIVE_WEEKDAY.finditer(text, start, end):
         day = (match.group("en") or "").lower() or " ".join(match.group("vi").lower().split())
         names = _WEEKDAYS_EN if match.group("en") else _WEEKDAYS_VI
         found.append((match.start(), match.end(), match.group(0), _last_weekday(today, names.index(day))))
-    return [EntityMention(m_start, m_end, m_text, "DATE", "rule", "date.relative_day",
+    days = [EntityMention(m_start, m_end, m_text, "DATE", "rule", "date.relative_day",
                           date=DateMention(m_start, m_end, m_text, day.isoformat(), day.isoformat(), None, True),
                           anchor_year=today.year)
             for m_start, m_end, m_text, day in found]
+    return days + relative_years(text, start, end, today)
+
+
+def relative_years(text: str, start: int, end: int, today: dt.date) -> list[EntityMention]:
+    """"next year", "năm tới", "last year": the year after or before the publication day's."""
+    found = []
+    for match in _RELATIVE_YEAR.finditer(text, start, end):
+        year = str(today.year + (1 if match.group("next") else -1 if match.group("last") else 0))
+        found.append(EntityMention(match.start(), match.end(), match.group(0), "DATE", "rule", "date.relative_year",
+                                   date=DateMention(match.start(), match.end(), match.group(0), year, year, None,
+                                                    True),
+                                   anchor_year=today.year))
+    return found
 
 
 def date_entities(rules: RuleSet, text: str, start: int, end: int, lang: str, anchor: dt.date | None,

@@ -410,6 +410,9 @@ class LanguageRules(Strict):
         description="'chuỗi hội nghị … tại X', 'the related meetings … in X': X is the venue of the bulletin's week",
     )
     online: list[PatternRule]
+    not_venue_place: list[PatternRule] = Field(
+        default_factory=list,
+        description="'Theo phóng viên TTXVN tại X', 'chaired by X': the place after it is not the meeting's venue")
     hybrid: list[PatternRule] = Field(
         default_factory=list, description="'kết hợp trực tiếp và trực tuyến', 'hybrid': held in a place, also online")
     commitment_cues: list[CommitmentCue]

@@ -105,6 +105,8 @@ def _refines(new: DateMention, old: DateMention) -> bool:
     """"Phiên họp diễn ra trong hai ngày 28 và 29/11" makes "năm 2019" precise: same period, more detail."""
     if not (new.date_start and old.date_start):
         return False
+    if new.date_start == old.date_start and new.date_end and old.date_end and len(new.date_end) == len(old.date_end):
+        return new.date_end > old.date_end  # "Ngày 14/11, … . Hội nghị diễn ra trong hai ngày 14-15/11" (VI-M-D05/D06)
     return len(new.date_start) > len(old.date_start) and new.date_start.startswith(old.date_start)
 
 
@@ -128,7 +130,10 @@ def read_zone(mention: MeetingMention, text: str, start: int, end: int, entities
         mention.date = date.date
         mention.add("date", date.start, date.end, date.text, date.rule_id)
     if mention.city is None and mention.city_name is None:
-        intros = [(intro.end, intro.rule.id) for intro in find_all(rules.place_intro, text, start, end)]
+        not_venues = find_all(rules.not_venue_place, text, max(0, start - 40), end)
+        intros = [(intro.end, intro.rule.id) for intro in find_all(rules.place_intro, text, start, end)
+                  if not any(cue.start < intro.end <= cue.end for cue in not_venues)]
+        entities = [e for e in entities if not any(0 <= e.start - cue.end <= 5 for cue in not_venues)]
         if text[start : start + 1] == "(":  # "COP25 (Ma-đrít, Tây Ban Nha, tháng 12/2019)"
             intros.insert(0, (start + 1, "place.parenthetical"))
         for intro_end, rule_id in intros:

@@ -206,7 +206,30 @@ def carry_back_references(previous: MeetingMention | None, text: str, start: int
     backref = first(rules.generic_meeting, text, start, end)
     if backref is None or backref.start - start > 40:
         return
+    from_dateline = _dateline_place(previous)
+    if from_dateline is not None:  # "JAKARTA (VNA) – … . The meeting was held in Langkawi": the venue wins
+        previous.city = previous.city_name = previous.country = None
     read_zone(previous, text, backref.end, end, entities, rules)
+    if from_dateline is not None:
+        _keep_venue_or_dateline(previous, from_dateline)
+
+
+def _dateline_place(mention: MeetingMention) -> tuple | None:
+    """The place a meeting took from its bulletin's dateline, with the evidence, to be undone by a stated venue
+    (en inventory: dateline city ≠ venue in ≥5 texts; vi VI-M-P09)."""
+    evidence = next((item for item in mention.evidence if item.field == "place"
+                     and item.rule_id == "place.dateline"), None)
+    if evidence is None:
+        return None
+    return mention.city, mention.city_name, mention.country, evidence
+
+
+def _keep_venue_or_dateline(mention: MeetingMention, from_dateline: tuple) -> None:
+    city, city_name, country, evidence = from_dateline
+    if has_place(mention):
+        mention.evidence.remove(evidence)
+    else:
+        mention.city, mention.city_name, mention.country = city, city_name, country
 
 
 def meetings_in_document(text: str, sentences: list, entities_per_sentence: list[list[EntityMention]],
