@@ -199,10 +199,12 @@ def test_meetings_context_chair_country_is_not_the_venue(process):
          "2024-09-11"),
         ("Hà Nội, 21/8/2025 (TTXVN) - Hội nghị Bộ trưởng ASEAN về quản lý thiên tai lần thứ 13 đã họp.",
          "2025-08-21"),
+        ("Hà Nội, 20/8/2023 (TTXVN) - Ngày 18/8, Hội nghị Bộ trưởng ASEAN về quản lý thiên tai lần thứ 13 đã họp.",
+         "2023-08-18"),
     ],
-    ids=["vi-hom-qua", "en-yesterday", "no-relative-day"],
+    ids=["vi-hom-qua", "en-yesterday", "no-relative-day", "vi-day-after-the-dateline"],
 )
-def test_meetings_context_relative_day_wins_over_the_dateline_date(process, text, expected):
+def test_meetings_context_date_nearest_the_name_wins_over_the_dateline_date(process, text, expected):
     meeting = found(process, text)[0]
     assert meeting.date is not None and meeting.date.date_start == expected
 

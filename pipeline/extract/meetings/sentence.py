@@ -92,9 +92,9 @@ def meetings_in_sentence(text: str, start: int, end: int, index: int, lang: str,
         zone_end = named[position + 1].start if position + 1 < len(named) else end
         read_zone(mention, text, zone_start(mention, text), zone_end, entities, rules)
     if named and not heading:
-        relative = _relative_day_before(entities, start, named[0].start)
-        if relative is not None:  # "Hà Nội, 21/8/2025 (TTXVN) - Hôm qua, Hội nghị …": not the dateline's day
-            read_zone(named[0], text, relative.start, named[0].start, entities, rules)
+        nearest = _date_nearest_before(entities, start, named[0].start)
+        if nearest is not None:  # "Hà Nội, 21/8/2025 (TTXVN) - Ngày 18/8 (Hôm qua), Hội nghị …": not the dateline's
+            read_zone(named[0], text, nearest.start, named[0].start, entities, rules)
         read_zone(named[0], text, start, named[0].start, entities, rules)  # fills only what is still missing
     share_list_attributes(named, text)  # after the lead: "Cùng ngày 24/8, A và B …" dates both
     for mention in named:
@@ -102,7 +102,9 @@ def meetings_in_sentence(text: str, start: int, end: int, index: int, lang: str,
     return named
 
 
-def _relative_day_before(entities: list[EntityMention], start: int, end: int) -> EntityMention | None:
-    """"hôm qua", "yesterday" before a meeting's name: its day, rather than a dateline's date earlier in the
-    sentence (vi inventory VI-M-D08 under a TTXVN dateline; en inventory: relative dates in wire stories)."""
-    return next((e for e in entities if e.rule_id == "date.relative_day" and start <= e.start < end), None)
+def _date_nearest_before(entities: list[EntityMention], start: int, end: int) -> EntityMention | None:
+    """The last date before a meeting's name: its day, rather than a dateline's date earlier in the sentence
+    ("Hà Nội, 20/8/2023 (TTXVN) - Ngày 18/8, Hội nghị …", VI-M-D01 under a TTXVN dateline; "hôm qua",
+    "yesterday" before the name, VI-M-D08 and the en inventory's relative dates in wire stories)."""
+    return max((e for e in entities if e.label == "DATE" and start <= e.start < end), key=lambda e: e.start,
+               default=None)
