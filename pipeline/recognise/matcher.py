@@ -10,7 +10,8 @@ Case: a rule that ignores case (the default) is compared in lower case. `fold` l
 character, so the folded text has the length of the text and offsets into it are offsets into the text.
 
 Why a rule did not fire: its words are not in the sentence as whole words (`find(rule, text)` answers for
-one rule), or its pattern does not match there (`re.search(rule.pattern_text, text)`); nothing else.
+one rule), or its pattern does not match there (`re.search(rule.pattern_text, text)`); nothing else. (A
+pattern with no match in a whole sentence is not tried in the sentence's clauses: see `window_monotone`.)
 """
 
 from __future__ import annotations
