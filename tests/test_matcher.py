@@ -87,3 +87,76 @@ def test_matcher_words_find_what_the_regex_finds(text):
     regex = re.compile(boundary.format(words_alternation(_WORDS)), re.IGNORECASE)
     expected = [(m.start(), m.end(), m.group(0)) for m in regex.finditer(text) if m.end() > m.start()]
     assert spans(find(rule(_WORDS), text)) == expected
+
+
+# --- the per-sentence prescan (ListMatcher._patterns_for) never hides a match --------------------------------
+
+def _sentences_to_scan() -> list[str]:
+    """Every rule's examples and counter-examples, and the dev corpus's lines cut at sentence ends."""
+    from pathlib import Path
+
+    from pipeline.rules.loader import load_rules
+    from pipeline.rules.models import LanguageRules
+
+    rules = load_rules()
+    texts = [text for language in rules.languages.values() for name in LanguageRules.rule_lists()
+             for rule in getattr(language, name) for text in (*rule.examples, *rule.counter_examples)]
+    corpus = Path(__file__).resolve().parent.parent / "corpus" / "dev"
+    for path in sorted(corpus.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            texts += [piece for piece in re.split(r"(?<=[.!?])\s+", line) if piece.strip()]
+    return texts
+
+
+def _clause_windows(text: str) -> list[tuple[int, int]]:
+    """The whole text and its pieces between commas and semicolons, as the commitment stage searches them."""
+    cuts = [0, *(match.end() for match in re.finditer(r"[,;]\s*", text)), len(text)]
+    return [(0, len(text)), *((start, end) for start, end in zip(cuts, cuts[1:], strict=False) if start < end)]
+
+
+def test_matcher_sentence_prescan_hides_no_pattern_match():
+    from pipeline.recognise.matcher import _regex_matches, compile_rule, matcher_of
+    from pipeline.rules.loader import load_rules
+    from pipeline.rules.models import LanguageRules
+
+    rules = load_rules()
+    lists = [getattr(language, name) for language in rules.languages.values() for name in LanguageRules.rule_lists()]
+    lists += [area.cues for area in rules.areas.areas]
+    lists = [rule_list for rule_list in lists if any(rule.pattern_text for rule in rule_list)]
+    checked = 0
+    for text in _sentences_to_scan():
+        for start, end in _clause_windows(text):
+            for rule_list in lists:
+                found = [(m.start, m.end, m.rule.id) for m in matcher_of(rule_list).matches(text, start, end)
+                         if m.rule.pattern_text is not None]
+                expected = [(m.start, m.end, rule.id) for rule in rule_list if rule.pattern_text is not None
+                            for m in _regex_matches(compile_rule(rule.pattern_text, rule.ignore_case), rule, text,
+                                                    start, end)]
+                assert found == expected, (text[start:end], rule_list[0].id)
+                checked += len(expected)
+    assert checked > 1000  # the scan saw matches, not only sentences where nothing matched
+
+
+@pytest.mark.parametrize(
+    ("pattern", "monotone"),
+    [
+        (r"agreed to|commit(?:s|ted)? to", True),
+        (r"(?<!the )proposed", True),  # look-behinds see the same text in a clause as in its sentence
+        (r"will(?= be)", True),  # a positive look-ahead only sees more in the whole sentence
+        (r"cho rằng(?! cần)", False),  # "cho rằng" at a clause's end, "cần" after it
+        (r"\d+$", False),
+        (r"\bnet\b", False),
+    ],
+)
+def test_matcher_window_monotone_reads_end_assertions(pattern, monotone):
+    from pipeline.recognise.matcher import window_monotone
+
+    assert window_monotone(pattern) is monotone
+
+
+def test_matcher_negative_lookahead_matches_in_a_clause_not_in_its_sentence():
+    """Why `window_monotone` matters: such a pattern is tried in every clause, whatever the sentence says."""
+    text = "Họ cho rằng, cần hành động"
+    forecast = rule(pattern=r"cho rằng(?!,? cần)")
+    assert spans(find(forecast, text)) == []
+    assert spans(find(forecast, text, 0, 11)) == [(3, 11, "cho rằng")]

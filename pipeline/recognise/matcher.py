@@ -10,14 +10,15 @@ Case: a rule that ignores case (the default) is compared in lower case. `fold` l
 character, so the folded text has the length of the text and offsets into it are offsets into the text.
 
 Why a rule did not fire: its words are not in the sentence as whole words (`find(rule, text)` answers for
-one rule), or its pattern does not match there (`re.search(rule.pattern_text, text)`); nothing else.
+one rule), or its pattern does not match there (`re.search(rule.pattern_text, text)`); nothing else. (A
+pattern with no match in a whole sentence is not tried in the sentence's clauses: see `window_monotone`.)
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Generic, TypeVar
 
@@ -111,6 +112,9 @@ def _leftmost_longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return kept
 
 
+_RECENT_SENTENCES = 64  # a document's stages go through its sentences more than once, list by list
+
+
 @dataclass(frozen=True)
 class ListMatcher:
     """A rule list, prepared: its word rules in two automata (by case), its pattern rules compiled."""
@@ -120,7 +124,9 @@ class ListMatcher:
     exact_words: WordAutomaton
     patterns: tuple[tuple[int, re.Pattern[str], re.Pattern[str]], ...]  # index, whole-word regex, bare regex
     word_set: frozenset[str]
-    any_pattern: re.Pattern[str] | None  # matches wherever one of the patterns may (see `_any_of`)
+    # The sentences searched last, each with its patterns that may match in it (see `_patterns_for`).
+    recent_sentences: dict[str, tuple[tuple[int, re.Pattern[str], re.Pattern[str]], ...]] = field(
+        default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, rules: Sequence[PatternRule]) -> ListMatcher:
@@ -134,7 +140,6 @@ class ListMatcher:
             tuple((index, compile_rule(rule.pattern_text, rule.ignore_case), _bare(rule.pattern_text, rule.ignore_case))
                   for index, rule in enumerate(rules) if rule.pattern_text is not None),
             frozenset(fold(word) for rule in rules for word in rule.words or ()),
-            _any_of([rule for rule in rules if rule.pattern_text is not None]),
         )
 
     def matches(self, text: str, start: int, end: int) -> list[RuleMatch]:
@@ -144,9 +149,7 @@ class ListMatcher:
             for index, spans in automaton.spans(text, start, end).items():
                 rule = self.rules[index]
                 by_rule[index] = [RuleMatch(s, e, text[s:e], rule, {}) for s, e in _leftmost_longest(spans)]
-        if self.any_pattern is not None and self.any_pattern.search(text, start, end) is None:
-            return [match for index in sorted(by_rule) for match in by_rule[index]]
-        for index, regex, bare in self.patterns:
+        for index, regex, bare in self._patterns_for(text):
             # A whole-word match is a match of the bare pattern: none can start before the bare pattern's first
             # (and there is none where it has none). The look-behinds still see the text before that point.
             earliest = bare.search(text, start, end)
@@ -156,6 +159,21 @@ class ListMatcher:
             if found:
                 by_rule[index] = found
         return [match for index in sorted(by_rule) for match in by_rule[index]]
+
+    def _patterns_for(self, text: str) -> tuple[tuple[int, re.Pattern[str], re.Pattern[str]], ...]:
+        """The patterns that may match somewhere in text: those whose bare form matches in the whole text,
+        and those that are not `window_monotone` (always kept). A sentence is searched clause by clause,
+        list after list (on the corpus, a list is asked about the same sentence 11 times on average): a
+        bare pattern is tried on the whole sentence once, not once per clause, and a pattern with no match
+        in the sentence is not tried in its clauses."""
+        possible = self.recent_sentences.get(text)
+        if possible is None:
+            possible = tuple(entry for entry in self.patterns
+                             if not window_monotone(entry[2].pattern) or entry[2].search(text) is not None)
+            if len(self.recent_sentences) >= _RECENT_SENTENCES:
+                self.recent_sentences.clear()
+            self.recent_sentences[text] = possible
+        return possible
 
     def matches_at(self, text: str, pos: int) -> bool:
         """Whether a rule's match starts at text[pos] (the words' hits in a window as long as the longest)."""
@@ -184,29 +202,6 @@ def matcher_of(rules: Sequence[R]) -> ListMatcher:
 
 # ------------------------------------------------------------------------------------------- patterns
 
-_NAMED_GROUP = re.compile(r"\(\?P<\w+>")  # made plain in an alternation: two rules may use the same name
-
-
-def _any_of(rules: Sequence[PatternRule]) -> re.Pattern[str] | None:
-    """One regex that matches wherever one of the rules' patterns does (and maybe elsewhere): their
-    alternation, without the word boundaries, which only narrow a pattern's matches. Most sentences match none
-    of a list's patterns: one scan tells, where running each rule would scan once per rule; without a
-    boundary in front the regex engine also skips along to the characters a branch can start with. None
-    when there is only one pattern, or when the patterns do not combine (a back-reference to a group name)."""
-    if len(rules) < 2:
-        return None
-    ignore_case = {rule.ignore_case for rule in rules}
-    flags = re.IGNORECASE if ignore_case == {True} else 0
-    branches = [_NAMED_GROUP.sub("(?:", rule.pattern_text or "") for rule in rules]
-    if len(ignore_case) > 1:
-        branches = [f"(?i:{branch})" if rule.ignore_case else branch for rule, branch in zip(rules, branches,
-                                                                                              strict=True)]
-    try:
-        return re.compile("|".join(f"(?:{branch})" for branch in branches), flags)
-    except re.error:
-        return None
-
-
 @cache
 def compile_rule(pattern: str, ignore_case: bool) -> re.Pattern[str]:
     """A rule's regular expression, matching whole words only."""
@@ -228,6 +223,20 @@ def _bare(pattern: str, ignore_case: bool) -> re.Pattern[str]:
         return re.compile(_SIMPLE_LOOKAROUND.sub("", pattern), flags)
     except re.error:
         return re.compile(pattern, flags)
+
+
+# What can make a regex match in part of a text but nowhere in the whole: an assertion about what follows
+# (a negative look-ahead, "$", "\b", "\B", "\Z"), which `search(text, start, end)` evaluates as if the text
+# ended at `end`. Read from the pattern's source text, erring on the safe side (an escaped "\$" counts too).
+_END_SENSITIVE = re.compile(r"\(\?!|\$|\\[bBZ]")
+
+
+@cache
+def window_monotone(pattern: str) -> bool:
+    """Whether every match of `pattern` in text[start:end] is a match in the whole text: true when its
+    source holds no assertion about what follows a match but positive look-aheads (which see only more
+    text in the whole). Then a pattern with no match in a sentence has none in any part of it."""
+    return _END_SENSITIVE.search(pattern) is None
 
 
 def _regex_matches(regex: re.Pattern[str], rule: R, text: str, start: int, end: int) -> Iterator[RuleMatch[R]]:
