@@ -31,22 +31,22 @@ def quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _without_optional(annotation: Any) -> Any:
-    """`X | None` and `Annotated[X, …]` are X to DuckDB (every column may hold NULL)."""
+def without_optional(annotation: Any) -> Any:
+    """`X | None` and `Annotated[X, …]` are X (to DuckDB and the data package, every column may hold NULL)."""
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
-        return _without_optional(typing.get_args(annotation)[0])
+        return without_optional(typing.get_args(annotation)[0])
     if origin in (typing.Union, types.UnionType):
         args = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
         if len(args) == 1:
-            return _without_optional(args[0])
+            return without_optional(args[0])
     return annotation
 
 
 def duckdb_type(annotation: Any) -> str:
     """The DuckDB type of a field's annotation: scalars as themselves (enums as their values' type), lists as
     lists, records as STRUCTs of their fields, anything free-form (dict, Any) as JSON."""
-    annotation = _without_optional(annotation)
+    annotation = without_optional(annotation)
     origin = typing.get_origin(annotation)
     if origin is list:
         (item,) = typing.get_args(annotation)

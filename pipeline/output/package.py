@@ -25,6 +25,8 @@ from typing import Any
 from pydantic import BaseModel, Field, create_model
 from pydantic.fields import FieldInfo
 
+from pipeline.output.columns import without_optional
+
 PACKAGE_FILE = "datapackage.json"
 PACKAGE_NAME = "asean-environment-cooperation"
 PACKAGE_TITLE = "ASEAN environment cooperation: areas, meetings and commitments from bulletins"
@@ -72,7 +74,7 @@ class LinkTable:
 
 
 def _list_item(annotation: Any) -> Any:
-    annotation = _bare(annotation)
+    annotation = without_optional(annotation)
     return typing.get_args(annotation)[0] if typing.get_origin(annotation) is list else None
 
 
@@ -91,17 +93,6 @@ def link_tables(models: Mapping[str, type[BaseModel]]) -> list[LinkTable]:
 
 
 # --- a field's Table Schema ------------------------------------------------------------------------------
-
-
-def _bare(annotation: Any) -> Any:
-    """The annotation without `| None` and `Annotated[…]`."""
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _bare(typing.get_args(annotation)[0])
-    if origin in (typing.Union, types.UnionType):
-        args = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
-        return _bare(args[0]) if len(args) == 1 else annotation
-    return annotation
 
 
 def _nullable(annotation: Any) -> bool:
@@ -126,7 +117,7 @@ def _metadata(annotation: Any, info: FieldInfo) -> list[Any]:
 
 
 def _field_type(annotation: Any) -> str:
-    bare = _bare(annotation)
+    bare = without_optional(annotation)
     if typing.get_origin(bare) is list:
         return "array"
     if isinstance(bare, type) and issubclass(bare, Enum):
@@ -153,7 +144,7 @@ def _constraints(annotation: Any, info: FieldInfo, kind: str) -> dict[str, Any]:
     constraints: dict[str, Any] = {}
     metadata = _metadata(annotation, info)
     patterns = [m.pattern for m in metadata if getattr(m, "pattern", None)]
-    bare = _bare(annotation)
+    bare = without_optional(annotation)
     enum = isinstance(bare, type) and issubclass(bare, Enum)
     if not _nullable(annotation) and (kind != "string" or patterns or enum):
         constraints["required"] = True
