@@ -17,6 +17,11 @@ import dataclasses
 from operator import attrgetter
 from typing import Any, TypeVar
 
+from pipeline.extract.instruments import InstrumentMention
+from pipeline.extract.meetings.mention import Evidence
+from pipeline.recognise.dates import DateMention
+from pipeline.recognise.entities import EntityMention
+
 T = TypeVar("T")
 
 
@@ -38,10 +43,5 @@ def pickled_as_call(cls: type[T]) -> type[T]:
 
 def register_drafts() -> None:
     """The drafts that travel pickled (from workers, in the cache, on disk until the merge)."""
-    from pipeline.extract.instruments import InstrumentMention
-    from pipeline.extract.meetings.mention import Evidence
-    from pipeline.recognise.dates import DateMention
-    from pipeline.recognise.entities import EntityMention
-
     for cls in (DateMention, EntityMention, Evidence, InstrumentMention):
         pickled_as_call(cls)
