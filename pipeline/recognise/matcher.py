@@ -162,10 +162,10 @@ class ListMatcher:
 
     def _patterns_for(self, text: str) -> tuple[tuple[int, re.Pattern[str], re.Pattern[str]], ...]:
         """The patterns that may match somewhere in text: those whose bare form matches in the whole text,
-        and those that are not `window_monotone` (always kept). A sentence is searched clause by clause,
-        list after list (on the corpus, a list is asked about the same sentence 11 times on average): a
-        bare pattern is tried on the whole sentence once, not once per clause, and a pattern with no match
-        in the sentence is not tried in its clauses."""
+        and those that are not `window_monotone` (always kept). The stages pass the whole document as `text`
+        and a sentence or clause as the window, list after list (on the corpus, a list is asked about the same
+        text 11 times on average): a bare pattern is tried on the whole text once, not once per window, and a
+        pattern with no match in the text is not tried in its windows."""
         possible = self.recent_sentences.get(text)
         if possible is None:
             possible = tuple(entry for entry in self.patterns
