@@ -112,6 +112,8 @@ def test_review_document_page_highlights_every_record_with_its_type(reviewer: Re
         assert f'<article class="card st-unreviewed" data-key="{key}"' in html, key  # its card
         assert re.search(rf'data-keys?="[^"]*{re.escape(key)}', text_pane), key  # and its evidence in the text
     assert 'class="legend"' in html and "Area cue" in html
+    headings = re.findall(r"<summary>(\w+) <span", html)
+    assert headings == ["Meetings", "Commitments", "Areas", "Instruments", "Entities"]
 
 
 def test_review_document_page_filters_commitments_by_form(reviewer: Reviewer):

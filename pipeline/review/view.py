@@ -211,7 +211,7 @@ def document_view(resolution: Resolution, doc_id: str, with_rejected: bool = Tru
     cards: dict[str, list[Card]] = {kind: [] for kind in KINDS}
     for state in sorted(states, key=lambda s: _first_offset(s, doc_id)):
         cards[state.kind].append(card(state, doc_id, document["lang"]))
-    groups = [Group(kind, KINDS[kind].label + "s", cards[kind], kind in PROGRESS_KINDS or kind == "instrument")
+    groups = [Group(kind, KINDS[kind].table.capitalize(), cards[kind], kind in PROGRESS_KINDS or kind == "instrument")
               for kind in KINDS]
     orphans = [{"key": o.decision.record_key, "kind": KINDS[o.decision.kind].label, "status": o.decision.status,
                 "reason": o.reason, "version": o.decision.version, "reviewer": o.decision.reviewer,
