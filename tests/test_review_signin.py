@@ -150,7 +150,7 @@ def test_review_signin_sets_a_strict_http_only_session_cookie(shared: Shared):
     answer = shared.sign_in()
     assert answer.status_code == 303
     cookie = answer.headers["set-cookie"]
-    assert cookie.startswith("review_session=")
+    assert cookie.startswith(shared.sign_in_settings.cookie_name + "=")
     for attribute in ("HttpOnly", "SameSite=strict", "Path=/", f"Max-Age={TWELVE_HOURS}"):
         assert attribute in cookie
     assert "Secure" not in cookie  # plain HTTP: a Secure cookie would never come back
@@ -244,12 +244,13 @@ def test_review_signin_session_hours_are_configurable(dataset: Path, tmp_path: P
 
 def test_review_signin_sign_out_ends_the_session_even_for_a_copied_cookie(shared: Shared):
     shared.sign_in()
-    cookie = shared.client.cookies.get("review_session")
+    name = shared.sign_in_settings.cookie_name
+    cookie = shared.client.cookies.get(name)
     answer = shared.client.post("/sign-out", data={"csrf_token": shared.page_token()})
     assert (answer.status_code, answer.headers["location"]) == (303, "/sign-in")
-    assert 'review_session=""' in answer.headers["set-cookie"] or "Max-Age=0" in answer.headers["set-cookie"]
+    assert f'{name}=""' in answer.headers["set-cookie"] or "Max-Age=0" in answer.headers["set-cookie"]
     replay = shared.new_client()
-    replay.cookies.set("review_session", cookie)
+    replay.cookies.set(name, cookie)
     assert replay.get("/api/documents").status_code == 401
 
 
@@ -269,7 +270,8 @@ def test_review_signin_each_sign_in_gets_a_new_session_and_token(shared: Shared)
     other = shared.new_client()
     shared.sign_in()
     shared.sign_in(client=other)
-    assert shared.client.cookies.get("review_session") != other.cookies.get("review_session")
+    name = shared.sign_in_settings.cookie_name
+    assert shared.client.cookies.get(name) != other.cookies.get(name)
     assert shared.page_token() != shared.page_token(other)
 
 
@@ -322,3 +324,19 @@ def test_review_signin_off_on_loopback_keeps_the_typed_name(dataset: Path, tmp_p
     page = client.get("/")
     assert page.status_code == 200 and 'id="reviewer"' in page.text and "Sign out" not in page.text
     assert client.get("/sign-in").status_code == 404
+
+
+def test_review_signin_two_servers_of_one_host_keep_their_own_sessions(shared: Shared, pristine: Path,
+                                                                        tmp_path: Path):
+    """A browser keeps one cookie jar per host, whatever the port: two review servers of one machine (two
+    datasets) must not overwrite each other's session cookie."""
+    second = Shared(working_copy(pristine, tmp_path / "second-work"), tmp_path / "second")
+    assert second.sign_in_settings.cookie_name != shared.sign_in_settings.cookie_name
+    assert SignIn(tmp_path / "reviewers.sqlite").cookie_name == shared.sign_in_settings.cookie_name  # a restart
+    shared.sign_in()
+    second.sign_in()
+    browser_jar = {**dict(shared.client.cookies), **dict(second.client.cookies)}  # one jar, both servers
+    for server in (shared, second):
+        client = server.new_client()
+        client.cookies.update(browser_jar)
+        assert client.get("/api/documents").status_code == 200

@@ -105,7 +105,8 @@ def create_app(dataset_folder: Path, db_path: Path, reviewer: str | None = None,
     context = ReviewContext(dataset_folder, db_path, reviewer)
     app = FastAPI(title="Review", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.review = context
-    app.add_middleware(CsrfAndHeaders, token=context.csrf_token, sessions=sign_in.session if sign_in else None)
+    app.add_middleware(CsrfAndHeaders, token=context.csrf_token, sessions=sign_in.session if sign_in else None,
+                       cookie_name=sign_in.cookie_name if sign_in else "")
     if allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
 

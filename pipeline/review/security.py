@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Callable
+from pathlib import Path
 from urllib.parse import quote
 
 from starlette.concurrency import run_in_threadpool
@@ -28,7 +29,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from pipeline.review.accounts import Session
 
 CSRF_HEADER = "X-CSRF-Token"
-SESSION_COOKIE = "review_session"
+SESSION_COOKIE_PREFIX = "review_session_"
 PUBLIC_PATHS = ("/sign-in", "/static/review.css")
 """All that is served without signing in: the sign-in page (and where its form goes) and its stylesheet."""
 FORM_PATHS = ("/sign-in", "/sign-out")
@@ -44,6 +45,13 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
 }
+
+
+def session_cookie_name(reviewers_file: Path) -> str:
+    """The session cookie's name, one per reviewers file: cookies are shared by every port of a host, so two
+    review servers of one machine (two datasets, two ports) would otherwise sign each other's reviewers out."""
+    digest = hashlib.sha256(str(reviewers_file.resolve()).encode()).hexdigest()[:12]
+    return SESSION_COOKIE_PREFIX + digest
 
 
 def is_loopback(host: str) -> bool:
@@ -62,12 +70,14 @@ def sign_in_form_token(secret: str) -> str:
 class CsrfAndHeaders(BaseHTTPMiddleware):
     """Who asks (with sign-in on: the session, or a refusal), then the CSRF token of every change, then headers.
 
-    `sessions` maps a session cookie to its Session (None: sign-in is off, and request.state.session is None).
+    `sessions` maps a session cookie to its Session (None: sign-in is off, and request.state.session is None);
+    `cookie_name` is the session cookie's (`session_cookie_name`).
     """
 
-    def __init__(self, app, token: str, sessions: Callable[[str], Session | None] | None = None):
+    def __init__(self, app, token: str, sessions: Callable[[str], Session | None] | None = None,
+                 cookie_name: str = ""):
         super().__init__(app)
-        self.token, self.sessions = token, sessions
+        self.token, self.sessions, self.cookie_name = token, sessions, cookie_name
 
     async def dispatch(self, request: Request, call_next) -> Response:
         session = await self._session(request)
@@ -85,7 +95,7 @@ class CsrfAndHeaders(BaseHTTPMiddleware):
         return _with_headers(await call_next(request))
 
     async def _session(self, request: Request) -> Session | None:
-        cookie = request.cookies.get(SESSION_COOKIE)
+        cookie = request.cookies.get(self.cookie_name) if self.cookie_name else None
         if self.sessions is None or not cookie:
             return None
         return await run_in_threadpool(self.sessions, cookie)

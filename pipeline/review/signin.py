@@ -19,7 +19,7 @@ from fastapi import FastAPI, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from pipeline.review.accounts import ReviewerAccounts, Session, name_key
-from pipeline.review.security import SESSION_COOKIE, tokens_match
+from pipeline.review.security import session_cookie_name, tokens_match
 from pipeline.review.throttle import SignInThrottle
 
 DEFAULT_SESSION_HOURS = 12.0
@@ -37,6 +37,7 @@ class SignIn:
         self.accounts = ReviewerAccounts(reviewers_file, clock)
         self.session_seconds = session_hours * 3600
         self.throttle = SignInThrottle(clock)
+        self.cookie_name = session_cookie_name(reviewers_file)
 
     def session(self, token: str) -> Session | None:
         return self.accounts.session(token)
@@ -88,7 +89,7 @@ def add_sign_in_routes(app: FastAPI, sign_in: SignIn, form_token: str, page: Pag
         sign_in.throttle.succeeded(keys[0])
         token, _ = sign_in.accounts.open_session(reviewer, sign_in.session_seconds)
         response = RedirectResponse(safe_next(next_path), status_code=303)
-        response.set_cookie(SESSION_COOKIE, token, max_age=int(sign_in.session_seconds), path="/", httponly=True,
+        response.set_cookie(sign_in.cookie_name, token, max_age=int(sign_in.session_seconds), path="/", httponly=True,
                             samesite="strict", secure=request.url.scheme == "https")
         return response
 
@@ -98,8 +99,8 @@ def add_sign_in_routes(app: FastAPI, sign_in: SignIn, form_token: str, page: Pag
         if not tokens_match(csrf_token, session.csrf_token):
             return page(request, "error.html", status_code=403, status=403,
                         message="This page's security token (CSRF) is out of date: reload it and sign out again.")
-        sign_in.accounts.close_session(request.cookies.get(SESSION_COOKIE, ""))
+        sign_in.accounts.close_session(request.cookies.get(sign_in.cookie_name, ""))
         response = RedirectResponse("/sign-in", status_code=303)
-        response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict",
+        response.delete_cookie(sign_in.cookie_name, path="/", httponly=True, samesite="strict",
                                secure=request.url.scheme == "https")
         return response
