@@ -165,6 +165,9 @@ def score_document(gold: dict[str, Any], text: str, doc_id: str, tables: dict[st
     gold_areas = set(gold.get("areas", []))
     score.areas = Counts(len(gold_areas & predicted_areas), len(predicted_areas - gold_areas),
                          len(gold_areas - predicted_areas))
+    sentences = {row["sentence_id"]: row["text"] for row in tables.get("sentences", []) if row["doc_id"] == doc_id}
+    _list_area_errors(score, gold["id"], gold_areas, [row for row in tables["areas"] if row["doc_id"] == doc_id],
+                      sentences)
     meetings = [meeting_as_stated_in(m, doc_id) for m in tables["meetings"]
                 if any(x["doc_id"] == doc_id for x in m["mentions"])]
     meeting_spans = [[(x["start"], x["end"]) for x in m["mentions"] if x["doc_id"] == doc_id] for m in meetings]
@@ -175,6 +178,19 @@ def score_document(gold: dict[str, Any], text: str, doc_id: str, tables: dict[st
     _score_items(score, "commitment", gold.get("commitments", []), commitments, commitment_spans, text,
                  COMMITMENT_ATTRIBUTES, score.commitments, gold["id"])
     return score
+
+
+def _list_area_errors(score: Score, doc: str, gold_areas: set[str], predicted: list[dict[str, Any]],
+                      sentences: dict[str, str]) -> None:
+    """A missed area by its key; a spurious one with the rules and the sentences that made it (their text where
+    the tables hold the sentences, else their ids)."""
+    for area in sorted(gold_areas - {row["area"] for row in predicted}):
+        score.errors.append({"doc": doc, "type": "area.missed", "area": area})
+    for row in sorted(predicted, key=lambda row: row["area"]):
+        if row["area"] not in gold_areas:
+            score.errors.append({"doc": doc, "type": "area.spurious", "area": row["area"],
+                                 "rule_ids": row.get("rule_ids", []),
+                                 "evidence": [sentences.get(sid, sid)[:160] for sid in row.get("evidence", [])]})
 
 
 def _score_items(score: Score, kind: str, gold_items: list[dict], predicted: list[dict],
