@@ -208,7 +208,8 @@ def test_evaluate_lists_missed_and_spurious_areas_with_their_rules():
     gold["areas"] = [*gold["areas"], "one_health"]
     tables["areas"].append({"doc_id": tables["areas"][0]["doc_id"], "area": "geology_minerals",
                             "evidence": ["s1"], "rule_ids": ["area.minerals.vi.khoang_san"]})
-    tables["sentences"] = [{"doc_id": tables["areas"][0]["doc_id"], "sentence_id": "s1", "text": "Khai thác khoáng sản."}]
+    doc_id = tables["areas"][0]["doc_id"]
+    tables["sentences"] = [{"doc_id": doc_id, "sentence_id": "s1", "text": "Khai thác khoáng sản."}]
     errors = [e for e in evaluate_tables(tables, {"amme17": gold})["all"].errors if e["type"].startswith("area.")]
     assert errors == [
         {"doc": "amme17", "type": "area.missed", "area": "one_health"},
