@@ -219,9 +219,13 @@ class KindCue(PatternRule):
 
 
 class SeriesForm(PatternRule):
-    """A meeting named by its series acronym and edition ("AMME-17", "COP28"); group `body` and `n`."""
+    """A meeting named by its series acronym and edition ("AMME-17", "COP28"); group `body` and `n`. A form
+    that always names one series ("16th AMME+3" is the ASEAN Plus Three ministers' meeting) gives its `body`
+    and `kind` instead of a group `body`; its edition (group `n`) may be absent."""
 
     kind: MeetingKind | None = None
+    body: str | None = Field(default=None, description="the body of every match, for a pattern without group "
+                             "'body' (a gazetteer id)")
 
 
 class PlaceLink(PatternRule):
