@@ -343,6 +343,25 @@ class NumberWords(PatternRule):
         return {word.lower(): number for word, number in self.numbers.items()}
 
 
+class RelativePeriod(PatternRule):
+    """A period said relative to the publication day ("last month", "this October", "tuần trước"): read as the
+    month it falls in, the most precise date a gold file can hold for it (a week is no ISO date of its own).
+
+    `unit: week`: the week `offset` weeks from the publication day's; `month`: the month `offset` months from
+    the publication month; `named_month`: the month of group `month` (an English month name or a number), in
+    the publication year (offset 0, "this October"), the last one before the publication month (-1, "last
+    October"), or the next one after it (1, "next October")."""
+
+    unit: Literal["week", "month", "named_month"]
+    offset: int = Field(ge=-1, le=1)
+
+    @model_validator(mode="after")
+    def _named_month_has_its_group(self) -> RelativePeriod:
+        if (self.unit == "named_month") != ("(?P<month>" in (self.pattern or "")):
+            raise ValueError("a named_month rule, and only it, has a pattern with group 'month'")
+        return self
+
+
 class MeetingNaming(PatternRule):
     """How a meeting's name is written in one language from its attributes, whichever language it was found
     in: the name of each kind, and the templates that place the side (body or partners) and the edition. The
@@ -447,6 +466,9 @@ class LanguageRules(Strict):
         default_factory=list, description="the tens of a compound ordinal ('Twenty' in 'Twenty-Eighth')")
     relative_days: list[PatternRule] = Field(
         default_factory=list, description="'hôm nay', 'today': the publication day, in a dated bulletin")
+    relative_periods: list[RelativePeriod] = Field(
+        default_factory=list, description="'last month', 'this October', 'tuần trước': the month they fall in, "
+        "counted from the publication day")
 
     @model_validator(mode="before")
     @classmethod
