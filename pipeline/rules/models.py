@@ -438,6 +438,18 @@ class LanguageRules(Strict):
         description="'Theo phóng viên TTXVN tại X', 'chaired by X': the place after it is not the meeting's venue")
     hybrid: list[PatternRule] = Field(
         default_factory=list, description="'kết hợp trực tiếp và trực tuyến', 'hybrid': held in a place, also online")
+    online_host: list[PatternRule] = Field(
+        default_factory=list, description="'đăng cai', 'hosted by': the country named with it is an online "
+        "meeting's country (its city stays empty)")
+    not_meeting_year: list[PatternRule] = Field(
+        default_factory=list, description="'Chủ tịch ASEAN năm', 'ASEAN Chairmanship': the year after it is the "
+        "chair's year, a meeting's date only when the meeting has no other")
+    recent_past: list[PatternRule] = Field(
+        default_factory=list, description="'vừa qua' right after a meeting's name: held shortly before "
+        "publication, so the dateline's day is not its date")
+    name_joins: list[PatternRule] = Field(
+        default_factory=list, description="'Kỳ họp lần thứ 20 của' before 'Hội nghị các Bên': one name goes on "
+        "through the next head word")
     commitment_cues: list[CommitmentCue]
     not_commitment: list[CommitmentVeto]
     binding_cues: list[PatternRule]
