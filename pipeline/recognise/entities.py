@@ -287,7 +287,7 @@ def relative_days(rules: RuleSet, text: str, start: int, end: int,
 def _periods(rules: RuleSet, text: str, start: int, end: int, today: dt.date) -> list[EntityMention]:
     """"last month", "this October", "tuần trước": the month they fall in (relative_periods.py)."""
     return [EntityMention(p.start, p.end, p.text, "DATE", "rule", p.rule_id,
-                          date=DateMention(p.start, p.end, p.text, p.month, p.month, None, True),
+                          date=DateMention(p.start, p.end, p.text, p.month_start, p.month_end, None, True),
                           anchor_year=today.year)
             for p in relative_periods(rules, text, start, end, today)]
 

@@ -1,6 +1,7 @@
 """Periods said relative to the publication day: "last month", "earlier this month", "this October", "next
 week", "tuần trước", "cuối tuần này" (vi inventory VI-M-D08; en inventory, relative dates). Each is read as the
-month it falls in, the most precise date a gold file can hold for a week or a month."""
+month it falls in (or the two months of a week that straddles them), the most precise date a gold file can
+hold for a week or a month."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ class PeriodMention:
     start: int
     end: int
     text: str
-    month: str  # ISO "YYYY-MM"
+    month_start: str  # ISO "YYYY-MM"
+    month_end: str  # the same month, but for a week that straddles two
     rule_id: str
 
 
@@ -46,21 +48,28 @@ def _named_month_year(month: int, offset: int, today: dt.date) -> int:
     return today.year
 
 
-def month_of(match: RuleMatch, today: dt.date) -> str | None:
-    """The month (ISO "YYYY-MM") a relative period falls in, counted from the publication day."""
+def _iso_month(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def months_of(match: RuleMatch, today: dt.date) -> tuple[str, str] | None:
+    """The first and last month (ISO "YYYY-MM") a relative period falls in, counted from the publication day:
+    one month, or two for a week from Monday to Sunday that straddles them."""
     rule = match.rule
     if not isinstance(rule, RelativePeriod):
         return None
     if rule.unit == "week":
-        day = today + dt.timedelta(weeks=rule.offset)
-        return f"{day.year:04d}-{day.month:02d}"
+        monday = today - dt.timedelta(days=today.weekday()) + dt.timedelta(weeks=rule.offset)
+        sunday = monday + dt.timedelta(days=6)
+        return _iso_month(monday.year, monday.month), _iso_month(sunday.year, sunday.month)
     if rule.unit == "month":
-        year, month = _shift_month(today.year, today.month, rule.offset)
-        return f"{year:04d}-{month:02d}"
+        month = _iso_month(*_shift_month(today.year, today.month, rule.offset))
+        return month, month
     number = _month_number(match.groups.get("month") or "")
     if number is None:
         return None
-    return f"{_named_month_year(number, rule.offset, today):04d}-{number:02d}"
+    month = _iso_month(_named_month_year(number, rule.offset, today), number)
+    return month, month
 
 
 def relative_periods(rules: RuleSet, text: str, start: int, end: int, today: dt.date) -> list[PeriodMention]:
@@ -68,7 +77,7 @@ def relative_periods(rules: RuleSet, text: str, start: int, end: int, today: dt.
     periods = [rule for language in rules.languages.values() for rule in language.relative_periods]
     found = []
     for match in find_all(periods, text, start, end):
-        month = month_of(match, today)
-        if month is not None:
-            found.append(PeriodMention(match.start, match.end, match.text, month, match.rule.id))
+        months = months_of(match, today)
+        if months is not None:
+            found.append(PeriodMention(match.start, match.end, match.text, *months, match.rule.id))
     return found

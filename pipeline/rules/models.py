@@ -345,7 +345,8 @@ class NumberWords(PatternRule):
 
 class RelativePeriod(PatternRule):
     """A period said relative to the publication day ("last month", "this October", "tuần trước"): read as the
-    month it falls in, the most precise date a gold file can hold for it (a week is no ISO date of its own).
+    month it falls in, the most precise date a gold file can hold for it (a week is no ISO date of its own; a
+    week from Monday to Sunday that straddles two months is read as both).
 
     `unit: week`: the week `offset` weeks from the publication day's; `month`: the month `offset` months from
     the publication month; `named_month`: the month of group `month` (an English month name or a number), in

@@ -119,6 +119,14 @@ def _refines(new: DateMention, old: DateMention) -> bool:
 
 
 
+def _told_relative(mention: MeetingMention, date: EntityMention, rules: LanguageRules) -> bool:
+    """"JAKARTA, 14 November 2024 – The 20th AMME+3 met earlier this month …": a month told relative to the
+    publication day is not made precise by a date before the name (the dateline's, which is that day)."""
+    periods = {rule.id for rule in rules.relative_periods}
+    return date.start < mention.start and any(item.field == "date" and item.rule_id in periods
+                                              for item in mention.evidence)
+
+
 def _intro_limit(text: str, rule_id: str, intro_end: int, end: int) -> int:
     """A parenthetical gives a place only inside its brackets: "(8th EAS EMM) brought together … Australia,
     China" names partners, not a venue."""
@@ -133,7 +141,8 @@ def read_zone(mention: MeetingMention, text: str, start: int, end: int, entities
     """Date and place stated in text[start:end] (the zone after or before a name). A country alone does not
     end the search: "tại Trung tâm Hội nghị Quốc gia Lào ở thủ đô Viên Chăn" names the city after it."""
     date = _first_date(entities, start, end, find_all(rules.not_meeting_year, text, start, end))
-    if date and date.date and (mention.date is None or _refines(date.date, mention.date)):
+    if date and date.date and (mention.date is None or (_refines(date.date, mention.date)
+                                                        and not _told_relative(mention, date, rules))):
         mention.date = date.date
         mention.add("date", date.start, date.end, date.text, date.rule_id)
     if mention.city is None and mention.city_name is None:
