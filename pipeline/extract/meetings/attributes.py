@@ -40,7 +40,8 @@ def _first_date(entities: list[EntityMention], start: int, end: int,
     only when the zone has no other."""
     dates = [e for e in entities if e.label == "DATE" and start <= e.start < end and _plausible_meeting_date(e)]
     strong = [e for e in dates if not any(cue.start <= e.start <= cue.end + CUE_REACH for cue in weak or ())]
-    return (strong or dates or [None])[0]
+    chosen = strong or dates
+    return chosen[0] if chosen else None
 
 
 def _place_after(text: str, entities: list[EntityMention], intro_end: int, limit: int) -> list[EntityMention]:

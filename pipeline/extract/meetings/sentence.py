@@ -48,7 +48,8 @@ def _series_matches(text: str, start: int, end: int, rules: LanguageRules,
 
 
 def _edition(match: RuleMatch) -> int | None:
-    return int(match.groups["n"]) if match.groups.get("n") else None
+    number = match.groups.get("n")
+    return int(number) if number else None
 
 
 def _series_kind(match: RuleMatch, entry: GazetteerEntry) -> str | None:
@@ -72,9 +73,10 @@ def series_mentions(text: str, start: int, end: int, index: int, lang: str, rule
         if any(m.start <= match.start < m.end for m in named):
             continue
         mention_end = match.end
-        follower = next((e for e in entities if e.start in (match.end + 1, match.end) and e.label == "BODY"), None)
+        follower = next((e for e in entities if match.start <= e.start <= match.end + 1 and e.end > match.end
+                         and e.label == "BODY"), None)
         if follower and follower.entry and follower.entry.specialises == entry.id:
-            mention_end = follower.end  # "COP-17 AATHP"
+            mention_end = follower.end  # "COP-17 AATHP", "14th COP to AADMER"
         mention = MeetingMention(match.start, mention_end, text[match.start : mention_end], lang, index,
                                  match.rule.id, body=entry.id, ordinal=_edition(match))
         mention.add("ordinal", match.start, match.end, match.text, match.rule.id)
