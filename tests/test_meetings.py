@@ -283,3 +283,42 @@ def test_meetings_sentence_index_points_at_the_sentence(process):
     (mention,) = doc._.meetings
     sentence = doc._.sentence_spans[mention.sentence_index]
     assert sentence.start <= mention.start and mention.end <= sentence.end
+
+
+# --- issue 13: names, editions, kinds and bodies of the inventory's forms -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Đối thoại ASEAN - Nga về hợp tác môi trường lần đầu tiên diễn ra tại Hà Nội.", ("dialogue", 1, "ASEAN")),
+        ("Hội nghị Bộ trưởng Môi trường ASEAN 15 diễn ra tại Xiêm Riệp.", ("ministerial", 15, "AMME")),
+        ("Phiên họp 17 Hội đồng Ủy hội sông Mê Công diễn ra tại Viên Chăn.", ("other", 17, "MRC")),
+        ("Khóa họp lần thứ 45 của Tiểu ban Khí tượng và Vật lý địa cầu ASEAN diễn ra tại Hà Nội.",
+         ("other", 45, "ASCMG")),
+        ("Họp thường niên Nhóm công tác ASEAN về giáo dục môi trường diễn ra tại Viên Chăn.", ("other", None, "AWGEE")),
+        ("Hội nghị lần thứ 11 các Bên tham gia Hiệp định ASEAN về quản lý thiên tai và ứng phó khẩn cấp diễn ra "
+         "tại Băng Cốc.", ("cop", 11, "AADMER")),
+        ("Hội nghị lần thứ 5 Ban Chỉ đạo cấp Bộ trưởng Tiểu vùng Mê Công về ô nhiễm khói mù xuyên biên giới diễn "
+         "ra tại Đà Nẵng.", ("ministerial", 5, "MSC")),
+        ("The inaugural ASEAN-Japan Youth Forum on Climate Action was held in Tokyo.", ("forum", 1, "ASEAN")),
+        ("The first ever ASEAN-Canada Dialogue on Wetlands took place in Manila.", ("dialogue", 1, "ASEAN")),
+        ("The 20th AMME+3 met in Vientiane.", ("ministerial", 20, "ASEAN+3")),
+        ("The 14th COP to AADMER met in Bangkok.", ("cop", 14, "AADMER")),
+        ("The 14th Meeting of the Conference of the Parties to the Convention on Migratory Species opened in "
+         "Samarkand.", ("cop", 14, "CMS")),
+        ("The 11th Meeting of the Technical Working Group was held in Jakarta.", ("other", 11, "TWG")),
+    ],
+    ids=["vi-lan-dau", "vi-bare-number", "vi-phien-hop-number", "vi-khoa-hop", "vi-hop-thuong-nien", "vi-cop-aadmer",
+         "vi-ban-chi-dao", "en-inaugural", "en-first-ever", "en-amme-plus-three", "en-cop-aadmer", "en-cms",
+         "en-twg-written-out"],
+)
+def test_meetings_inventory_forms_name_kind_edition_body(process, sentence, expected):
+    title = "News" if sentence.isascii() else "Tin"
+    meetings = list(process(f"{title}\n\n{sentence}")._.meetings)
+    assert [(m.kind, m.ordinal, m.body) for m in meetings] == [expected], [m.text for m in meetings]
+
+
+def test_meetings_amme_plus_three_names_its_partners(process):
+    meeting = next(iter(process("News\n\nThe 20th AMME+3 met in Vientiane.")._.meetings))
+    assert set(meeting.partners) == {"China", "Japan", "Republic of Korea"}

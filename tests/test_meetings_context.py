@@ -222,3 +222,85 @@ def test_meetings_context_date_nearest_the_name_wins_over_the_dateline_date(proc
 def test_meetings_context_later_range_extends_the_opening_day(process, text, expected):
     meeting = named(found(process, text), "Hội nghị Nhóm công tác")
     assert meeting.date is not None and (meeting.date.date_start, meeting.date.date_end) == expected
+
+
+# --- issue 13: meeting attributes only context gives ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "meeting", "expected"),
+    [
+        ("Hà Nội, 22/9/2025 (TTXVN) - Hội nghị Bộ trưởng Môi trường ASEAN lần thứ 18 vừa qua đã thông qua báo cáo.",
+         "Hội nghị Bộ trưởng", None),
+        ("Hà Nội, 22/9/2025 (TTXVN) - Ngày 18/9 vừa qua, Hội nghị Bộ trưởng Môi trường ASEAN lần thứ 18 đã họp.",
+         "Hội nghị Bộ trưởng", "2025-09-18"),
+    ],
+    ids=["bare-vua-qua", "day-nearby"],
+)
+def test_meetings_context_recent_past_is_not_the_dateline_day(process, text, meeting, expected):
+    mention = named(found(process, text), meeting)
+    assert (mention.date.date_start if mention.date else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hội nghị Quan chức cao cấp ASEAN về môi trường lần thứ 36 diễn ra tại Malaysia - quốc gia đảm nhận vai trò "
+         "Chủ tịch ASEAN 2025, ngày 18/8/2025.", "2025-08-18"),
+        ("Hội nghị Quan chức cao cấp ASEAN về môi trường lần thứ 36 diễn ra tại Malaysia, với vai trò "
+         "Chủ tịch ASEAN năm 2025.", "2025"),
+        ("The 36th ASOEN was held in Kuala Lumpur under Malaysia's ASEAN Chairmanship 2025 on 18 August 2025.",
+         "2025-08-18"),
+    ],
+    ids=["vi-day-wins", "vi-only-the-chair-year", "en-day-wins"],
+)
+def test_meetings_context_chair_year_dates_a_meeting_only_alone(process, text, expected):
+    mention = found(process, text)[0]
+    assert mention.date is not None and (mention.date.date_start, mention.date.date_end) == (expected, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hội nghị Bộ trưởng Môi trường ASEAN lần thứ 18 diễn ra trực tuyến kết hợp trực tiếp tại Lang-ca-uy, "
+         "Malaysia.", ("Langkawi", "MY", False)),
+        ("Hội nghị lần thứ 27 Ủy ban Chỉ đạo cấp Bộ trưởng Tiểu vùng về ô nhiễm khói mù xuyên biên giới diễn ra "
+         "theo hình thức trực tuyến do Malaysia đăng cai.", (None, "MY", True)),
+        ("Hội nghị lần thứ 27 Ủy ban Chỉ đạo cấp Bộ trưởng Tiểu vùng về ô nhiễm khói mù xuyên biên giới diễn ra "
+         "theo hình thức trực tuyến do Malaysia chủ trì.", (None, None, True)),
+        ("Ministers met via video conference for the 26th Meeting of the Sub-regional Ministerial Steering "
+         "Committee on Transboundary Haze Pollution, hosted by Malaysia.", (None, "MY", True)),
+    ],
+    ids=["vi-online-then-in-person", "vi-online-host", "vi-online-chair", "en-online-host"],
+)
+def test_meetings_context_online_meeting_keeps_its_host_country(process, text, expected):
+    mention = found(process, text)[0]
+    assert (city(mention), mention.country, mention.online) == expected
+
+
+def test_meetings_context_session_of_the_cop_is_one_meeting(process):
+    text = ("Kỳ họp lần thứ 20 của Hội nghị các Bên tham gia Hiệp định ASEAN về ô nhiễm khói mù xuyên biên giới "
+            "diễn ra ngày 18/8/2023 tại Viêng Chăn.")
+    meetings = found(process, text)
+    assert [(m.kind, m.ordinal, m.body) for m in meetings] == [("cop", 20, "AATHP")]
+    assert meetings[0].text.endswith("xuyên biên giới")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("JAKARTA, 14 November 2024 – The 20th AMME+3 met earlier this month in Vientiane.", "2024-11"),
+        ("JAKARTA, 14 November 2024 – The 15th Meeting of the Conference of the Parties to AADMER took place "
+         "last October in Singapore.", "2024-10"),
+        ("JAKARTA, 14 November 2024 – The 15th Meeting of the Conference of the Parties to AADMER took place "
+         "last month in Singapore.", "2024-10"),
+        ("Hà Nội, 20/9/2025 (TTXVN) - Khóa họp lần thứ 45 của Tiểu ban Khí tượng và Vật lý địa cầu ASEAN sẽ diễn "
+         "ra vào cuối tuần này tại Hà Nội.", "2025-09"),
+    ],
+    ids=["earlier-this-month", "last-october", "last-month", "cuoi-tuan-nay"],
+)
+def test_meetings_context_relative_period_is_its_month_not_the_dateline_day(process, text, expected):
+    mention = found(process, text)[0]
+    assert mention.date is not None and mention.date.date_start == expected
+    assert any(item.field == "date" and "date." in item.rule_id and item.rule_id != "date.vi"
+               and item.rule_id != "date.en" for item in mention.evidence)

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from pipeline.recognise.dates import DateMention, find_dates
 from pipeline.recognise.matcher import WORD_BOUNDED, find_all, matches_at
+from pipeline.recognise.relative_periods import relative_periods
 from pipeline.rules.loader import GAZETTEER_FILES, RuleSet
 from pipeline.rules.models import GazetteerEntry, LanguageRules, NumberWords, PatternRule
 
@@ -280,7 +281,15 @@ def relative_days(rules: RuleSet, text: str, start: int, end: int,
                           date=DateMention(m_start, m_end, m_text, day.isoformat(), day.isoformat(), None, True),
                           anchor_year=today.year)
             for m_start, m_end, m_text, day in found]
-    return days + relative_years(text, start, end, today)
+    return days + relative_years(text, start, end, today) + _periods(rules, text, start, end, today)
+
+
+def _periods(rules: RuleSet, text: str, start: int, end: int, today: dt.date) -> list[EntityMention]:
+    """"last month", "this October", "tuần trước": the month they fall in (relative_periods.py)."""
+    return [EntityMention(p.start, p.end, p.text, "DATE", "rule", p.rule_id,
+                          date=DateMention(p.start, p.end, p.text, p.month_start, p.month_end, None, True),
+                          anchor_year=today.year)
+            for p in relative_periods(rules, text, start, end, today)]
 
 
 def relative_years(text: str, start: int, end: int, today: dt.date) -> list[EntityMention]:

@@ -219,9 +219,13 @@ class KindCue(PatternRule):
 
 
 class SeriesForm(PatternRule):
-    """A meeting named by its series acronym and edition ("AMME-17", "COP28"); group `body` and `n`."""
+    """A meeting named by its series acronym and edition ("AMME-17", "COP28"); group `body` and `n`. A form
+    that always names one series ("16th AMME+3" is the ASEAN Plus Three ministers' meeting) gives its `body`
+    and `kind` instead of a group `body`; its edition (group `n`) may be absent."""
 
     kind: MeetingKind | None = None
+    body: str | None = Field(default=None, description="the body of every match, for a pattern without group "
+                             "'body' (a gazetteer id)")
 
 
 class PlaceLink(PatternRule):
@@ -339,6 +343,26 @@ class NumberWords(PatternRule):
         return {word.lower(): number for word, number in self.numbers.items()}
 
 
+class RelativePeriod(PatternRule):
+    """A period said relative to the publication day ("last month", "this October", "tuần trước"): read as the
+    month it falls in, the most precise date a gold file can hold for it (a week is no ISO date of its own; a
+    week from Monday to Sunday that straddles two months is read as both).
+
+    `unit: week`: the week `offset` weeks from the publication day's; `month`: the month `offset` months from
+    the publication month; `named_month`: the month of group `month` (an English month name or a number), in
+    the publication year (offset 0, "this October"), the last one before the publication month (-1, "last
+    October"), or the next one after it (1, "next October")."""
+
+    unit: Literal["week", "month", "named_month"]
+    offset: int = Field(ge=-1, le=1)
+
+    @model_validator(mode="after")
+    def _named_month_has_its_group(self) -> RelativePeriod:
+        if (self.unit == "named_month") != ("(?P<month>" in (self.pattern or "")):
+            raise ValueError("a named_month rule, and only it, has a pattern with group 'month'")
+        return self
+
+
 class MeetingNaming(PatternRule):
     """How a meeting's name is written in one language from its attributes, whichever language it was found
     in: the name of each kind, and the templates that place the side (body or partners) and the edition. The
@@ -415,6 +439,18 @@ class LanguageRules(Strict):
         description="'Theo phóng viên TTXVN tại X', 'chaired by X': the place after it is not the meeting's venue")
     hybrid: list[PatternRule] = Field(
         default_factory=list, description="'kết hợp trực tiếp và trực tuyến', 'hybrid': held in a place, also online")
+    online_host: list[PatternRule] = Field(
+        default_factory=list, description="'đăng cai', 'hosted by': the country named with it is an online "
+        "meeting's country (its city stays empty)")
+    not_meeting_year: list[PatternRule] = Field(
+        default_factory=list, description="'Chủ tịch ASEAN năm', 'ASEAN Chairmanship': the year after it is the "
+        "chair's year, a meeting's date only when the meeting has no other")
+    recent_past: list[PatternRule] = Field(
+        default_factory=list, description="'vừa qua' right after a meeting's name: held shortly before "
+        "publication, so the dateline's day is not its date")
+    name_joins: list[PatternRule] = Field(
+        default_factory=list, description="'Kỳ họp lần thứ 20 của' before 'Hội nghị các Bên': one name goes on "
+        "through the next head word")
     commitment_cues: list[CommitmentCue]
     not_commitment: list[CommitmentVeto]
     binding_cues: list[PatternRule]
@@ -443,6 +479,9 @@ class LanguageRules(Strict):
         default_factory=list, description="the tens of a compound ordinal ('Twenty' in 'Twenty-Eighth')")
     relative_days: list[PatternRule] = Field(
         default_factory=list, description="'hôm nay', 'today': the publication day, in a dated bulletin")
+    relative_periods: list[RelativePeriod] = Field(
+        default_factory=list, description="'last month', 'this October', 'tuần trước': the month they fall in, "
+        "counted from the publication day")
 
     @model_validator(mode="before")
     @classmethod

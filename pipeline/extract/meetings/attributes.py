@@ -8,7 +8,7 @@ from dataclasses import replace
 from pipeline.extract.meetings.mention import MeetingMention, has_place, inside
 from pipeline.recognise.dates import DateMention
 from pipeline.recognise.entities import EntityMention
-from pipeline.recognise.matcher import find_all, first
+from pipeline.recognise.matcher import RuleMatch, find_all, first
 from pipeline.rules.models import LanguageRules
 
 _LIST_GLUE = re.compile(r"^[\s,;]*(?:(?:và|cùng|cũng như|and of|and|as well as|the|các|cả)\s*)*[\s,;]*$",
@@ -31,9 +31,17 @@ def _plausible_meeting_date(entity: EntityMention) -> bool:
         int(date.date_start) - entity.anchor_year <= MAX_YEARS_AHEAD
 
 
-def _first_date(entities: list[EntityMention], start: int, end: int) -> EntityMention | None:
-    return next((e for e in entities if e.label == "DATE" and start <= e.start < end
-                 and _plausible_meeting_date(e)), None)
+CUE_REACH = 6
+
+
+def _first_date(entities: list[EntityMention], start: int, end: int,
+                weak: list[RuleMatch] | None = None) -> EntityMention | None:
+    """The first plausible date of the zone; a year right after a `not_meeting_year` cue ("Chủ tịch ASEAN 2025")
+    only when the zone has no other."""
+    dates = [e for e in entities if e.label == "DATE" and start <= e.start < end and _plausible_meeting_date(e)]
+    strong = [e for e in dates if not any(cue.start <= e.start <= cue.end + CUE_REACH for cue in weak or ())]
+    chosen = strong or dates
+    return chosen[0] if chosen else None
 
 
 def _place_after(text: str, entities: list[EntityMention], intro_end: int, limit: int) -> list[EntityMention]:
@@ -112,6 +120,14 @@ def _refines(new: DateMention, old: DateMention) -> bool:
 
 
 
+def _told_relative(mention: MeetingMention, date: EntityMention, rules: LanguageRules) -> bool:
+    """"JAKARTA, 14 November 2024 – The 20th AMME+3 met earlier this month …": a month told relative to the
+    publication day is not made precise by a date before the name (the dateline's, which is that day)."""
+    periods = {rule.id for rule in rules.relative_periods}
+    return date.start < mention.start and any(item.field == "date" and item.rule_id in periods
+                                              for item in mention.evidence)
+
+
 def _intro_limit(text: str, rule_id: str, intro_end: int, end: int) -> int:
     """A parenthetical gives a place only inside its brackets: "(8th EAS EMM) brought together … Australia,
     China" names partners, not a venue."""
@@ -125,8 +141,9 @@ def read_zone(mention: MeetingMention, text: str, start: int, end: int, entities
               rules: LanguageRules) -> None:
     """Date and place stated in text[start:end] (the zone after or before a name). A country alone does not
     end the search: "tại Trung tâm Hội nghị Quốc gia Lào ở thủ đô Viên Chăn" names the city after it."""
-    date = _first_date(entities, start, end)
-    if date and date.date and (mention.date is None or _refines(date.date, mention.date)):
+    date = _first_date(entities, start, end, find_all(rules.not_meeting_year, text, start, end))
+    if date and date.date and (mention.date is None or (_refines(date.date, mention.date)
+                                                        and not _told_relative(mention, date, rules))):
         mention.date = date.date
         mention.add("date", date.start, date.end, date.text, date.rule_id)
     if mention.city is None and mention.city_name is None:
@@ -144,7 +161,47 @@ def read_zone(mention: MeetingMention, text: str, start: int, end: int, entities
                 break
     if first(rules.online, text, start, end) and not first(rules.hybrid, text, start, end):
         mention.online = True
-        mention.city = mention.city_name = mention.country = None  # the conventions: no place for online
+        host = _online_host(text, entities, start, end, rules)
+        country = _country_of(host) if host else _kept_host_country(mention, text, rules)
+        mention.city = mention.city_name = None  # the conventions: no city for online
+        mention.country = country
+        if host is not None:
+            mention.add("place", host[0].start, host[0].end, host[0].text, host[1])
+
+
+def _country_of(host: tuple[EntityMention, str]) -> str | None:
+    entry = host[0].entry
+    return (entry.iso2 or entry.id) if entry else None
+
+
+def _online_host(text: str, entities: list[EntityMention], start: int, end: int,
+                 rules: LanguageRules) -> tuple[EntityMention, str] | None:
+    """"trực tuyến do Malaysia đăng cai", "via video conference hosted by Malaysia": the host country of an online
+    meeting, after its cue or just before it, with the cue's rule."""
+    cue = first(rules.online_host, text, start, end)
+    if cue is None:
+        return None
+    countries = [e for e in entities if e.label == "COUNTRY" and e.entry is not None]
+    after = next((e for e in countries if 0 <= e.start - cue.end <= HOST_REACH
+                  and not any(c in text[cue.end : e.start] for c in ".;")), None)
+    before = next((e for e in reversed(countries) if 0 <= cue.start - e.end <= CUE_REACH * 2), None)
+    found = after or before
+    return (found, cue.rule.id) if found else None
+
+
+HOST_REACH = 40
+
+
+def _kept_host_country(mention: MeetingMention, text: str, rules: LanguageRules) -> str | None:
+    """The country already read for a meeting that another zone says was online, when a host cue stands right
+    by it ("… via video conference for the 26th Meeting …, hosted by Malaysia")."""
+    for item in mention.evidence:
+        if item.field != "place" or mention.country is None:
+            continue
+        near = find_all(rules.online_host, text, max(0, item.start - HOST_REACH), item.end + CUE_REACH * 2)
+        if any(cue.end <= item.start or cue.start >= item.end for cue in near):
+            return mention.country
+    return None
 
 
 

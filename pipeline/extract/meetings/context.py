@@ -194,6 +194,26 @@ def apply_dateline(mentions: list[MeetingMention], city: EntityMention, publishe
             mention.add("place", city.start, city.end, city.text, rule_id)
 
 
+RECENT_REACH = 3
+
+
+def forget_the_dateline_day(mentions: list[MeetingMention], text: str, end: int, rules: LanguageRules,
+                            published: str | None) -> None:
+    """"Hà Nội, 20/8/2023 - Hội nghị … lần thứ 17 vừa qua đã …": a meeting said to have been held shortly before
+    publication (`recent_past`) did not take place on the publication day its dateline gives; it keeps a day
+    said for it elsewhere, or has none."""
+    if published is None:
+        return
+    for mention in mentions:
+        cue = first(rules.recent_past, text, mention.end, min(end, mention.end + 20))
+        date = mention.date
+        if cue is None or cue.start - mention.end > RECENT_REACH or date is None or date.date_start != published:
+            continue
+        if all(item.start < mention.start for item in mention.evidence if item.field == "date"):
+            mention.date = None
+            mention.evidence = [item for item in mention.evidence if item.field != "date"]
+
+
 def _as_date(iso: str) -> dt.date:
     return dt.date.fromisoformat(iso)
 
@@ -254,6 +274,7 @@ def meetings_in_document(text: str, sentences: list, entities_per_sentence: list
                                      entities, gazetteers, heading=sentence.heading)
         if anchor is not None and not is_list_item(text, sentence.start):
             anchor = None
+        forget_the_dateline_day(found, text, sentence.end, rules, published)
         if found and dateline is not None:  # before "tại cùng địa điểm" copies a place that lacks the city
             apply_dateline(found, dateline, published)
         if found:

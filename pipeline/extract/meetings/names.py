@@ -13,7 +13,7 @@ from functools import cache
 
 from pipeline.extract.meetings.mention import MeetingMention, inside
 from pipeline.recognise.entities import EntityMention, Gazetteers
-from pipeline.recognise.matcher import RuleMatch, matches_at, rules_matching, word_set
+from pipeline.recognise.matcher import RuleMatch, first, matches_at, rules_matching, word_set
 from pipeline.rules.models import LanguageRules, words_alternation
 
 _BREAK_CHARS = ",;.:!?\"“”"
@@ -50,7 +50,8 @@ def vietnamese_name_end(text: str, head: RuleMatch, limit: int, rules: LanguageR
             continue
         if text[pos] in _BREAK_CHARS or text[pos] == "\n":
             break
-        if matches_at(rules.meeting_name_end, text, pos) or matches_at(_new_name_heads(rules), text, pos):
+        if matches_at(rules.meeting_name_end, text, pos) or (
+                matches_at(_new_name_heads(rules), text, pos) and not _joins_next_head(text, head.start, pos, rules)):
             break
         if any(e.start == pos and e.label == "DATE" for e in entities):
             break  # "Hội nghị Cấp cao ASEAN lần thứ 34 tháng 6/2019": the date is not part of the name
@@ -60,6 +61,15 @@ def vietnamese_name_end(text: str, head: RuleMatch, limit: int, rules: LanguageR
         words += 1
     trimmed = _trailing_words(rules).sub("", text[head.start : end])
     return head.start + len(trimmed)
+
+
+def _joins_next_head(text: str, start: int, pos: int, rules: LanguageRules) -> bool:
+    """"Kỳ họp lần thứ 20 của | Hội nghị các Bên …": the name goes on through the next head (`name_joins`)."""
+    join = first(rules.name_joins, text, start, pos + JOIN_LOOKAHEAD)  # the rule looks at the head after it
+    return join is not None and join.start == start and join.end <= pos and not text[join.end : pos].strip()
+
+
+JOIN_LOOKAHEAD = 40
 
 
 def _trailing_words(rules: LanguageRules) -> re.Pattern[str]:

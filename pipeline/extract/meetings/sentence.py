@@ -41,16 +41,25 @@ def _series_matches(text: str, start: int, end: int, rules: LanguageRules,
                     gazetteers: Gazetteers) -> list[tuple[RuleMatch, GazetteerEntry]]:
     found = []
     for match in find_all(rules.series_forms, text, start, end):
-        entry = gazetteers.entry(match.groups.get("body") or "")
-        if entry and entry.meeting_kind:
+        entry = gazetteers.entry(match.groups.get("body") or getattr(match.rule, "body", None) or "")
+        if entry and (entry.meeting_kind or getattr(match.rule, "kind", None)):
             found.append((match, entry))
     return found
+
+
+def _edition(match: RuleMatch) -> int | None:
+    number = match.groups.get("n")
+    return int(number) if number else None
+
+
+def _series_kind(match: RuleMatch, entry: GazetteerEntry) -> str | None:
+    return getattr(match.rule, "kind", None) or entry.meeting_kind
 
 
 def _apply_seriesinside(mention: MeetingMention, text: str, rules: LanguageRules, gazetteers: Gazetteers) -> None:
     for match, entry in _series_matches(text, mention.start, mention.end, rules, gazetteers):
         mention.body = entry.id
-        mention.ordinal = int(match.groups["n"] or 0)
+        mention.ordinal = _edition(match)
         mention.add("ordinal", match.start, match.end, match.text, match.rule.id)
         return
 
@@ -64,13 +73,14 @@ def series_mentions(text: str, start: int, end: int, index: int, lang: str, rule
         if any(m.start <= match.start < m.end for m in named):
             continue
         mention_end = match.end
-        follower = next((e for e in entities if e.start in (match.end + 1, match.end) and e.label == "BODY"), None)
+        follower = next((e for e in entities if match.start <= e.start <= match.end + 1 and e.end > match.end
+                         and e.label == "BODY"), None)
         if follower and follower.entry and follower.entry.specialises == entry.id:
-            mention_end = follower.end  # "COP-17 AATHP"
+            mention_end = follower.end  # "COP-17 AATHP", "14th COP to AADMER"
         mention = MeetingMention(match.start, mention_end, text[match.start : mention_end], lang, index,
-                                 match.rule.id, body=entry.id, ordinal=int(match.groups["n"] or 0))
+                                 match.rule.id, body=entry.id, ordinal=_edition(match))
         mention.add("ordinal", match.start, match.end, match.text, match.rule.id)
-        read_name(mention, entities, rules, gazetteers, entry.meeting_kind)
+        read_name(mention, entities, rules, gazetteers, _series_kind(match, entry))
         mentions.append(mention)
     return mentions
 
