@@ -430,7 +430,8 @@ def test_commitments_form_of_real_bulletin_constructions(process, body, form):
 @pytest.mark.parametrize(
     "body",
     [
-        '"Closer cooperation among the river basin agencies is needed to prepare for drought," said the Minister of Viet Nam.',
+        ('"Closer cooperation among the river basin agencies is needed to prepare for drought," said the Minister '
+         'of Viet Nam.'),
         '"The plan must be carried out through a whole-of-government approach," said the Minister of Viet Nam.',
         "It is also necessary to train hydrologists in flood modelling, the Minister of Viet Nam said.",
     ],
@@ -461,5 +462,6 @@ def test_commitments_wire_spelling_asean_is_the_actor(process):
 
 
 def test_commitments_period_of_a_direction_is_no_target_year(process):
-    body = "The Ministers agreed on the strategic direction of cooperation on disaster management for the next five years."
+    body = ("The Ministers agreed on the strategic direction of cooperation on disaster management for the next "
+            "five years.")
     assert only(process, body).target_year is None
