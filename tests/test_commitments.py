@@ -393,3 +393,75 @@ def test_commitments_infinitive_series_of_an_agreement_are_each_a_commitment(pro
             "sharing between the meteorological centre and national agencies, and to report its progress to the "
             "ministers every year.")
     assert [c.form for c in commitments(process, body)] == ["agreed_action"] * 3
+
+
+# --- real English bulletins (issue 13; CONSTRUCTIONS.md EN-C-39 to EN-C-46, N19 to N23) -------------------------
+
+
+def test_commitments_adopted_proposals_are_agreed_items(process):
+    """EN-C-39, EN-C-46: "adopted the proposals to V1 X, V2 Y, and V3 Z": three agreed actions."""
+    body = ("The Ministers adopted the proposals to set up a fire suppression roster for the border provinces, "
+            "expand the network of ground monitoring stations in fire-prone districts, and share hotspot alerts "
+            "with neighbouring countries within three hours.")
+    assert [c.form for c in commitments(process, body)] == ["agreed_action"] * 3
+
+
+def test_commitments_adopted_document_is_not_a_commitment(process):
+    assert commitments(process, "The Ministers adopted the Joint Statement on Climate Change.") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "form"),
+    [
+        ("The Ministers tasked the senior officials to report on the review of the action plan by next year.",
+         "agreed_action"),
+        ("The leaders identified priority actions for the basin, focusing on drought forecasting and data sharing.",
+         "agreed_action"),
+        ("Stronger data sharing between the member countries is needed, participants agreed at the dialogue.",
+         "agreed_action"),
+        ("Malaysia will continue to urge its neighbours to ratify the agreement on haze pollution.", "call"),
+        ("Member countries will also be urged to adopt common flood warning thresholds for shared rivers.", "call"),
+    ],
+)
+def test_commitments_form_of_real_bulletin_constructions(process, body, form):
+    assert only(process, body).form == form
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        ('"Closer cooperation among the river basin agencies is needed to prepare for drought," said the Minister '
+         'of Viet Nam.'),
+        '"The plan must be carried out through a whole-of-government approach," said the Minister of Viet Nam.',
+        "It is also necessary to train hydrologists in flood modelling, the Minister of Viet Nam said.",
+    ],
+)
+def test_commitments_passive_necessity_is_the_speakers_proposal(process, body):
+    found = only(process, body)
+    assert (found.form, found.actor) == ("proposal", "Viet Nam")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The conference aims to improve the network of heritage parks and strengthen ties among park managers.",
+        "The new work programme aims to build on the progress made in reducing disaster losses.",
+        "The forum shall take stock of what has been achieved since the last meeting.",
+        "The important role that local communities should play in river protection was also mentioned.",
+        "Stronger regional cooperation will facilitate the exchange of flood forecasting expertise.",
+    ],
+)
+def test_commitments_purpose_preview_role_and_prediction_are_not_commitments(process, body):
+    assert commitments(process, body) == []
+
+
+def test_commitments_wire_spelling_asean_is_the_actor(process):
+    """EN-C-47: Malaysian wire copy writes "Asean"; the dateline's city is not the one who pledges."""
+    body = "LANGKAWI: Asean will take a stronger stance in global climate negotiations, the minister said."
+    assert only(process, body).actor == "ASEAN"
+
+
+def test_commitments_period_of_a_direction_is_no_target_year(process):
+    body = ("The Ministers agreed on the strategic direction of cooperation on disaster management for the next "
+            "five years.")
+    assert only(process, body).target_year is None
