@@ -465,3 +465,59 @@ def test_commitments_period_of_a_direction_is_no_target_year(process):
     body = ("The Ministers agreed on the strategic direction of cooperation on disaster management for the next "
             "five years.")
     assert only(process, body).target_year is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hội nghị sẽ bế mạc vào ngày 12/9 tới.",
+        "Ngoài ra, cũng sẽ có các cuộc họp khác như họp nhóm chuyên gia về đa dạng sinh học.",
+        "Cụ thể, chương trình nghị sự của hội nghị sẽ bắt đầu với việc thảo luận dự thảo Kế hoạch hành động về nhựa.",
+        "Đại biểu các nước cũng thảo luận về Kế hoạch hành động ASEAN về đất than bùn, tập trung vào các nội dung "
+        "như giám sát điểm cháy và phục hồi rừng.",
+        "Thời gian qua, nhiều nước trong khu vực đang phải đối mặt với lũ quét và sạt lở đất.",
+        "Tại Hội nghị, Ban Thư ký đã giới thiệu những kế hoạch hành động về giáo dục môi trường như: Giải thưởng "
+        "Thành phố xanh ASEAN, Mạng lưới trường học xanh khu vực.",
+    ],
+)
+def test_commitments_real_bulletin_look_alike_is_not_a_commitment(process, body):
+    """Look-alikes of real bulletins (inventory VI-N-18 to VI-N-21, VI-N-24)."""
+    assert commitments(process, body) == []
+
+
+def test_commitments_discussion_with_a_colon_opens_no_list(process):
+    body = ("Hội nghị thảo luận các nội dung: cập nhật tiến độ thực hiện Chương trình công tác giai đoạn 2026-2030; "
+            "rà soát việc triển khai Chiến lược phục hồi sau thiên tai (2026-2027).")
+    assert commitments(process, body) == []
+
+
+def test_commitments_purpose_of_a_meeting_opens_no_list(process):
+    body = ("Hội nghị lần này được tổ chức nhằm đánh giá kết quả giai đoạn 1 và xác định phương hướng giai đoạn 2 "
+            "(2026-2028). Hợp tác với các đối tác cũng đạt được nhiều kết quả tích cực trong năm qua.")
+    assert commitments(process, body) == []
+
+
+def test_commitments_excerpt_cut_off_mid_clause_is_not_a_commitment(process):
+    body = "Theo bà Lan, các nước ASEAN cần xây dựng cơ sở dữ liệu chung về rác thải biển nhằm theo dõi và"
+    assert commitments(process, body) == []
+
+
+def test_commitments_document_sent_on_for_adoption_is_a_plan(process):
+    body = ("Kết quả chính của Hội nghị gồm: Báo cáo hiện trạng môi trường ASEAN lần thứ sáu, đệ trình lên Hội đồng "
+            "Cộng đồng Văn hóa - Xã hội để sau đó trình lên Hội nghị Cấp cao ASEAN vào tháng 10 năm 2026 để thông qua.")
+    assert [(c.form, c.target_year) for c in commitments(process, body)] == [("plan", 2026)]
+
+
+def test_commitments_proposals_after_semicolons_are_each_the_speaker_s(process):
+    body = ("Thứ trưởng Lê Minh Phúc đề nghị, các nước cần tăng cường chia sẻ dữ liệu thủy văn giữa các cơ quan; "
+            "chú trọng hơn việc huy động nguồn lực cho các dự án tích trữ nước; thứ ba là cụ thể hóa các cam kết "
+            "khu vực thành hành động ở từng lưu vực sông.")
+    assert [(c.form, c.actor) for c in commitments(process, body)] == [("proposal", "Viet Nam")] * 3
+
+
+def test_commitments_need_in_an_agreed_list_is_agreed_by_the_meeting(process):
+    body = ("Ông Nguyễn Văn Nam (Bộ Nông nghiệp và Môi trường) cho biết các vấn đề đã được thống nhất gồm:\n"
+            "Thứ nhất, các nước thống nhất rằng các quốc gia có nhiều điểm cháy cần tăng cường tuần tra rừng.\n"
+            "Thứ hai, để ứng phó El Nino sẽ xảy ra vào cuối năm, Trung tâm Khí tượng ASEAN cần phát hành bản tin "
+            "khói mù hằng tuần cho các nước thành viên.")
+    assert [(c.form, c.actor) for c in commitments(process, body)] == [("agreed_action", "ASEAN")] * 2

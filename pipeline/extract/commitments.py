@@ -285,6 +285,8 @@ class ClauseContext:
 def commitment_in_clause(text: str, start: int, end: int, sentence_index: int, rules: LanguageRules,
                          entities: list[EntityMention], frame: ListFrame | None, actors: Actors,
                          min_year: int | None, context: ClauseContext) -> CommitmentMention | None:
+    if _cut_off(text, end):
+        return None
     cues = [c for c in find_all(rules.commitment_cues, text, start, end) if c.rule.scope == "clause"]
     year = target_year(rules, text, start, end, min_year)
     target = first(rules.target_forms, text, start, end)
@@ -296,7 +298,8 @@ def commitment_in_clause(text: str, start: int, end: int, sentence_index: int, r
         return None
     if not context.carried:
         own_subject = actor_in(entities, start, subject_end, text, rules, actors.collective)
-    own_cue = cue is not None and cue.rule.status != WEAK_STATUS
+    own_cue = (cue is not None and cue.rule.status != WEAK_STATUS
+               and not _agreed_need(cue, frame, text, context.sentence_start, rules))
     item_frame = frame if frame is not None and (context.item or not own_cue) else None
     form = commitment_form(cue, item_frame, text, start, end, year, target is not None, carried)
     actor = _actor(text, start, end, rules, entities, actors, cue, frame, form, own_subject, context)
@@ -310,6 +313,22 @@ def commitment_in_clause(text: str, start: int, end: int, sentence_index: int, r
         status=_status(cue, cues, bool(target or year)), binding=any_match(rules.binding_cues, text, start, end),
         rule_id=rule_id, confidence=confidence, form=form,
     )
+
+
+def _agreed_need(cue: RuleMatch[CommitmentCue] | None, frame: ListFrame | None, text: str, sentence_start: int,
+                 rules: LanguageRules) -> bool:
+    """A "cần" (a `speaker_first` cue) in the paragraph of a list of what was agreed ("N vấn đề đã được thống
+    nhất: Thứ nhất, …; Thứ ba, [X] cần …") is one of the agreed points, not the reporter's proposal (VI-C-41),
+    unless its sentence names its own speaker ("Theo ông, ASEAN có thể và nên …")."""
+    return (cue is not None and cue.rule.speaker_first and frame is not None and frame.form == "agreed_action"
+            and not find_all(rules.reporting_verbs, text, sentence_start, cue.start))
+
+
+def _cut_off(text: str, end: int) -> bool:
+    """Whether a clause runs into the end of a text that stops mid-sentence (an excerpt cut off, inventory
+    VI-N-25: "… nhằm ứng phó, giảm nhẹ và thích"): its undertaking is not all there, so it is none. A text that
+    ends on a number ("… Hội nghị Cấp cao lần thứ 27") has at least its last phrase whole."""
+    return not text[end:].strip() and text.rstrip()[-1:].isalpha()
 
 
 def _carried_year(context: ClauseContext, carried: str | None, cue: RuleMatch[CommitmentCue] | None,
@@ -330,14 +349,21 @@ def _is_commitment(text: str, start: int, end: int, rules: LanguageRules, cue: R
         return False
     # a call or proposal asks for its actions together: "urged AMS to remain vigilant and to intensify patrols";
     # a weak verb continues an agreement as well as none: "agreed to develop X, to strengthen Y" (EN-C-22)
-    continues = (carried is not None and carried not in SPOKEN_FORMS and words >= MIN_ITEM_WORDS
-                 and (cue is None or (carried == "agreed_action" and not strong)))
+    continues = (carried is not None and (carried not in SPOKEN_FORMS or _after_semicolon(text, start, rules))
+                 and words >= MIN_ITEM_WORDS and (cue is None or (carried == "agreed_action" and not strong)))
     if frame is None and not (strong or (cue and (year or has_target)) or continues):
         return False
     if frame is not None and cue is None and not has_target and words < MIN_ITEM_WORDS:
         return False  # "kinh tế tuần hoàn": a topic in a list, not an undertaking
     # "Việt Nam đề xuất và cam kết …": the first verb's object is the next clause's
     return cue is None or len(text[cue.end : end].split()) >= MIN_OBJECT_WORDS
+
+
+def _after_semicolon(text: str, start: int, rules: LanguageRules) -> bool:
+    """Whether a Vietnamese clause follows a semicolon: "[X] đề nghị, các nước cần A; B; thứ ba là C" lists
+    separate proposals (VI-C-42), where "urged AMS to remain vigilant and to intensify patrols" asks for one thing
+    (the English inventory has no such series after a semicolon, EN-C-28)."""
+    return rules.lang == "vi" and text[:start].rstrip().endswith(";")
 
 
 def _actor(text: str, start: int, end: int, rules: LanguageRules, entities: list[EntityMention], actors: Actors,
@@ -352,7 +378,9 @@ def _actor(text: str, start: int, end: int, rules: LanguageRules, entities: list
     actor = None
     if spoken and frame is not None and frame.form in SPOKEN_FORMS:
         actor = frame.actor
-    elif cue is not None and cue.rule.speaker_first:
+    elif spoken and cue is None and context.carried in SPOKEN_FORMS:
+        actor = context.carried_actor  # "[X] đề nghị, …; B; C": each item is X's
+    elif cue is not None and cue.rule.speaker_first and spoken:
         actor = (_speaker(text, context.sentence_start, cue.start, rules, entities, actors)
                  or _speaker_after_quote(text, context.sentence_start, cue.end, context.sentence_end or end, rules,
                                          entities, actors)
@@ -384,6 +412,8 @@ def open_frame(text: str, start: int, end: int, paragraph: int, rules: LanguageR
     if lead is None:  # the pledge nearest the colon: "đã rà soát Kế hoạch …, và thống nhất:" leads with "thống nhất"
         lead = next((c for c in reversed(cues) if c.rule.status != WEAK_STATUS and colon >= 0 and c.end <= colon
                      and not text[c.end : colon].count(";")), None)
+    if lead is None and colon >= 0 and _lead_vetoed(rules, text, start, colon):
+        return None, end  # "Hội nghị thảo luận các nội dung: …; …": topics, not undertakings (VI-N-20)
     if lead is None or _PAST_LEAD.search(text, max(start, lead.start - 12), lead.start):
         return None  # "các bộ trưởng đã thống nhất Khung … với bốn trụ cột:": what the list describes is done
     items_start = colon + 1 if colon >= 0 else _items_after(text, lead.end, end)
@@ -392,9 +422,18 @@ def open_frame(text: str, start: int, end: int, paragraph: int, rules: LanguageR
     year = _frame_year(rules, text, start, lead.start, items_start, min_year)
     form = _frame_form(lead, [c for c in cues if c.end <= items_start])
     subject_end = lead.start if form in SPOKEN_FORMS else items_start
-    actor = (actor_in(entities, start, subject_end, text, rules, actors.collective)
-             or actors.for_text(rules, text, start, subject_end))
+    subject_start = _after_reporter(text, start, lead.start, rules) if form == "agreed_action" else start
+    actor = (actor_in(entities, subject_start, subject_end, text, rules, actors.collective)
+             or actors.for_text(rules, text, subject_start, subject_end))
     return ListFrame(paragraph, year, actor, lead.rule.id, form), items_start
+
+
+def _after_reporter(text: str, start: int, lead_start: int, rules: LanguageRules) -> int:
+    """Where the party of an agreement is named: after the reporting verb before its lead, if any ("Ông X (Bộ
+    …) cho biết N vấn đề đã được thống nhất:" reports what the meeting agreed; the reporter's ministry is not
+    who agreed, GOLD_FORMAT.md)."""
+    verbs = find_all(rules.reporting_verbs, text, start, lead_start)
+    return verbs[-1].end if verbs else start
 
 
 def _lead_vetoed(rules: LanguageRules, text: str, start: int, end: int) -> bool:
