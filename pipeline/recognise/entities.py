@@ -95,6 +95,9 @@ class Gazetteers:
         return re.compile(WORD_BOUNDED.format(body) + r"(?!\s?\+\s?\d)", flags)
 
     def find(self, text: str, start: int, end: int) -> list[EntityMention]:
+        """Every alias in text[start:end]; a capitalised alias matches in lower case only when it is a long name
+        ("conference of the parties to the UNFCCC", "công ước khung của Liên hợp quốc …": real bulletins,
+        EN-M-N01, VI-M-O08), not a short one that is also a common word."""
         found = []
         for pattern in (self._exact, self._loose):
             if pattern is None:
@@ -102,7 +105,7 @@ class Gazetteers:
             for match in pattern.finditer(text, start, end):
                 form = " ".join(match.group(0).split())
                 alias = self.aliases.get(form) or self.aliases.get(form.casefold())
-                if alias and (not alias.capitalised or form[:1].isupper()):
+                if alias and (not alias.capitalised or form[:1].isupper() or len(form.split()) >= LOWERCASE_WORDS):
                     found.append(
                         EntityMention(match.start(), match.end(), match.group(0), alias.label, "gazetteer",
                                       alias.rule_id, alias.entry, actor=alias.actor)
@@ -112,6 +115,9 @@ class Gazetteers:
     def entry(self, entry_id: str) -> GazetteerEntry | None:
         item = self.by_id.get(entry_id)
         return item[1] if item else None
+
+
+LOWERCASE_WORDS = 4
 
 
 def trie_pattern(forms: list[str]) -> str:

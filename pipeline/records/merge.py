@@ -239,7 +239,7 @@ def merged_meeting(group: list[MeetingDraft], gazetteers: Gazetteers, outcomes: 
     ]
     return {
         "meeting_id": meeting_id(group[0]),
-        "name_vi": name_vi, "name_en": name_en, "kind": head.kind, "ordinal": ordinal, "body": body,
+        "name_vi": name_vi, "name_en": name_en, "kind": _said_kind(group, head.kind), "ordinal": ordinal, "body": body,
         "partners": list(partners),
         "date_start": date.date_start if date else None,
         "date_end": (date.date_end or date.date_start) if date else None,
@@ -247,19 +247,26 @@ def merged_meeting(group: list[MeetingDraft], gazetteers: Gazetteers, outcomes: 
         "city": city.name_en if city else city_name, "country": country,
         "areas": sorted(set().union(*(d.areas for d in group))),
         "outcomes": outcomes,
-        "mentions": [_mention_record(d) for d in group],
+        "mentions": [_mention_record(d, group) for d in group],
         "attribute_evidence": evidence,
         "rule_id": head.rule_id,
         "confidence": _confidence(group),
     }
 
 
-def _mention_record(draft: MeetingDraft) -> dict[str, Any]:
+def _said_kind(drafts: list[MeetingDraft], default: str) -> str:
+    """The kind a name of the meeting says ("Hội nghị Cấp cao lần thứ 2 Ủy hội …" is a summit), over the kind a
+    shorter mention took from its body or head word only ("Hội nghị Ủy hội sông Mekong" in a title)."""
+    return next((d.mention.kind for d in drafts if d.mention.kind_from_cue), default)
+
+
+def _mention_record(draft: MeetingDraft, group: list[MeetingDraft]) -> dict[str, Any]:
     m = draft.mention
     date = m.date
+    kind = m.kind if m.kind_from_cue else _said_kind([d for d in group if d.doc_id == draft.doc_id], m.kind)
     return {
         "doc_id": draft.doc_id, "sentence_id": draft.sentence_id, "start": m.start, "end": m.end, "text": m.text,
-        "kind": m.kind, "body": m.body, "ordinal": m.ordinal,
+        "kind": kind, "body": m.body, "ordinal": m.ordinal,
         "date_start": date.date_start if date else None,
         "date_end": (date.date_end or date.date_start) if date else None,
         "city": m.city.name_en if m.city else m.city_name, "country": m.country,

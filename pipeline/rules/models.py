@@ -234,9 +234,11 @@ class PlaceLink(PatternRule):
     `source: before`: the meeting named before ("… ASOEN-34, which convened at the same venue");
     `source: after`: the meeting named after the cue ("COP-18 AATHP, bên lề Hội nghị AMME-17");
     `source: sentence_before`: what the sentence before says ("Từ 10 đến 21/11, thành phố Bê-lem … . Nơi đây
-    đang diễn ra COP30")."""
+    đang diễn ra COP30");
+    `source: next`: the meeting right after the cue takes them from the meeting the passage reports ("Tiếp theo sẽ
+    là cuộc họp …", "other meetings such as …", "Trước Hội nghị Bộ trưởng có phiên họp …")."""
 
-    source: Literal["before", "after", "sentence_before"]
+    source: Literal["before", "after", "sentence_before", "next"]
 
 
 class CommitmentCue(PatternRule):
@@ -445,6 +447,9 @@ class LanguageRules(Strict):
     not_meeting_year: list[PatternRule] = Field(
         default_factory=list, description="'Chủ tịch ASEAN năm', 'ASEAN Chairmanship': the year after it is the "
         "chair's year, a meeting's date only when the meeting has no other")
+    host_before: list[PatternRule] = Field(
+        default_factory=list, description="'đăng cai', 'will host' right before a meeting's name: the country named "
+        "just before it is the meeting's country ('Malaysia sẽ đăng cai Hội nghị …')")
     recent_past: list[PatternRule] = Field(
         default_factory=list, description="'vừa qua' right after a meeting's name: held shortly before "
         "publication, so the dateline's day is not its date")

@@ -169,6 +169,27 @@ def read_zone(mention: MeetingMention, text: str, start: int, end: int, entities
             mention.add("place", host[0].start, host[0].end, host[0].text, host[1])
 
 
+_LINE_LEAD = re.compile(r"[ \t]*(?:[•·▪◦*\-–]|\d{1,2}[.)])?[ \t]*$")
+_AFTER_NAME = re.compile(r"[ \t]*[–—:,-]?[ \t]*")
+LIST_PLACE_RULE = "place.list_item"
+
+
+def place_of_list_line(mention: MeetingMention, text: str, entities: list[EntityMention]) -> None:
+    """"• Fourth AHP Conference Tagaytay City, Philippines (October 2013)": a line that opens with a meeting's
+    name and goes on with a place, with no "in" between, lists an edition and its venue (EN-M-X02, VI-M-X12)."""
+    if has_place(mention) or mention.online:
+        return
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    if not _LINE_LEAD.fullmatch(text, line_start, mention.start):
+        return
+    gap = _AFTER_NAME.match(text, mention.end)
+    after = gap.end() if gap else mention.end
+    line_end = text.find("\n", mention.end)
+    places = _place_after(text, entities, after, line_end if line_end >= 0 else len(text))
+    if places and places[0].start == after:
+        _set_place(mention, places, LIST_PLACE_RULE)
+
+
 def _country_of(host: tuple[EntityMention, str]) -> str | None:
     entry = host[0].entry
     return (entry.iso2 or entry.id) if entry else None

@@ -34,7 +34,8 @@ def inherit_from_context(mentions: list[MeetingMention], earlier: list[MeetingMe
             if cue.rule.source == "after":
                 _link_to_following(mentions, earlier, cue, text)
                 continue
-            target = _meeting_before(mentions, cue, text)
+            next_one = cue.rule.source == "next"
+            target = _meeting_after(mentions, cue) if next_one else _meeting_before(mentions, cue, text)
             if target is None or has(target):
                 continue
             before = [m for m in [*earlier, *mentions] if m is not target and m.start < target.start]
@@ -77,6 +78,16 @@ def _link_to_following(mentions: list[MeetingMention], earlier: list[MeetingMent
         _copy_place(source, target, cue)
     if target.date is None and source.date is not None:
         _copy_date(source, target, cue)
+
+
+def _meeting_after(mentions: list[MeetingMention], cue: RuleMatch) -> MeetingMention | None:
+    """The meeting a cue introduces ("Tiếp theo sẽ là cuộc họp …", "other meetings such as A"): the first one
+    named right after it."""
+    after = [m for m in mentions if m.start >= cue.end]
+    return after[0] if after and after[0].start - cue.end <= NEXT_REACH else None
+
+
+NEXT_REACH = 12
 
 
 def _linked_source(candidates: list[MeetingMention], target: MeetingMention) -> MeetingMention | None:

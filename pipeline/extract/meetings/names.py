@@ -105,7 +105,10 @@ def english_name_span(text: str, head: RuleMatch, sent_start: int, limit: int,
     prefix_words, connectors = word_set(rules.name_prefix_words), word_set(rules.name_connectors)
     start = head.start
     if not head.text[:1].islower():
-        words = _words_with_offsets(text, sent_start, head.start)
+        acronym = _ACRONYM_BEFORE.search(text, sent_start, head.start)  # "Committee (MSC) Meeting"
+        if acronym is not None:
+            start = acronym.start()
+        words = _words_with_offsets(text, sent_start, start)
         for word_start, _, word in reversed(words):
             between = text[word_start : start]
             if any(char in between for char in ",;:()"):
@@ -132,6 +135,8 @@ def english_name_span(text: str, head: RuleMatch, sent_start: int, limit: int,
             break
         if any(e.start == word_start and e.label == "DATE" for e in entities):
             break  # "… Meeting (ASOEN-30) on 8-9 October 2019": the date is not part of the name
+        if cursor == end and any(e.start == word_start and e.label in _PLACES for e in entities):
+            break  # "• Second AHP Conference Kota Kinabalu, Sabah, Malaysia (April 2007)": the venue follows the name
         if _EN_NAME_WORD.match(word) and not (word.isdigit() and len(word) == 4):
             end = cursor = word_end
         elif word.lower() in connectors and _next_is_name_word(words, index, prefix_words, connectors):
@@ -140,6 +145,10 @@ def english_name_span(text: str, head: RuleMatch, sent_start: int, limit: int,
             break
         index += 1
     return start, _through_body_name(text, start, end, limit, entities)
+
+
+_ACRONYM_BEFORE = re.compile(r"\([A-Z][A-Za-z0-9+\-]{1,11}\)\s*$")  # "(MSC) Meeting", "(MRC) Summit" (EN-M-N04)
+_PLACES = ("CITY", "COUNTRY", "PROVINCE")
 
 
 def _through_body_name(text: str, start: int, end: int, limit: int, entities: list[EntityMention]) -> int:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from pipeline.extract.meetings.attributes import read_zone, share_list_attributes, year_from_name, zone_start
+from pipeline.extract.meetings.attributes import (
+    place_of_list_line,
+    read_zone,
+    share_list_attributes,
+    year_from_name,
+    zone_start,
+)
 from pipeline.extract.meetings.mention import MeetingMention
 from pipeline.extract.meetings.names import english_name_span, is_specific, read_name, vietnamese_name_end
 from pipeline.recognise.entities import EntityMention, Gazetteers
@@ -102,14 +108,51 @@ def meetings_in_sentence(text: str, start: int, end: int, index: int, lang: str,
         zone_end = named[position + 1].start if position + 1 < len(named) else end
         read_zone(mention, text, zone_start(mention, text), zone_end, entities, rules)
     if named and not heading:
-        nearest = _date_nearest_before(entities, start, named[0].start)
+        lead_start = _line_start(text, start, named[0].start)
+        nearest = _date_nearest_before(entities, lead_start, named[0].start)
         if nearest is not None:  # "Hà Nội, 21/8/2025 (TTXVN) - Ngày 18/8 (Hôm qua), Hội nghị …": not the dateline's
             read_zone(named[0], text, nearest.start, named[0].start, entities, rules)
-        read_zone(named[0], text, start, named[0].start, entities, rules)  # fills only what is still missing
+        read_zone(named[0], text, lead_start, named[0].start, entities, rules)  # fills only what is still missing
+    for mention in named:
+        host_before(mention, text, start, entities, rules)
+        place_of_list_line(mention, text, entities)
     share_list_attributes(named, text)  # after the lead: "Cùng ngày 24/8, A và B …" dates both
     for mention in named:
         year_from_name(mention, entities)
     return named
+
+
+def _line_start(text: str, start: int, name_start: int) -> int:
+    """Where the lead of a sentence's first meeting starts: a line break before the name ends what was said before
+    it (a photo caption run into the next line without a full stop, "Ra quân … tại biển … (Đà Nẵng)\nHội nghị …",
+    is about another event)."""
+    return max(start, text.rfind("\n", start, name_start) + 1)
+
+
+HOST_REACH = 60
+
+
+def host_before(mention: MeetingMention, text: str, start: int, entities: list[EntityMention],
+                rules: LanguageRules) -> None:
+    """"Malaysia … sẽ đăng cai Hội nghị … từ ngày 28 đến 31/7", "Lao PDR will host the 17th AMME on 22 August": the
+    country named just before a host verb that opens the name of a meeting dated to the day (`host_before`) is the
+    meeting's country, when it has none."""
+    if mention.country is not None or mention.online or not _dated_to_the_day(mention):
+        return  # "Việt Nam sẽ đăng cai Hội nghị ASOEN lần thứ 38 vào năm 2027": a planned host, not yet a venue
+    cue = next((c for c in find_all(rules.host_before, text, max(start, mention.start - 30), mention.start)
+                if not text[c.end : mention.start].strip(" ,")), None)
+    if cue is None:
+        return
+    country = next((e for e in reversed(entities) if e.label == "COUNTRY" and e.entry is not None
+                    and start <= e.start and e.end <= cue.start and cue.start - e.end <= HOST_REACH
+                    and not any(c in text[e.end : cue.start] for c in ".;")), None)
+    if country is not None and country.entry is not None:
+        mention.country = country.entry.iso2 or country.entry.id
+        mention.add("place", country.start, country.end, country.text, cue.rule.id)
+
+
+def _dated_to_the_day(mention: MeetingMention) -> bool:
+    return bool(mention.date and mention.date.date_start and len(mention.date.date_start) == 10)
 
 
 def _date_nearest_before(entities: list[EntityMention], start: int, end: int) -> EntityMention | None:

@@ -1,0 +1,112 @@
+"""Tests of the meeting forms of real bulletins (issue 13, CONSTRUCTIONS.md section 4: VI-M-B07, VI-M-B08,
+VI-M-N01, VI-M-N02, VI-M-X11, VI-M-X12, EN-M-B01…B04, EN-M-N01…N04, EN-M-X01, EN-M-X02): bodies written out or
+in mixed case, names that are parts of a meeting or plural, meetings of the same event, the host named before
+the meeting, and lists of past editions with their venues. Every text is written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+VI_TITLE = "Tiêu đề bản tin"
+EN_TITLE = "News of the week"
+
+
+def found(process, text: str) -> list:
+    title = EN_TITLE if text.isascii() or "’" in text else VI_TITLE
+    return list(process(f"{title}\n\n{text}")._.meetings)
+
+
+def named(meetings: list, start: str):
+    hits = [m for m in meetings if m.text.startswith(start)]
+    assert len(hits) == 1, [m.text for m in meetings]
+    return hits[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "body"),
+    [
+        ("Các nước bàn về dự thảo tại Hội nghị các bên tham gia công ước khung của Liên hợp quốc về biến đổi khí "
+         "hậu lần thứ 29.", "Hội nghị các bên", "UNFCCC"),
+        ("Ngày 12/9/2024, Hội nghị lần thứ 19 các quốc gia thành viên tham gia Hiệp định ASEAN về kiểm soát ô nhiễm "
+         "khói mù xuyên biên giới đã họp.", "Hội nghị lần thứ 19", "AATHP"),
+        ("Hội nghị Bộ trưởng Mê Kông - Hàn Quốc lần thứ 5 đã họp tại Bangkok.", "Hội nghị Bộ trưởng", "Mekong-Korea"),
+        ("Leaders will meet at the 48th Asean Summit next month.", "48th Asean Summit", "ASEAN"),
+        ("The 16th Ministerial Steering Committee (MSC) Meeting on Transboundary Haze Pollution opened today.",
+         "16th Ministerial Steering Committee", "MSC"),
+        ("They reviewed the outcome of the 16th conference of the parties to the UNFCCC.", "16th conference", "UNFCCC"),
+        ("They prepared for the 6th conference of the parties to the Kyoto Protocol.", "6th conference", "CMP"),
+        ("The Seventh AHP Conference will be held in Pakse.", "Seventh AHP Conference", "ACB"),
+    ],
+)
+def test_meetings_real_forms_body(process, text: str, start: str, body: str) -> None:
+    assert named(found(process, text), start).body == body
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Phát biểu khai mạc Phiên họp toàn thể, Thủ tướng nhấn mạnh ý nghĩa của hội nghị.",
+        "Ban Thư ký đã nêu nội dung của các Cuộc họp ASEAN và các sự kiện liên quan.",
+        "Members must work with ASEAN Dialogue Partners and other actors.",
+    ],
+)
+def test_meetings_real_forms_no_meeting(process, text: str) -> None:
+    assert found(process, text) == []
+
+
+def test_meetings_real_forms_special_meeting(process) -> None:
+    meeting = named(found(process, "They heard the result of the AWGCC special meeting in Bangkok on May 3, 2012."),
+                    "AWGCC special meeting")
+    assert (meeting.body, meeting.city.name_en if meeting.city else None) == ("AWGCC", "Bangkok")
+
+
+def test_meetings_real_forms_other_meetings_of_the_event(process) -> None:
+    text = ("Từ ngày 14 đến ngày 16/8/2024, Bộ Môi trường của Lào sẽ đăng cai Hội nghị Quan chức cấp cao ASEAN về "
+            "Môi trường lần thứ 35. Tiếp theo sẽ là cuộc họp Hội đồng Quản trị Trung tâm đa dạng sinh học ASEAN. "
+            "Ngoài ra còn có các cuộc họp khác như Đối thoại Hợp tác Môi trường ASEAN-Hàn Quốc lần thứ 9 và đối "
+            "thoại ASEAN+3.")
+    meetings = found(process, text)
+    lead = named(meetings, "Hội nghị Quan chức")
+    assert (lead.country, lead.date.date_start) == ("LA", "2024-08-14")
+    assert any(e.rule_id == "vi.place.host_before" for e in lead.evidence)
+    for start in ("cuộc họp Hội đồng", "Đối thoại Hợp tác", "thoại ASEAN+3"):
+        meeting = next(m for m in meetings if start in m.text)
+        assert (meeting.country, meeting.date.date_start) == ("LA", "2024-08-14"), start
+        assert any(e.field == "place" for e in meeting.evidence)
+
+
+def test_meetings_real_forms_planned_host_is_no_venue(process) -> None:
+    meeting = named(found(process, "Campuchia sẽ đăng cai Hội nghị ASOEN lần thứ 39 vào năm 2028."), "Hội nghị ASOEN")
+    assert meeting.country is None
+
+
+def test_meetings_real_forms_before_and_after_sessions(process) -> None:
+    text = ("Hội nghị Bộ trưởng ASEAN về nước diễn ra năm 2021 tại Indonesia. Trước Hội nghị Bộ trưởng có phiên họp "
+            "của các quan chức cao cấp ASEAN và sau Hội nghị có phiên họp giữa Bộ trưởng các nước ASEAN với đối tác.")
+    meetings = found(process, text)
+    for start in ("phiên họp của", "phiên họp giữa"):
+        meeting = named(meetings, start)
+        assert (meeting.country, meeting.date.date_start) == ("ID", "2021"), start
+
+
+def test_meetings_real_forms_caption_line_is_not_the_lead(process) -> None:
+    text = ("Người dân dọn rác tại bãi biển Mỹ Khê (Đà Nẵng)\n"
+            "Hội nghị Bộ trưởng ASEAN về rác thải biển họp tại Thái Lan.")
+    meeting = named(found(process, text), "Hội nghị Bộ trưởng")
+    assert (meeting.city, meeting.country) == (None, "TH")
+
+
+def test_meetings_real_forms_host_country_phrase(process) -> None:
+    text = "Hội nghị Bộ trưởng ASEAN về rác thải biển do nước chủ nhà Thái Lan đăng cai tổ chức."
+    assert named(found(process, text), "Hội nghị Bộ trưởng").country == "TH"
+
+
+def test_meetings_real_forms_list_of_editions(process) -> None:
+    text = ("Four conferences have been held so far:\n"
+            "• Second AHP Conference Kota Kinabalu, Sabah, Malaysia (April 2007)\n"
+            "• Third AHP Conference Brunei Darussalam (June 2010)\n")
+    meetings = found(process, text)
+    second, third = named(meetings, "Second AHP"), named(meetings, "Third AHP")
+    assert (second.city.name_en if second.city else None, second.country) == ("Kota Kinabalu", "MY")
+    assert third.country == "BN"
+    assert any(e.rule_id == "place.list_item" for e in second.evidence)
