@@ -521,3 +521,47 @@ def test_commitments_need_in_an_agreed_list_is_agreed_by_the_meeting(process):
             "Thứ hai, để ứng phó El Nino sẽ xảy ra vào cuối năm, Trung tâm Khí tượng ASEAN cần phát hành bản tin "
             "khói mù hằng tuần cho các nước thành viên.")
     assert [(c.form, c.actor) for c in commitments(process, body)] == [("agreed_action", "ASEAN")] * 2
+
+
+# Real bulletins, second half (issue 13): VI-C-43 to VI-C-48 and VI-N-26 of tests/gold/CONSTRUCTIONS.md.
+@pytest.mark.parametrize(
+    ("body", "form"),
+    [
+        ("Các nước ASEAN đã nhất trí tăng cường hợp tác về quản lý chất thải nguy hại.", "agreed_action"),  # VI-C-43
+        ("Các bên đã tái khẳng định cam kết thúc đẩy hợp tác phòng chống thiên tai.", "pledge"),  # VI-C-43
+        ("Hội nghị đã thống nhất dự thảo Tuyên bố chung để đệ trình lên Hội nghị cấp cao diễn ra vào ngày 9/6.",
+         "agreed_action"),  # VI-C-43
+        ("Các Bộ trưởng nhấn mạnh sự cần thiết phải sớm hoàn tất đàm phán về tài chính thích ứng.", "proposal"),  # 44
+        ("ASEAN cũng mong muốn đẩy nhanh áp dụng bộ tiêu chí chung về tín chỉ các-bon.", "pledge"),  # VI-C-45
+        ("Chúng ta hãy cùng nhau chung tay bảo vệ nguồn nước của dòng sông chung.", "call"),  # VI-C-46
+        ("ASEAN đặt ra 4 ưu tiên chính trước thềm hội nghị khí hậu.", "agreed_action"),  # VI-C-47
+    ],
+)
+def test_commitments_real_second_half_forms(process, body, form):
+    assert only(process, body).form == form
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Các bộ trưởng đã thống nhất Khung hành động về nước sạch với ba trụ cột.",  # an adoption (VI-N-08)
+        "Các nhà tài trợ đã cam kết hỗ trợ 200 triệu USD cho quỹ.",  # a contribution reported (VI-N-07)
+        "Hội nghị đã rà soát việc thực hiện kế hoạch hành động khu vực về rừng ngập mặn.",  # VI-N-26
+        "Mục tiêu của Hội nghị là đánh giá hiện trạng các vùng đất ngập nước.",  # VI-N-26, a purpose
+        "Đối thoại đã giúp trao đổi kinh nghiệm về các mục tiêu môi trường.",  # VI-N-26
+    ],
+)
+def test_commitments_real_second_half_look_alikes(process, body):
+    assert commitments(process, body) == []
+
+
+def test_commitments_proposal_goes_on_after_dong_thoi(process):
+    found = commitments(process, "Các Bộ trưởng nhấn mạnh sự cần thiết phải sớm hoàn tất khung thích ứng toàn cầu, "
+                                 "đồng thời đẩy nhanh lộ trình giảm nhẹ rủi ro cho các cộng đồng ven biển.")
+    assert [c.form for c in found] == ["proposal", "proposal"]
+
+
+def test_commitments_priorities_and_call_are_two_clauses(process):
+    found = commitments(process, "ASEAN đặt ra 4 ưu tiên chính trước thềm hội nghị và đang kêu gọi gia tăng mạnh mẽ "
+                                 "nguồn lực cho thích ứng.")
+    assert [c.form for c in found] == ["agreed_action", "call"]

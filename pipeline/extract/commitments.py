@@ -360,10 +360,11 @@ def _is_commitment(text: str, start: int, end: int, rules: LanguageRules, cue: R
 
 
 def _after_semicolon(text: str, start: int, rules: LanguageRules) -> bool:
-    """Whether a Vietnamese clause follows a semicolon: "[X] đề nghị, các nước cần A; B; thứ ba là C" lists
-    separate proposals (VI-C-42), where "urged AMS to remain vigilant and to intensify patrols" asks for one thing
-    (the English inventory has no such series after a semicolon, EN-C-28)."""
-    return rules.lang == "vi" and text[:start].rstrip().endswith(";")
+    """Whether a Vietnamese clause follows a semicolon or ", đồng thời": "[X] đề nghị, các nước cần A; B; thứ ba là
+    C" lists separate proposals (VI-C-42), and "nhấn mạnh sự cần thiết phải A, đồng thời B" asks for B too (VI-C-44),
+    where "urged AMS to remain vigilant and to intensify patrols" asks for one thing (the English inventory has no
+    such series after a semicolon, EN-C-28)."""
+    return rules.lang == "vi" and text[:start].rstrip().endswith((";", ", đồng thời"))
 
 
 def _actor(text: str, start: int, end: int, rules: LanguageRules, entities: list[EntityMention], actors: Actors,
