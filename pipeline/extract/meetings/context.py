@@ -210,14 +210,14 @@ _HERE = re.compile(r"\s*(?:\([^)\n]{1,40}\)\s*)?here\b")
 HERE_SENTENCES = 4
 
 
-def colon_dateline(text: str, start: int, entities: list[EntityMention]) -> EntityMention | None:
+def colon_dateline(text: str, entities: list[EntityMention]) -> EntityMention | None:
     """The city of a "LANGKAWI: …" dateline opening a line, after a title or a photo caption (EN-M-X03)."""
-    if start > 0 and text[start - 1] != "\n":
-        return None
-    city = next((e for e in entities if e.label == "CITY" and e.start == start), None)
-    if city is None or city.entry is None or not city.text.isupper():
-        return None
-    return city if text.startswith(": ", city.end) else None
+    for city in entities:  # the sentence may open on the caption's last words ("… — Bernama⏎LANGKAWI: …")
+        at_line_start = city.start == 0 or text[city.start - 1] == "\n"
+        if (city.label == "CITY" and city.entry is not None and at_line_start and city.text.isupper()
+                and text.startswith(": ", city.end)):
+            return city
+    return None
 
 
 def apply_here(mentions: list[MeetingMention], text: str, city: EntityMention) -> None:
@@ -310,7 +310,7 @@ def meetings_in_document(text: str, sentences: list, entities_per_sentence: list
         if dateline is None and not body_started and (sentence.index > 0 or not sentence.heading):
             dateline = dateline_place(text, sentence.start, entities)
         if here is None and sentence.lang == "en" and sentence.index < HERE_SENTENCES:
-            here = colon_dateline(text, sentence.start, entities)
+            here = colon_dateline(text, entities)
         body_started = body_started or not sentence.heading
         found = meetings_in_sentence(text, sentence.start, sentence.end, sentence.index, sentence.lang, rules,
                                      entities, gazetteers, heading=sentence.heading)
