@@ -132,3 +132,16 @@ def test_areas_tagger_weak_cues_need_a_different_partner(text, expected):
 def test_areas_tagger_pipeline_tags_each_sentence(process):
     doc = process("Tiêu đề bản tin\n\nHội nghị bàn về biến đổi khí hậu. Các nước thành viên đã họp.")
     assert [areas_of(hits) for hits in doc._.area_hits] == [[], ["climate_change"], []]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Các nước tiểu vùng sông Mê Công họp về khói mù.", []),  # VI-A-01: the region's name
+        ("Hợp tác cải thiện môi trường đô thị ở khu vực sông Mekong.", []),
+        ("Quản lý bền vững lưu vực sông Mê Công.", ["water_resources"]),
+        ("Ủy hội sông Mê Công quốc tế họp thường niên.", ["water_resources"]),
+    ],
+)
+def test_areas_tagger_mekong_region_is_not_water(rules, text, expected):
+    assert areas(rules, text, "vi") == expected

@@ -110,3 +110,44 @@ def test_meetings_real_forms_list_of_editions(process) -> None:
     assert (second.city.name_en if second.city else None, second.country) == ("Kota Kinabalu", "MY")
     assert third.country == "BN"
     assert any(e.rule_id == "place.list_item" for e in second.evidence)
+
+
+# --- issue 13, second pass (CONSTRUCTIONS.md 4d: VI-M-B10, EN-M-B05, EN-M-N05, EN-M-X03) ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "body"),
+    [
+        ("Diễn đàn Hợp tác Tài nguyên nước Mê Công-Lan Thương lần thứ ba sẽ họp tại Côn Minh.", "Diễn đàn", "MLC"),
+        ("The third Lancang-Mekong Foreign Ministers’ Meeting was held in Dali.", "third Lancang-Mekong", "MLC"),
+        ("Một hội nghị cấp cao Nhật Bản-Mekong sẽ diễn ra tại Tokyo.", "hội nghị cấp cao", "Mekong-Japan"),
+        ("The 35th ASEAN Senior Officials’ Meeting on Environment opened in Hanoi.", "35th ASEAN Senior", "ASOEN"),
+    ],
+)
+def test_meetings_real_forms_series_without_their_long_name(process, text: str, start: str, body: str) -> None:
+    assert named(found(process, text), start).body == body
+
+
+def test_meetings_real_forms_name_stops_at_a_line_break(process) -> None:
+    text = ("You are here: Front page\n"
+            "Ministerial Meeting of Lancang-Mekong Water Resources Cooperation opens in Kunming\n"
+            "Ministry site   2021-03-09 10:15\n\n"
+            "On March 2, 2021, the Ministerial Meeting of Lancang-Mekong Water Resources Cooperation opened.")
+    meetings = found(process, text)
+    first = min(meetings, key=lambda m: m.start)
+    assert first.text.startswith("Ministerial Meeting")
+    assert first.date is None or first.date.date_start != "2021-03-09"
+
+
+def test_meetings_real_forms_colon_dateline_and_here(process) -> None:
+    text = ("Delegates posing for a photo after the opening. — Bernama\n"
+            "PENANG: The ministers agreed on a common position, said the minister after chairing the 21st Asean "
+            "Ministerial Meeting on the Environment (AMME-21) here yesterday.")
+    meeting = named(found(process, text), "21st Asean")
+    assert (meeting.city.name_en if meeting.city else None, meeting.country) == ("Penang", "MY")
+    assert any(e.rule_id == "en.place.here" for e in meeting.evidence)
+
+
+def test_meetings_real_forms_here_needs_a_dateline(process) -> None:
+    text = "The minister spoke after chairing the 21st Asean Ministerial Meeting on the Environment here yesterday."
+    assert named(found(process, text), "21st Asean").city is None

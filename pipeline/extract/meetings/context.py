@@ -157,7 +157,7 @@ _HEADER_LINE = re.compile(r"\s*,\s*[^,\n\d–—-]{2,40}?\s*,?\s+\d{1,2}(?:st|nd
 
 
 def dateline_place(text: str, start: int, entities: list[EntityMention]) -> EntityMention | None:
-    """The city of a news dateline ("Viên Chăn, 24/8/2023 (TTXVN) -", "VIENTIANE, 24 August 2023 –")."""
+    """The city of a news dateline ("Viên Chăn, 24/8/2023 (TTXVN) -", "VIENTIANE, 24 August 2023 –", "LANGKAWI:")."""
     city = next((e for e in entities if e.label == "CITY" and e.start - start <= 3), None)
     if city is None:
         return None
@@ -166,7 +166,8 @@ def dateline_place(text: str, start: int, entities: list[EntityMention]) -> Enti
     header = _HEADER_LINE.match(after)  # "Siem Reap, Cambodia 9 October 2019", "Vientiane, Lao PDR, 9 October 2024"
     # "Vientiane, Lao PDR –", "SINGAPORE, June 8 (Bernama) --"
     dashed = re.match(r"\s*(?:,\s*[^,\n–—-]{2,30})?\s*(?:\([^)]{1,30}\))?\s*[–—-]{1,2}\s", after)
-    return city if dated or dashed or header else None
+    colon = city.text.isupper() and re.match(r":\s", after)  # "LANGKAWI: …" (Malaysian papers, EN-M-X03)
+    return city if dated or dashed or header or colon else None
 
 
 def series_venue(text: str, start: int, end: int, entities: list[EntityMention],
@@ -203,6 +204,33 @@ def apply_dateline(mentions: list[MeetingMention], city: EntityMention, publishe
         if 0 <= (_as_date(published) - _as_date(date)).days <= DATELINE_DAYS:
             mention.city, mention.country = city.entry, city.entry.country
             mention.add("place", city.start, city.end, city.text, rule_id)
+
+
+_HERE = re.compile(r"\s*(?:\([^)\n]{1,40}\)\s*)?here\b")
+HERE_SENTENCES = 4
+
+
+def colon_dateline(text: str, entities: list[EntityMention]) -> EntityMention | None:
+    """The city of a "LANGKAWI: …" dateline opening a line, after a title or a photo caption (EN-M-X03)."""
+    for city in entities:  # the sentence may open on the caption's last words ("… — Bernama⏎LANGKAWI: …")
+        at_line_start = city.start == 0 or text[city.start - 1] == "\n"
+        if (city.label == "CITY" and city.entry is not None and at_line_start and city.text.isupper()
+                and text.startswith(": ", city.end)):
+            return city
+    return None
+
+
+def apply_here(mentions: list[MeetingMention], text: str, city: EntityMention) -> None:
+    """"… chairing the 18th Asean Ministerial Meeting on the Environment (AMME-18) here yesterday": "here" right
+    after a meeting's name is the dateline's city, whatever the date (EN-M-X03)."""
+    assert city.entry is not None
+    for mention in mentions:
+        if mention.city or mention.city_name or mention.online or not _HERE.match(text, mention.end):
+            continue
+        if mention.country not in (None, city.entry.country):
+            continue
+        mention.city, mention.country = city.entry, city.entry.country
+        mention.add("place", city.start, city.end, city.text, "en.place.here")
 
 
 RECENT_REACH = 3
@@ -269,6 +297,7 @@ def meetings_in_document(text: str, sentences: list, entities_per_sentence: list
     """Every meeting mention of a document, with what its sentence and its neighbours say of it."""
     meetings: list[MeetingMention] = []
     dateline: EntityMention | None = None
+    here: EntityMention | None = None  # the city of a "LANGKAWI:" dateline, for "held here"
     anchor: MeetingMention | None = None  # the meeting a "bên lề X:" list of meetings was held beside
     previous: tuple[int, int] | None = None
     previous_entities: list[EntityMention] = []
@@ -280,6 +309,8 @@ def meetings_in_document(text: str, sentences: list, entities_per_sentence: list
         rules = rules_by_lang[sentence.lang]
         if dateline is None and not body_started and (sentence.index > 0 or not sentence.heading):
             dateline = dateline_place(text, sentence.start, entities)
+        if here is None and sentence.lang == "en" and sentence.index < HERE_SENTENCES:
+            here = colon_dateline(text, entities)
         body_started = body_started or not sentence.heading
         found = meetings_in_sentence(text, sentence.start, sentence.end, sentence.index, sentence.lang, rules,
                                      entities, gazetteers, heading=sentence.heading)
@@ -288,6 +319,8 @@ def meetings_in_document(text: str, sentences: list, entities_per_sentence: list
         forget_the_dateline_day(found, text, sentence.end, rules, published)
         if found and dateline is not None:  # before "tại cùng địa điểm" copies a place that lacks the city
             apply_dateline(found, dateline, published)
+        if found and here is not None:
+            apply_here(found, text, here)
         if found:
             read_previous_sentence(found, text, sentence.start, previous, previous_entities, rules)
             inherit_from_context(found, meetings, text, sentence.start, sentence.end, rules)

@@ -111,8 +111,8 @@ def english_name_span(text: str, head: RuleMatch, sent_start: int, limit: int,
         words = _words_with_offsets(text, sent_start, start)
         for word_start, _, word in reversed(words):
             between = text[word_start : start]
-            if any(char in between for char in ",;:()"):
-                break
+            if any(char in between for char in ",;:()\n"):
+                break  # a line break too: "Current Location:Homepage⏎Ministerial Meeting of …" (EN-M-N05)
             if (_EN_NAME_WORD.match(word) or word.lower() in prefix_words) and word not in ("The", "A", "An"):
                 start = word_start
             elif word != "of":  # "ASEAN-Republic of Korea Dialogue": "of" inside a partner's name

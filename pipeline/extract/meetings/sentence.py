@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pipeline.extract.meetings.attributes import (
     place_of_list_line,
     read_zone,
@@ -106,7 +108,7 @@ def meetings_in_sentence(text: str, start: int, end: int, index: int, lang: str,
     named.sort(key=lambda m: m.start)
     for position, mention in enumerate(named):
         zone_end = named[position + 1].start if position + 1 < len(named) else end
-        read_zone(mention, text, zone_start(mention, text), zone_end, entities, rules)
+        read_zone(mention, text, zone_start(mention, text), _line_end(text, mention.end, zone_end), entities, rules)
     if named and not heading:
         lead_start = _line_start(text, start, named[0].start)
         nearest = _date_nearest_before(entities, lead_start, named[0].start)
@@ -127,6 +129,22 @@ def _line_start(text: str, start: int, name_start: int) -> int:
     it (a photo caption run into the next line without a full stop, "Ra quân … tại biển … (Đà Nẵng)\nHội nghị …",
     is about another event)."""
     return max(start, text.rfind("\n", start, name_start) + 1)
+
+
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+
+
+def _line_end(text: str, name_end: int, zone_end: int) -> int:
+    """Where what a sentence says of a meeting ends: before a publication stamp on a later line (a headline with
+    no full stop runs into "[site] 2019-12-24 14:44", whose date is not the meeting's; EN-M-N05). A caption's
+    next line with a date and no clock time ("… lần thứ 3 MRC⏎Siêm Riệp ngày 5.4.2018") still counts."""
+    newline = text.find("\n", name_end, zone_end)
+    while newline >= 0:
+        line_end = text.find("\n", newline + 1, zone_end)
+        if _CLOCK.search(text, newline, zone_end if line_end < 0 else line_end):
+            return newline
+        newline = line_end
+    return zone_end
 
 
 HOST_REACH = 60
