@@ -74,6 +74,15 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--gold", type=Path, action="append", required=True, help="folder of <id>.json")
     evaluate.add_argument("--json", type=Path, default=None, help="also write the scores as JSON here")
     evaluate.add_argument("--errors", action="store_true", help="list every missed, spurious or wrong item")
+    agree = commands.add_parser(
+        "agree", help="score one annotation of texts against another (agreement between annotators)",
+        description="Score --other against --gold as eval scores the pipeline, on the same --texts: the agreement "
+        "between two annotators, the ceiling of what the pipeline can score on those texts.",
+    )
+    agree.add_argument("--texts", type=Path, required=True, help="folder of <id>.txt")
+    agree.add_argument("--gold", type=Path, required=True, help="folder of <id>.json: the reference annotation")
+    agree.add_argument("--other", type=Path, required=True, help="folder of <id>.json: the second annotation")
+    agree.add_argument("--errors", action="store_true", help="list every item on which the two differ")
     add_review_commands(commands)
     return parser
 
@@ -190,6 +199,25 @@ def command_eval(args: argparse.Namespace) -> int:
             print(json.dumps(error, ensure_ascii=False))
     if args.json:
         args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return EXIT_OK
+
+
+def command_agree(args: argparse.Namespace) -> int:
+    from pipeline.evaluate import annotation_as_tables, evaluate_tables, load_gold
+
+    missing = _missing([args.texts, args.gold, args.other])
+    if missing:
+        print(f"error: no such folder: {missing}", file=sys.stderr)
+        return EXIT_RUN_FAILED
+    gold, other = load_gold(args.gold), load_gold(args.other)
+    scores = evaluate_tables(annotation_as_tables(args.texts, {k: v for k, v in other.items() if k in gold}), gold)
+    report = {f"{args.other.name}/{lang}": score.as_dict() for lang, score in sorted(scores.items())}
+    print(score_table(report))
+    print()
+    print(attribute_table(report))
+    if args.errors:
+        for error in scores["all"].errors if "all" in scores else []:
+            print(json.dumps(error, ensure_ascii=False))
     return EXIT_OK
 
 
@@ -414,7 +442,7 @@ def command_export(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handlers = {"run": command_run, "eval": command_eval, "review": command_review,
+    handlers = {"run": command_run, "eval": command_eval, "agree": command_agree, "review": command_review,
                 "review-users": command_review_users, "export": command_export}
     try:
         return handlers[args.command](args)

@@ -222,6 +222,28 @@ def _score_items(score: Score, kind: str, gold_items: list[dict], predicted: lis
             score.errors.append({"doc": doc, "type": f"{kind}.spurious", "surface": shown[:120]})
 
 
+def annotation_as_tables(texts_dir: Path, annotation: dict[str, dict[str, Any]]) -> dict[str, list[dict]]:
+    """A second annotation of the same texts in the shape of a run's tables (each item at the first place its
+    surface occurs), so that `evaluate_tables` scores one annotator against another: how far two people agree
+    is the ceiling the pipeline is measured under."""
+    tables: dict[str, list[dict]] = {"documents": [], "areas": [], "meetings": [], "commitments": []}
+    for doc_id, item in annotation.items():
+        text = normalize_text((texts_dir / f"{doc_id}.txt").read_text(encoding="utf-8"))
+        tables["documents"].append({"doc_id": doc_id, "source": f"{doc_id}.txt", "text": text,
+                                    "lang": item.get("lang", "vi")})
+        tables["areas"] += [{"doc_id": doc_id, "area": area} for area in item.get("areas", [])]
+        for meeting in item.get("meetings", []):
+            attributes = {name: meeting.get(name) for name in MEETING_ATTRIBUTES}
+            spans = occurrences(text, meeting.get("surface", ""))[:1]
+            tables["meetings"].append({**attributes, "mentions": [
+                {**attributes, "doc_id": doc_id, "start": start, "end": end} for start, end in spans]})
+        for commitment in item.get("commitments", []):
+            spans = occurrences(text, commitment.get("surface", ""))[:1] or [(0, 0)]
+            tables["commitments"].append({**{name: commitment.get(name) for name in COMMITMENT_ATTRIBUTES},
+                                          "doc_id": doc_id, "start": spans[0][0], "end": spans[0][1]})
+    return tables
+
+
 def load_gold(gold_dir: Path) -> dict[str, dict[str, Any]]:
     return {path.stem: json.loads(path.read_text(encoding="utf-8")) for path in sorted(gold_dir.glob("*.json"))}
 

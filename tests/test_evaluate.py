@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from pipeline.evaluate import Counts, evaluate_tables, match, occurrences
+from pipeline.evaluate import Counts, annotation_as_tables, evaluate_tables, match, occurrences
 
 TEXT = (
     "Hội nghị AMME lần thứ 17\n\nHội nghị Bộ trưởng Môi trường ASEAN lần thứ 17 diễn ra tại Viên Chăn. "
@@ -216,3 +216,17 @@ def test_evaluate_lists_missed_and_spurious_areas_with_their_rules():
         {"doc": "amme17", "type": "area.spurious", "area": "geology_minerals",
          "rule_ids": ["area.minerals.vi.khoang_san"], "evidence": ["Khai thác khoáng sản."]},
     ]
+
+
+def test_agreement_of_an_annotation_with_itself_is_perfect_and_a_second_annotator_is_scored(tmp_path):
+    (tmp_path / "amme17.txt").write_text(TEXT, encoding="utf-8")
+    same = evaluate_tables(annotation_as_tables(tmp_path, {"amme17": GOLD}), {"amme17": GOLD})["all"]
+    assert (same.meetings.f1, same.commitments.f1, same.areas.f1) == (1.0, 1.0, 1.0)
+    assert same.accuracy("meeting.") == 1.0 and same.errors == []
+    second = copy.deepcopy(GOLD)
+    second["meetings"][0]["city"] = None  # reads the place differently
+    second["commitments"][0]["surface"] = "đạt phát thải ròng bằng 0 vào năm 2050"  # a shorter span: still a match
+    second["commitments"].append({"surface": "diễn ra tại Viên Chăn", "actor": None, "target_year": None})
+    other = evaluate_tables(annotation_as_tables(tmp_path, {"amme17": second}), {"amme17": GOLD})["all"]
+    assert (other.commitments.tp, other.commitments.fp, other.commitments.fn) == (1, 1, 0)
+    assert [e["type"] for e in other.errors if e["type"].startswith("meeting.")] == ["meeting.city"]
