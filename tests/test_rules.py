@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from pipeline.recognise.matcher import find, find_all
-from pipeline.rules.loader import RuleFileError, load_rules, rule_file_names, rules_root
+from pipeline.rules.loader import LANGUAGE_FILE, RuleFileError, language_signs, load_rules, rule_file_names, rules_root
 from pipeline.rules.models import LanguageRules
 
 RULES = load_rules()
@@ -25,6 +25,8 @@ def _pattern_rules():
     for area in RULES.areas.areas:
         for cue in area.cues:
             yield pytest.param(cue, id=cue.id)
+    for rule in language_signs().english_words:
+        yield pytest.param(rule, id=rule.id)
 
 
 ALL_RULES = list(_pattern_rules())
@@ -150,7 +152,7 @@ def test_rules_yaml_is_loaded_safely(rules_copy: Path):
 
 def _raw_rules():
     """Every rule as written in the files (before shared word lists are written out), with its file."""
-    for name in ["areas.yaml", "vi/extraction.yaml", "en/extraction.yaml"]:
+    for name in ["areas.yaml", "vi/extraction.yaml", "en/extraction.yaml", LANGUAGE_FILE]:
         raw = yaml.safe_load(rules_root().joinpath(*name.split("/")).read_text(encoding="utf-8"))
         stack = [raw]
         while stack:
