@@ -19,7 +19,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from pipeline.rules.models import AreaTaxonomy, Gazetteer, LanguageRules
-from pipeline.rules.vocabulary import LanguageSigns
+from pipeline.rules.vocabulary import DateRules, LanguageSigns
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -39,6 +39,7 @@ class RuleSet:
     areas: AreaTaxonomy
     gazetteers: tuple[Gazetteer, ...]
     languages: dict[str, LanguageRules]
+    dates: DateRules
     sha256: str
 
 
@@ -89,6 +90,7 @@ def rule_file_names() -> list[str]:
     names = ["areas.yaml"]
     names += [f"gazetteers/{name}.yaml" for name in GAZETTEER_FILES]
     names += [f"{lang}/extraction.yaml" for lang in ("vi", "en")]
+    names += ["dates.yaml"]
     return names
 
 
@@ -108,8 +110,9 @@ def load_rules(root: Traversable | Path | None = None) -> RuleSet:
         for lang in ("vi", "en")
     }
     areas = parse_file("rules/areas.yaml", texts["areas.yaml"], AreaTaxonomy)
+    dates = parse_file("rules/dates.yaml", texts["dates.yaml"], DateRules)
     _check_gazetteer_ids_unique(gazetteers)
-    return RuleSet(areas=areas, gazetteers=gazetteers, languages=languages, sha256=digest.hexdigest())
+    return RuleSet(areas=areas, gazetteers=gazetteers, languages=languages, dates=dates, sha256=digest.hexdigest())
 
 
 def _check_gazetteer_ids_unique(gazetteers: tuple[Gazetteer, ...]) -> None:
