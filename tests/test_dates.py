@@ -17,8 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.recognise.dates import DateMention, find_dates, parse_date
-from pipeline.rules.loader import load_rules, rule_file_names, rules_root
+from pipeline.recognise.dates import DateMention, _grammar, find_dates, parse_date
+from pipeline.rules.loader import default_rules, load_rules, rule_file_names, rules_root
 
 ANCHOR = datetime.date(2023, 9, 1)
 
@@ -456,6 +456,27 @@ def test_dates_never_raise_on_arbitrary_text(text, lang, anchor):
 @given(text=DATEISH, lang=LANGS, anchor=ANCHORS)
 def test_dates_never_invent_on_dateish_text(text, lang, anchor):
     _check(text, find_dates(text, lang, anchor), anchor)
+
+
+def _skipped_tiers_that_match(text: str, lang: str) -> list[int]:
+    grammar = _grammar(default_rules())
+    kept = {tier.rank for tier in grammar.possible_tiers(text, lang)}
+    return [tier.rank for tier in grammar.tiers[lang] if tier.rank not in kept and tier.pattern.search(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=DATEISH | st.text(max_size=300), lang=LANGS)
+def test_dates_a_tier_not_searched_has_no_match(text, lang):
+    """A tier whose needs (a digit, one of its words) a text lacks is not searched there: it has no match."""
+    text = unicodedata.normalize("NFC", text)
+    assert _skipped_tiers_that_match(text, lang) == []
+
+
+@pytest.mark.parametrize(("lang", "text"), [(lang, text) for lang, text, *_ in ALL_FORMS] + NOT_DATES)
+def test_dates_a_tier_not_searched_has_no_match_in_the_tables(lang, text):
+    for other in ("vi", "en"):
+        assert _skipped_tiers_that_match(f"Hội nghị {text} tại Hà Nội", other) == []
+    assert _grammar(default_rules()).possible_tiers("Hội nghị Bộ trưởng", lang) == []
 
 
 @settings(max_examples=200, deadline=None)

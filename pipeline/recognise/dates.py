@@ -346,29 +346,37 @@ def _after_weekday(weekday: str, body: Callable[[], str]) -> str:
 # Priority matters only between candidates of the same length (the longest always wins). The tier numbers
 # are shared by the three lists: 1 ranges of days, 2 single days, 3 months, 4 quarters, 5 years; each
 # language runs its own list and then the common one.
+#
+# Each tier also says what every match of it holds: a digit, and/or one of the words of some of its lists
+# (`needs`: each list, one of its words). A text lacking one holds no match of the tier, which is then not
+# searched (`_possible_tiers`): the entities stage asks for the dates of every sentence.
+
+DIGIT = "digit"
+Need = str | Sequence[PatternRule]  # DIGIT, or a list one of whose words every match holds
 
 
 @dataclass(frozen=True)
 class _TierSpec:
     name: str
     body: str
+    needs: tuple[Need, ...]
 
 
 def _common_tiers() -> list[_TierSpec]:
     return [
         # Tier 1 - numeric day ranges: the month and year are said once, for both ends.
-        _TierSpec("numeric day range", f"{_d(1)}{_TO_DASH}{_num_full_day(2)}"),  # 22-24/8/2023
+        _TierSpec("numeric day range", f"{_d(1)}{_TO_DASH}{_num_full_day(2)}", (DIGIT,)),  # 22-24/8/2023
         _TierSpec(
             "numeric cross-month range",  # 30/11 - 1/12/2023, 30/12/2023 - 2/1/2024
-            f"{_alt(_num_full_day(1), _num_day(1))}{_TO_DASH}{_num_full_day(2)}",
+            f"{_alt(_num_full_day(1), _num_day(1))}{_TO_DASH}{_num_full_day(2)}", (DIGIT,),
         ),
         # Tier 2 - single numeric days. Without a year they need a day word, so they live in the language tiers.
-        _TierSpec("iso day", _iso_day()),  # 2023-08-22
-        _TierSpec("numeric day", _num_full_day(1)),  # 22/8/2023, 22.8.2023
+        _TierSpec("iso day", _iso_day(), (DIGIT,)),  # 2023-08-22
+        _TierSpec("numeric day", _num_full_day(1), (DIGIT,)),  # 22/8/2023, 22.8.2023
         # Tier 4 - quarters written as codes.
-        _TierSpec("quarter code", rf"{_g('q', r'Q[1-4]')}(?:{_S0}[/\-]{_S0}|{_S1}){_y(1)}"),  # Q3 2023
+        _TierSpec("quarter code", rf"{_g('q', r'Q[1-4]')}(?:{_S0}[/\-]{_S0}|{_S1}){_y(1)}", (DIGIT,)),  # Q3 2023
         # Tier 5 - a bare year range is safe where a bare year is not: two plausible years in order.
-        _TierSpec("bare year range", f"{_y(1)}{_TO_DASH}{_y(2)}"),  # 2016 - 2025
+        _TierSpec("bare year range", f"{_y(1)}{_TO_DASH}{_y(2)}", (DIGIT,)),  # 2016 - 2025
     ]
 
 
@@ -382,6 +390,7 @@ def _vi_tiers(vi: DateRules) -> list[_TierSpec]:
                 f"{_headed_vi(w, _d(1))}{w.to_day}{_headed_vi(w, _vi_any_day(w, 2))}",
                 _in_parens(f"{_d(1)}{w.to}{_vi_day(w, 2)}"),
             ),
+            (DIGIT,),
         ),
         _TierSpec(
             "vi cross-month range",  # ngày 30/11 đến ngày 12/12/2023, (30/11 - 2/12)
@@ -389,6 +398,7 @@ def _vi_tiers(vi: DateRules) -> list[_TierSpec]:
                 f"{_headed_vi(w, _vi_any_day(w, 1))}{w.to}{_headed_vi(w, _vi_any_day(w, 2))}",
                 _in_parens(f"{_vi_day(w, 1)}{w.to}{_vi_day(w, 2)}"),
             ),
+            (DIGIT,),
         ),
         # Tier 2 - single days, with their weekday when one stands before them.
         _TierSpec(
@@ -398,47 +408,54 @@ def _vi_tiers(vi: DateRules) -> list[_TierSpec]:
                 _headed_vi(w, _vi_any_day(w, 1)),
                 _in_parens(_vi_day(w, 1)),
             ),
+            (DIGIT,),
         ),
         # Tier 3 - months. "tháng" is what makes "8" a month, so it is required on the first.
         _TierSpec(
             "vi month range",  # tháng 8 - 10/2023, từ tháng 11/2023 đến tháng 2/2024
             f"{_opt(_mod_vi(w))}{w.month_word}{_S1}{_alt(_vi_month_year(w, 1), _vm(w, 1))}{w.to}"
             f"{_opt(w.month_word + _S1)}{_alt(_vi_month_year(w, 2), _vm(w, 2, alone=True))}",
+            (vi.month_words,),
         ),
         _TierSpec(
             "vi month",  # tháng 8/2023, cuối tháng 7 năm 2023, trung tuần tháng 5/2022, tháng 8
             f"{_opt(_mod_vi(w))}{w.month_word}{_S1}{_alt(_vi_month_year(w, 1), _vm(w, 1, alone=True))}",
+            (vi.month_words,),
         ),
         # Tier 4 - quarters: their three months.
         _TierSpec(
             "vi quarter",  # quý III/2023, quý 3 năm 2023, quý IV
             rf"{_opt(_mod_vi(w))}{w.quarter_word}{_S1}{_g('q', r'IV|I{1,3}|[1-4]')}(?!\w)"
             f"{_opt(_year_after_month_vi(w) + _y(1))}",
+            (vi.quarter_words,),
         ),
         # Tier 5 - years: only after "năm" (or a modifier); a bare 2019 is a name or a count.
         _TierSpec(
             "vi year range",  # giai đoạn 2021-2025, năm 2021 đến năm 2025
             f"{w.year_span}{_S1}{_opt(w.range_from + _S1 + _opt(w.year_word + _S1))}{_y(1)}"
             f"{w.to}{_opt(w.year_word + _S1)}{_y(2)}",
+            (DIGIT, [*vi.period_words, *vi.year_words]),
         ),
-        _TierSpec("vi year", f"{_opt(_mod_vi(w))}{w.year_word}{_S1}{_y(1)}"),  # đầu năm 2024
+        _TierSpec("vi year", f"{_opt(_mod_vi(w))}{w.year_word}{_S1}{_y(1)}", (DIGIT, vi.year_words)),  # đầu năm 2024
     ]
 
 
 def _en_tiers(en: DateRules) -> list[_TierSpec]:
     w = _words(en)
+    month = [*en.month_names, *en.month_short_forms]
     return [
         # Tier 1 - day ranges.
-        _TierSpec("en day range", f"{_ed(1)}{w.to}{_en_day_first(w, 2)}"),  # 22-24 August 2023
+        _TierSpec("en day range", f"{_ed(1)}{w.to}{_en_day_first(w, 2)}", (DIGIT, month)),  # 22-24 August 2023
         _TierSpec(
             "en month-first day range",  # August 22-24, 2023
-            f"{_em(w, 1)}{_S1}{_ed(1)}{w.to}{_ed(2)}{_opt(_en_year_after(2))}",
+            f"{_em(w, 1)}{_S1}{_ed(1)}{w.to}{_ed(2)}{_opt(_en_year_after(2))}", (DIGIT, month),
         ),
         _TierSpec(  # 30 November - 2 December 2023
-            "en cross-month range", f"{_en_day_first(w, 1)}{w.to}{_en_day_first(w, 2)}",
+            "en cross-month range", f"{_en_day_first(w, 1)}{w.to}{_en_day_first(w, 2)}", (DIGIT, month),
         ),
         _TierSpec(
             "en month-first cross-month range", f"{_en_month_first(w, 1)}{w.to}{_en_month_first(w, 2)}",
+            (DIGIT, month),
         ),
         # Tier 2 - single days: a month name is evidence enough, no year or preposition needed.
         _TierSpec(
@@ -448,29 +465,35 @@ def _en_tiers(en: DateRules) -> list[_TierSpec]:
                 _en_day_first(w, 1),
                 _en_month_first(w, 1),
             ),
+            (DIGIT, month),
         ),
         # Tier 3 - months. A month name alone needs a preposition or modifier ("in May" but not "May").
         _TierSpec(
             "en month range",
             f"{_opt(_mod_en(w))}{_alt(_en_month_year(w, 1), _em(w, 1))}{w.to}{_en_month_year(w, 2)}",
+            (DIGIT, month),
         ),
-        _TierSpec("en month", f"{_opt(_mod_en(w))}{_en_month_year(w, 1)}"),  # late July 2023
+        _TierSpec("en month", f"{_opt(_mod_en(w))}{_en_month_year(w, 1)}", (DIGIT, month)),  # late July 2023
         _TierSpec(
             "en month alone",
             _alt(f"{w.trigger}{_S1}{_span(_opt(_mod_en(w)) + _em(w, 1))}", f"{_mod_en(w)}{_em(w, 1)}"),
+            (month,),
         ),
         # Tier 4 - quarters.
         _TierSpec(
             "en quarter",  # third quarter of 2023, 3rd quarter 2023
             f"{_g('q', w.quarter_ordinal)}{_S1}{w.quarter_word}{_opt(_opt(_S1 + 'of') + _S1 + _y(1))}",
+            (en.quarter_words,),
         ),
         # Tier 5 - years: only after a preposition or a modifier.
         _TierSpec(
             "en year range",  # from 2021 to 2025, between 2021 and 2025
             f"{w.range_from}{_S1}" + _span(f"{_y(1)}{_S1}{w.year_range_to}{_S1}{_y(2)}"),
+            (DIGIT, en.range_from),
         ),
         _TierSpec(  # in 2025, mid-2025
             "en year", _alt(f"{w.trigger}{_S1}{_span(_y(1))}", f"{_mod_en(w)}{_y(1)}"),
+            (DIGIT, [*en.triggers, *en.modifiers]),
         ),
     ]
 
@@ -495,6 +518,22 @@ def _after(relative_year_tails: Sequence[PatternRule]) -> str:
 class _Tier:
     rank: int  # its place in its language's list: between candidates of one length, the lower rank wins
     pattern: re.Pattern[str]
+    gates: tuple[re.Pattern[str], ...]  # each finds something in every text the tier matches in
+
+
+@cache
+def _gate(source: str) -> re.Pattern[str]:
+    """A need as a pattern, compiled once (tiers needing the same words share it, and a text is asked once)."""
+    return re.compile(source, re.IGNORECASE)  # the tiers' flags: what a tier matches, the gate finds
+
+
+def _gate_source(need: Need) -> str:
+    """What every match of a tier holds: a digit, or the first word of one of a list's words ("giai" of "giai
+    đoạn": the tiers read any run of spaces between the words of a phrase)."""
+    if isinstance(need, str):
+        return r"\d"
+    words = dict.fromkeys(re.escape(word.split()[0]) for word in _words_of(need))
+    return "|".join(words) or _NEVER
 
 
 @dataclass(frozen=True)
@@ -508,8 +547,18 @@ class _Grammar:
     fillers: frozenset[str]  # words that may stand around a date in a text that is just a date (parse_date)
 
     def possible_tiers(self, text: str, lang: str) -> list[_Tier]:
-        """The tiers of `lang`: all of them, in rank order."""
-        return list(self.tiers[lang])
+        """The tiers of `lang` whose every need is in the text: the others have no match there."""
+        holds: dict[re.Pattern[str], bool] = {}
+        possible = []
+        for tier in self.tiers[lang]:
+            for gate in tier.gates:
+                if gate not in holds:
+                    holds[gate] = gate.search(text) is not None
+                if not holds[gate]:
+                    break
+            else:
+                possible.append(tier)
+        return possible
 
 
 @cache
@@ -520,7 +569,8 @@ def _grammar(rules: RuleSet) -> _Grammar:
     common = _common_tiers()
     specs = {"vi": _vi_tiers(dates.of_language("vi")) + common, "en": _en_tiers(dates.of_language("en")) + common}
     tiers = {
-        lang: tuple(_Tier(rank, re.compile(before + spec.body + after, re.IGNORECASE))
+        lang: tuple(_Tier(rank, re.compile(before + spec.body + after, re.IGNORECASE),
+                          tuple(_gate(_gate_source(need)) for need in spec.needs))
                     for rank, spec in enumerate(lang_specs))
         for lang, lang_specs in specs.items()
     }
