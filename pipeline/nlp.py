@@ -50,16 +50,19 @@ def _rules(path: str | None) -> RuleSet:
 
 
 class DocumentTokenizer:
-    """Text -> Doc through segmentation and underthesea (vi) / spaCy (en) analysis; `doc.text == text`."""
+    """Text -> Doc through segmentation and underthesea (vi) / spaCy (en) analysis; `doc.text == text`. The
+    rules give the words of the publication date's lines and dates."""
 
-    def __init__(self, vocab: Vocab):
+    def __init__(self, vocab: Vocab, rules_path: str | None = None):
         self.vocab = vocab
+        self.rules_path = rules_path
+        self.rules = _rules(rules_path)
 
     def __call__(self, text: str) -> Doc:
         return self.from_document(build_document(text, source="<text>", normalize=False))
 
     def from_document(self, document: SourceDocument) -> Doc:
-        document = dated(document)
+        document = dated(document, self.rules)
         sentences = segment(document)
         doc = build_doc(self.vocab, document, sentences)
         doc._.document = document
@@ -67,12 +70,12 @@ class DocumentTokenizer:
         return doc
 
     def __reduce__(self):
-        return (DocumentTokenizer, (self.vocab,))
+        return (DocumentTokenizer, (self.vocab, self.rules_path))
 
 
 @spacy.registry.tokenizers("asean_env.document_tokenizer.v1")
-def create_document_tokenizer():
-    return lambda nlp: DocumentTokenizer(nlp.vocab)
+def create_document_tokenizer(rules_path: str | None = None):
+    return lambda nlp: DocumentTokenizer(nlp.vocab, rules_path)
 
 
 def _sentences(doc: Doc) -> list[SentenceSpan]:
@@ -214,7 +217,8 @@ COMPONENTS = ("asean_entities", "asean_meetings", "asean_commitments", "asean_ar
 
 def make_nlp(rules_path: str | None = None) -> Language:
     """The full pipeline as a spaCy Language (no trained model: rules, gazetteers and underthesea's CRFs)."""
-    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "asean_env.document_tokenizer.v1"}}})
+    tokenizer = {"@tokenizers": "asean_env.document_tokenizer.v1", "rules_path": rules_path}
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": tokenizer}})
     for name in COMPONENTS:
         nlp.add_pipe(name, config={"rules_path": rules_path})
     return nlp

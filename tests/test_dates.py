@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import datetime
 import re
+import shutil
 import time
 import unicodedata
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.recognise.dates import DateMention, find_dates, parse_date
+from pipeline.recognise.dates import DateMention, _grammar, find_dates, parse_date
+from pipeline.rules.loader import default_rules, load_rules, rule_file_names, rules_root
 
 ANCHOR = datetime.date(2023, 9, 1)
 
@@ -329,6 +332,33 @@ def test_dates_parse_date_allows_prepositions_and_punctuation():
     assert parse_date("(vào năm 2030).").text == "năm 2030"
 
 
+def _rules_with(tmp_path: Path, old: str, new: str):
+    """The package's rules, with one edit of dates.yaml."""
+    for name in rule_file_names():
+        target = tmp_path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(str(rules_root().joinpath(*name.split("/"))), target)
+    dates = tmp_path / "dates.yaml"
+    text = dates.read_text(encoding="utf-8")
+    assert old in text
+    dates.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return load_rules(tmp_path)
+
+
+def test_dates_a_new_word_in_dates_yaml_is_read(tmp_path):
+    """The words are data: a newcomer adds one to a list of rules/dates.yaml, and the tiers read it."""
+    assert find_dates("around 2025", "en", ANCHOR) == []
+    rules = _rules_with(tmp_path, "    words: [in, by, since,", "    words: [around, in, by, since,")
+    assert [(m.text, m.date_start) for m in find_dates("around 2025", "en", ANCHOR, rules)] == [("2025", "2025")]
+
+
+def test_dates_a_new_month_short_form_gives_its_number(tmp_path):
+    assert find_dates("Febr. 12, 2024", "en", ANCHOR) == []
+    rules = _rules_with(tmp_path, "Feb: 2,", "Feb: 2, Febr: 2,")
+    assert [(m.text, m.date_start) for m in find_dates("Febr. 12, 2024", "en", ANCHOR, rules)] == [
+        ("Febr. 12, 2024", "2024-02-12")]
+
+
 def test_dates_mention_is_frozen():
     mention = parse_date("năm 2023")
     assert isinstance(mention, DateMention)
@@ -426,6 +456,27 @@ def test_dates_never_raise_on_arbitrary_text(text, lang, anchor):
 @given(text=DATEISH, lang=LANGS, anchor=ANCHORS)
 def test_dates_never_invent_on_dateish_text(text, lang, anchor):
     _check(text, find_dates(text, lang, anchor), anchor)
+
+
+def _skipped_tiers_that_match(text: str, lang: str) -> list[int]:
+    grammar = _grammar(default_rules())
+    kept = {tier.rank for tier in grammar.possible_tiers(text, lang)}
+    return [tier.rank for tier in grammar.tiers[lang] if tier.rank not in kept and tier.pattern.search(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=DATEISH | st.text(max_size=300), lang=LANGS)
+def test_dates_a_tier_not_searched_has_no_match(text, lang):
+    """A tier whose needs (a digit, one of its words) a text lacks is not searched there: it has no match."""
+    text = unicodedata.normalize("NFC", text)
+    assert _skipped_tiers_that_match(text, lang) == []
+
+
+@pytest.mark.parametrize(("lang", "text"), [(lang, text) for lang, text, *_ in ALL_FORMS] + NOT_DATES)
+def test_dates_a_tier_not_searched_has_no_match_in_the_tables(lang, text):
+    for other in ("vi", "en"):
+        assert _skipped_tiers_that_match(f"Hội nghị {text} tại Hà Nội", other) == []
+    assert _grammar(default_rules()).possible_tiers("Hội nghị Bộ trưởng", lang) == []
 
 
 @settings(max_examples=200, deadline=None)

@@ -239,8 +239,14 @@ def test_entities_lao_cai_is_a_city_not_laos(process):
         ("Hội nghị khai mạc sáng nay.", "2023-08-24"),
         ("The ministers met on Tuesday.", "2023-08-22"),
         ("Hội nghị đi qua nhiều nội dung.", None),
+        ("Hội nghị khai mạc vào chiều thứ Năm.", "2023-08-24"),
+        ("Hội nghị khai mạc sáng ngày thứ Hai.", "2023-08-21"),
+        ("Hội nghị khai mạc vào thứ 5.", None),  # a weekday in numerals is read only before a date
+        ("Hội nghị khai mạc vào thứ năm.", None),  # "thứ năm" in lower case is also "fifth"
+        ("Hội nghị khai mạc vào thứ Năm (24/8).", None),  # a date follows: the date tiers read it
     ],
-    ids=["vi-hom-qua", "en-yesterday", "vi-sang-nay", "en-weekday", "qua-alone"],
+    ids=["vi-hom-qua", "en-yesterday", "vi-sang-nay", "en-weekday", "qua-alone", "vi-weekday", "vi-weekday-ngay",
+         "vi-weekday-numeral", "vi-weekday-lower-case", "vi-weekday-before-a-date"],
 )
 def test_relative_days_from_the_publication_day(text, expected):
     found = relative_days(default_rules(), text, 0, len(text), dt.date(2023, 8, 24))
@@ -255,8 +261,10 @@ def test_relative_days_from_the_publication_day(text, expected):
         ("COP28 diễn ra hồi năm ngoái tại Dubai.", "2022"),
         ("Trong 5 năm tới, ASEAN sẽ giảm rác thải nhựa.", None),
         ("hơn hai năm sau khi Anh trở thành đối tác", None),
+        ("Trong nhiều năm tới, ASEAN sẽ giảm rác thải nhựa.", None),
+        ("ASEAN đã đạt mục tiêu trong năm nay.", "2023"),
     ],
-    ids=["vi-nam-toi", "en-next-year", "vi-nam-ngoai", "count-of-years", "years-after"],
+    ids=["vi-nam-toi", "en-next-year", "vi-nam-ngoai", "count-of-years", "years-after", "many-years", "vi-nam-nay"],
 )
 def test_relative_years_from_the_publication_day(text, expected):
     found = [e for e in relative_days(default_rules(), text, 0, len(text), dt.date(2023, 8, 24))

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from pipeline.recognise.matcher import find, find_all
-from pipeline.rules.loader import RuleFileError, load_rules, rule_file_names, rules_root
+from pipeline.rules.loader import LANGUAGE_FILE, RuleFileError, language_signs, load_rules, rule_file_names, rules_root
 from pipeline.rules.models import LanguageRules
 
 RULES = load_rules()
@@ -25,6 +25,8 @@ def _pattern_rules():
     for area in RULES.areas.areas:
         for cue in area.cues:
             yield pytest.param(cue, id=cue.id)
+    for rule in [*RULES.dates.rules(), *language_signs().english_words]:
+        yield pytest.param(rule, id=rule.id)
 
 
 ALL_RULES = list(_pattern_rules())
@@ -33,6 +35,7 @@ ALL_RULES = list(_pattern_rules())
 def test_rules_every_file_validates():
     assert len(RULES.gazetteers) == 7
     assert set(RULES.languages) == {"vi", "en"}
+    assert {rule.lang for rule in RULES.dates.rules()} == {"vi", "en"}
     assert len(RULES.sha256) == 64
 
 
@@ -130,6 +133,23 @@ MISTAKES = [
     pytest.param("en/extraction.yaml", "    numbers: {twenty: 20,", "    numbers: {twenty: many,",
                  ["rules/en/extraction.yaml", "en.ordinal.tens", "'twenty'", "valid integer"],
                  id="number-word-not-a-number"),
+    pytest.param("dates.yaml", "    numbers: {January: 1,", "    numbers: {January: 13,",
+                 ["rules/dates.yaml", "en.date.month_names", "'January'", "less than or equal to 12"],
+                 id="date-month-out-of-range"),
+    pytest.param("dates.yaml", "    words: [tháng]\n", "    words: [tháng]\n    pattern: '{words} \\d+'\n",
+                 ["rules/dates.yaml", "vi.date.month_word", "'pattern'", "a list of words only"],
+                 id="date-words-with-a-pattern"),
+    pytest.param("dates.yaml", "    words: [năm tới]\n    years_after: 1\n", "    words: [năm tới]\n",
+                 ["rules/dates.yaml", "vi.date.next_year", "'years_after'", "Field required"],
+                 id="date-relative-year-without-its-value"),
+    pytest.param("dates.yaml", "    words: [cuối, hạ tuần]\n    mod: END\n",
+                 "    words: [cuối, hạ tuần]\n    mod: LATE\n",
+                 ["rules/dates.yaml", "vi.date.mod.end", "'mod'"], id="date-modifier-unknown"),
+    pytest.param("dates.yaml", "  - id: en.date.mod.mid\n", "  - id: en.date.mod.start\n",
+                 ["rules/dates.yaml", "duplicate rule id 'en.date.mod.start'"], id="date-duplicate-id"),
+    pytest.param("dates.yaml", "    words: [late, end of]\n", "    words: [late, end of, early]\n",
+                 ["rules/dates.yaml", "en.date.mod.end", "'early' starts a END and a START modifier"],
+                 id="date-modifier-two-ways"),
 ]
 
 
@@ -150,7 +170,7 @@ def test_rules_yaml_is_loaded_safely(rules_copy: Path):
 
 def _raw_rules():
     """Every rule as written in the files (before shared word lists are written out), with its file."""
-    for name in ["areas.yaml", "vi/extraction.yaml", "en/extraction.yaml"]:
+    for name in ["areas.yaml", "vi/extraction.yaml", "en/extraction.yaml", "dates.yaml", LANGUAGE_FILE]:
         raw = yaml.safe_load(rules_root().joinpath(*name.split("/")).read_text(encoding="utf-8"))
         stack = [raw]
         while stack:

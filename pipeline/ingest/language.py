@@ -1,44 +1,66 @@
-"""Language identification without a model: Vietnamese letters and function words against English ones.
+"""Language identification without a model: Vietnamese letters and English function words.
 
 underthesea's `lang_detect` downloads a model at run time, which this product may not do. Vietnamese is
 easy to tell from English by its letters: a text whose letters are several per cent Vietnamese-only
-(ă â đ ê ô ơ ư and the tone-marked vowels) is Vietnamese.
+(ă â đ ê ô ơ ư and the tone-marked vowels) is Vietnamese. The letters, the tone marks and the function words
+are data (`pipeline/rules/language.yaml`), read before any other rule file.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+from functools import cache
 
-_ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|to|in|on|for|with|was|were|will|is|are|by|at)\b", re.IGNORECASE)
-_VIETNAMESE_ONLY = set("ăâđêôơư")
-_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+from pipeline.rules.loader import language_signs
+from pipeline.rules.models import words_alternation
+from pipeline.rules.vocabulary import LanguageSigns
+
 VIETNAMESE_LETTER_SHARE = 0.06
 
 
-def _is_vietnamese_letter(char: str) -> bool:
+def _is_vietnamese_letter(char: str, signs: LanguageSigns) -> bool:
     lower = char.lower()
-    if lower in _VIETNAMESE_ONLY:
+    if lower in signs.vietnamese_letters:
         return True
-    return any(mark in _TONE_MARKS for mark in unicodedata.normalize("NFD", lower)[1:])
+    marks = set(signs.tone_marks.values())
+    return any(mark in marks for mark in unicodedata.normalize("NFD", lower)[1:])
 
 
-# Every precomposed letter the test above accepts, worked out once: a set lookup per character instead of a
-# Unicode decomposition per character (language detection reads every letter of every paragraph).
-_VIETNAMESE_LETTERS = frozenset(
-    char for code in range(0x00C0, 0x1F00) if (char := chr(code)).isalpha() and _is_vietnamese_letter(char)
-)
+@dataclass(frozen=True)
+class _Detector:
+    """What the detector reads a text with, made once from language.yaml."""
+
+    letters: frozenset[str]  # every precomposed Vietnamese letter
+    not_letters: re.Pattern[str]  # runs of what is not a letter
+    not_vietnamese_letters: re.Pattern[str]  # runs of what is not a Vietnamese letter
+    english_word: re.Pattern[str]
 
 
-# What is not a letter (not a Vietnamese letter), in runs: deleting them leaves the letters to count, with
-# one match per gap between words instead of one list item per letter.
-_NOT_LETTERS = re.compile(r"[\W\d_]+")
-_NOT_VIETNAMESE_LETTERS = re.compile("[^" + "".join(sorted(_VIETNAMESE_LETTERS)) + "]+")
+@cache
+def _detector() -> _Detector:
+    signs = language_signs()
+    # Every precomposed letter the test accepts, worked out once: a set lookup per character instead of a Unicode
+    # decomposition per character (language detection reads every letter of every paragraph).
+    letters = frozenset(char for code in range(0x00C0, 0x1F00)
+                        if (char := chr(code)).isalpha() and _is_vietnamese_letter(char, signs))
+    # Deleting the runs leaves the letters to count, with one match per gap between words instead of one list
+    # item per letter.
+    words = [word for rule in signs.english_words for word in rule.words or ()]
+    return _Detector(letters, re.compile(r"[\W\d_]+"), re.compile("[^" + "".join(sorted(letters)) + "]+"),
+                     re.compile(rf"\b{words_alternation(words)}\b", re.IGNORECASE))
+
+
+def vietnamese_letters() -> frozenset[str]:
+    """Every precomposed letter that only Vietnamese writes (tone-marked or not)."""
+    return _detector().letters
 
 
 def _letter_counts(text: str) -> tuple[int, int]:
     """(letters, Vietnamese-only letters) in text."""
-    return len(_NOT_LETTERS.sub("", text)), len(_NOT_VIETNAMESE_LETTERS.sub("", text))
+    detector = _detector()
+    return len(detector.not_letters.sub("", text)), len(detector.not_vietnamese_letters.sub("", text))
 
 
 def vietnamese_share(text: str) -> float:
@@ -58,5 +80,4 @@ def judge_language(text: str) -> str | None:
         return None
     if vietnamese / letters >= VIETNAMESE_LETTER_SHARE:
         return "vi"
-    english_words = len(_ENGLISH_WORDS.findall(text))
-    return "en" if english_words or letters >= 20 else None
+    return "en" if letters >= 20 or _detector().english_word.search(text) else None

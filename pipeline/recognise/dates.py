@@ -28,7 +28,10 @@ Deliberate limits (conservative by design)
   single day written "22 tháng 8" needs the day word even with a year: "AMME 17 tháng 8/2023" is August.
 - Numeric dates are read day first in both languages (ASEAN usage); "12/25/2023" is therefore impossible.
 - `lang` chooses the words: "vi" reads Vietnamese words, "en" English ones; numeric forms are read in both.
-- Relative dates ("năm ngoái", "last year", "hôm qua") are not read.
+- Relative dates ("năm ngoái", "last year", "hôm qua") are not read here (entities.py reads them).
+
+The words (month names, weekdays, modifiers, "tháng", "đến", "from", ...) are data: `pipeline/rules/dates.yaml`,
+each list with its language; the tiers below say where they stand, and are compiled once per rule set.
 
 Regex group names: Python's `re` forbids one name twice in a pattern, so the fragments below get numbered
 names ("d1__7") and the reader drops the number. Fields: d1 m1 y1 (a date, or the start of a range),
@@ -43,8 +46,13 @@ import datetime
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
+
+from pipeline.rules.loader import RuleSet, default_rules
+from pipeline.rules.models import PatternRule
+from pipeline.rules.vocabulary import DateMod, DateRules
 
 __all__ = ["DateMention", "find_dates", "parse_date"]
 
@@ -62,54 +70,20 @@ class DateMention:
     year_from_anchor: bool  # True when the year was not in the text and came from `anchor`
 
 
-# --------------------------------------------------------------------------------------------- vocabulary
+# ------------------------------------------------------------------------------------------------ numbers
 
 YEAR_MIN, YEAR_MAX = 1900, 2100  # bulletins speak of the present; other 4-digit numbers are counts or codes
 
-_VI_MONTHS = {
-    "giêng": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
-    "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "chạp": 12,
-}  # fmt: skip
-_EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-              "October", "November", "December"]  # fmt: skip
-_EN_MONTH_NUMBERS = {name[:3].lower(): number for number, name in enumerate(_EN_MONTHS, start=1)}
-_EN_MONTH_ABBREVIATIONS = "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
-_EN_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-_EN_WEEKDAY_ABBREVIATIONS = "Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun".split()
-
-# The first word of a modifier decides it: "thượng tuần" is the first ten days of a month, "hạ tuần" the last.
-_MODS = {
-    "đầu": "START", "thượng": "START", "early": "START", "beginning": "START", "start": "START",
-    "giữa": "MID", "trung": "MID", "mid": "MID", "middle": "MID",
-    "cuối": "END", "hạ": "END", "late": "END", "end": "END",
-}  # fmt: skip
-_QUARTERS = {
-    "i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4, "q1": 1, "q2": 2, "q3": 3, "q4": 4,
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
-}  # fmt: skip
-
-# Nouns after which "thứ 2" / "thứ ba" is an ordinal ("lần thứ 2"), not a weekday.
-_ORDINAL_NOUNS = ["lần", "kỳ", "kì", "khóa", "khoá", "phiên", "vòng", "đợt", "hạng", "lớp", "số", "ngày",
-                  "tuần", "năm", "bước", "điều", "khoản", "mục", "phần", "chương"]  # fmt: skip
-
-# Words that may stand around a date in a text that is "just a date" for `parse_date`.
-_FILLER = frozenset("vào từ đến tới trong hôm khoảng since on in by from until till during at the of around"
-                    " about between".split())  # fmt: skip
+# How a quarter is numbered when it is not a word: Roman numerals ("quý III"), digits ("quý 3"), codes ("Q3").
+_QUARTER_NUMERALS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4,
+                     "q1": 1, "q2": 2, "q3": 3, "q4": 4}
 
 # ------------------------------------------------------------------------------------ regex building blocks
 
 _S0 = r"[^\S\r\n]{0,3}"  # a date never spans a line, nor a long gap; bounded so that no search can blow up
 _S1 = r"[^\S\r\n]{1,3}"
 _DASH = r"[\-‐‑‒–—−]"
-# Not glued to what comes before: a word ("COP28"), a code ("INC-5", "ASEAN+3"), a fraction or a decimal;
-# nor the number of an ordinal ("lần thứ 3 - 5/10" is not the 3rd to 5th of October).
-_BEFORE = r"(?<![\w/.+\-])(?<!thứ\s)"
-# Not glued to what comes after: a word, a percentage, more of a number ("22/8/20", "12.5"), a code
-# ("08/2022/NĐ-CP"), a further "- 2025" that a longer tier reads, or a relative year ("tháng 8 năm ngoái").
-_AFTER = (
-    rf"(?![\w%]|[/.]\d|/[^\W\d_]|{_S0}{_DASH}{_S0}\d"
-    rf"|{_S1}năm{_S1}(?:ngoái|trước|sau|tới|qua)(?!\w))"
-)
+_NEVER = r"(?!)"  # an empty list of words: matches nowhere
 
 _ids = itertools.count()
 
@@ -131,16 +105,51 @@ def _span(fragment: str) -> str:  # the mention, when the pattern around it is c
     return _g("span", fragment)
 
 
-def _words(words: Iterable[str]) -> str:
-    """Alternatives, longest first (so that "mười một" beats "mười"), any short run of spaces inside."""
-    ordered = sorted(set(words), key=len, reverse=True)
-    return _alt(*(_S1.join(re.escape(part) for part in w.split()) for w in ordered)) + r"(?!\w)"
+def _phrase(word: str) -> str:
+    """A word or phrase, any short run of spaces between its words."""
+    return _S1.join(re.escape(part) for part in word.split())
 
 
-def _cased(words: Iterable[str], suffix: str = "") -> str:
-    """English names only in Title or UPPER case: "May" is a month, "may" is a verb."""
-    ordered = sorted({v for w in words for v in (w, w.upper())}, key=len, reverse=True)
-    return "(?-i:" + "|".join(re.escape(w) + suffix for w in ordered) + ")"
+def _longest_first(words: Iterable[str]) -> list[str]:
+    """Once each, longest first (so that "mười một" beats "mười"), in the file's order among equal lengths."""
+    return sorted(dict.fromkeys(words), key=len, reverse=True)
+
+
+def _words_of(rules: Sequence[PatternRule]) -> list[str]:
+    return [word for rule in rules for word in rule.words or ()]
+
+
+def _either(rules: Sequence[PatternRule]) -> str:
+    """One of the rules' words, in the file's order: where a space must follow, which ends the word."""
+    words = [_phrase(word) for word in dict.fromkeys(_words_of(rules))]
+    if not words:
+        return _NEVER
+    return words[0] if len(words) == 1 else _alt(*words)
+
+
+def _cased(rule: PatternRule) -> str:
+    """A rule's words as written or in capitals: "May" is a month, "may" is a verb; a dotted short form may
+    end with a full stop ("Sept.")."""
+    suffix = r"\.?" if getattr(rule, "dotted", False) else ""
+    forms = _longest_first(form for word in rule.words or () for form in (word, word.upper()))
+    return "(?-i:" + "|".join(_phrase(form) + suffix for form in forms) + ")"
+
+
+def _one_of(rules: Sequence[PatternRule]) -> str:
+    """One of the rules' words as a whole word, the longest first; in any case unless a rule says otherwise."""
+    any_case = _longest_first(_words_of([rule for rule in rules if rule.ignore_case]))
+    parts = [_phrase(word) + (r"\.?" if _dotted(rules, word) else "") for word in any_case]
+    parts += [_cased(rule) for rule in rules if not rule.ignore_case]
+    return _alt(*parts) + r"(?!\w)" if parts else _NEVER
+
+
+def _dotted(rules: Sequence[PatternRule], word: str) -> bool:
+    return any(getattr(rule, "dotted", False) and word in (rule.words or ()) for rule in rules)
+
+
+def _not_after(rules: Sequence[PatternRule]) -> str:
+    """Not right after one of the rules' words and a space (a look-behind per word: each has its length)."""
+    return "".join(rf"(?<!{re.escape(word)}\s)" for word in dict.fromkeys(_words_of(rules)))
 
 
 # ---- atoms: `i` is 1 for a date or the start of a range, 2 for the end of a range
@@ -158,27 +167,6 @@ def _y(i: int) -> str:
     return _g(f"y{i}", r"\d{4}") + r"(?!\d)"
 
 
-_VI_MONTH_NAME = _words(_VI_MONTHS)
-# After "tháng" with no year following, "năm" is the year word, not May: "tháng năm nay" is not a date.
-_VI_MONTH_NAME_ALONE = _words(w for w in _VI_MONTHS if w != "năm")
-
-
-def _vm(i: int, alone: bool = False) -> str:  # the month after "tháng": digits or a Vietnamese name
-    return _g(f"m{i}", _alt(r"\d{1,2}(?!\d)", _VI_MONTH_NAME_ALONE if alone else _VI_MONTH_NAME))
-
-
-_EN_MONTH = _alt(_cased(_EN_MONTHS), _cased(_EN_MONTH_ABBREVIATIONS, r"\.?"))
-_EN_WEEKDAY = _alt(_cased(_EN_WEEKDAYS), _cased(_EN_WEEKDAY_ABBREVIATIONS, r"\.?")) + r"(?!\w)"
-
-
-def _em(i: int) -> str:  # an English month name
-    return _g(f"m{i}", _EN_MONTH) + r"(?!\w)"
-
-
-def _ed(i: int) -> str:  # an English day number, maybe ordinal: "22", "22nd"
-    return _g(f"d{i}", r"\d{1,2}") + r"(?:st|nd|rd|th)?(?!\w)"
-
-
 # ---- numeric dates, read the same in both languages
 
 
@@ -192,43 +180,103 @@ def _num_full_day(i: int) -> str:  # "22/8/2023", "22/08/2023", "22.8.2023", "22
     return _alt(f"{_d(i)}/{_m(i)}/{_y(i)}", rf"{_d(i)}\.{_m(i)}\.{_y(i)}", f"{_d(i)}-{_m(i)}-{_y(i)}")
 
 
-_ISO_DAY = _y(1) + "-" + _g("m1", r"[01]\d") + "-" + _g("d1", r"[0-3]\d") + r"(?!\d)"
+def _iso_day() -> str:
+    return _y(1) + "-" + _g("m1", r"[01]\d") + "-" + _g("d1", r"[0-3]\d") + r"(?!\d)"
+
+
 _TO_DASH = rf"{_S0}{_DASH}{_S0}"
 
-# ---- Vietnamese words
 
-_TO_VI = _alt(_TO_DASH, rf"{_S1}(?:đến|tới){_S1}")
-_TO_VI_DAY = _alt(_TO_VI, rf"{_S1}và{_S1}")  # "ngày 29 và 30-10-2015": two days of one meeting, said once
-_YEAR_AFTER_MONTH_VI = rf"(?:{_S0}/{_S0}|-|,?{_S1}năm{_S1})"  # "tháng 8/2023", "tháng 8 năm 2023"
-_NOT_ORDINAL = "".join(rf"(?<!{w}\s)" for w in _ORDINAL_NOUNS)
-_WEEKDAY_VI = rf"{_NOT_ORDINAL}(?:thứ{_S1}(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ{_S1}nhật)(?!\w)"
-_MOD_VI = _words(["đầu", "giữa", "cuối", "thượng tuần", "trung tuần", "hạ tuần"])
-_QUARTER_VI = r"(?:quý|qúy)"  # "qúy" is a common misplacement of the tone mark
-_YEAR_SPAN_VI = _words(["giai đoạn", "thời kỳ", "thời kì", "năm"])
+# ------------------------------------------------------------------------------------------------ words
 
 
-def _head_vi() -> str:  # a word that makes "12/9" a day: "ngày", "hôm", "sáng", "chiều ngày", "từ", "vào"...
-    # "từ 22/8", "vào 12/9": a preposition of time before "D/M" also makes it a day (bulletins drop "ngày").
-    return _g("head", rf"(?:(?:sáng|trưa|chiều|tối|đêm)(?:{_S1}(?:ngày|hôm))?|ngày|hôm|từ|vào)(?!\w)")
+@dataclass(frozen=True)
+class _Words:
+    """One language's date words (rules/dates.yaml) as regex fragments, each matching one of its words."""
+
+    month: str  # a month name or short form, a whole word
+    month_alone: str  # the same without the year words: after "tháng" with no year following, "năm" is no May
+    month_word: str  # "tháng"
+    year_word: str  # "năm"
+    quarter_word: str  # "quý", "quarter"
+    quarter_ordinal: str  # "third"
+    year_span: str  # "giai đoạn", "năm": before a range of years
+    weekday: str  # "thứ Ba", "Tuesday", not after an ordinal noun ("lần thứ 2")
+    mod: str  # "cuối", "thượng tuần", "early"
+    head: str  # what makes "12/9" a day: "ngày", "hôm", "sáng", "chiều ngày", "từ", "vào" (a group's body)
+    trigger: str  # "in", "by": before a year or a month name alone
+    range_from: str  # "từ", "from", "between": before the first year of a range
+    to: str  # between the two ends of a range: a dash, "đến", "to"
+    to_day: str  # between two days: the above, or "và"
+    year_range_to: str  # between two years after "from" or "between": "to", "and"
 
 
-def _headed_vi(fragment: str) -> str:
-    return _opt(_head_vi() + _S1) + fragment
+def _words(own: DateRules) -> _Words:
+    """The fragments of one language's words (`own`: dates.yaml with that language's rules only)."""
+    months = [*own.month_names, *own.month_short_forms]
+    year_words = {word.lower() for word in _words_of(own.year_words)}
+    to = _alt(_TO_DASH, rf"{_S1}{_either(own.range_to)}{_S1}")
+    return _Words(
+        month=_one_of(months),
+        month_alone=_one_of([_without(rule, year_words) for rule in months]),
+        month_word=_either(own.month_words),
+        year_word=_either(own.year_words),
+        quarter_word=_either(own.quarter_words),
+        quarter_ordinal=_one_of(own.quarter_ordinals),
+        year_span=_one_of([*own.period_words, *own.year_words]),
+        weekday=_not_after(own.ordinal_nouns) + _one_of([*own.weekday_names, *own.weekday_short_forms]),
+        mod=_one_of(own.modifiers),
+        head=_head(own.day_times, own.day_words, own.day_prepositions),
+        trigger=_one_of(own.triggers),
+        range_from=_one_of(own.range_from),
+        to=to,
+        to_day=_alt(to, rf"{_S1}{_either(own.range_and)}{_S1}"),
+        year_range_to=_one_of([*own.range_to, *own.range_and]),
+    )
 
 
-def _verbal_day(i: int) -> str:  # "22 tháng 8": marked, as alone it needs a day word ("AMME 17 tháng 8")
-    return f"{_d(i)}{_S1}{_g('verbal', 'tháng')}{_S1}{_vm(i)}"
+def _without(rule: PatternRule, words: set[str]) -> PatternRule:
+    """The rule with fewer words (a copy: the rule set's own stays as it is)."""
+    return rule.model_copy(update={"words": [word for word in rule.words or () if word.lower() not in words]})
 
 
-def _vi_day(i: int) -> str:  # "22/8", "22 tháng 8", "22 tháng Tám"
-    return _alt(_num_day(i), _verbal_day(i))
+def _head(times: Sequence[PatternRule], days: Sequence[PatternRule], prepositions: Sequence[PatternRule]) -> str:
+    """A word that makes "12/9" a day: a time of day maybe followed by a day word ("chiều ngày"), a day word, or a
+    preposition of time ("từ 22/8", "vào 12/9": bulletins drop "ngày")."""
+    alone = [_phrase(word) for word in dict.fromkeys(_words_of([*days, *prepositions]))]
+    if times:
+        alone.insert(0, _either(times) + (f"(?:{_S1}{_either(days)})?" if days else ""))
+    return _alt(*alone) + r"(?!\w)" if alone else _NEVER
 
 
-def _vi_full_day(i: int) -> str:  # the above with a year, numeric or in words, or mixed ("22/8 năm 2023")
+# ---- Vietnamese forms
+
+
+def _headed_vi(w: _Words, fragment: str) -> str:
+    return _opt(_g("head", w.head) + _S1) + fragment
+
+
+def _vm(w: _Words, i: int, alone: bool = False) -> str:  # the month after "tháng": digits or a Vietnamese name
+    return _g(f"m{i}", _alt(r"\d{1,2}(?!\d)", w.month_alone if alone else w.month))
+
+
+def _year_after_month_vi(w: _Words) -> str:  # "tháng 8/2023", "tháng 8 năm 2023"
+    return rf"(?:{_S0}/{_S0}|-|,?{_S1}{w.year_word}{_S1})"
+
+
+def _verbal_day(w: _Words, i: int) -> str:  # "22 tháng 8": marked, as alone it needs a day word ("AMME 17 tháng 8")
+    return f"{_d(i)}{_S1}{_g('verbal', w.month_word)}{_S1}{_vm(w, i)}"
+
+
+def _vi_day(w: _Words, i: int) -> str:  # "22/8", "22 tháng 8", "22 tháng Tám"
+    return _alt(_num_day(i), _verbal_day(w, i))
+
+
+def _vi_full_day(w: _Words, i: int) -> str:  # the above with a year, numeric or in words, or mixed ("22/8 năm 2023")
     return _alt(
         _num_full_day(i),
-        f"{_verbal_day(i)}{_YEAR_AFTER_MONTH_VI}{_y(i)}",
-        f"{_d(i)}/{_m(i)}{_S1}năm{_S1}{_y(i)}",
+        f"{_verbal_day(w, i)}{_year_after_month_vi(w)}{_y(i)}",
+        f"{_d(i)}/{_m(i)}{_S1}{w.year_word}{_S1}{_y(i)}",
     )
 
 
@@ -236,49 +284,51 @@ def _in_parens(fragment: str) -> str:  # "Chiều nay (23/6)", "sau ba ngày là
     return rf"{_g('head', r'[(]')}{_S0}{_span(fragment)}{_S0}\)"
 
 
-def _vi_any_day(i: int) -> str:  # with a year first: it is the longer reading
-    return _alt(_vi_full_day(i), _vi_day(i))
+def _vi_any_day(w: _Words, i: int) -> str:  # with a year first: it is the longer reading
+    return _alt(_vi_full_day(w, i), _vi_day(w, i))
 
 
-def _vi_month_year(i: int) -> str:  # after "tháng": "8/2023", "8 năm 2023", "Tám năm 2023"
-    return f"{_vm(i)}{_YEAR_AFTER_MONTH_VI}{_y(i)}"
+def _vi_month_year(w: _Words, i: int) -> str:  # after "tháng": "8/2023", "8 năm 2023", "Tám năm 2023"
+    return f"{_vm(w, i)}{_year_after_month_vi(w)}{_y(i)}"
 
 
-def _mod_vi() -> str:
-    return _g("mod", _MOD_VI) + _S1
+def _mod_vi(w: _Words) -> str:
+    return _g("mod", w.mod) + _S1
 
 
-# ---- English words
-
-_TO_EN = _alt(_TO_DASH, rf"{_S1}(?:to|until|till|through){_S1}")
-_MOD_EN = _words(["early", "mid", "late", "end of", "beginning of", "start of", "middle of"])
-_TRIGGER_EN = _words(["in", "by", "since", "until", "till", "before", "after", "during", "from", "through",
-                      "year"])  # fmt: skip
-_ORDINAL_QUARTER_EN = _words(["first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th"])
+# ---- English forms
 
 
-def _mod_en() -> str:  # "early 2024", "mid-2025", "end of 2023"
-    return _g("mod", _MOD_EN) + rf"(?:-|{_S1})"
+def _em(w: _Words, i: int) -> str:  # an English month name
+    return _g(f"m{i}", w.month) + r"(?!\w)"
+
+
+def _ed(i: int) -> str:  # an English day number, maybe ordinal: "22", "22nd"
+    return _g(f"d{i}", r"\d{1,2}") + r"(?:st|nd|rd|th)?(?!\w)"
+
+
+def _mod_en(w: _Words) -> str:  # "early 2024", "mid-2025", "end of 2023"
+    return _g("mod", w.mod) + rf"(?:-|{_S1})"
 
 
 def _en_year_after(i: int) -> str:  # ", 2023" / " 2023"
     return rf"(?:{_S0},)?{_S1}{_y(i)}"
 
 
-def _en_day(i: int) -> str:  # "12 September", "12th of September"
-    return rf"{_ed(i)}{_S1}(?:of{_S1})?{_em(i)}"
+def _en_day(w: _Words, i: int) -> str:  # "12 September", "12th of September"
+    return rf"{_ed(i)}{_S1}(?:of{_S1})?{_em(w, i)}"
 
 
-def _en_day_first(i: int) -> str:  # "12 September 2023" or "12 September"
-    return f"{_en_day(i)}{_opt(_en_year_after(i))}"
+def _en_day_first(w: _Words, i: int) -> str:  # "12 September 2023" or "12 September"
+    return f"{_en_day(w, i)}{_opt(_en_year_after(i))}"
 
 
-def _en_month_first(i: int) -> str:  # "September 12, 2023" or "September 12"
-    return f"{_em(i)}{_S1}{_ed(i)}{_opt(_en_year_after(i))}"
+def _en_month_first(w: _Words, i: int) -> str:  # "September 12, 2023" or "September 12"
+    return f"{_em(w, i)}{_S1}{_ed(i)}{_opt(_en_year_after(i))}"
 
 
-def _en_month_year(i: int) -> str:  # "September 2023"
-    return f"{_em(i)}{_en_year_after(i)}"
+def _en_month_year(w: _Words, i: int) -> str:  # "September 2023"
+    return f"{_em(w, i)}{_en_year_after(i)}"
 
 
 # ---- shared
@@ -296,122 +346,241 @@ def _after_weekday(weekday: str, body: Callable[[], str]) -> str:
 # Priority matters only between candidates of the same length (the longest always wins). The tier numbers
 # are shared by the three lists: 1 ranges of days, 2 single days, 3 months, 4 quarters, 5 years; each
 # language runs its own list and then the common one.
+#
+# Each tier also says what every match of it holds: a digit, and/or one of the words of some of its lists
+# (`needs`: each list, one of its words). A text lacking one holds no match of the tier, which is then not
+# searched (`_possible_tiers`): the entities stage asks for the dates of every sentence.
 
-_COMMON_TIERS = [
-    # Tier 1 - numeric day ranges: the month and year are said once, for both ends.
-    ("numeric day range", f"{_d(1)}{_TO_DASH}{_num_full_day(2)}"),  # 22-24/8/2023
-    (
-        "numeric cross-month range",  # 30/11 - 1/12/2023, 30/12/2023 - 2/1/2024
-        f"{_alt(_num_full_day(1), _num_day(1))}{_TO_DASH}{_num_full_day(2)}",
-    ),
-    # Tier 2 - single numeric days. Without a year they need a day word, so they live in the language tiers.
-    ("iso day", _ISO_DAY),  # 2023-08-22
-    ("numeric day", _num_full_day(1)),  # 22/8/2023, 22.8.2023
-    # Tier 4 - quarters written as codes.
-    ("quarter code", rf"{_g('q', r'Q[1-4]')}(?:{_S0}[/\-]{_S0}|{_S1}){_y(1)}"),  # Q3 2023, Q3/2023
-    # Tier 5 - a bare year range is safe where a bare year is not: two plausible years in order.
-    ("bare year range", f"{_y(1)}{_TO_DASH}{_y(2)}"),  # 2016 - 2025
-]
+DIGIT = "digit"
+Need = str | Sequence[PatternRule]  # DIGIT, or a list one of whose words every match holds
 
-_VI_TIERS = [
-    # Tier 1 - day ranges.
-    (
-        "vi day range",  # ngày 22-24 tháng 8 năm 2023, ngày 22 đến 24 tháng 8, ngày 3 - 5/10/2019, (21-23/6)
-        _alt(
-            f"{_headed_vi(_d(1))}{_TO_VI_DAY}{_headed_vi(_vi_any_day(2))}",
-            _in_parens(f"{_d(1)}{_TO_VI}{_vi_day(2)}"),
+
+@dataclass(frozen=True)
+class _TierSpec:
+    name: str
+    body: str
+    needs: tuple[Need, ...]
+
+
+def _common_tiers() -> list[_TierSpec]:
+    return [
+        # Tier 1 - numeric day ranges: the month and year are said once, for both ends.
+        _TierSpec("numeric day range", f"{_d(1)}{_TO_DASH}{_num_full_day(2)}", (DIGIT,)),  # 22-24/8/2023
+        _TierSpec(
+            "numeric cross-month range",  # 30/11 - 1/12/2023, 30/12/2023 - 2/1/2024
+            f"{_alt(_num_full_day(1), _num_day(1))}{_TO_DASH}{_num_full_day(2)}", (DIGIT,),
         ),
-    ),
-    (
-        "vi cross-month range",  # ngày 30/11 đến ngày 12/12/2023, (30/11 - 2/12)
-        _alt(
-            f"{_headed_vi(_vi_any_day(1))}{_TO_VI}{_headed_vi(_vi_any_day(2))}",
-            _in_parens(f"{_vi_day(1)}{_TO_VI}{_vi_day(2)}"),
+        # Tier 2 - single numeric days. Without a year they need a day word, so they live in the language tiers.
+        _TierSpec("iso day", _iso_day(), (DIGIT,)),  # 2023-08-22
+        _TierSpec("numeric day", _num_full_day(1), (DIGIT,)),  # 22/8/2023, 22.8.2023
+        # Tier 4 - quarters written as codes.
+        _TierSpec("quarter code", rf"{_g('q', r'Q[1-4]')}(?:{_S0}[/\-]{_S0}|{_S1}){_y(1)}", (DIGIT,)),  # Q3 2023
+        # Tier 5 - a bare year range is safe where a bare year is not: two plausible years in order.
+        _TierSpec("bare year range", f"{_y(1)}{_TO_DASH}{_y(2)}", (DIGIT,)),  # 2016 - 2025
+    ]
+
+
+def _vi_tiers(vi: DateRules) -> list[_TierSpec]:
+    w = _words(vi)
+    return [
+        # Tier 1 - day ranges.
+        _TierSpec(
+            "vi day range",  # ngày 22-24 tháng 8 năm 2023, ngày 22 đến 24 tháng 8, ngày 3 - 5/10/2019, (21-23/6)
+            _alt(
+                f"{_headed_vi(w, _d(1))}{w.to_day}{_headed_vi(w, _vi_any_day(w, 2))}",
+                _in_parens(f"{_d(1)}{w.to}{_vi_day(w, 2)}"),
+            ),
+            (DIGIT,),
         ),
-    ),
-    # Tier 2 - single days, with their weekday when one stands before them.
-    (
-        "vi day",  # thứ Ba (12/9), thứ Ba, ngày 12/9/2023, hôm 12/9/2024, ngày 22 tháng 8 năm 2023, (23/6)
-        _alt(
-            _after_weekday(_WEEKDAY_VI, lambda: _headed_vi(_vi_any_day(1))),
-            _headed_vi(_vi_any_day(1)),
-            _in_parens(_vi_day(1)),
+        _TierSpec(
+            "vi cross-month range",  # ngày 30/11 đến ngày 12/12/2023, (30/11 - 2/12)
+            _alt(
+                f"{_headed_vi(w, _vi_any_day(w, 1))}{w.to}{_headed_vi(w, _vi_any_day(w, 2))}",
+                _in_parens(f"{_vi_day(w, 1)}{w.to}{_vi_day(w, 2)}"),
+            ),
+            (DIGIT,),
         ),
-    ),
-    # Tier 3 - months. "tháng" is what makes "8" a month, so it is required on the first.
-    (
-        "vi month range",  # tháng 8 - 10/2023, từ tháng 11/2023 đến tháng 2/2024
-        f"{_opt(_mod_vi())}tháng{_S1}{_alt(_vi_month_year(1), _vm(1))}{_TO_VI}"
-        f"{_opt('tháng' + _S1)}{_alt(_vi_month_year(2), _vm(2, alone=True))}",
-    ),
-    (
-        "vi month",  # tháng 8/2023, cuối tháng 7 năm 2023, trung tuần tháng 5/2022, tháng 8
-        f"{_opt(_mod_vi())}tháng{_S1}{_alt(_vi_month_year(1), _vm(1, alone=True))}",
-    ),
-    # Tier 4 - quarters: their three months.
-    (
-        "vi quarter",  # quý III/2023, quý 3 năm 2023, quý IV
-        rf"{_opt(_mod_vi())}{_QUARTER_VI}{_S1}{_g('q', r'IV|I{1,3}|[1-4]')}(?!\w)"
-        f"{_opt(_YEAR_AFTER_MONTH_VI + _y(1))}",
-    ),
-    # Tier 5 - years: only after "năm" (or a modifier); a bare 2019 is a name or a count.
-    (
-        "vi year range",  # giai đoạn 2021-2025, năm 2021 đến năm 2025
-        f"{_YEAR_SPAN_VI}{_S1}{_opt('từ' + _S1 + _opt('năm' + _S1))}{_y(1)}"
-        f"{_TO_VI}{_opt('năm' + _S1)}{_y(2)}",
-    ),
-    ("vi year", f"{_opt(_mod_vi())}năm{_S1}{_y(1)}"),  # năm 2023, đầu năm 2024
-]
-
-_EN_TIERS = [
-    # Tier 1 - day ranges.
-    ("en day range", f"{_ed(1)}{_TO_EN}{_en_day_first(2)}"),  # 22-24 August 2023, 3 to 5 October 2019
-    (
-        "en month-first day range",  # August 22-24, 2023
-        f"{_em(1)}{_S1}{_ed(1)}{_TO_EN}{_ed(2)}{_opt(_en_year_after(2))}",
-    ),
-    # 30 November - 2 December 2023
-    ("en cross-month range", f"{_en_day_first(1)}{_TO_EN}{_en_day_first(2)}"),
-    ("en month-first cross-month range", f"{_en_month_first(1)}{_TO_EN}{_en_month_first(2)}"),
-    # Tier 2 - single days: a month name is evidence enough, no year or preposition needed.
-    (
-        "en day",  # Tuesday, 12 September 2023; 12 September; September 12, 2023
-        _alt(
-            _after_weekday(_EN_WEEKDAY, lambda: _alt(_en_day_first(1), _en_month_first(1))),
-            _en_day_first(1),
-            _en_month_first(1),
+        # Tier 2 - single days, with their weekday when one stands before them.
+        _TierSpec(
+            "vi day",  # thứ Ba (12/9), thứ Ba, ngày 12/9/2023, hôm 12/9/2024, ngày 22 tháng 8 năm 2023, (23/6)
+            _alt(
+                _after_weekday(w.weekday, lambda: _headed_vi(w, _vi_any_day(w, 1))),
+                _headed_vi(w, _vi_any_day(w, 1)),
+                _in_parens(_vi_day(w, 1)),
+            ),
+            (DIGIT,),
         ),
-    ),
-    # Tier 3 - months. A month name alone needs a preposition or modifier ("in May" but not "May").
-    ("en month range", f"{_opt(_mod_en())}{_alt(_en_month_year(1), _em(1))}{_TO_EN}{_en_month_year(2)}"),
-    ("en month", f"{_opt(_mod_en())}{_en_month_year(1)}"),  # September 2023, late July 2023
-    ("en month alone", _alt(f"{_TRIGGER_EN}{_S1}{_span(_opt(_mod_en()) + _em(1))}", f"{_mod_en()}{_em(1)}")),
-    # Tier 4 - quarters.
-    (
-        "en quarter",  # third quarter of 2023, 3rd quarter 2023
-        f"{_g('q', _ORDINAL_QUARTER_EN)}{_S1}quarter{_opt(_opt(_S1 + 'of') + _S1 + _y(1))}",
-    ),
-    # Tier 5 - years: only after a preposition or a modifier.
-    (
-        "en year range",  # from 2021 to 2025, between 2021 and 2025
-        f"{_words(['from', 'between'])}{_S1}"
-        + _span(f"{_y(1)}{_S1}{_words(['to', 'and', 'until', 'till', 'through'])}{_S1}{_y(2)}"),
-    ),
-    ("en year", _alt(f"{_TRIGGER_EN}{_S1}{_span(_y(1))}", f"{_mod_en()}{_y(1)}")),  # in 2025, mid-2025
-]
+        # Tier 3 - months. "tháng" is what makes "8" a month, so it is required on the first.
+        _TierSpec(
+            "vi month range",  # tháng 8 - 10/2023, từ tháng 11/2023 đến tháng 2/2024
+            f"{_opt(_mod_vi(w))}{w.month_word}{_S1}{_alt(_vi_month_year(w, 1), _vm(w, 1))}{w.to}"
+            f"{_opt(w.month_word + _S1)}{_alt(_vi_month_year(w, 2), _vm(w, 2, alone=True))}",
+            (vi.month_words,),
+        ),
+        _TierSpec(
+            "vi month",  # tháng 8/2023, cuối tháng 7 năm 2023, trung tuần tháng 5/2022, tháng 8
+            f"{_opt(_mod_vi(w))}{w.month_word}{_S1}{_alt(_vi_month_year(w, 1), _vm(w, 1, alone=True))}",
+            (vi.month_words,),
+        ),
+        # Tier 4 - quarters: their three months.
+        _TierSpec(
+            "vi quarter",  # quý III/2023, quý 3 năm 2023, quý IV
+            rf"{_opt(_mod_vi(w))}{w.quarter_word}{_S1}{_g('q', r'IV|I{1,3}|[1-4]')}(?!\w)"
+            f"{_opt(_year_after_month_vi(w) + _y(1))}",
+            (vi.quarter_words,),
+        ),
+        # Tier 5 - years: only after "năm" (or a modifier); a bare 2019 is a name or a count.
+        _TierSpec(
+            "vi year range",  # giai đoạn 2021-2025, năm 2021 đến năm 2025
+            f"{w.year_span}{_S1}{_opt(w.range_from + _S1 + _opt(w.year_word + _S1))}{_y(1)}"
+            f"{w.to}{_opt(w.year_word + _S1)}{_y(2)}",
+            (DIGIT, [*vi.period_words, *vi.year_words]),
+        ),
+        _TierSpec("vi year", f"{_opt(_mod_vi(w))}{w.year_word}{_S1}{_y(1)}", (DIGIT, vi.year_words)),  # đầu năm 2024
+    ]
 
 
-def _compile(tiers: list[tuple[str, str]]) -> tuple[re.Pattern[str], ...]:
-    """Each tier whole-word, compiled once."""
-    return tuple(re.compile(_BEFORE + body + _AFTER, re.IGNORECASE) for _name, body in tiers)
+def _en_tiers(en: DateRules) -> list[_TierSpec]:
+    w = _words(en)
+    month = [*en.month_names, *en.month_short_forms]
+    return [
+        # Tier 1 - day ranges.
+        _TierSpec("en day range", f"{_ed(1)}{w.to}{_en_day_first(w, 2)}", (DIGIT, month)),  # 22-24 August 2023
+        _TierSpec(
+            "en month-first day range",  # August 22-24, 2023
+            f"{_em(w, 1)}{_S1}{_ed(1)}{w.to}{_ed(2)}{_opt(_en_year_after(2))}", (DIGIT, month),
+        ),
+        _TierSpec(  # 30 November - 2 December 2023
+            "en cross-month range", f"{_en_day_first(w, 1)}{w.to}{_en_day_first(w, 2)}", (DIGIT, month),
+        ),
+        _TierSpec(
+            "en month-first cross-month range", f"{_en_month_first(w, 1)}{w.to}{_en_month_first(w, 2)}",
+            (DIGIT, month),
+        ),
+        # Tier 2 - single days: a month name is evidence enough, no year or preposition needed.
+        _TierSpec(
+            "en day",  # Tuesday, 12 September 2023; 12 September; September 12, 2023
+            _alt(
+                _after_weekday(w.weekday, lambda: _alt(_en_day_first(w, 1), _en_month_first(w, 1))),
+                _en_day_first(w, 1),
+                _en_month_first(w, 1),
+            ),
+            (DIGIT, month),
+        ),
+        # Tier 3 - months. A month name alone needs a preposition or modifier ("in May" but not "May").
+        _TierSpec(
+            "en month range",
+            f"{_opt(_mod_en(w))}{_alt(_en_month_year(w, 1), _em(w, 1))}{w.to}{_en_month_year(w, 2)}",
+            (DIGIT, month),
+        ),
+        _TierSpec("en month", f"{_opt(_mod_en(w))}{_en_month_year(w, 1)}", (DIGIT, month)),  # late July 2023
+        _TierSpec(
+            "en month alone",
+            _alt(f"{w.trigger}{_S1}{_span(_opt(_mod_en(w)) + _em(w, 1))}", f"{_mod_en(w)}{_em(w, 1)}"),
+            (month,),
+        ),
+        # Tier 4 - quarters.
+        _TierSpec(
+            "en quarter",  # third quarter of 2023, 3rd quarter 2023
+            f"{_g('q', w.quarter_ordinal)}{_S1}{w.quarter_word}{_opt(_opt(_S1 + 'of') + _S1 + _y(1))}",
+            (en.quarter_words,),
+        ),
+        # Tier 5 - years: only after a preposition or a modifier.
+        _TierSpec(
+            "en year range",  # from 2021 to 2025, between 2021 and 2025
+            f"{w.range_from}{_S1}" + _span(f"{_y(1)}{_S1}{w.year_range_to}{_S1}{_y(2)}"),
+            (DIGIT, en.range_from),
+        ),
+        _TierSpec(  # in 2025, mid-2025
+            "en year", _alt(f"{w.trigger}{_S1}{_span(_y(1))}", f"{_mod_en(w)}{_y(1)}"),
+            (DIGIT, [*en.triggers, *en.modifiers]),
+        ),
+    ]
 
 
-_TIERS = {"vi": _compile(_VI_TIERS + _COMMON_TIERS), "en": _compile(_EN_TIERS + _COMMON_TIERS)}
+# ------------------------------------------------------------------------------------------------ grammar
 
 
-def _possible_tiers(text: str, lang: str) -> list[tuple[int, re.Pattern[str]]]:
-    """(rank, tier) of the tiers of `lang`: all of them, in rank order."""
-    return list(enumerate(_TIERS[lang]))
+def _before(ordinal_markers: Sequence[PatternRule]) -> str:
+    """Not glued to what comes before: a word ("COP28"), a code ("INC-5", "ASEAN+3"), a fraction or a decimal;
+    nor the number of an ordinal ("lần thứ 3 - 5/10" is not the 3rd to 5th of October)."""
+    return r"(?<![\w/.+\-])" + _not_after(ordinal_markers)
+
+
+def _after(relative_year_tails: Sequence[PatternRule]) -> str:
+    """Not glued to what comes after: a word, a percentage, more of a number ("22/8/20", "12.5"), a code
+    ("08/2022/NĐ-CP"), a further "- 2025" that a longer tier reads, or a relative year ("tháng 8 năm ngoái")."""
+    tail = f"|{_S1}{_one_of(relative_year_tails)}" if _words_of(relative_year_tails) else ""
+    return rf"(?![\w%]|[/.]\d|/[^\W\d_]|{_S0}{_DASH}{_S0}\d{tail})"
+
+
+@dataclass(frozen=True)
+class _Tier:
+    rank: int  # its place in its language's list: between candidates of one length, the lower rank wins
+    pattern: re.Pattern[str]
+    gates: tuple[re.Pattern[str], ...]  # each finds something in every text the tier matches in
+
+
+@cache
+def _gate(source: str) -> re.Pattern[str]:
+    """A need as a pattern, compiled once (tiers needing the same words share it, and a text is asked once)."""
+    return re.compile(source, re.IGNORECASE)  # the tiers' flags: what a tier matches, the gate finds
+
+
+def _gate_source(need: Need) -> str:
+    """What every match of a tier holds: a digit, or the first word of one of a list's words ("giai" of "giai
+    đoạn": the tiers read any run of spaces between the words of a phrase)."""
+    if isinstance(need, str):
+        return r"\d"
+    words = dict.fromkeys(re.escape(word.split()[0]) for word in _words_of(need))
+    return "|".join(words) or _NEVER
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    """The date tiers of each language, and the values of the words they read, from one rule set."""
+
+    tiers: dict[str, tuple[_Tier, ...]]
+    months: dict[str, int]  # a month's name or short form, in lower case: its number
+    mods: dict[str, DateMod]  # the first word of a modifier, in lower case: START, MID or END
+    quarters: dict[str, int]  # a quarter's numeral or ordinal word, in lower case: its number
+    fillers: frozenset[str]  # words that may stand around a date in a text that is just a date (parse_date)
+
+    def possible_tiers(self, text: str, lang: str) -> list[_Tier]:
+        """The tiers of `lang` whose every need is in the text: the others have no match there."""
+        holds: dict[re.Pattern[str], bool] = {}
+        possible = []
+        for tier in self.tiers[lang]:
+            for gate in tier.gates:
+                if gate not in holds:
+                    holds[gate] = gate.search(text) is not None
+                if not holds[gate]:
+                    break
+            else:
+                possible.append(tier)
+        return possible
+
+
+@cache
+def _grammar(rules: RuleSet) -> _Grammar:
+    """The tiers compiled once per rule set (a rule set is hashed by identity)."""
+    dates = rules.dates
+    before, after = _before(dates.ordinal_markers), _after(dates.relative_year_tails)
+    common = _common_tiers()
+    specs = {"vi": _vi_tiers(dates.of_language("vi")) + common, "en": _en_tiers(dates.of_language("en")) + common}
+    tiers = {
+        lang: tuple(_Tier(rank, re.compile(before + spec.body + after, re.IGNORECASE),
+                          tuple(_gate(_gate_source(need)) for need in spec.needs))
+                    for rank, spec in enumerate(lang_specs))
+        for lang, lang_specs in specs.items()
+    }
+    months = {word: number for rule in [*dates.month_names, *dates.month_short_forms]
+              for word, number in rule.number_of.items()}
+    mods = {word.split()[0].lower(): rule.mod for rule in dates.modifiers for word in rule.words or ()}
+    quarters = _QUARTER_NUMERALS | {word: number for rule in dates.quarter_ordinals
+                                    for word, number in rule.number_of.items()}
+    fillers = frozenset(word.lower() for word in _words_of(dates.fillers))
+    return _Grammar(tiers, months, mods, quarters, fillers)
 
 
 # ------------------------------------------------------------------------------------------------ reading
@@ -441,13 +610,13 @@ def _number(value: str | None) -> int | None:
     return None if value is None else int(value)
 
 
-def _month(value: str | None) -> int | None:
+def _month(value: str | None, months: dict[str, int]) -> int | None:
     if value is None:
         return None
     if value.isdigit():
         return int(value)
     name = " ".join(value.lower().split())
-    return _VI_MONTHS[name] if name in _VI_MONTHS else _EN_MONTH_NUMBERS[name[:3]]
+    return months[name] if name in months else months[name.rstrip(".")]  # "Sept." is "sept"
 
 
 def _possible(year: int | None, month: int | None, day: int | None) -> bool:
@@ -479,14 +648,14 @@ def _needs_trigger(fields: dict[str, str], day: int | None, year: int | None, is
 Point = tuple[int | None, int | None, int | None]  # year, month, day; None where the text is silent
 
 
-def _ends(fields: dict[str, str]) -> tuple[Point, Point, bool]:
+def _ends(fields: dict[str, str], grammar: _Grammar) -> tuple[Point, Point, bool]:
     """The two ends of what a match says (equal for a single date), and whether the text wrote two ends."""
     d1, d2 = _number(fields.get("d1")), _number(fields.get("d2"))
-    m1, m2 = _month(fields.get("m1")), _month(fields.get("m2"))
+    m1, m2 = _month(fields.get("m1"), grammar.months), _month(fields.get("m2"), grammar.months)
     y1, y2 = _number(fields.get("y1")), _number(fields.get("y2"))
     is_range = d2 is not None or m2 is not None or y2 is not None
     if "q" in fields:  # a quarter is its three months
-        quarter = _QUARTERS[fields["q"].lower()]
+        quarter = grammar.quarters[fields["q"].lower()]
         m1, m2, y2 = 3 * quarter - 2, 3 * quarter, y1
     elif not is_range:
         d2, m2, y2 = d1, m1, y1
@@ -520,10 +689,10 @@ def _in_order(first: Point, last: Point, is_range: bool) -> bool:
     return first_key < last_key or (first_key == last_key and not is_range)
 
 
-def _read(fields: dict[str, str], anchor: datetime.date | None) -> Reading | object:
+def _read(fields: dict[str, str], anchor: datetime.date | None, grammar: _Grammar) -> Reading | object:
     """What one match says: a Reading, _SKIP or _INVALID."""
-    first, last, is_range = _ends(fields)
-    mod = _MODS[fields["mod"].split()[0].lower()] if "mod" in fields else None
+    first, last, is_range = _ends(fields, grammar)
+    mod = grammar.mods[fields["mod"].split()[0].lower()] if "mod" in fields else None
     if _needs_trigger(fields, first[2], last[0], is_range) or _not_a_range(fields, is_range):
         return _SKIP
     if not (_possible(*first) and _possible(*last)):
@@ -544,16 +713,16 @@ def _read(fields: dict[str, str], anchor: datetime.date | None) -> Reading | obj
 # ------------------------------------------------------------------------------------------------ finding
 
 
-def _candidates(text: str, tiers: Iterable[tuple[int, re.Pattern[str]]], anchor: datetime.date | None) -> Iterator:
-    """(start, end, tier rank, reading) for every match of every (rank, tier), overlapping matches included."""
-    for rank, pattern in tiers:
-        match = pattern.search(text)
+def _candidates(text: str, tiers: Iterable[_Tier], anchor: datetime.date | None, grammar: _Grammar) -> Iterator:
+    """(start, end, tier rank, reading) for every match of every tier, overlapping matches included."""
+    for tier in tiers:
+        match = tier.pattern.search(text)
         while match:
             fields, (start, end) = _fields(match)
-            reading = _read(fields, anchor)
+            reading = _read(fields, anchor, grammar)
             if reading is not _SKIP:
-                yield start, end, rank, reading
-            match = pattern.search(text, match.start() + 1)
+                yield start, end, tier.rank, reading
+            match = tier.pattern.search(text, match.start() + 1)
 
 
 def _select(candidates: Iterable, length: int) -> list[tuple[int, int, Reading]]:
@@ -591,16 +760,19 @@ def _nfc(text: str) -> tuple[str, list[int] | None]:
     return "".join(pieces), offsets
 
 
-def find_dates(text: str, lang: str = "vi", anchor: datetime.date | None = None) -> list[DateMention]:
-    """All date expressions in text, left to right, non-overlapping, longest match first."""
+def find_dates(text: str, lang: str = "vi", anchor: datetime.date | None = None,
+               rules: RuleSet | None = None) -> list[DateMention]:
+    """All date expressions in text, left to right, non-overlapping, longest match first. The words are those of
+    `rules` (its dates.yaml), the package's own by default."""
+    grammar = _grammar(rules if rules is not None else default_rules())
     normal, offsets = _nfc(text)
     lang = "en" if str(lang).lower().startswith("en") else "vi"
-    tiers = _possible_tiers(normal, lang)
+    tiers = grammar.possible_tiers(normal, lang)
     if not tiers:
         return []
     mentions = []
     for start, end, (date_start, date_end, mod, from_anchor) in _select(
-        _candidates(normal, tiers, anchor), len(normal)
+        _candidates(normal, tiers, anchor, grammar), len(normal)
     ):
         if offsets is not None:
             start, end = offsets[start], offsets[end]
@@ -608,13 +780,16 @@ def find_dates(text: str, lang: str = "vi", anchor: datetime.date | None = None)
     return mentions
 
 
-def parse_date(text: str, lang: str = "vi", anchor: datetime.date | None = None) -> DateMention | None:
+def parse_date(text: str, lang: str = "vi", anchor: datetime.date | None = None,
+               rules: RuleSet | None = None) -> DateMention | None:
     """The single date expression that makes up (nearly) all of text, or None.
 
     "Nearly": what is left around the mention may only be punctuation and words that introduce a date
-    ("vào", "từ", "đến", "on", "in", "by", "from", "the"...)."""
-    for mention in find_dates(text, lang, anchor):
+    (`fillers` of every language: "vào", "từ", "đến", "on", "in", "by", "from", "the"...)."""
+    rules = rules if rules is not None else default_rules()
+    fillers = _grammar(rules).fillers
+    for mention in find_dates(text, lang, anchor, rules):
         rest = text[: mention.start] + " " + text[mention.end :]
-        if all(word.lower() in _FILLER for word in re.findall(r"\w+", rest)):
+        if all(word.lower() in fillers for word in re.findall(r"\w+", rest)):
             return mention
     return None

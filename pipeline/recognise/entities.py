@@ -19,7 +19,8 @@ from pipeline.recognise.dates import DateMention, find_dates
 from pipeline.recognise.matcher import WORD_BOUNDED, find_all, matches_at
 from pipeline.recognise.relative_periods import relative_periods
 from pipeline.rules.loader import GAZETTEER_FILES, RuleSet
-from pipeline.rules.models import GazetteerEntry, LanguageRules, NumberWords, PatternRule
+from pipeline.rules.models import GazetteerEntry, LanguageRules, NumberWords, PatternRule, words_alternation
+from pipeline.rules.vocabulary import DateRules
 
 NER_RULE_ID = "ner.underthesea.crf"
 NER_LABELS = {"LOC": "LOCATION", "ORG": "ORG", "PER": "PERSON"}
@@ -240,54 +241,89 @@ def find_ordinals(rules: LanguageRules, text: str, start: int, end: int) -> list
     return found
 
 
-# The day before publication (vi inventory VI-M-D08 "Hôm qua"; en inventory, relative dates: "yesterday").
-_DAY_BEFORE = re.compile(r"(?<!\w)(?:hôm qua|tối qua|yesterday)(?!\w)", re.IGNORECASE)
-# The year after / before / of publication (VI-M-D08 "vào năm tới"; en relative dates "next year", the
-# upcoming meeting "will be held in Kuala Lumpur next year"): a year, no day.
-# Not after a count: "trong 5 năm tới", "hai năm sau khi" are spans of years, not a year.
-_NOT_A_COUNT = "".join(f"(?<!{word} )" for word in ("hai", "ba", "bốn", "năm", "sáu", "mười", "vài", "những",
-                                                    "các", "nhiều")) + r"(?<!\d )(?<!\d)"
-_RELATIVE_YEAR = re.compile(rf"(?<!\w){_NOT_A_COUNT}(?:(?P<next>năm tới|next year)|(?P<last>năm ngoái|last year)"
-                            r"|(?P<this>năm nay|this year))(?!\w)", re.IGNORECASE)
+# Days and years told relative to the publication day: the words are rules/dates.yaml's (`relative_days`,
+# `relative_weekday_leads`, `weekday_names`, `relative_years`, `year_counts`), of every language (a bulletin may
+# quote the other one); the patterns around them are structure, and live here.
 
 
-_WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAYS_VI = ("thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu", "thứ bảy", "chủ nhật")
-# A weekday with no date after it, in a dated bulletin: "held virtually on Wednesday", "vào chiều thứ Năm".
-# Structure, not a list (which words may stand before it, no date after it; the names' order is the weekday's
-# number), so a regex here and not a rule file's words. Vietnamese needs a capital day word and a time word
-# before it ("thứ năm" alone is also "fifth").
-_RELATIVE_WEEKDAY = re.compile(
-    r"(?<!\w)(?:(?i:on|last)\s+(?P<en>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-    r"|(?i:vào|hôm|sáng|chiều|tối|trưa)\s+(?:ngày\s+)?(?P<vi>thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ nhật))"
-    r"(?!\w)(?!\s*[(,]?\s*(?:ngày\s*)?\d)"
-)
+@dataclass(frozen=True)
+class _RelativePatterns:
+    """The patterns of a rule set's relative weekdays and years, compiled once."""
+
+    weekday: re.Pattern[str]  # group = the language of the weekday name
+    weekday_numbers: dict[str, dict[str, int]]  # per language, a weekday name in lower case: Monday 1 .. Sunday 7
+    year: re.Pattern[str]  # group y<i> = the i-th rule of `relative_years`
+    years_after: tuple[int, ...]
+
+
+@cache
+def _relative_patterns(rules: RuleSet) -> _RelativePatterns:
+    dates = rules.dates
+    return _RelativePatterns(_weekday_pattern(dates), {lang: _weekday_numbers(dates, lang) for lang in LANGS},
+                             _year_pattern(dates), tuple(rule.years_after for rule in dates.relative_years))
+
+
+LANGS = ("vi", "en")
+
+
+def _weekday_numbers(dates: DateRules, lang: str) -> dict[str, int]:
+    return {" ".join(word.split()): number for rule in dates.weekday_names if rule.lang == lang
+            for word, number in rule.number_of.items()}
+
+
+def _weekday_pattern(dates: DateRules) -> re.Pattern[str]:
+    """A weekday with no date after it, in a dated bulletin: "held virtually on Wednesday", "vào chiều thứ Năm". A
+    lead word (case ignored), then a weekday name written as the file writes it: capitalised ("thứ năm" alone is
+    also "fifth"), its words apart by any spaces; no number after it, even after "ngày" ("thứ Năm (12/9)" is a
+    date the date tiers read)."""
+    parts = []
+    for lang in LANGS:
+        leads = [rule.pattern_text or words_alternation(rule.words or ()) for rule in dates.relative_weekday_leads
+                 if rule.lang == lang]
+        names = [word for rule in dates.weekday_names if rule.lang == lang for word in rule.words or ()]
+        if leads and names:
+            weekday = "|".join(r"\s+".join(map(re.escape, name.split())) for name in _longest_first(names))
+            parts.append(rf"(?i:{'|'.join(leads)})\s+(?P<{lang}>{weekday})")
+    body = "|".join(parts) or "(?!)"
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)(?!\s*[(,]?\s*(?:ngày\s*)?\d)")
+
+
+def _year_pattern(dates: DateRules) -> re.Pattern[str]:
+    """"next year", "năm tới", "last year": not after a count ("trong 5 năm tới", "hai năm sau khi" are spans of
+    years): neither a count word (`year_counts`) nor a number right before it."""
+    not_a_count = "".join(f"(?<!{re.escape(word)} )" for rule in dates.year_counts for word in rule.words or ())
+    groups = "|".join(f"(?P<y{index}>{words_alternation(rule.words or ())})"
+                      for index, rule in enumerate(dates.relative_years)) or "(?!)"
+    return re.compile(rf"(?<!\w){not_a_count}(?<!\d )(?<!\d)(?:{groups})(?!\w)", re.IGNORECASE)
+
+
+def _longest_first(words: list[str]) -> list[str]:
+    return sorted(dict.fromkeys(words), key=len, reverse=True)
 
 
 def _last_weekday(today: dt.date, weekday: int) -> dt.date:
-    return today - dt.timedelta(days=(today.weekday() - weekday) % 7)
+    """The last day on or before `today` that is `weekday` (Monday 1 .. Sunday 7)."""
+    return today - dt.timedelta(days=(today.weekday() + 1 - weekday) % 7)
 
 
 def relative_days(rules: RuleSet, text: str, start: int, end: int,
                   today: dt.date | None) -> list[EntityMention]:
     """"hôm nay", "today", "yesterday", "on Wednesday", "next year": days and years told relative to the
-    publication day, when there is one. The words of the day itself (`relative_days`) of every language: a
-    bulletin may quote the other one."""
+    publication day, when there is one."""
     if today is None:
         return []
-    day_words = [rule for language in rules.languages.values() for rule in language.relative_days]
-    found = [(match.start, match.end, match.text, today) for match in find_all(day_words, text, start, end)]
-    for match in _DAY_BEFORE.finditer(text, start, end):
-        found.append((match.start(), match.end(), match.group(0), today - dt.timedelta(days=1)))
-    for match in _RELATIVE_WEEKDAY.finditer(text, start, end):
-        day = (match.group("en") or "").lower() or " ".join(match.group("vi").lower().split())
-        names = _WEEKDAYS_EN if match.group("en") else _WEEKDAYS_VI
-        found.append((match.start(), match.end(), match.group(0), _last_weekday(today, names.index(day))))
+    found = [(match.start, match.end, match.text, today - dt.timedelta(days=match.rule.days_before))
+             for match in find_all(rules.dates.relative_days, text, start, end)]
+    patterns = _relative_patterns(rules)
+    for match in patterns.weekday.finditer(text, start, end):
+        lang = next(lang for lang in LANGS if match.group(lang))
+        number = patterns.weekday_numbers[lang][" ".join(match.group(lang).lower().split())]
+        found.append((match.start(), match.end(), match.group(0), _last_weekday(today, number)))
     days = [EntityMention(m_start, m_end, m_text, "DATE", "rule", "date.relative_day",
                           date=DateMention(m_start, m_end, m_text, day.isoformat(), day.isoformat(), None, True),
                           anchor_year=today.year)
             for m_start, m_end, m_text, day in found]
-    return days + relative_years(text, start, end, today) + _periods(rules, text, start, end, today)
+    return days + relative_years(rules, text, start, end, today) + _periods(rules, text, start, end, today)
 
 
 def _periods(rules: RuleSet, text: str, start: int, end: int, today: dt.date) -> list[EntityMention]:
@@ -298,11 +334,13 @@ def _periods(rules: RuleSet, text: str, start: int, end: int, today: dt.date) ->
             for p in relative_periods(rules, text, start, end, today)]
 
 
-def relative_years(text: str, start: int, end: int, today: dt.date) -> list[EntityMention]:
+def relative_years(rules: RuleSet, text: str, start: int, end: int, today: dt.date) -> list[EntityMention]:
     """"next year", "năm tới", "last year": the year after or before the publication day's."""
+    patterns = _relative_patterns(rules)
     found = []
-    for match in _RELATIVE_YEAR.finditer(text, start, end):
-        year = str(today.year + (1 if match.group("next") else -1 if match.group("last") else 0))
+    for match in patterns.year.finditer(text, start, end):
+        index = int((match.lastgroup or "y0")[1:])
+        year = str(today.year + patterns.years_after[index])
         found.append(EntityMention(match.start(), match.end(), match.group(0), "DATE", "rule", "date.relative_year",
                                    date=DateMention(match.start(), match.end(), match.group(0), year, year, None,
                                                     True),
@@ -314,7 +352,7 @@ def date_entities(rules: RuleSet, text: str, start: int, end: int, lang: str, an
                   today: dt.date | None = None) -> list[EntityMention]:
     relative = relative_days(rules, text, start, end, today)
     found: list[EntityMention] = []
-    for mention in find_dates(text[start:end], lang=lang, anchor=anchor):
+    for mention in find_dates(text[start:end], lang=lang, anchor=anchor, rules=rules):
         shifted = DateMention(mention.start + start, mention.end + start, mention.text, mention.date_start,
                               mention.date_end, mention.mod, mention.year_from_anchor)
         found.append(EntityMention(shifted.start, shifted.end, shifted.text, "DATE", "rule",

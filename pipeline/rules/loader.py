@@ -19,10 +19,12 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from pipeline.rules.models import AreaTaxonomy, Gazetteer, LanguageRules
+from pipeline.rules.vocabulary import DateRules, LanguageSigns
 
 Model = TypeVar("Model", bound=BaseModel)
 
 GAZETTEER_FILES = ("bodies", "countries", "cities", "provinces", "groupings", "organisations", "instruments")
+LANGUAGE_FILE = "language.yaml"  # read by ingest, before a run's rules: always the package's own
 
 
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -37,6 +39,7 @@ class RuleSet:
     areas: AreaTaxonomy
     gazetteers: tuple[Gazetteer, ...]
     languages: dict[str, LanguageRules]
+    dates: DateRules
     sha256: str
 
 
@@ -60,7 +63,8 @@ def _describe_error(name: str, raw: Any, error: Mapping[str, Any]) -> str:
     if isinstance(node, dict) and isinstance(node.get("id"), str):
         rule_id = node["id"]
     where = f"rule {rule_id!r}, " if rule_id else ""
-    return f"{name}: {where}field {field!r}: {error['msg']}"
+    what = f"field {field!r}: " if field else ""
+    return f"{name}: {where}{what}{error['msg']}"
 
 
 def parse_file(name: str, text: str, model: type[Model]) -> Model:
@@ -86,6 +90,7 @@ def rule_file_names() -> list[str]:
     names = ["areas.yaml"]
     names += [f"gazetteers/{name}.yaml" for name in GAZETTEER_FILES]
     names += [f"{lang}/extraction.yaml" for lang in ("vi", "en")]
+    names += ["dates.yaml"]
     return names
 
 
@@ -105,8 +110,9 @@ def load_rules(root: Traversable | Path | None = None) -> RuleSet:
         for lang in ("vi", "en")
     }
     areas = parse_file("rules/areas.yaml", texts["areas.yaml"], AreaTaxonomy)
+    dates = parse_file("rules/dates.yaml", texts["dates.yaml"], DateRules)
     _check_gazetteer_ids_unique(gazetteers)
-    return RuleSet(areas=areas, gazetteers=gazetteers, languages=languages, sha256=digest.hexdigest())
+    return RuleSet(areas=areas, gazetteers=gazetteers, languages=languages, dates=dates, sha256=digest.hexdigest())
 
 
 def _check_gazetteer_ids_unique(gazetteers: tuple[Gazetteer, ...]) -> None:
@@ -124,3 +130,15 @@ def _check_gazetteer_ids_unique(gazetteers: tuple[Gazetteer, ...]) -> None:
 @cache
 def default_rules() -> RuleSet:
     return load_rules()
+
+
+def load_language_signs(root: Traversable | Path | None = None) -> LanguageSigns:
+    """The letters and words of the language detector (language.yaml), validated."""
+    root = root if root is not None else rules_root()
+    return parse_file(f"rules/{LANGUAGE_FILE}", _read(root, LANGUAGE_FILE), LanguageSigns)
+
+
+@cache
+def language_signs() -> LanguageSigns:
+    """The package's own: ingest tells a text's language before a run's rules are read."""
+    return load_language_signs()

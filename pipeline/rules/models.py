@@ -482,8 +482,6 @@ class LanguageRules(Strict):
         default_factory=list, description="an edition's number spelled out ('nhất', 'Seventeenth'): its value")
     ordinal_tens: list[NumberWords] = Field(
         default_factory=list, description="the tens of a compound ordinal ('Twenty' in 'Twenty-Eighth')")
-    relative_days: list[PatternRule] = Field(
-        default_factory=list, description="'hôm nay', 'today': the publication day, in a dated bulletin")
     relative_periods: list[RelativePeriod] = Field(
         default_factory=list, description="'last month', 'this October', 'tuần trước': the month they fall in, "
         "counted from the publication day")

@@ -23,7 +23,7 @@ from functools import cache
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.rules.loader import rule_file_names, rules_root
+from pipeline.rules.loader import LANGUAGE_FILE, rule_file_names, rules_root
 from pipeline.runtime.work import DocumentResult
 
 FORMAT = "1"  # bump when the layout of an entry changes
@@ -49,7 +49,8 @@ def code_fingerprint() -> str:
         except importlib.metadata.PackageNotFoundError:
             digest.update(f"{library}=missing\0".encode())
     package = Path(__file__).resolve().parents[1]  # the whole pipeline package
-    for path in sorted(package.rglob("*.py")):
+    # and the language detector's data: ingest reads the package's own, whatever rules a run is given
+    for path in sorted([*package.rglob("*.py"), package / "rules" / LANGUAGE_FILE]):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 

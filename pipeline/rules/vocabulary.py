@@ -1,0 +1,218 @@
+"""Pydantic models of the two vocabulary files: `dates.yaml` (the words of dates, in both languages) and
+`language.yaml` (what tells Vietnamese from English before any other rule file is read).
+
+Their lists are rules like any other (an id, words, a note, examples and counter-examples), but no stage
+finds them on their own: the date grammar (`pipeline/recognise/dates.py`), the relative days and years
+(`entities.py`), the "published" lines (`publication.py`) and the language detector (`ingest/language.py`)
+compose their regular expressions from them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints, field_validator, model_validator
+
+from pipeline.rules.models import NumberWords, PatternRule, Strict
+
+# --- dates.yaml ---------------------------------------------------------------------------------------------
+
+DateMod = Literal["START", "MID", "END"]
+
+
+class WordList(PatternRule):
+    """A list of words that a stage composes its own regular expression from: words only, no pattern."""
+
+    @field_validator("pattern")
+    @classmethod
+    def _no_pattern(cls, value: str | None) -> str | None:
+        if value is not None:
+            raise ValueError("a list of words only: the code that reads it writes the pattern around them")
+        return value
+
+
+class MonthWords(WordList, NumberWords):
+    """Month names ('tháng Tám', 'August') or short forms ('Sept.'), each with its month's number."""
+
+    numbers: dict[Annotated[str, StringConstraints(min_length=1)], Annotated[int, Field(ge=1, le=12)]] = Field(
+        min_length=1)
+    dotted: bool = Field(default=False, description="a short form that may end with a full stop ('Sept.')")
+
+
+class WeekdayWords(WordList, NumberWords):
+    """Weekday names ('thứ Ba', 'Tuesday') or short forms ('thứ 3', 'Tue.'), Monday 1 to Sunday 7."""
+
+    numbers: dict[Annotated[str, StringConstraints(min_length=1)], Annotated[int, Field(ge=1, le=7)]] = Field(
+        min_length=1)
+    dotted: bool = Field(default=False, description="a short form that may end with a full stop ('Tue.')")
+
+
+class QuarterWords(WordList, NumberWords):
+    """Ordinal words of a quarter ('third quarter'), each with its quarter's number."""
+
+    numbers: dict[Annotated[str, StringConstraints(min_length=1)], Annotated[int, Field(ge=1, le=4)]] = Field(
+        min_length=1)
+
+
+class DateModifier(WordList):
+    """Words that narrow a date to its start, middle or end ('đầu', 'thượng tuần', 'early', 'end of'); the
+    first word of a phrase tells which."""
+
+    mod: DateMod
+
+
+class RelativeDay(WordList):
+    """Words that name a day relative to the publication day ('hôm nay', 'yesterday')."""
+
+    days_before: int = Field(default=0, ge=0, description="how many days before the publication day: 0 today")
+
+
+class RelativeYear(WordList):
+    """Words that name a year relative to the publication day's ('năm tới', 'last year')."""
+
+    years_after: int = Field(description="the publication year plus this: 1 next year, -1 last year, 0 this year")
+
+
+class DateRules(Strict):
+    """dates.yaml: the words of the date grammar, of relative days and years, and of "published" lines, in
+    both languages (each rule says its `lang`: the date tiers of a language read its rules)."""
+
+    changelog: list[str]
+    # The date tiers (pipeline/recognise/dates.py).
+    month_names: list[MonthWords] = Field(description="'tháng Tám', 'August': a month written in words")
+    month_short_forms: list[MonthWords] = Field(default_factory=list, description="'Sept.', 'Aug'")
+    month_words: list[WordList] = Field(description="'tháng': what makes the number after it a month")
+    year_words: list[WordList] = Field(description="'năm': what makes a four-digit number after it a year")
+    quarter_words: list[WordList] = Field(description="'quý', 'quarter'")
+    quarter_ordinals: list[QuarterWords] = Field(default_factory=list, description="'third' (quarter)")
+    period_words: list[WordList] = Field(
+        default_factory=list, description="'giai đoạn': a range of years may follow (as it may a year word)")
+    weekday_names: list[WeekdayWords] = Field(
+        description="'thứ Ba', 'Tuesday', written as in running text: a weekday told relative to the publication "
+        "day ('vào thứ Năm', 'on Tuesday') must be written so (case counts there, 'thứ năm' is also 'fifth')")
+    weekday_short_forms: list[WeekdayWords] = Field(
+        default_factory=list, description="'thứ 3', 'Tue.': dates read them, a relative weekday does not")
+    modifiers: list[DateModifier] = Field(description="'cuối tháng 7', 'early 2024': the start, middle or end")
+    day_times: list[WordList] = Field(
+        default_factory=list, description="'sáng', 'chiều': a time of day that makes '12/9' a day (a day word "
+        "may follow: 'chiều ngày 12/9')")
+    day_words: list[WordList] = Field(default_factory=list, description="'ngày', 'hôm': make '12/9' a day")
+    day_prepositions: list[WordList] = Field(
+        default_factory=list, description="'từ', 'vào': a preposition of time makes '22/8' a day too")
+    triggers: list[WordList] = Field(
+        default_factory=list, description="'in', 'by': a year or a month name alone after one is a date")
+    range_from: list[WordList] = Field(
+        default_factory=list, description="'từ', 'from', 'between': before the first year of a range")
+    range_to: list[WordList] = Field(description="'đến', 'to', 'until': between the two ends of a range")
+    range_and: list[WordList] = Field(
+        default_factory=list, description="'và': between two days of one meeting said once ('ngày 29 và "
+        "30-10-2015'); 'and': between two years after 'between'")
+    ordinal_markers: list[WordList] = Field(
+        default_factory=list, description="'thứ': a number after one is an ordinal, no date ('lần thứ 3 - 5/10')")
+    ordinal_nouns: list[WordList] = Field(
+        default_factory=list, description="'lần', 'kỳ': after one, 'thứ 2' is an ordinal ('lần thứ 2'), no weekday")
+    relative_year_tails: list[WordList] = Field(
+        default_factory=list, description="'năm ngoái', 'năm sau' after a month or a day: the date is another "
+        "year's, told relative to the bulletin's ('tháng 8 năm ngoái'), and not read")
+    fillers: list[WordList] = Field(
+        default_factory=list, description="'vào', 'on', 'the': may stand around a date in a text that is just a "
+        "date (parse_date)")
+    # Days and years told relative to the publication day (pipeline/recognise/entities.py).
+    relative_days: list[RelativeDay] = Field(default_factory=list, description="'hôm nay', 'today', 'yesterday'")
+    relative_weekday_leads: list[PatternRule] = Field(
+        default_factory=list, description="'vào', 'on', 'last': before a weekday name with no date after it, the "
+        "weekday is the last one on or before the publication day ('held on Wednesday')")
+    relative_years: list[RelativeYear] = Field(default_factory=list, description="'năm tới', 'next year'")
+    year_counts: list[WordList] = Field(
+        default_factory=list, description="'hai', 'vài': before a relative year, a count makes it a span of years "
+        "('trong 5 năm tới', 'hai năm sau'), no year")
+    # A bulletin's publication line (pipeline/recognise/publication.py).
+    published_cues: list[WordList] = Field(
+        default_factory=list, description="'Ngày đăng', 'Published': a line near the top that starts with one "
+        "gives the publication date")
+    published_end_cues: list[WordList] = Field(
+        default_factory=list, description="'Cập nhật', 'Last updated': a line at the end of a page that starts "
+        "with one gives the publication date")
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> DateRules:
+        seen: set[str] = set()
+        for rule in self.rules():
+            if rule.id in seen:
+                raise ValueError(f"duplicate rule id {rule.id!r}")
+            seen.add(rule.id)
+        return self
+
+    @model_validator(mode="after")
+    def _one_number_per_month(self) -> DateRules:
+        numbers: dict[str, int] = {}
+        for rule in [*self.month_names, *self.month_short_forms]:
+            for word, number in rule.number_of.items():
+                if numbers.setdefault(word, number) != number:
+                    raise ValueError(f"rule {rule.id!r}: month {word!r} is {number} here and {numbers[word]} before")
+        return self
+
+    @model_validator(mode="after")
+    def _one_mod_per_first_word(self) -> DateRules:
+        mods: dict[str, str] = {}
+        for rule in self.modifiers:
+            for word in rule.words or ():
+                first = word.split()[0].lower()
+                if mods.setdefault(first, rule.mod) != rule.mod:
+                    raise ValueError(f"rule {rule.id!r}: {first!r} starts a {rule.mod} and a {mods[first]} modifier")
+        return self
+
+    @classmethod
+    def rule_lists(cls) -> list[str]:
+        return [name for name in cls.model_fields if name != "changelog"]
+
+    def of_language(self, lang: str) -> DateRules:
+        """The same lists holding only the rules of one language."""
+        return self.model_copy(update={name: [rule for rule in getattr(self, name) if rule.lang == lang]
+                                       for name in self.rule_lists()})
+
+    def rules(self) -> Iterator[PatternRule]:
+        """Every rule, in file order."""
+        for name in self.rule_lists():
+            yield from getattr(self, name)
+
+
+# --- language.yaml ------------------------------------------------------------------------------------------
+
+
+class EnglishWords(WordList):
+    lang: Literal["en"]
+
+
+class LanguageSigns(Strict):
+    """language.yaml: the letters and words that tell Vietnamese from English (pipeline/ingest/language.py)."""
+
+    changelog: list[str]
+    vietnamese_letters: list[Annotated[str, StringConstraints(min_length=1, max_length=1)]] = Field(
+        min_length=1, description="letters only Vietnamese writes, in lower case: 'ă', 'đ', 'ơ'")
+    tone_marks: dict[str, Annotated[str, StringConstraints(min_length=1, max_length=1)]] = Field(
+        min_length=1, description="the combining marks of the tones, by name ('sắc': U+0301): a letter carrying "
+        "one is Vietnamese")
+    english_words: list[EnglishWords] = Field(
+        min_length=1, description="function words of English ('the', 'of'): a text without Vietnamese letters "
+        "holding one is English, however short")
+    vietnamese_examples: list[str] = Field(min_length=1, description="texts the detector must call Vietnamese")
+    english_examples: list[str] = Field(min_length=1, description="texts the detector must call English")
+
+    @field_validator("vietnamese_letters")
+    @classmethod
+    def _lower_case_letters(cls, value: list[str]) -> list[str]:
+        for letter in value:
+            if not letter.isalpha() or letter != letter.lower():
+                raise ValueError(f"{letter!r} is not a letter in lower case")
+        return value
+
+    @field_validator("tone_marks")
+    @classmethod
+    def _combining_marks(cls, value: dict[str, str]) -> dict[str, str]:
+        for name, mark in value.items():
+            if not unicodedata.combining(mark):
+                raise ValueError(f"tone {name!r}: {mark!r} is not a combining mark")
+        return value
