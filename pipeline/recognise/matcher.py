@@ -11,7 +11,7 @@ character, so the folded text has the length of the text and offsets into it are
 
 Why a rule did not fire: its words are not in the sentence as whole words (`find(rule, text)` answers for
 one rule), or its pattern does not match there (`re.search(rule.pattern_text, text)`); nothing else. (A
-pattern with no match in a whole sentence is not tried in the sentence's clauses: see `window_monotone`.)
+pattern with no match in a sentence is not tried in the clauses of that sentence: see `ListMatcher._patterns_for`.)
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 import ahocorasick
 
@@ -112,7 +112,18 @@ def _leftmost_longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return kept
 
 
-_RECENT_SENTENCES = 64  # a document's stages go through its sentences more than once, list by list
+class ListPattern(NamedTuple):
+    """A pattern rule of a list, compiled: its place in the list, its whole-word regex and its bare regex."""
+
+    index: int
+    regex: re.Pattern[str]
+    bare: re.Pattern[str]
+    monotone: bool  # see `window_monotone`
+
+
+Window = tuple[int, int, tuple[ListPattern, ...]]  # (start, end, the patterns that may match inside it)
+
+_RECENT_WINDOWS = 16  # windows of a text remembered: a sentence, then its clauses
 
 
 @dataclass(frozen=True)
@@ -122,11 +133,11 @@ class ListMatcher:
     rules: tuple[PatternRule, ...]
     folded_words: WordAutomaton
     exact_words: WordAutomaton
-    patterns: tuple[tuple[int, re.Pattern[str], re.Pattern[str]], ...]  # index, whole-word regex, bare regex
+    patterns: tuple[ListPattern, ...]
     word_set: frozenset[str]
-    # The sentences searched last, each with its patterns that may match in it (see `_patterns_for`).
-    recent_sentences: dict[str, tuple[tuple[int, re.Pattern[str], re.Pattern[str]], ...]] = field(
-        default_factory=dict, compare=False, repr=False)
+    # The windows searched last, with the patterns that may match inside each (see `_patterns_for`), of the last
+    # text only: the stages go through one document at a time.
+    recent_windows: dict[str, list[Window]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, rules: Sequence[PatternRule]) -> ListMatcher:
@@ -137,7 +148,8 @@ class ListMatcher:
             tuple(rules),
             WordAutomaton(words_only(True), True),
             WordAutomaton(words_only(False), False),
-            tuple((index, compile_rule(rule.pattern_text, rule.ignore_case), _bare(rule.pattern_text, rule.ignore_case))
+            tuple(ListPattern(index, compile_rule(rule.pattern_text, rule.ignore_case),
+                              _bare(rule.pattern_text, rule.ignore_case), window_monotone(rule.pattern_text))
                   for index, rule in enumerate(rules) if rule.pattern_text is not None),
             frozenset(fold(word) for rule in rules for word in rule.words or ()),
         )
@@ -149,31 +161,40 @@ class ListMatcher:
             for index, spans in automaton.spans(text, start, end).items():
                 rule = self.rules[index]
                 by_rule[index] = [RuleMatch(s, e, text[s:e], rule, {}) for s, e in _leftmost_longest(spans)]
-        for index, regex, bare in self._patterns_for(text):
+        possible = []  # the patterns that may match inside this window
+        for pattern in self._patterns_for(text, start, end):
             # A whole-word match is a match of the bare pattern: none can start before the bare pattern's first
             # (and there is none where it has none). The look-behinds still see the text before that point.
-            earliest = bare.search(text, start, end)
+            earliest = pattern.bare.search(text, start, end)
+            if earliest is not None or not pattern.monotone:
+                possible.append(pattern)
             if earliest is None:
                 continue
-            found = list(_regex_matches(regex, self.rules[index], text, earliest.start(), end))
+            found = list(_regex_matches(pattern.regex, self.rules[pattern.index], text, earliest.start(), end))
             if found:
-                by_rule[index] = found
+                by_rule[pattern.index] = found
+        windows = self._windows_of(text)
+        if len(windows) >= _RECENT_WINDOWS:
+            del windows[0]
+        windows.append((start, end, tuple(possible)))
         return [match for index in sorted(by_rule) for match in by_rule[index]]
 
-    def _patterns_for(self, text: str) -> tuple[tuple[int, re.Pattern[str], re.Pattern[str]], ...]:
-        """The patterns that may match somewhere in text: those whose bare form matches in the whole text,
-        and those that are not `window_monotone` (always kept). The stages pass the whole document as `text`
-        and a sentence or clause as the window, list after list (on the corpus, a list is asked about the same
-        text 11 times on average): a bare pattern is tried on the whole text once, not once per window, and a
-        pattern with no match in the text is not tried in its windows."""
-        possible = self.recent_sentences.get(text)
-        if possible is None:
-            possible = tuple(entry for entry in self.patterns
-                             if not window_monotone(entry[2].pattern) or entry[2].search(text) is not None)
-            if len(self.recent_sentences) >= _RECENT_SENTENCES:
-                self.recent_sentences.clear()
-            self.recent_sentences[text] = possible
-        return possible
+    def _patterns_for(self, text: str, start: int, end: int) -> tuple[ListPattern, ...]:
+        """The patterns to try in text[start:end]: where the window lies inside one searched just before (the
+        stages search a sentence, then its clauses), those that were found there or are not `window_monotone`
+        (a pattern of neither kind has no match in any part of that window); else all."""
+        for outer_start, outer_end, possible in reversed(self._windows_of(text)):
+            if outer_start <= start and end <= outer_end:
+                return possible
+        return self.patterns
+
+    def _windows_of(self, text: str) -> list[Window]:
+        """The windows of `text` searched last; none when the text is not the last one searched."""
+        windows = self.recent_windows.get(text)
+        if windows is None:
+            self.recent_windows.clear()
+            windows = self.recent_windows[text] = []
+        return windows
 
     def matches_at(self, text: str, pos: int) -> bool:
         """Whether a rule's match starts at text[pos] (the words' hits in a window as long as the longest)."""
@@ -181,7 +202,7 @@ class ListMatcher:
             if any(s == pos for spans in automaton.spans(text, pos, min(len(text), pos + automaton.longest))
                    .values() for s, _ in spans):
                 return True
-        return any(regex.match(text, pos) for _, regex, _ in self.patterns)
+        return any(pattern.regex.match(text, pos) for pattern in self.patterns)
 
 
 _matchers: dict[tuple[int, ...], ListMatcher] = {}
