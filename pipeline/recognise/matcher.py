@@ -7,7 +7,8 @@ expression. Both follow one notion of a word boundary, so that "sea" does not ma
 one. Vietnamese syllables are written apart, so a phrase of syllables is a phrase of words.
 
 Case: a rule that ignores case (the default) is compared in lower case. `fold` lower-cases character by
-character, so the folded text has the length of the text and offsets into it are offsets into the text.
+character, so the folded text has the length of the text and offsets into it are offsets into the text. Where a
+pattern may match is looked for in the folded text (`case_folding.folded_regex`: re ignoring case is slow).
 
 Why a rule did not fire: its words are not in the sentence as whole words (`find(rule, text)` answers for
 one rule), or its pattern does not match there (`re.search(rule.pattern_text, text)`); nothing else. (A
@@ -20,10 +21,11 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Generic, NamedTuple, TypeVar
+from typing import Generic, TypeVar
 
 import ahocorasick
 
+from pipeline.recognise.case_folding import fold, folded_regex, simply_folded
 from pipeline.rules.models import PatternRule
 
 R = TypeVar("R", bound=PatternRule)
@@ -32,17 +34,6 @@ R = TypeVar("R", bound=PatternRule)
 # the character before (after) it must not be one. Patterns that start or end with punctuation (";")
 # need no boundary there.
 WORD_BOUNDED = r"(?:(?![^\W_])|(?<![^\W_]))(?:{})(?:(?<![^\W_])|(?![^\W_]))"
-
-
-def fold(text: str) -> str:
-    """The text in lower case, character for character (same length: offsets into it are offsets into text).
-
-    str.lower() keeps the length of every text but those holding a character whose lower case is two ("İ"):
-    those characters stay as they are."""
-    folded = text.lower()
-    if len(folded) == len(text):
-        return folded
-    return "".join(lower if len(lower := char.lower()) == 1 else char for char in text)
 
 
 def _is_word_char(char: str) -> bool:
@@ -112,13 +103,30 @@ def _leftmost_longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return kept
 
 
-class ListPattern(NamedTuple):
-    """A pattern rule of a list, compiled: its place in the list, its whole-word regex and its bare regex."""
+@dataclass(frozen=True, slots=True)
+class ListPattern:
+    """A pattern rule of a list, compiled: its place in the list, its whole-word regex, its bare regex and that
+    regex for the folded text (None where there is none: `folded_regex`)."""
 
     index: int
     regex: re.Pattern[str]
     bare: re.Pattern[str]
+    folded: re.Pattern[str] | None
     monotone: bool  # see `window_monotone`
+
+    @classmethod
+    def of(cls, index: int, rule: PatternRule, pattern: str) -> ListPattern:
+        bare = _bare(pattern, rule.ignore_case)
+        return cls(index, compile_rule(pattern, rule.ignore_case), bare, folded_regex(bare.pattern, rule.ignore_case),
+                   window_monotone(pattern))
+
+    def first_bare_match(self, text: str, folded: str | None, start: int, end: int) -> int | None:
+        """Where the bare regex first matches in text[start:end] (found in the folded text, where there is one)."""
+        if self.folded is not None and folded is not None:
+            found = self.folded.search(folded, start, end)
+        else:
+            found = self.bare.search(text, start, end)
+        return None if found is None else found.start()
 
 
 Window = tuple[int, int, tuple[ListPattern, ...]]  # (start, end, the patterns that may match inside it)
@@ -135,6 +143,7 @@ class ListMatcher:
     exact_words: WordAutomaton
     patterns: tuple[ListPattern, ...]
     word_set: frozenset[str]
+    any_folded: bool  # whether a pattern has a regex for the folded text
     # The windows searched last, with the patterns that may match inside each (see `_patterns_for`), of the last
     # text only: the stages go through one document at a time.
     recent_windows: dict[str, list[Window]] = field(default_factory=dict, compare=False, repr=False)
@@ -144,14 +153,15 @@ class ListMatcher:
         def words_only(ignore_case: bool) -> list[PatternRule | None]:
             return [rule if rule.pattern is None and rule.ignore_case == ignore_case else None for rule in rules]
 
+        patterns = tuple(ListPattern.of(index, rule, rule.pattern_text) for index, rule in enumerate(rules)
+                         if rule.pattern_text is not None)
         return cls(
             tuple(rules),
             WordAutomaton(words_only(True), True),
             WordAutomaton(words_only(False), False),
-            tuple(ListPattern(index, compile_rule(rule.pattern_text, rule.ignore_case),
-                              _bare(rule.pattern_text, rule.ignore_case), window_monotone(rule.pattern_text))
-                  for index, rule in enumerate(rules) if rule.pattern_text is not None),
+            patterns,
             frozenset(fold(word) for rule in rules for word in rule.words or ()),
+            any(pattern.folded is not None for pattern in patterns),
         )
 
     def matches(self, text: str, start: int, end: int) -> list[RuleMatch]:
@@ -162,15 +172,16 @@ class ListMatcher:
                 rule = self.rules[index]
                 by_rule[index] = [RuleMatch(s, e, text[s:e], rule, {}) for s, e in _leftmost_longest(spans)]
         possible = []  # the patterns that may match inside this window
+        folded = simply_folded(text) if self.any_folded else None
         for pattern in self._patterns_for(text, start, end):
             # A whole-word match is a match of the bare pattern: none can start before the bare pattern's first
             # (and there is none where it has none). The look-behinds still see the text before that point.
-            earliest = pattern.bare.search(text, start, end)
+            earliest = pattern.first_bare_match(text, folded, start, end)
             if earliest is not None or not pattern.monotone:
                 possible.append(pattern)
             if earliest is None:
                 continue
-            found = list(_regex_matches(pattern.regex, self.rules[pattern.index], text, earliest.start(), end))
+            found = list(_regex_matches(pattern.regex, self.rules[pattern.index], text, earliest, end))
             if found:
                 by_rule[pattern.index] = found
         windows = self._windows_of(text)
