@@ -166,11 +166,21 @@ class ListMatcher:
 
     def matches(self, text: str, start: int, end: int) -> list[RuleMatch]:
         """Every rule's own left-to-right matches in text[start:end], rule by rule (in list order)."""
+        by_rule = self._word_matches(text, start, end)
+        if self.patterns:
+            by_rule.update(self._pattern_matches(text, start, end))
+        return [match for index in sorted(by_rule) for match in by_rule[index]]
+
+    def _word_matches(self, text: str, start: int, end: int) -> dict[int, list[RuleMatch]]:
         by_rule: dict[int, list[RuleMatch]] = {}
         for automaton in (self.folded_words, self.exact_words):
             for index, spans in automaton.spans(text, start, end).items():
                 rule = self.rules[index]
                 by_rule[index] = [RuleMatch(s, e, text[s:e], rule, {}) for s, e in _leftmost_longest(spans)]
+        return by_rule
+
+    def _pattern_matches(self, text: str, start: int, end: int) -> dict[int, list[RuleMatch]]:
+        by_rule: dict[int, list[RuleMatch]] = {}
         possible = []  # the patterns that may match inside this window
         folded = simply_folded(text) if self.any_folded else None
         for pattern in self._patterns_for(text, start, end):
@@ -188,7 +198,7 @@ class ListMatcher:
         if len(windows) >= _RECENT_WINDOWS:
             del windows[0]
         windows.append((start, end, tuple(possible)))
-        return [match for index in sorted(by_rule) for match in by_rule[index]]
+        return by_rule
 
     def _patterns_for(self, text: str, start: int, end: int) -> tuple[ListPattern, ...]:
         """The patterns to try in text[start:end]: where the window lies inside one searched just before (the
