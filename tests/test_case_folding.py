@@ -21,18 +21,32 @@ def test_case_folding_lower_cases_and_makes_named_groups_plain():
 @pytest.mark.parametrize(
     "pattern",
     [
-        r"\S+ plan",  # an upper-case escape, which lower case would turn into another
         r"\x41SEAN",  # a character named by its code
         r"(a)\1",  # a back-reference
         r"[A-Z]{2,6}",  # a range: re ignoring case compares lower cases of its members, not a range
+        r"[à-ỹ]",  # ... which need not be a range: ignoring case, this matches "i" (the lower case of "İ")
         r"(?-i:ASEAN) plan",  # inline flags
         r"(?P<x>a)(?P=x)",  # a reference to a group's name
+        r"(a)?(?(1)b|c)",  # a condition
         r"croſs",  # a character re takes for another ("s")
         r"İzmir",  # a character whose lower case is two
     ],
 )
 def test_case_folding_refuses_what_lower_case_could_change(pattern):
     assert folded_regex(pattern, True) is None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "folded"),
+    [
+        (r"\S+ Plan", r"\S+ plan"),  # escapes stay as they are: "\s" is not "\S"
+        (r"Net[- ]zero|[“\"]?Q[1-4]", r"net[- ]zero|[“\"]?q[1-4]"),  # a dash that is no range; a range of digits
+        (r"(?:Giai đoạn) \d{4}\s*[-–]\s*\d{4}", r"(?:giai đoạn) \d{4}\s*[-–]\s*\d{4}"),
+    ],
+)
+def test_case_folding_keeps_escapes_and_caseless_classes(pattern, folded):
+    regex = folded_regex(pattern, True)
+    assert regex is not None and regex.pattern == folded
 
 
 def test_case_folding_leaves_patterns_that_heed_case():

@@ -44,30 +44,45 @@ def simply_folded(text: str) -> str | None:
     return folded if all(map(simple_case, set(folded))) else None
 
 
-_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
-_FLAGS_OR_NAMED_REFERENCE = re.compile(r"\(\?(?:[aiLmsux-]|P=)")
+_FLAGS_REFERENCE_OR_CONDITION = re.compile(r"\(\?(?:[aiLmsux-]|P=|\()")
+_ESCAPE_OR_TEXT = re.compile(r"\\.|[^\\]+", re.DOTALL)  # "\S", "\ " or a run of other characters
+_ESCAPE_OR_CLASS = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]", re.DOTALL)  # a class: "[^;.]", "[A-Z]", "[]x]"
+_RANGE = re.compile(r"(\\.|[^\\])-(\\.|[^\\\]])", re.DOTALL)  # in a class: "a-z", "1-4"
+_CASELESS_ESCAPES = "dDsSwWbBAZ"  # what these stand for is the same in either case
 
 
 @cache
 def folded_regex(pattern: str, ignore_case: bool) -> re.Pattern[str] | None:
-    """A pattern that ignores case, for the folded text: in lower case, its named groups plain, heeding case.
-    In a text of `simple_case` characters it matches where `pattern` matches in the text, ignoring case.
+    """A pattern that ignores case, for the folded text: in lower case (its escapes as they are), its named groups
+    plain, heeding case. In a text of `simple_case` characters it matches where `pattern` matches in the text,
+    ignoring case.
 
     None for a pattern that heeds case (already fast), and where lower-casing could change more than its letters:
-    an escaped letter or digit other than \\d \\s \\w \\b ("\\S", "\\x41", "\\1"), a class that may hold a range
-    (a "[" and a "-" anywhere: re, ignoring case, compares a character's lower case with the lower cases of the
-    range's members, not with a range), inline flags or a reference to a group's name, or a character not of
-    `simple_case` once in lower case."""
-    if not ignore_case or _FLAGS_OR_NAMED_REFERENCE.search(pattern) or ("[" in pattern and "-" in pattern):
+    an escaped letter or digit other than \\d \\D \\s \\S \\w \\W \\b \\B \\A \\Z ("\\x41", "\\1"), a range of
+    characters with a case ("[A-Z]": re, ignoring case, compares a character's lower case with the lower cases of
+    the range's members, which need not be a range: "[à-ỹ]" also matches "i", the lower case of "İ"), inline flags,
+    a reference to a group's name, a condition, or a character not of `simple_case` once in lower case."""
+    if not ignore_case or _FLAGS_REFERENCE_OR_CONDITION.search(pattern):
         return None
-    if any(escaped.isalnum() and escaped not in "dswb" for escaped in _ESCAPE.findall(pattern)):
+    pieces = _ESCAPE_OR_TEXT.findall(_NAMED_GROUP.sub("(?:", pattern))
+    if any(piece[1].isalnum() and piece[1] not in _CASELESS_ESCAPES for piece in pieces if piece.startswith("\\")):
         return None
-    plain = _NAMED_GROUP.sub("(?:", pattern)
-    lowered = plain.lower()
-    if len(lowered) != len(plain) or not all(map(simple_case, lowered)):
+    if not all(_caseless_range(low, high) for found in _ESCAPE_OR_CLASS.findall(pattern) if found.startswith("[")
+               for low, high in _RANGE.findall(found[1:-1])):
+        return None
+    lowered = [piece if piece.startswith("\\") else piece.lower() for piece in pieces]
+    if any(len(low) != len(piece) or not all(map(simple_case, low))
+           for low, piece in zip(lowered, pieces, strict=True) if not piece.startswith("\\")):
         return None
     try:
-        return re.compile(lowered)
+        return re.compile("".join(lowered))
     except re.error:
         return None
+
+
+def _caseless_range(low: str, high: str) -> bool:
+    """Whether no character from `low` to `high` has a case ("0-9"); a range written with an escape is not judged."""
+    if len(low) != 1 or len(high) != 1:
+        return False
+    return all(char.lower() == char == char.upper() for char in map(chr, range(ord(low), ord(high) + 1)))
