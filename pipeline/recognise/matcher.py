@@ -139,8 +139,7 @@ class ListMatcher:
     """A rule list, prepared: its word rules in two automata (by case), its pattern rules compiled."""
 
     rules: tuple[PatternRule, ...]
-    folded_words: WordAutomaton
-    exact_words: WordAutomaton
+    word_automata: tuple[WordAutomaton, ...]  # the words that ignore case, those that heed it (if any)
     patterns: tuple[ListPattern, ...]
     word_set: frozenset[str]
     any_folded: bool  # whether a pattern has a regex for the folded text
@@ -155,10 +154,10 @@ class ListMatcher:
 
         patterns = tuple(ListPattern.of(index, rule, rule.pattern_text) for index, rule in enumerate(rules)
                          if rule.pattern_text is not None)
+        automata = (WordAutomaton(words_only(True), True), WordAutomaton(words_only(False), False))
         return cls(
             tuple(rules),
-            WordAutomaton(words_only(True), True),
-            WordAutomaton(words_only(False), False),
+            tuple(automaton for automaton in automata if not automaton.empty),
             patterns,
             frozenset(fold(word) for rule in rules for word in rule.words or ()),
             any(pattern.folded is not None for pattern in patterns),
@@ -173,7 +172,7 @@ class ListMatcher:
 
     def _word_matches(self, text: str, start: int, end: int) -> dict[int, list[RuleMatch]]:
         by_rule: dict[int, list[RuleMatch]] = {}
-        for automaton in (self.folded_words, self.exact_words):
+        for automaton in self.word_automata:
             for index, spans in automaton.spans(text, start, end).items():
                 rule = self.rules[index]
                 by_rule[index] = [RuleMatch(s, e, text[s:e], rule, {}) for s, e in _leftmost_longest(spans)]
@@ -183,7 +182,8 @@ class ListMatcher:
         by_rule: dict[int, list[RuleMatch]] = {}
         possible = []  # the patterns that may match inside this window
         folded = simply_folded(text) if self.any_folded else None
-        for pattern in self._patterns_for(text, start, end):
+        windows = self._windows_of(text)
+        for pattern in self._patterns_for(windows, start, end):
             # A whole-word match is a match of the bare pattern: none can start before the bare pattern's first
             # (and there is none where it has none). The look-behinds still see the text before that point.
             earliest = pattern.first_bare_match(text, folded, start, end)
@@ -194,17 +194,16 @@ class ListMatcher:
             found = list(_regex_matches(pattern.regex, self.rules[pattern.index], text, earliest, end))
             if found:
                 by_rule[pattern.index] = found
-        windows = self._windows_of(text)
         if len(windows) >= _RECENT_WINDOWS:
             del windows[0]
         windows.append((start, end, tuple(possible)))
         return by_rule
 
-    def _patterns_for(self, text: str, start: int, end: int) -> tuple[ListPattern, ...]:
+    def _patterns_for(self, windows: list[Window], start: int, end: int) -> tuple[ListPattern, ...]:
         """The patterns to try in text[start:end]: where the window lies inside one searched just before (the
         stages search a sentence, then its clauses), those that were found there or are not `window_monotone`
         (a pattern of neither kind has no match in any part of that window); else all."""
-        for outer_start, outer_end, possible in reversed(self._windows_of(text)):
+        for outer_start, outer_end, possible in reversed(windows):
             if outer_start <= start and end <= outer_end:
                 return possible
         return self.patterns
@@ -219,7 +218,7 @@ class ListMatcher:
 
     def matches_at(self, text: str, pos: int) -> bool:
         """Whether a rule's match starts at text[pos] (the words' hits in a window as long as the longest)."""
-        for automaton in (self.folded_words, self.exact_words):
+        for automaton in self.word_automata:
             if any(s == pos for spans in automaton.spans(text, pos, min(len(text), pos + automaton.longest))
                    .values() for s, _ in spans):
                 return True
