@@ -71,11 +71,12 @@ def tagger() -> FastTagger:
 
 
 def _mismatches(tagger: FastTagger, sentence: str) -> list[str]:
-    """Which of the three outputs differ from underthesea's (empty when identical)."""
+    """Which outputs differ from underthesea's (empty when identical)."""
     checks = [
         ("tag", tagger.tag, underthesea.ner),
         ("words", tagger.words, underthesea.word_tokenize),
         ("pos", tagger.pos, underthesea.pos_tag),
+        ("pos_and_ner", tagger.pos_and_ner, lambda text: [(w, pos, ner) for w, pos, _, ner in underthesea.ner(text)]),
     ]
     return [name for name, fast, reference in checks if fast(sentence) != reference(sentence)]
 
@@ -98,6 +99,13 @@ def test_templates_are_underthesea_templates():
     assert list(crf_analysis.POS_TEMPLATE) == CRFPOSTagPredictor.Instance().transformer.template
     assert list(crf_analysis.CHUNK_TEMPLATE) == CRFChunkingPredictor.Instance().transformer.template
     assert list(crf_analysis.NER_TEMPLATE) == CRFNERPredictor.Instance().transformer.template
+
+
+def test_ner_reads_no_chunk_tags():
+    """What lets `pos_and_ner` skip the chunking CRF: no item of the NER template reads column 2."""
+    from pipeline.analyse.crf_template import TemplateFeature
+
+    assert all(TemplateFeature.parse(item).column != 2 for item in crf_analysis.NER_TEMPLATE)
 
 
 def _feature_mismatches(tagger: FastTagger, sentence: str) -> list[str]:

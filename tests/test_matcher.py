@@ -89,7 +89,7 @@ def test_matcher_words_find_what_the_regex_finds(text):
     assert spans(find(rule(_WORDS), text)) == expected
 
 
-# --- the per-sentence prescan (ListMatcher._patterns_for) never hides a match --------------------------------
+# --- trying in a clause only the patterns found in its sentence (ListMatcher._patterns_for) hides no match -----
 
 def _sentences_to_scan() -> list[str]:
     """Every rule's examples and counter-examples, and the dev corpus's lines cut at sentence ends."""
@@ -160,3 +160,14 @@ def test_matcher_negative_lookahead_matches_in_a_clause_not_in_its_sentence():
     forecast = rule(pattern=r"cho rằng(?!,? cần)")
     assert spans(find(forecast, text)) == []
     assert spans(find(forecast, text, 0, 11)) == [(3, 11, "cho rằng")]
+
+
+def test_matcher_window_reaching_past_a_searched_one_tries_every_pattern():
+    """A pattern not found in a sentence is skipped in windows inside it, and only there: a window that goes on
+    past the sentence (a subject's words read on to the verb) tries it again."""
+    text = "Hai bên sẽ hợp tác. Nhật Bản cam kết"
+    pledge = rule(pattern=r"cam kết|hợp (?:tác)")
+    sentence_end = text.index(".")
+    assert spans(find_all([pledge], text, 0, sentence_end)) == [(11, 18, "hợp tác")]
+    assert spans(find_all([pledge], text, 0, 10)) == []
+    assert spans(find_all([pledge], text, 0, len(text))) == [(11, 18, "hợp tác"), (29, 36, "cam kết")]

@@ -306,6 +306,16 @@ class FastTagger:
         ner = self._ner.tag([words, pos, chunk], shared)
         return list(zip(words, pos, chunk, ner, strict=False))
 
+    def pos_and_ner(self, sentence: str) -> list[tuple[str, str, str]]:
+        """(word, pos, ner) per word: `tag` without the chunk tags, which the document needs no more than the NER
+        model does (NER_TEMPLATE reads the words, the POS tags and its label column, never column 2): the
+        chunking CRF is not run, and its column is left empty."""
+        words = self.words(sentence)
+        shared: dict = {}
+        pos = self._pos.tag([words], shared)
+        ner = self._ner.tag([words, pos, [""] * len(words)], shared)
+        return list(zip(words, pos, ner, strict=False))
+
     def __reduce__(self):
         # The Rust models do not pickle; a child process loads its own copy instead.
         return (FastTagger, ())

@@ -60,10 +60,10 @@ def _fill_gaps(tokens: list[Token], text: str, start: int, end: int) -> list[Tok
 
 
 def vietnamese_tokens(text: str, start: int, end: int) -> list[Token]:
-    tagged = get_tagger().tag(text[start:end])
+    tagged = get_tagger().pos_and_ner(text[start:end])
     words = [word for word, *_ in tagged]
     tokens = [
-        Token(a, b, pos=tagged[i][1], ner=tagged[i][3]) for a, b, i in _align(words, text[start:end], start)
+        Token(a, b, pos=tagged[i][1], ner=tagged[i][2]) for a, b, i in _align(words, text[start:end], start)
     ]
     return _fill_gaps(tokens, text, start, end)
 

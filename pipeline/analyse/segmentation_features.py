@@ -127,12 +127,12 @@ class SegmentationFeatures:
         elif function == "lower":
             lowers = self._run_values(1, "lower", syllables, values, runs)
             found = list(map(" ".join, runs_of(lowers, width)))
-        elif function == "is_in_dict":
+        elif function == "is_in_dict":  # str(True) is "True", as the featurizer writes it
             lowered = self._run_values(width, "lower", syllables, values, runs)
-            found = ["True" if run in self._dictionary else "False" for run in lowered]
+            found = list(map(str, map(self._dictionary.__contains__, lowered)))
         else:  # istitle: every part's first character is its own upper case
-            titles = [value == "True" for value in self._run_values(1, "istitle", syllables, values, runs)]
-            found = ["True" if all(run) else "False" for run in runs_of(titles, width)]
+            titles = list(map("True".__eq__, self._run_values(1, "istitle", syllables, values, runs)))
+            found = list(map(str, map(all, runs_of(titles, width))))
         runs[key] = found
         return found
 

@@ -104,8 +104,8 @@ def stage_shares(corpus: Path) -> dict[str, float]:
         seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - started
         return value
 
-    tag = tagger.tag
-    setattr(tagger, "tag", lambda sentence: timed("tag (vi)", tag, sentence))  # noqa: B010 - this instance only, undone below
+    tag = tagger.pos_and_ner
+    setattr(tagger, "pos_and_ner", lambda sentence: timed("tag (vi)", tag, sentence))  # noqa: B010 - this instance only, undone below
     try:
         for file, root in discover([corpus]):
             try:
@@ -119,7 +119,7 @@ def stage_shares(corpus: Path) -> dict[str, float]:
                 doc = timed(name.replace("asean_", ""), component, doc)
             timed("collect records", collect_document, doc, rules, gazetteers, Collected())
     finally:
-        del tagger.tag
+        del tagger.pos_and_ner
     seconds["segment + build Doc"] -= seconds["tag (vi)"]  # tagging happens while the Doc is built
     return seconds
 

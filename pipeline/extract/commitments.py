@@ -288,6 +288,8 @@ def commitment_in_clause(text: str, start: int, end: int, sentence_index: int, r
     if _cut_off(text, end):
         return None
     cues = [c for c in find_all(rules.commitment_cues, text, start, end) if c.rule.scope == "clause"]
+    if not cues and frame is None and context.carried is None:
+        return None  # no cue, no list lead, no enumeration before it to continue: `_is_commitment` would say no
     year = target_year(rules, text, start, end, min_year)
     target = first(rules.target_forms, text, start, end)
     cue = _best_cue(cues)
@@ -345,8 +347,6 @@ def _is_commitment(text: str, start: int, end: int, rules: LanguageRules, cue: R
     enumeration it continues ("các Bộ trưởng tán thành việc xây dựng A; B; C")."""
     strong = cue is not None and cue.rule.status != WEAK_STATUS
     words = len(text[start:end].split())
-    if _vetoed(rules, text, start, end, bool(has_target or year)):
-        return False
     # a call or proposal asks for its actions together: "urged AMS to remain vigilant and to intensify patrols";
     # a weak verb continues an agreement as well as none: "agreed to develop X, to strengthen Y" (EN-C-22)
     continues = (carried is not None and (carried not in SPOKEN_FORMS or _after_semicolon(text, start, rules))
@@ -355,8 +355,9 @@ def _is_commitment(text: str, start: int, end: int, rules: LanguageRules, cue: R
         return False
     if frame is not None and cue is None and not has_target and words < MIN_ITEM_WORDS:
         return False  # "kinh tế tuần hoàn": a topic in a list, not an undertaking
-    # "Việt Nam đề xuất và cam kết …": the first verb's object is the next clause's
-    return cue is None or len(text[cue.end : end].split()) >= MIN_OBJECT_WORDS
+    if cue is not None and len(text[cue.end : end].split()) < MIN_OBJECT_WORDS:
+        return False  # "Việt Nam đề xuất và cam kết …": the first verb's object is the next clause's
+    return not _vetoed(rules, text, start, end, bool(has_target or year))  # last: the vetoes are the most to try
 
 
 def _after_semicolon(text: str, start: int, rules: LanguageRules) -> bool:

@@ -40,7 +40,9 @@ def instruments_in_sentence(text: str, start: int, end: int, index: int, lang: s
                             entities: list[EntityMention]) -> list[InstrumentMention]:
     found: list[InstrumentMention] = []
     known = [e for e in entities if e.label == "INSTRUMENT" and start <= e.start and e.end <= end]
-    for head in find_all(rules.instrument_heads, text, start, end):
+    heads = find_all(rules.instrument_heads, text, start, end)
+    status = _status(text, start, end, rules) if heads or known else None  # the sentence's, for each instrument
+    for head in heads:
         if any(m.start <= head.start < m.end for m in found):
             continue
         if lang == "vi":
@@ -50,12 +52,11 @@ def instruments_in_sentence(text: str, start: int, end: int, index: int, lang: s
         if len(text[name_start:name_end].split()) < MIN_NAME_WORDS + (lang == "vi"):
             continue
         entry = next((e.entry for e in known if name_start <= e.start and e.end <= name_end), None)
-        status = _status(text, start, end, rules)
         found.append(InstrumentMention(name_start, name_end, text[name_start:name_end], index, head.rule.kind,
                                        entry, status, head.rule.id))
     for entity in known:
         if not any(m.start <= entity.start < m.end for m in found) and entity.entry:
             found.append(InstrumentMention(entity.start, entity.end, entity.text, index,
-                                           entity.entry.instrument_kind or "other", entity.entry,
-                                           _status(text, start, end, rules), entity.rule_id))
+                                           entity.entry.instrument_kind or "other", entity.entry, status,
+                                           entity.rule_id))
     return sorted(found, key=lambda m: m.start)

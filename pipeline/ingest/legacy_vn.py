@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 __all__ = [
@@ -217,16 +218,17 @@ def is_vietnamese_syllable(word: str) -> bool:
 
 def vietnamese_quality(text: str) -> float:
     """-1..1: among the words holding non-ASCII characters, the share that are Vietnamese syllables
-    minus the share that are not. 0 when there are no such words (plain ASCII text)."""
+    minus the share that are not. 0 when there are no such words (plain ASCII text). Each distinct word is
+    judged once, and counts as often as it occurs (a bulletin repeats its syllables)."""
     good = bad = 0
-    for chunk in text.split():
+    for chunk, count in Counter(text.split()).items():
         word = chunk.strip(_EDGE_PUNCTUATION)
         if word.isascii():
             continue
         if is_vietnamese_syllable(word):
-            good += 1
+            good += count
         else:
-            bad += 1
+            bad += count
     return (good - bad) / (good + bad) if good + bad else 0.0
 
 

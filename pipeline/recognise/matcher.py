@@ -7,11 +7,12 @@ expression. Both follow one notion of a word boundary, so that "sea" does not ma
 one. Vietnamese syllables are written apart, so a phrase of syllables is a phrase of words.
 
 Case: a rule that ignores case (the default) is compared in lower case. `fold` lower-cases character by
-character, so the folded text has the length of the text and offsets into it are offsets into the text.
+character, so the folded text has the length of the text and offsets into it are offsets into the text. Where a
+pattern may match is looked for in the folded text (`case_folding.folded_regex`: re ignoring case is slow).
 
 Why a rule did not fire: its words are not in the sentence as whole words (`find(rule, text)` answers for
 one rule), or its pattern does not match there (`re.search(rule.pattern_text, text)`); nothing else. (A
-pattern with no match in a whole sentence is not tried in the sentence's clauses: see `window_monotone`.)
+pattern with no match in a sentence is not tried in the clauses of that sentence: see `ListMatcher._patterns_for`.)
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Generic, TypeVar
 
 import ahocorasick
 
+from pipeline.recognise.case_folding import fold, folded_regex, simply_folded
 from pipeline.rules.models import PatternRule
 
 R = TypeVar("R", bound=PatternRule)
@@ -32,17 +34,6 @@ R = TypeVar("R", bound=PatternRule)
 # the character before (after) it must not be one. Patterns that start or end with punctuation (";")
 # need no boundary there.
 WORD_BOUNDED = r"(?:(?![^\W_])|(?<![^\W_]))(?:{})(?:(?<![^\W_])|(?![^\W_]))"
-
-
-def fold(text: str) -> str:
-    """The text in lower case, character for character (same length: offsets into it are offsets into text).
-
-    str.lower() keeps the length of every text but those holding a character whose lower case is two ("İ"):
-    those characters stay as they are."""
-    folded = text.lower()
-    if len(folded) == len(text):
-        return folded
-    return "".join(lower if len(lower := char.lower()) == 1 else char for char in text)
 
 
 def _is_word_char(char: str) -> bool:
@@ -112,7 +103,35 @@ def _leftmost_longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return kept
 
 
-_RECENT_SENTENCES = 64  # a document's stages go through its sentences more than once, list by list
+@dataclass(frozen=True, slots=True)
+class ListPattern:
+    """A pattern rule of a list, compiled: its place in the list, its whole-word regex, its bare regex and that
+    regex for the folded text (None where there is none: `folded_regex`)."""
+
+    index: int
+    regex: re.Pattern[str]
+    bare: re.Pattern[str]
+    folded: re.Pattern[str] | None
+    monotone: bool  # see `window_monotone`
+
+    @classmethod
+    def of(cls, index: int, rule: PatternRule, pattern: str) -> ListPattern:
+        bare = _bare(pattern, rule.ignore_case)
+        return cls(index, compile_rule(pattern, rule.ignore_case), bare, folded_regex(bare.pattern, rule.ignore_case),
+                   window_monotone(pattern))
+
+    def first_bare_match(self, text: str, folded: str | None, start: int, end: int) -> int | None:
+        """Where the bare regex first matches in text[start:end] (found in the folded text, where there is one)."""
+        if self.folded is not None and folded is not None:
+            found = self.folded.search(folded, start, end)
+        else:
+            found = self.bare.search(text, start, end)
+        return None if found is None else found.start()
+
+
+Window = tuple[int, int, tuple[ListPattern, ...]]  # (start, end, the patterns that may match inside it)
+
+_RECENT_WINDOWS = 16  # windows of a text remembered: a sentence, then its clauses
 
 
 @dataclass(frozen=True)
@@ -120,68 +139,90 @@ class ListMatcher:
     """A rule list, prepared: its word rules in two automata (by case), its pattern rules compiled."""
 
     rules: tuple[PatternRule, ...]
-    folded_words: WordAutomaton
-    exact_words: WordAutomaton
-    patterns: tuple[tuple[int, re.Pattern[str], re.Pattern[str]], ...]  # index, whole-word regex, bare regex
+    word_automata: tuple[WordAutomaton, ...]  # the words that ignore case, those that heed it (if any)
+    patterns: tuple[ListPattern, ...]
     word_set: frozenset[str]
-    # The sentences searched last, each with its patterns that may match in it (see `_patterns_for`).
-    recent_sentences: dict[str, tuple[tuple[int, re.Pattern[str], re.Pattern[str]], ...]] = field(
-        default_factory=dict, compare=False, repr=False)
+    any_folded: bool  # whether a pattern has a regex for the folded text
+    # The windows searched last, with the patterns that may match inside each (see `_patterns_for`), of the last
+    # text only: the stages go through one document at a time.
+    recent_windows: dict[str, list[Window]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, rules: Sequence[PatternRule]) -> ListMatcher:
         def words_only(ignore_case: bool) -> list[PatternRule | None]:
             return [rule if rule.pattern is None and rule.ignore_case == ignore_case else None for rule in rules]
 
+        patterns = tuple(ListPattern.of(index, rule, rule.pattern_text) for index, rule in enumerate(rules)
+                         if rule.pattern_text is not None)
+        automata = (WordAutomaton(words_only(True), True), WordAutomaton(words_only(False), False))
         return cls(
             tuple(rules),
-            WordAutomaton(words_only(True), True),
-            WordAutomaton(words_only(False), False),
-            tuple((index, compile_rule(rule.pattern_text, rule.ignore_case), _bare(rule.pattern_text, rule.ignore_case))
-                  for index, rule in enumerate(rules) if rule.pattern_text is not None),
+            tuple(automaton for automaton in automata if not automaton.empty),
+            patterns,
             frozenset(fold(word) for rule in rules for word in rule.words or ()),
+            any(pattern.folded is not None for pattern in patterns),
         )
 
     def matches(self, text: str, start: int, end: int) -> list[RuleMatch]:
         """Every rule's own left-to-right matches in text[start:end], rule by rule (in list order)."""
+        by_rule = self._word_matches(text, start, end)
+        if self.patterns:
+            by_rule.update(self._pattern_matches(text, start, end))
+        return [match for index in sorted(by_rule) for match in by_rule[index]]
+
+    def _word_matches(self, text: str, start: int, end: int) -> dict[int, list[RuleMatch]]:
         by_rule: dict[int, list[RuleMatch]] = {}
-        for automaton in (self.folded_words, self.exact_words):
+        for automaton in self.word_automata:
             for index, spans in automaton.spans(text, start, end).items():
                 rule = self.rules[index]
                 by_rule[index] = [RuleMatch(s, e, text[s:e], rule, {}) for s, e in _leftmost_longest(spans)]
-        for index, regex, bare in self._patterns_for(text):
+        return by_rule
+
+    def _pattern_matches(self, text: str, start: int, end: int) -> dict[int, list[RuleMatch]]:
+        by_rule: dict[int, list[RuleMatch]] = {}
+        possible = []  # the patterns that may match inside this window
+        folded = simply_folded(text) if self.any_folded else None
+        windows = self._windows_of(text)
+        for pattern in self._patterns_for(windows, start, end):
             # A whole-word match is a match of the bare pattern: none can start before the bare pattern's first
             # (and there is none where it has none). The look-behinds still see the text before that point.
-            earliest = bare.search(text, start, end)
+            earliest = pattern.first_bare_match(text, folded, start, end)
+            if earliest is not None or not pattern.monotone:
+                possible.append(pattern)
             if earliest is None:
                 continue
-            found = list(_regex_matches(regex, self.rules[index], text, earliest.start(), end))
+            found = list(_regex_matches(pattern.regex, self.rules[pattern.index], text, earliest, end))
             if found:
-                by_rule[index] = found
-        return [match for index in sorted(by_rule) for match in by_rule[index]]
+                by_rule[pattern.index] = found
+        if len(windows) >= _RECENT_WINDOWS:
+            del windows[0]
+        windows.append((start, end, tuple(possible)))
+        return by_rule
 
-    def _patterns_for(self, text: str) -> tuple[tuple[int, re.Pattern[str], re.Pattern[str]], ...]:
-        """The patterns that may match somewhere in text: those whose bare form matches in the whole text,
-        and those that are not `window_monotone` (always kept). The stages pass the whole document as `text`
-        and a sentence or clause as the window, list after list (on the corpus, a list is asked about the same
-        text 11 times on average): a bare pattern is tried on the whole text once, not once per window, and a
-        pattern with no match in the text is not tried in its windows."""
-        possible = self.recent_sentences.get(text)
-        if possible is None:
-            possible = tuple(entry for entry in self.patterns
-                             if not window_monotone(entry[2].pattern) or entry[2].search(text) is not None)
-            if len(self.recent_sentences) >= _RECENT_SENTENCES:
-                self.recent_sentences.clear()
-            self.recent_sentences[text] = possible
-        return possible
+    def _patterns_for(self, windows: list[Window], start: int, end: int) -> tuple[ListPattern, ...]:
+        """The patterns to try in text[start:end]: where the window lies inside one searched just before (the
+        stages search a sentence, then its clauses), those that were found there or are not `window_monotone`
+        (a pattern of neither kind has no match in any part of that window); else all."""
+        for outer_start, outer_end, possible in reversed(windows):
+            if outer_start <= start and end <= outer_end:
+                return possible
+        return self.patterns
+
+    def _windows_of(self, text: str) -> list[Window]:
+        """The windows of `text` searched last; none when the text is not the last one searched."""
+        windows = self.recent_windows.get(text)
+        if windows is None:
+            self.recent_windows.clear()
+            windows = self.recent_windows[text] = []
+        return windows
 
     def matches_at(self, text: str, pos: int) -> bool:
         """Whether a rule's match starts at text[pos] (the words' hits in a window as long as the longest)."""
-        for automaton in (self.folded_words, self.exact_words):
+        for automaton in self.word_automata:
             if any(s == pos for spans in automaton.spans(text, pos, min(len(text), pos + automaton.longest))
                    .values() for s, _ in spans):
                 return True
-        return any(regex.match(text, pos) for _, regex, _ in self.patterns)
+        return any(pattern.regex.match(text, pos) for pattern in self.patterns)
 
 
 _matchers: dict[tuple[int, ...], ListMatcher] = {}

@@ -26,8 +26,9 @@ def head_mentions(text: str, start: int, end: int, index: int, lang: str, rules:
                   entities: list[EntityMention], gazetteers: Gazetteers) -> list[MeetingMention]:
     mentions: list[MeetingMention] = []
     covered_until = start
-    vetoes = find_all(rules.not_meeting, text, start, end)  # once per sentence, not once per head
-    for head in find_all(rules.meeting_heads, text, start, end):
+    heads = find_all(rules.meeting_heads, text, start, end)
+    vetoes = find_all(rules.not_meeting, text, start, end) if heads else []  # once per sentence, not per head
+    for head in heads:
         if head.start < covered_until or _vetoed(vetoes, head):
             continue
         if lang == "vi":
