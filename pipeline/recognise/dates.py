@@ -780,6 +780,16 @@ def find_dates(text: str, lang: str = "vi", anchor: datetime.date | None = None,
     return mentions
 
 
+def month_number(word: str, rules: RuleSet | None = None) -> int | None:
+    """The month a word names by the rules' month names and short forms ("October", "Oct.", "Tám"), or a
+    number 1-12 written in digits; None for anything else."""
+    if word.isdigit():
+        return int(word) if 1 <= int(word) <= 12 else None
+    months = _grammar(rules if rules is not None else default_rules()).months
+    name = " ".join(word.lower().split())
+    return months.get(name, months.get(name.rstrip(".")))
+
+
 def parse_date(text: str, lang: str = "vi", anchor: datetime.date | None = None,
                rules: RuleSet | None = None) -> DateMention | None:
     """The single date expression that makes up (nearly) all of text, or None.

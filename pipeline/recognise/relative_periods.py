@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from pipeline.recognise.dates import month_number
 from pipeline.recognise.matcher import RuleMatch, find_all
 from pipeline.rules.loader import RuleSet
 from pipeline.rules.models import RelativePeriod
@@ -28,16 +29,6 @@ def _shift_month(year: int, month: int, offset: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _month_number(word: str) -> int | None:
-    if word.isdigit():
-        number = int(word)
-        return number if 1 <= number <= 12 else None
-    try:
-        return dt.datetime.strptime(word[:3].title(), "%b").month
-    except ValueError:
-        return None
-
-
 def _named_month_year(month: int, offset: int, today: dt.date) -> int:
     """This October: the publication year's; last October: the last one before the publication month; next
     October: the first one after it."""
@@ -52,7 +43,7 @@ def _iso_month(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}"
 
 
-def months_of(match: RuleMatch, today: dt.date) -> tuple[str, str] | None:
+def months_of(match: RuleMatch, today: dt.date, rules: RuleSet) -> tuple[str, str] | None:
     """The first and last month (ISO "YYYY-MM") a relative period falls in, counted from the publication day:
     one month, or two for a week from Monday to Sunday that straddles them."""
     rule = match.rule
@@ -65,7 +56,7 @@ def months_of(match: RuleMatch, today: dt.date) -> tuple[str, str] | None:
     if rule.unit == "month":
         month = _iso_month(*_shift_month(today.year, today.month, rule.offset))
         return month, month
-    number = _month_number(match.groups.get("month") or "")
+    number = month_number(match.groups.get("month") or "", rules)
     if number is None:
         return None
     month = _iso_month(_named_month_year(number, rule.offset, today), number)
@@ -77,7 +68,7 @@ def relative_periods(rules: RuleSet, text: str, start: int, end: int, today: dt.
     periods = [rule for language in rules.languages.values() for rule in language.relative_periods]
     found = []
     for match in find_all(periods, text, start, end):
-        months = months_of(match, today)
+        months = months_of(match, today, rules)
         if months is not None:
             found.append(PeriodMention(match.start, match.end, match.text, *months, match.rule.id))
     return found
