@@ -319,18 +319,21 @@ def relative_days(rules: RuleSet, text: str, start: int, end: int,
         lang = next(lang for lang in LANGS if match.group(lang))
         number = patterns.weekday_numbers[lang][" ".join(match.group(lang).lower().split())]
         found.append((match.start(), match.end(), match.group(0), _last_weekday(today, number)))
-    days = [EntityMention(m_start, m_end, m_text, "DATE", "rule", "date.relative_day",
-                          date=DateMention(m_start, m_end, m_text, day.isoformat(), day.isoformat(), None, True),
-                          anchor_year=today.year)
+    days = [_relative_date(m_start, m_end, m_text, "date.relative_day", day.isoformat(), day.isoformat(), today)
             for m_start, m_end, m_text, day in found]
     return days + relative_years(rules, text, start, end, today) + _periods(rules, text, start, end, today)
 
 
+def _relative_date(start: int, end: int, text: str, rule_id: str, date_start: str, date_end: str,
+                   today: dt.date) -> EntityMention:
+    """A date told relative to the publication day: its year comes from that day (year_from_anchor)."""
+    return EntityMention(start, end, text, "DATE", "rule", rule_id,
+                         date=DateMention(start, end, text, date_start, date_end, None, True), anchor_year=today.year)
+
+
 def _periods(rules: RuleSet, text: str, start: int, end: int, today: dt.date) -> list[EntityMention]:
     """"last month", "this October", "tuần trước": the month they fall in (relative_periods.py)."""
-    return [EntityMention(p.start, p.end, p.text, "DATE", "rule", p.rule_id,
-                          date=DateMention(p.start, p.end, p.text, p.month_start, p.month_end, None, True),
-                          anchor_year=today.year)
+    return [_relative_date(p.start, p.end, p.text, p.rule_id, p.month_start, p.month_end, today)
             for p in relative_periods(rules, text, start, end, today)]
 
 
@@ -341,10 +344,8 @@ def relative_years(rules: RuleSet, text: str, start: int, end: int, today: dt.da
     for match in patterns.year.finditer(text, start, end):
         index = int((match.lastgroup or "y0")[1:])
         year = str(today.year + patterns.years_after[index])
-        found.append(EntityMention(match.start(), match.end(), match.group(0), "DATE", "rule", "date.relative_year",
-                                   date=DateMention(match.start(), match.end(), match.group(0), year, year, None,
-                                                    True),
-                                   anchor_year=today.year))
+        found.append(_relative_date(match.start(), match.end(), match.group(0), "date.relative_year", year, year,
+                                    today))
     return found
 
 
