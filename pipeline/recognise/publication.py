@@ -100,14 +100,15 @@ def _published_at_end(text: str, paragraphs: tuple[ParagraphSpan, ...], lang: st
 
 
 def _yearless_dateline(text: str, paragraphs: tuple[ParagraphSpan, ...], lang: str, rules: RuleSet) -> str | None:
-    """"JAKARTA, Oct 9 (Xinhua) --" in a text whose dates say 2024: 2024-10-09. No year named: no date."""
-    year = find_context_year(text, lang, rules)
-    if year is None:
-        return None
+    """"JAKARTA, Oct 9 (Xinhua) --" in a text whose dates say 2024: 2024-10-09. No year named: no date. The
+    year (all the text's dates read) is looked for only once a dateline is found."""
     for paragraph in paragraphs[1:4]:
         match = _YEARLESS_DATELINE.match(text[paragraph.start : min(paragraph.end, paragraph.start + 80)])
         if match is None:
             continue
+        year = find_context_year(text, lang, rules)
+        if year is None:
+            return None
         day = match.group("vi") or match.group("en")
         day = day if match.group("en") or day.startswith("ngày") else f"ngày {day}"
         found = find_dates(day, lang="en" if match.group("en") else "vi", anchor=dt.date(year, 1, 1), rules=rules)
