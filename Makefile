@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test eval bench bench-scale lint clean
+.PHONY: setup run test eval bench bench-scale lint clean model
 
 setup: $(STAMP)
 
@@ -36,6 +36,11 @@ report: setup
 eval: setup
 	$(BIN)/python -m pipeline eval --texts corpus/dev --gold tests/gold/dev --texts corpus/test --gold tests/gold/test \
 		--texts corpus/heldout --gold tests/gold/heldout
+
+# The commitment clause models (pipeline/models/commitment_clauses/), from the dev split and the clause bank;
+# the same data give the same files, byte for byte.
+model: setup
+	$(BIN)/python -m pipeline.training
 
 # Pipeline against raw underthesea.ner on the same sentences, 1 vs 2 workers, memory, start-up, incremental run.
 bench: setup

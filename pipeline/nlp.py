@@ -31,6 +31,7 @@ from pipeline.extract.commitments import (
 )
 from pipeline.extract.instruments import instruments_in_sentence
 from pipeline.extract.meetings import meetings_in_document
+from pipeline.extract.model_commitments import model_commitments
 from pipeline.ingest.document import SourceDocument, build_document
 from pipeline.recognise.entities import EntityMention, gazetteers_for, recognise_sentence
 from pipeline.recognise.publication import dated
@@ -38,7 +39,8 @@ from pipeline.rules.loader import RuleSet, default_rules, load_rules
 from pipeline.rules.models import LanguageRules
 from pipeline.tag.areas import area_hits
 
-EXTENSIONS = ("document", "sentence_spans", "entities", "meetings", "commitments", "instruments", "area_hits")
+EXTENSIONS = ("document", "sentence_spans", "entities", "meetings", "commitments", "instruments", "area_hits",
+              "clauses")
 for _name in EXTENSIONS:
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
@@ -145,7 +147,7 @@ class CommitmentExtractor:
     def __call__(self, doc: Doc) -> Doc:
         actors = document_actors(doc)
         min_year = doc._.document.anchor.year if doc._.document and doc._.document.anchor else None
-        commitments, instruments = [], []
+        commitments, instruments, open_clauses = [], [], []
         frame: ListFrame | None = None
         speaker: tuple[int, str] | None = None  # (paragraph, actor) of the last proposal or call
         for sentence, entities in zip(_sentences(doc), doc._.entities, strict=True):
@@ -162,12 +164,17 @@ class CommitmentExtractor:
                 continue  # a heading may open a list, but is not itself a commitment
             item = opened is not None or is_list_item(doc.text, sentence.start)
             last_speaker = speaker[1] if speaker and speaker[0] == sentence.paragraph else None
-            found = _sentence_commitments(doc.text, start, sentence, rules, entities, frame, actors, min_year, item,
-                                          last_speaker)
+            found, untaken = _sentence_commitments(doc.text, start, sentence, rules, entities, frame, actors, min_year,
+                                                   item, last_speaker)
             commitments += found
+            open_clauses += [(sentence, entities, span, context) for span, context in untaken]
             spoken = [c.actor for c in found if c.form in SPOKEN_FORMS and c.actor]
             speaker = (sentence.paragraph, spoken[-1]) if spoken else speaker
-        doc._.commitments = commitments
+        # every clause the cues were asked about, and whether they took it: what `make model` learns from
+        doc._.clauses = sorted([(c.start, c.end, True) for c in commitments]
+                               + [(a, b, False) for _, _, (a, b), _ in open_clauses])
+        taken = model_commitments(doc.text, open_clauses, self.rules.languages, actors, min_year)
+        doc._.commitments = sorted(commitments + taken, key=lambda c: (c.start, c.end)) if taken else commitments
         doc._.instruments = instruments
         return doc
 
@@ -182,12 +189,18 @@ class CommitmentExtractor:
         return None
 
 
+ClauseSpan = tuple[int, int]
+
+
 def _sentence_commitments(text: str, start: int, sentence: SentenceSpan, rules: LanguageRules,
                           entities: list[EntityMention], frame: ListFrame | None, actors: Actors, min_year: int | None,
-                          item: bool, speaker: str | None) -> list[CommitmentMention]:
+                          item: bool, speaker: str | None,
+                          ) -> tuple[list[CommitmentMention], list[tuple[ClauseSpan, ClauseContext]]]:
     """The commitments of the clauses of text[start:sentence.end], each knowing the one before it in the
-    sentence (whose enumeration a clause with no verb of its own continues)."""
+    sentence (whose enumeration a clause with no verb of its own continues), and the clauses the rules did not
+    take, with what their sentence says around them (for the clause model)."""
     found: list[CommitmentMention] = []
+    untaken: list[tuple[ClauseSpan, ClauseContext]] = []
     before: CommitmentMention | None = None  # the clause just before, if it was a commitment
     for clause_start, clause_end in clauses(text, start, sentence.end, rules):
         context = ClauseContext(sentence.start, actor_in(entities, sentence.start, clause_start, text, rules,
@@ -198,7 +211,9 @@ def _sentence_commitments(text: str, start: int, sentence: SentenceSpan, rules: 
                                       min_year, context)
         if before:
             found.append(before)
-    return found
+        else:
+            untaken.append(((clause_start, clause_end), context))
+    return found, untaken
 
 
 @Language.factory("asean_areas", assigns=["doc._.area_hits"], default_config={"rules_path": None})

@@ -317,6 +317,33 @@ def commitment_in_clause(text: str, start: int, end: int, sentence_index: int, r
     )
 
 
+def clause_vetoed(text: str, start: int, end: int, rules: LanguageRules, min_year: int | None) -> bool:
+    """Whether a veto holds for text[start:end] as it would for a commitment there (a target lifts some)."""
+    has_target = bool(first(rules.target_forms, text, start, end) or target_year(rules, text, start, end, min_year))
+    return _vetoed(rules, text, start, end, has_target)
+
+
+def commitment_from_model(text: str, start: int, end: int, sentence_index: int, rules: LanguageRules,
+                          entities: list[EntityMention], actors: Actors, min_year: int | None, context: ClauseContext,
+                          form: str, confidence: float, rule_id: str) -> CommitmentMention | None:
+    """A clause the clause model took (pipeline/extract/clause_model.py) as a commitment record, unless a veto
+    holds (the vetoes name known non-commitment forms, and stay authoritative). The model gives the form; the
+    year, target, actor and status are read as for a clause the cues took, with no cue."""
+    year = target_year(rules, text, start, end, min_year)
+    target = first(rules.target_forms, text, start, end)
+    if _vetoed(rules, text, start, end, bool(target or year)):
+        return None
+    form = commitment_form(None, None, text, start, end, year, target is not None, form)
+    own_subject = actor_in(entities, start, _subject_end(text, start, end), text, rules, actors.collective)
+    return CommitmentMention(
+        start=start, end=end, text=text[start:end], sentence_index=sentence_index,
+        actor=_actor(text, start, end, rules, entities, actors, None, None, form, own_subject, context),
+        action=None, target=target.rule.target if target else None, target_year=year,
+        status=_status(None, [], bool(target or year)), binding=any_match(rules.binding_cues, text, start, end),
+        rule_id=rule_id, confidence=confidence, form=form,
+    )
+
+
 def _agreed_need(cue: RuleMatch[CommitmentCue] | None, frame: ListFrame | None, text: str, sentence_start: int,
                  rules: LanguageRules) -> bool:
     """A "cần" (a `speaker_first` cue) in the paragraph of a list of what was agreed ("N vấn đề đã được thống

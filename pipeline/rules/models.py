@@ -268,6 +268,21 @@ class CommitmentVeto(PatternRule):
         default=False, description="the veto is lifted when the clause states a target or a target year")
 
 
+class ClauseModelConfig(Strict):
+    """The commitment clause model of a language (`pipeline/models/commitment_clauses/<lang>/`, trained by
+    `make model` on the project's own annotated clauses): a second decider beside the cues, for a clause the
+    rules neither took nor vetoed. Its records name it (`rule_id`), its probability is their confidence."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^model:[a-z0-9][a-z0-9_.\-]*$")] = Field(
+        description="what the model's records carry as `rule_id` ('model:vi-commitment-clauses')")
+    note: str = Field(min_length=3)
+    model: Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+/[a-z]{2}$")] = Field(
+        description="the model's folder under pipeline/models/ ('commitment_clauses/vi')")
+    enabled: bool = Field(description="the switch: false gives exactly the rules' own commitments")
+    threshold: float = Field(gt=0, le=1, description="the least probability of being a commitment it takes")
+    min_words: int = Field(default=6, ge=1, description="shorter clauses are not asked (a topic, a name)")
+
+
 class TargetForm(PatternRule):
     """A target phrase written many ways, normalised to one English name ("net zero emissions")."""
 
@@ -482,6 +497,8 @@ class LanguageRules(Strict):
         default_factory=list, description="an edition's number spelled out ('nhất', 'Seventeenth'): its value")
     ordinal_tens: list[NumberWords] = Field(
         default_factory=list, description="the tens of a compound ordinal ('Twenty' in 'Twenty-Eighth')")
+    clause_model: ClauseModelConfig | None = Field(
+        default=None, description="the commitment clause model beside the cues, its switch and threshold")
     relative_periods: list[RelativePeriod] = Field(
         default_factory=list, description="'last month', 'this October', 'tuần trước': the month they fall in, "
         "counted from the publication day")
@@ -511,7 +528,7 @@ class LanguageRules(Strict):
 
     @classmethod
     def rule_lists(cls) -> list[str]:
-        return [name for name in cls.model_fields if name not in {"lang", "changelog", "word_lists"}]
+        return [name for name in cls.model_fields if name not in {"lang", "changelog", "word_lists", "clause_model"}]
 
 
 def _with_lists_written_out(rule: Any, lists: dict[str, Any]) -> Any:

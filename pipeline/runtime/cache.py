@@ -50,7 +50,9 @@ def code_fingerprint() -> str:
             digest.update(f"{library}=missing\0".encode())
     package = Path(__file__).resolve().parents[1]  # the whole pipeline package
     # and the language detector's data: ingest reads the package's own, whatever rules a run is given
-    for path in sorted([*package.rglob("*.py"), package / "rules" / LANGUAGE_FILE]):
+    # and the commitment clause models' files (pipeline/models/): a retrained model makes other records
+    models = [p for p in (package / "models").rglob("*") if p.is_file()]
+    for path in sorted([*package.rglob("*.py"), package / "rules" / LANGUAGE_FILE, *models]):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 

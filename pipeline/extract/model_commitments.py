@@ -1,0 +1,42 @@
+"""Commitments the clause model finds among the clauses the cues did not take (issue 13: the cues, fitted to
+what was read, miss forms on texts nobody read; a model trained on the annotated clauses is a second decider).
+
+Only clauses of at least `min_words` words are asked, all of a document's in one batch per language; a clause
+the model takes at or above the rule file's threshold becomes a commitment whose `rule_id` names the model and
+whose confidence is its probability, unless a veto holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from pipeline.analyse.segment import SentenceSpan
+from pipeline.extract.clause_model import load_clause_model
+from pipeline.extract.commitments import Actors, ClauseContext, CommitmentMention, commitment_from_model
+from pipeline.recognise.entities import EntityMention
+from pipeline.rules.models import LanguageRules
+
+OpenClause = tuple[SentenceSpan, list[EntityMention], tuple[int, int], ClauseContext]
+"""A clause the rules did not take: its sentence, the sentence's entities, its span, its context."""
+
+
+def model_commitments(text: str, open_clauses: Sequence[OpenClause], languages: Mapping[str, LanguageRules],
+                      actors: Actors, min_year: int | None) -> list[CommitmentMention]:
+    """The commitments the clause model of each language takes among open_clauses, in document order."""
+    found: list[CommitmentMention] = []
+    for lang, rules in languages.items():
+        config = rules.clause_model
+        if config is None or not config.enabled:
+            continue
+        asked = [c for c in open_clauses
+                 if c[0].lang == lang and len(text[c[2][0] : c[2][1]].split()) >= config.min_words]
+        if not asked:
+            continue
+        verdicts = load_clause_model(config.model).verdicts([text[a:b] for _, _, (a, b), _ in asked])
+        for (sentence, entities, (start, end), context), verdict in zip(asked, verdicts, strict=True):
+            if verdict.probability >= config.threshold:
+                record = commitment_from_model(text, start, end, sentence.index, rules, entities, actors, min_year,
+                                               context, verdict.form, verdict.probability, config.id)
+                if record is not None:
+                    found.append(record)
+    return sorted(found, key=lambda c: (c.start, c.end))

@@ -1,0 +1,209 @@
+"""`make model`: trains the commitment clause models (`pipeline/extract/clause_model.py`) from the project's own
+annotated clauses, one per language, and writes them into the package (`pipeline/models/commitment_clauses/`).
+
+Training data, each clause split by the pipeline's own clause function (`commitments.clauses`):
+- the dev split's texts (`corpus/dev/*.txt` with `tests/gold/dev/*.json`), every clause the commitments stage
+  reads: a commitment of the form of the gold commitment whose surface covers it, else `none`;
+- the clause bank (`tests/gold/clauses/<lang>.jsonl`, one sentence a line with its commitments), when present.
+
+Never the test or heldout splits. A fixed seed and a fixed order of the data make the same model every time.
+`python -m pipeline.training --folds 5` scores the model on documents it was not trained on (each fold's
+documents left out in turn), among the clauses the rules did not take, at several thresholds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import random
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.training import Example
+from spacy.util import fix_random_seed, minibatch
+
+from pipeline.evaluate import load_gold, occurrences
+from pipeline.extract.clause_model import NONE_LABEL, clause_features, model_folder
+from pipeline.extract.commitments import clause_vetoed, clauses
+from pipeline.ingest.document import build_document, normalize_text
+from pipeline.nlp import make_nlp, process_document
+from pipeline.rules.loader import RuleSet, default_rules
+from pipeline.rules.models import CommitmentForm
+from pipeline.schema import CommitmentForm as SchemaForm  # noqa: F401  (the same values: one vocabulary)
+
+FORMS: tuple[str, ...] = tuple(sorted(CommitmentForm.__args__))  # type: ignore[attr-defined]
+LABELS = (NONE_LABEL, *FORMS)
+SEED = 13
+EPOCHS = 12
+HASH_LENGTH = 2**15  # word and word-pair hashes: small enough to ship (≈ 1 MB a language), few collisions here
+MIN_OVERLAP = 0.5  # of the shorter of a clause and a gold surface, for the clause to take the surface's form
+MODEL = "commitment_clauses"
+DEFAULT_TEXTS = Path("corpus/dev")
+DEFAULT_GOLD = Path("tests/gold/dev")
+DEFAULT_BANK = Path("tests/gold/clauses")
+
+
+@dataclasses.dataclass(frozen=True)
+class LabelledClause:
+    group: str  # the document or bank sentence it comes from: folds keep a group together
+    lang: str
+    text: str
+    label: str
+    taken: bool  # whether the rules took it (only the others are asked at run time)
+    vetoed: bool = False  # whether a veto holds for it (then the model's verdict is not used)
+
+
+def _rules_only(rules: RuleSet) -> RuleSet:
+    """The rules with every clause model switched off: the clauses are the rules' own, whatever is shipped."""
+    languages = {lang: r.model_copy(update={"clause_model": None}) for lang, r in rules.languages.items()}
+    return dataclasses.replace(rules, languages=languages)
+
+
+def _rules_only_nlp() -> Language:
+    nlp = make_nlp()
+    nlp.get_pipe("asean_commitments").rules = _rules_only(default_rules())  # type: ignore[attr-defined]
+    return nlp
+
+
+def _label(start: int, end: int, gold_spans: list[tuple[int, int, str]]) -> str:
+    """The form of the gold commitment that overlaps text[start:end] most, else none; the overlap is at least
+    MIN_OVERLAP of the shorter of the two (a surface leaves out its clause's subject: "ASEAN cũng [thúc giục …]")."""
+    best, label = 0, NONE_LABEL
+    for a, b, form in gold_spans:
+        overlap = min(b, end) - max(a, start)
+        if overlap > best and overlap >= MIN_OVERLAP * min(end - start, b - a):
+            best, label = overlap, form
+    return label
+
+
+def _gold_spans(text: str, commitments: Iterable[dict[str, Any]]) -> list[tuple[int, int, str]]:
+    return [(a, b, item.get("form") or "pledge") for item in commitments
+            for a, b in occurrences(text, item["surface"])]
+
+
+def dev_clauses(texts: Path, gold_dir: Path) -> Iterator[LabelledClause]:
+    """Every clause of the dev texts that the commitments stage reads, labelled by the gold."""
+    gold = load_gold(gold_dir)
+    nlp = _rules_only_nlp()
+    rules = default_rules()
+    for doc_id in sorted(gold):
+        path = texts / f"{doc_id}.txt"
+        document = build_document(path.read_text(encoding="utf-8"), source=path.name)
+        doc = process_document(nlp, document)
+        spans = _gold_spans(doc.text, gold[doc_id].get("commitments", []))
+        langs = {s.index: s.lang for s in doc._.sentence_spans}
+        by_start = sorted((s.start, s.index) for s in doc._.sentence_spans)
+        anchor = doc._.document.anchor
+        min_year = anchor.year if anchor else None
+        for start, end, taken in doc._.clauses:
+            lang = langs.get(max((i for at, i in by_start if at <= start), default=0), "vi")
+            vetoed = clause_vetoed(doc.text, start, end, rules.languages[lang], min_year)
+            yield LabelledClause(doc_id, lang, doc.text[start:end], _label(start, end, spans), taken, vetoed)
+
+
+def bank_clauses(bank: Path, rules: RuleSet) -> Iterator[LabelledClause]:
+    """The clauses of the clause bank's sentences (`<lang>.jsonl`), labelled by their commitments."""
+    for lang in ("en", "vi"):
+        path = bank / f"{lang}.jsonl"
+        if not path.is_file():
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            item = json.loads(line)
+            sentence = normalize_text(item["sentence"])
+            spans = _gold_spans(sentence, item.get("commitments", []))
+            for start, end in clauses(sentence, 0, len(sentence), rules.languages[lang]):
+                group = f"bank:{lang}:{item.get('id', number)}"
+                vetoed = clause_vetoed(sentence, start, end, rules.languages[lang], None)
+                yield LabelledClause(group, lang, sentence[start:end], _label(start, end, spans), False, vetoed)
+
+
+def train(examples: list[LabelledClause], lang: str) -> Language:
+    """A bag-of-words text classifier over the clauses of one language, the same for the same data."""
+    fix_random_seed(SEED)
+    nlp = spacy.blank("xx")
+    textcat = nlp.add_pipe("textcat", config={"model": {
+        "@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True, "ngram_size": 2,
+        "no_output_layer": False, "length": HASH_LENGTH, "nO": None}})
+    for label in LABELS:
+        textcat.add_label(label)  # type: ignore[attr-defined]
+    data = [Example.from_dict(nlp.make_doc(clause_features(c.text)),
+                              {"cats": {label: float(label == c.label) for label in LABELS}})
+            for c in examples if c.lang == lang]
+    optimizer = nlp.initialize(lambda: data)
+    order = random.Random(SEED)
+    for _ in range(EPOCHS):
+        order.shuffle(data)
+        for batch in minibatch(data, size=16):
+            nlp.update(batch, sgd=optimizer, drop=0.0)
+    nlp.meta.update({"name": f"{MODEL}_{lang}", "version": "1.0.0", "lang": "xx",
+                     "description": "commitment clauses (pipeline/training.py): none or the form of the clause"})
+    return nlp
+
+
+def gather(texts: Path, gold: Path, bank: Path) -> list[LabelledClause]:
+    found = list(dev_clauses(texts, gold)) + list(bank_clauses(bank, default_rules()))
+    return sorted(set(found), key=lambda c: (c.lang, c.group, c.text, c.label, c.taken, c.vetoed))
+
+
+def cross_validate(examples: list[LabelledClause], lang: str, folds: int, min_words: int) -> list[dict[str, Any]]:
+    """Each group left out in turn: the model's verdicts on the left-out clauses the rules did not take."""
+    groups = sorted({c.group for c in examples if c.lang == lang})
+    verdicts: list[tuple[float, str, LabelledClause]] = []
+    for fold in range(folds):
+        out = {g for i, g in enumerate(groups) if i % folds == fold}
+        nlp = train([c for c in examples if c.group not in out], lang)
+        asked = [c for c in examples if c.lang == lang and c.group in out and not c.taken and not c.vetoed
+                 and len(c.text.split()) >= min_words]
+        for clause, doc in zip(asked, nlp.pipe([clause_features(c.text) for c in asked]), strict=True):
+            forms = {k: v for k, v in doc.cats.items() if k != NONE_LABEL}
+            verdicts.append((1 - doc.cats[NONE_LABEL], max(sorted(forms), key=forms.__getitem__), clause))
+    rows = []
+    for threshold in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
+        taken = [(form, c) for p, form, c in verdicts if p >= threshold]
+        right = [(form, c) for form, c in taken if c.label != NONE_LABEL]
+        for source in ("dev", "bank"):
+            mine = [c for _, c in taken if c.group.startswith("bank:") == (source == "bank")]
+            good = [c for c in mine if c.label != NONE_LABEL]
+            positives = [c for _, _, c in verdicts
+                         if c.label != NONE_LABEL and c.group.startswith("bank:") == (source == "bank")]
+            rows.append({"lang": lang, "threshold": threshold, "source": source, "taken": len(mine),
+                         "right": len(good), "missed_positives_left": len(positives) - len(good),
+                         "positives_untaken": len(positives)})
+        rows.append({"lang": lang, "threshold": threshold, "form_right": sum(f == c.label for f, c in right),
+                     "of": len(right)})
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline.training", description=__doc__.splitlines()[0])
+    parser.add_argument("--texts", type=Path, default=DEFAULT_TEXTS)
+    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    parser.add_argument("--bank", type=Path, default=DEFAULT_BANK)
+    parser.add_argument("--out", type=Path, default=None, help="default: the package's pipeline/models/")
+    parser.add_argument("--folds", type=int, default=0, help="cross-validate by document instead of training")
+    parser.add_argument("--min-words", type=int, default=6)
+    args = parser.parse_args(argv)
+    examples = gather(args.texts, args.gold, args.bank)
+    for lang in ("vi", "en"):
+        mine = [c for c in examples if c.lang == lang]
+        print(f"{lang}: {len(mine)} clauses, {sum(c.label != NONE_LABEL for c in mine)} commitments", file=sys.stderr)
+        if args.folds:
+            for row in cross_validate(examples, lang, args.folds, args.min_words):
+                print(json.dumps(row))
+            continue
+        folder = (args.out / MODEL / lang) if args.out else model_folder(f"{MODEL}/{lang}")
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        train(examples, lang).to_disk(folder)
+        print(f"{lang}: written to {folder}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,129 @@
+"""The commitment clause model: shipped, offline, deterministic, a second decider that only adds to the rules,
+its records naming it, its switch and threshold validated data."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+import pytest
+import spacy
+
+from pipeline.extract.clause_model import (
+    NONE_LABEL,
+    ClauseModelError,
+    clause_features,
+    load_clause_model,
+    model_digest,
+    model_folder,
+)
+from pipeline.ingest.document import build_document
+from pipeline.nlp import make_nlp, process_document
+from pipeline.rules.loader import RuleFileError, RuleSet, default_rules, load_rules, rules_root
+from pipeline.training import FORMS
+
+# No cue of the rules in it, no veto: a clause only the model can take (at a low enough threshold).
+UNCUED_VI = ("Hội nghị Môi trường\n\nCác nước thành viên ASEAN tiếp tục đẩy nhanh tiến độ phục hồi rừng ngập mặn "
+             "ven biển trên toàn khu vực trong những năm tới.\n")
+BULLETINS = [
+    Path("corpus/dev/asean-environment-cooperation-2023.txt"),
+    Path("corpus/dev/en-amme17-vientiane.txt"),
+]
+
+
+def _with_model(rules: RuleSet, **changes) -> RuleSet:
+    languages = {}
+    for lang, language in rules.languages.items():
+        config = language.clause_model
+        assert config is not None, f"rules/{lang}/extraction.yaml has a clause_model"
+        languages[lang] = language.model_copy(update={"clause_model": config.model_copy(update=changes)})
+    return dataclasses.replace(rules, languages=languages)
+
+
+def _commitments(rules: RuleSet, text: str, source: str = "t.txt"):
+    nlp = make_nlp()
+    nlp.get_pipe("asean_commitments").rules = rules
+    return process_document(nlp, build_document(text, source))._.commitments
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_clause_model_loads_offline_from_the_package(lang):
+    config = default_rules().languages[lang].clause_model
+    assert config is not None and config.model == f"commitment_clauses/{lang}"
+    model = load_clause_model(config.model)
+    assert set(model.nlp.get_pipe("textcat").labels) == {NONE_LABEL, *FORMS}
+    assert model_folder(config.model).is_relative_to(Path(str(rules_root())).parent)
+    assert sum(p.stat().st_size for p in model_folder(config.model).rglob("*") if p.is_file()) < 3_000_000
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_clause_model_predictions_are_deterministic(lang):
+    clauses = ["Các nước sẽ xây dựng kế hoạch hành động khu vực về rác thải nhựa đại dương vào năm 2025",
+               "The Ministers agreed to develop a regional action plan on marine debris by 2025",
+               "Hội nghị diễn ra tại Viên Chăn"]
+    name = f"commitment_clauses/{lang}"
+    once = load_clause_model(name).verdicts(clauses)
+    assert load_clause_model(name).verdicts(list(reversed(clauses))) == list(reversed(once))
+    fresh = spacy.load(model_folder(name))  # a second copy, loaded apart: the same probabilities
+    again = [round(1.0 - doc.cats[NONE_LABEL], 4) for doc in fresh.pipe([clause_features(c) for c in clauses])]
+    assert [v.probability for v in once] == again
+
+
+def test_clause_model_takes_a_clause_the_rules_miss_and_names_itself():
+    rules = default_rules()
+    assert _commitments(_with_model(rules, enabled=False), UNCUED_VI) == []
+    found = _commitments(_with_model(rules, threshold=0.01, min_words=1), UNCUED_VI)
+    assert len(found) == 1
+    record = found[0]
+    assert record.rule_id == "model:vi-commitment-clauses"
+    assert record.text == "Các nước thành viên ASEAN tiếp tục đẩy nhanh tiến độ phục hồi rừng ngập mặn ven biển trên " \
+                          "toàn khu vực trong những năm tới"
+    verdict = load_clause_model("commitment_clauses/vi").verdicts([record.text])[0]
+    assert record.confidence == verdict.probability
+    assert record.actor == "ASEAN"
+
+
+@pytest.mark.parametrize("path", BULLETINS, ids=lambda p: p.stem)
+def test_clause_model_switched_off_gives_exactly_the_rules(path):
+    text = path.read_text(encoding="utf-8")
+    rules = default_rules()
+    rules_only = _commitments(_with_model(rules, enabled=False), text, path.name)
+    with_model = _commitments(_with_model(rules, threshold=0.0001, min_words=1), text, path.name)
+    assert [c for c in with_model if not c.rule_id.startswith("model:")] == rules_only
+    assert len(with_model) > len(rules_only)  # at so low a threshold it takes more
+    assert with_model == sorted(with_model, key=lambda c: (c.start, c.end))
+
+
+def test_clause_model_never_takes_a_vetoed_clause():
+    text = "Hội nghị Môi trường\n\nHội nghị lần thứ 18 sẽ được tổ chức tại Malaysia vào năm 2024 theo đúng kế hoạch.\n"
+    assert _commitments(_with_model(default_rules(), threshold=0.0001, min_words=1), text) == []
+
+
+@pytest.mark.parametrize(("value", "field"), [("threshold: 0.8", "threshold: 2"), ("enabled: true", "enabled: maybe"),
+                                              ("min_words: 8", "min_words: 8\n  extra: 1")])
+def test_clause_model_config_malformed_names_file_and_field(tmp_path, value, field):
+    root = tmp_path / "rules"
+    shutil.copytree(Path(str(rules_root())), root)
+    path = root / "vi" / "extraction.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert value in text
+    path.write_text(text.replace(value, field, 1), encoding="utf-8")
+    with pytest.raises(RuleFileError) as error:
+        load_rules(root)
+    name = field.split(":")[0] if "extra" not in field else "extra"
+    assert "rules/vi/extraction.yaml" in str(error.value) and repr(name) in str(error.value)
+
+
+def test_clause_model_missing_folder_says_where():
+    with pytest.raises(ClauseModelError, match="pipeline/models/commitment_clauses/xx"):
+        load_clause_model("commitment_clauses/xx")
+
+
+def test_clause_model_retrained_is_the_shipped_one(tmp_path):
+    """`make model` reproduces the shipped files byte for byte (fixed seed, fixed order of the data)."""
+    from pipeline.training import main
+
+    assert main(["--out", str(tmp_path)]) == 0
+    for lang in ("vi", "en"):
+        assert model_digest(tmp_path / "commitment_clauses" / lang) == model_digest(model_folder(f"commitment_clauses/{lang}"))
