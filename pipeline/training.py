@@ -28,7 +28,7 @@ from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
 
 from pipeline.evaluate import load_gold, occurrences
-from pipeline.extract.clause_model import NONE_LABEL, clause_features, model_folder
+from pipeline.extract.clause_model import NONE_LABEL, ClauseModel, clause_doc, model_folder
 from pipeline.extract.commitments import clause_vetoed, clauses
 from pipeline.ingest.document import build_document, normalize_text
 from pipeline.nlp import make_nlp, process_document
@@ -133,7 +133,7 @@ def train(examples: list[LabelledClause], lang: str) -> Language:
         "no_output_layer": False, "length": HASH_LENGTH, "nO": None}})
     for label in LABELS:
         textcat.add_label(label)  # type: ignore[attr-defined]
-    data = [Example.from_dict(nlp.make_doc(clause_features(c.text)),
+    data = [Example.from_dict(clause_doc(nlp, c.text),
                               {"cats": {label: float(label == c.label) for label in LABELS}})
             for c in examples if c.lang == lang]
     optimizer = nlp.initialize(lambda: data)
@@ -158,12 +158,11 @@ def cross_validate(examples: list[LabelledClause], lang: str, folds: int, min_wo
     verdicts: list[tuple[float, str, LabelledClause]] = []
     for fold in range(folds):
         out = {g for i, g in enumerate(groups) if i % folds == fold}
-        nlp = train([c for c in examples if c.group not in out], lang)
+        model = ClauseModel(train([c for c in examples if c.group not in out], lang), "")
         asked = [c for c in examples if c.lang == lang and c.group in out and not c.taken and not c.vetoed
                  and len(c.text.split()) >= min_words]
-        for clause, doc in zip(asked, nlp.pipe([clause_features(c.text) for c in asked]), strict=True):
-            forms = {k: v for k, v in doc.cats.items() if k != NONE_LABEL}
-            verdicts.append((1 - doc.cats[NONE_LABEL], max(sorted(forms), key=forms.__getitem__), clause))
+        for clause, verdict in zip(asked, model.verdicts([c.text for c in asked]), strict=True):
+            verdicts.append((verdict.probability, verdict.form, clause))
     rows = []
     for threshold in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
         taken = [(form, c) for p, form, c in verdicts if p >= threshold]

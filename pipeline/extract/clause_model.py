@@ -4,7 +4,7 @@ commitment, and of which form.
 It is spaCy's own bag-of-words text classifier (a linear model over word and word-pair hashes, CPU, no
 downloads), one per language, trained by `make model` (`pipeline/training.py`) on the project's annotated
 clauses and shipped in `pipeline/models/commitment_clauses/<lang>/`. The commitments stage asks it about the
-clauses the cues neither took nor vetoed, all of a document's at once (`nlp.pipe`), and keeps those at or above
+clauses the cues neither took nor vetoed, all of a document's in one batch, and keeps those at or above
 the threshold of the language's rule file (`clause_model`).
 """
 
@@ -20,6 +20,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 NONE_LABEL = "none"
 """The label of a clause that is no commitment; the others are the six forms (GOLD_FORMAT.md)."""
@@ -29,6 +30,11 @@ _DIGIT = re.compile(r"\d")
 def clause_features(text: str) -> str:
     """What the model reads of a clause: lower case, every digit a 0 ("by 2030" and "by 2025" are one form)."""
     return _DIGIT.sub("0", text.lower())
+
+
+def clause_doc(nlp: Language, text: str) -> Doc:
+    """A clause as the model's Doc (training and run time share this function)."""
+    return nlp.make_doc(clause_features(text))
 
 
 @dataclass(frozen=True)
@@ -46,11 +52,14 @@ class ClauseModel:
 
     def verdicts(self, clauses: list[str]) -> list[ClauseVerdict]:
         """The verdicts on clauses, in their order, in one batch."""
+        textcat = self.nlp.get_pipe("textcat")
+        labels = list(textcat.labels)  # type: ignore[attr-defined]
+        none = labels.index(NONE_LABEL)
+        scores = textcat.predict([clause_doc(self.nlp, c) for c in clauses])  # type: ignore[attr-defined]
         verdicts = []
-        for doc in self.nlp.pipe([clause_features(c) for c in clauses], batch_size=256):
-            forms = {label: score for label, score in doc.cats.items() if label != NONE_LABEL}
-            form = max(sorted(forms), key=forms.__getitem__)
-            verdicts.append(ClauseVerdict(round(1.0 - doc.cats[NONE_LABEL], 4), form))
+        for row in scores.tolist():
+            form = max((i for i in range(len(labels)) if i != none), key=lambda i: (row[i], labels[i]))
+            verdicts.append(ClauseVerdict(round(1.0 - row[none], 4), labels[form]))
         return verdicts
 
 
