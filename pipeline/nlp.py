@@ -34,6 +34,7 @@ from pipeline.extract.meetings import meetings_in_document
 from pipeline.extract.model_commitments import model_commitments
 from pipeline.ingest.document import SourceDocument, build_document
 from pipeline.recognise.entities import EntityMention, gazetteers_for, recognise_sentence
+from pipeline.recognise.matcher import any_match
 from pipeline.recognise.publication import dated
 from pipeline.rules.loader import RuleSet, default_rules, load_rules
 from pipeline.rules.models import LanguageRules
@@ -147,7 +148,7 @@ class CommitmentExtractor:
     def __call__(self, doc: Doc) -> Doc:
         actors = document_actors(doc)
         min_year = doc._.document.anchor.year if doc._.document and doc._.document.anchor else None
-        commitments, instruments, open_clauses = [], [], []
+        commitments, instruments, open_clauses, seen = [], [], [], []
         frame: ListFrame | None = None
         speaker: tuple[int, str] | None = None  # (paragraph, actor) of the last proposal or call
         for sentence, entities in zip(_sentences(doc), doc._.entities, strict=True):
@@ -167,12 +168,19 @@ class CommitmentExtractor:
             found, untaken = _sentence_commitments(doc.text, start, sentence, rules, entities, frame, actors, min_year,
                                                    item, last_speaker)
             commitments += found
-            open_clauses += [(sentence, entities, span, context) for span, context in untaken]
+            # The model decides where the cues say nothing: not in a list (its frame decides its items), not in a
+            # clause holding a cue (the rules judged it: an object too short, a weak verb alone, a veto)
+            framed = frame is not None
+            cued = [framed or any_match(rules.commitment_cues, doc.text, a, b) for (a, b), _ in untaken]
+            seen += [(c.start, c.end, True, framed, True) for c in found]
+            seen += [(a, b, False, framed, has_cue) for ((a, b), _), has_cue in zip(untaken, cued, strict=True)]
+            open_clauses += [(sentence, entities, span, context)
+                             for (span, context), has_cue in zip(untaken, cued, strict=True) if not has_cue]
             spoken = [c.actor for c in found if c.form in SPOKEN_FORMS and c.actor]
             speaker = (sentence.paragraph, spoken[-1]) if spoken else speaker
-        # every clause the cues were asked about, and whether they took it: what `make model` learns from
-        doc._.clauses = sorted([(c.start, c.end, True) for c in commitments]
-                               + [(a, b, False) for _, _, (a, b), _ in open_clauses])
+        # every clause the cues were asked about: (start, end, taken, in a list, holding a cue), what `make model`
+        # learns from
+        doc._.clauses = sorted(seen)
         taken = model_commitments(doc.text, open_clauses, self.rules.languages, actors, min_year)
         doc._.commitments = sorted(commitments + taken, key=lambda c: (c.start, c.end)) if taken else commitments
         doc._.instruments = instruments

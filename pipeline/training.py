@@ -29,8 +29,8 @@ from spacy.util import fix_random_seed, minibatch
 
 from pipeline.evaluate import load_gold, occurrences
 from pipeline.extract.clause_model import NONE_LABEL, ClauseModel, clause_doc, model_folder
-from pipeline.extract.commitments import clause_vetoed, clauses
-from pipeline.ingest.document import build_document, normalize_text
+from pipeline.extract.commitments import clause_vetoed
+from pipeline.ingest.document import build_document
 from pipeline.nlp import make_nlp, process_document
 from pipeline.rules.loader import RuleSet, default_rules
 from pipeline.rules.models import CommitmentForm
@@ -56,6 +56,7 @@ class LabelledClause:
     label: str
     taken: bool  # whether the rules took it (only the others are asked at run time)
     vetoed: bool = False  # whether a veto holds for it (then the model's verdict is not used)
+    cued: bool = True  # whether it holds a commitment cue (then the rules judged it, and the model is not asked)
 
 
 def _rules_only(rules: RuleSet) -> RuleSet:
@@ -86,42 +87,48 @@ def _gold_spans(text: str, commitments: Iterable[dict[str, Any]]) -> list[tuple[
             for a, b in occurrences(text, item["surface"])]
 
 
-def dev_clauses(texts: Path, gold_dir: Path) -> Iterator[LabelledClause]:
-    """Every clause of the dev texts that the commitments stage reads, labelled by the gold."""
+def document_clauses(nlp: Language, rules: RuleSet, group: str, text: str, source: str,
+                     commitments: Iterable[dict[str, Any]]) -> Iterator[LabelledClause]:
+    """The clauses of a text that the model is asked about at run time (those outside a list frame, whose items
+    the frame decides), each labelled by the gold commitments, as the commitments stage splits them."""
+    doc = process_document(nlp, build_document(text, source=source))
+    spans = _gold_spans(doc.text, commitments)
+    starts = [(s.start, s.lang) for s in doc._.sentence_spans]
+    anchor = doc._.document.anchor
+    min_year = anchor.year if anchor else None
+    for start, end, taken, framed, cued in doc._.clauses:
+        if framed:
+            continue
+        lang = max((at, lang) for at, lang in starts if at <= start)[1] if starts else "vi"
+        vetoed = clause_vetoed(doc.text, start, end, rules.languages[lang], min_year)
+        yield LabelledClause(group, lang, doc.text[start:end], _label(start, end, spans), taken, vetoed, cued)
+
+
+def dev_clauses(nlp: Language, rules: RuleSet, texts: Path, gold_dir: Path) -> Iterator[LabelledClause]:
+    """Every clause of the dev texts, labelled by their gold."""
     gold = load_gold(gold_dir)
-    nlp = _rules_only_nlp()
-    rules = default_rules()
     for doc_id in sorted(gold):
         path = texts / f"{doc_id}.txt"
-        document = build_document(path.read_text(encoding="utf-8"), source=path.name)
-        doc = process_document(nlp, document)
-        spans = _gold_spans(doc.text, gold[doc_id].get("commitments", []))
-        langs = {s.index: s.lang for s in doc._.sentence_spans}
-        by_start = sorted((s.start, s.index) for s in doc._.sentence_spans)
-        anchor = doc._.document.anchor
-        min_year = anchor.year if anchor else None
-        for start, end, taken in doc._.clauses:
-            lang = langs.get(max((i for at, i in by_start if at <= start), default=0), "vi")
-            vetoed = clause_vetoed(doc.text, start, end, rules.languages[lang], min_year)
-            yield LabelledClause(doc_id, lang, doc.text[start:end], _label(start, end, spans), taken, vetoed)
+        yield from document_clauses(nlp, rules, doc_id, path.read_text(encoding="utf-8"), path.name,
+                                    gold[doc_id].get("commitments", []))
 
 
-def bank_clauses(bank: Path, rules: RuleSet) -> Iterator[LabelledClause]:
-    """The clauses of the clause bank's sentences (`<lang>.jsonl`), labelled by their commitments."""
+BANK_TITLES = {"vi": "Tin hợp tác môi trường", "en": "Environment cooperation news"}
+"""A title line above a bank sentence: a text's first line is its heading, and a heading is never a commitment."""
+
+
+def bank_clauses(nlp: Language, rules: RuleSet, bank: Path) -> Iterator[LabelledClause]:
+    """The clauses of the clause bank's sentences (`<lang>.jsonl`), each read as a bulletin of one sentence."""
     for lang in ("en", "vi"):
         path = bank / f"{lang}.jsonl"
         if not path.is_file():
             continue
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            item = json.loads(line)
-            sentence = normalize_text(item["sentence"])
-            spans = _gold_spans(sentence, item.get("commitments", []))
-            for start, end in clauses(sentence, 0, len(sentence), rules.languages[lang]):
-                group = f"bank:{lang}:{item.get('id', number)}"
-                vetoed = clause_vetoed(sentence, start, end, rules.languages[lang], None)
-                yield LabelledClause(group, lang, sentence[start:end], _label(start, end, spans), False, vetoed)
+            if line.strip():
+                item = json.loads(line)
+                text = f"{BANK_TITLES[lang]}\n\n{item['sentence']}\n"
+                yield from document_clauses(nlp, rules, f"bank:{lang}:{item.get('id', number)}", text,
+                                            f"{lang}-{number}.txt", item.get("commitments", []))
 
 
 def train(examples: list[LabelledClause], lang: str) -> Language:
@@ -148,8 +155,9 @@ def train(examples: list[LabelledClause], lang: str) -> Language:
 
 
 def gather(texts: Path, gold: Path, bank: Path) -> list[LabelledClause]:
-    found = list(dev_clauses(texts, gold)) + list(bank_clauses(bank, default_rules()))
-    return sorted(set(found), key=lambda c: (c.lang, c.group, c.text, c.label, c.taken, c.vetoed))
+    nlp, rules = _rules_only_nlp(), default_rules()
+    found = list(dev_clauses(nlp, rules, texts, gold)) + list(bank_clauses(nlp, rules, bank))
+    return sorted(set(found), key=lambda c: (c.lang, c.group, c.text, c.label, c.taken, c.vetoed, c.cued))
 
 
 def cross_validate(examples: list[LabelledClause], lang: str, folds: int, min_words: int) -> list[dict[str, Any]]:
@@ -160,7 +168,7 @@ def cross_validate(examples: list[LabelledClause], lang: str, folds: int, min_wo
         out = {g for i, g in enumerate(groups) if i % folds == fold}
         model = ClauseModel(train([c for c in examples if c.group not in out], lang), "")
         asked = [c for c in examples if c.lang == lang and c.group in out and not c.taken and not c.vetoed
-                 and len(c.text.split()) >= min_words]
+                 and not c.cued and len(c.text.split()) >= min_words]
         for clause, verdict in zip(asked, model.verdicts([c.text for c in asked]), strict=True):
             verdicts.append((verdict.probability, verdict.form, clause))
     rows = []

@@ -24,8 +24,8 @@ from pipeline.rules.loader import RuleFileError, RuleSet, default_rules, load_ru
 from pipeline.training import FORMS
 
 # No cue of the rules in it, no veto: a clause only the model can take (at a low enough threshold).
-UNCUED_VI = ("Hội nghị Môi trường\n\nCác nước thành viên ASEAN tiếp tục đẩy nhanh tiến độ phục hồi rừng ngập mặn "
-             "ven biển trên toàn khu vực trong những năm tới.\n")
+UNCUED_VI = ("Hội nghị Môi trường\n\nCác nước thành viên ASEAN phục hồi rừng ngập mặn ven biển trên toàn khu vực "
+             "trong những năm tới.\n")
 BULLETINS = [
     Path("corpus/dev/asean-environment-cooperation-2023.txt"),
     Path("corpus/dev/en-amme17-vientiane.txt"),
@@ -79,8 +79,7 @@ def test_clause_model_takes_a_clause_the_rules_miss_and_names_itself():
     assert len(found) == 1
     record = found[0]
     assert record.rule_id == "model:vi-commitment-clauses"
-    assert record.text == "Các nước thành viên ASEAN tiếp tục đẩy nhanh tiến độ phục hồi rừng ngập mặn ven biển trên " \
-                          "toàn khu vực trong những năm tới"
+    assert record.text == "Các nước thành viên ASEAN phục hồi rừng ngập mặn ven biển trên toàn khu vực trong những năm tới"
     verdict = load_clause_model("commitment_clauses/vi").verdicts([record.text])[0]
     assert record.confidence == verdict.probability
     assert record.actor == "ASEAN"
@@ -97,8 +96,14 @@ def test_clause_model_switched_off_gives_exactly_the_rules(path):
     assert with_model == sorted(with_model, key=lambda c: (c.start, c.end))
 
 
+def test_clause_model_leaves_a_clause_with_a_cue_to_the_rules():
+    """A weak verb alone ("tăng cường") is no commitment by the rules' own decision: the model is not asked."""
+    text = "Hội nghị Môi trường\n\nCác đại biểu tăng cường trao đổi thông tin về rác thải nhựa đại dương.\n"
+    assert _commitments(_with_model(default_rules(), threshold=0.0001, min_words=1), text) == []
+
+
 def test_clause_model_never_takes_a_vetoed_clause():
-    text = "Hội nghị Môi trường\n\nHội nghị lần thứ 18 sẽ được tổ chức tại Malaysia vào năm 2024 theo đúng kế hoạch.\n"
+    text = "Hội nghị Môi trường\n\nHội nghị Bộ trưởng Môi trường ASEAN lần thứ 17 đã diễn ra tại Viên Chăn, Lào.\n"
     assert _commitments(_with_model(default_rules(), threshold=0.0001, min_words=1), text) == []
 
 

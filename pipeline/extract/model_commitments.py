@@ -1,9 +1,12 @@
 """Commitments the clause model finds among the clauses the cues did not take (issue 13: the cues, fitted to
 what was read, miss forms on texts nobody read; a model trained on the annotated clauses is a second decider).
 
-Only clauses of at least `min_words` words are asked, all of a document's in one batch per language; a clause
-the model takes at or above the rule file's threshold becomes a commitment whose `rule_id` names the model and
-whose confidence is its probability, unless a veto holds.
+The model decides only where the cues say nothing: a clause outside a list (a list's frame decides its items)
+that holds no commitment cue (a clause with one was judged by the rules: its object in the next clause, a weak
+verb alone, a veto) and has at least `min_words` words. All of a document's such clauses are asked in one batch
+per language; one the model takes at or above the rule file's threshold becomes a commitment whose `rule_id`
+names the model and whose confidence is its probability, unless a veto holds (the vetoes name known
+non-commitment forms: they stay authoritative).
 """
 
 from __future__ import annotations
