@@ -79,7 +79,7 @@ def test_clause_model_takes_a_clause_the_rules_miss_and_names_itself():
     assert len(found) == 1
     record = found[0]
     assert record.rule_id == "model:vi-commitment-clauses"
-    assert record.text == "Các nước thành viên ASEAN phục hồi rừng ngập mặn ven biển trên toàn khu vực trong những năm tới"
+    assert record.text == UNCUED_VI.split("\n\n")[1].rstrip(".\n")  # the clause, its evidence
     verdict = load_clause_model("commitment_clauses/vi").verdicts([record.text])[0]
     assert record.confidence == verdict.probability
     assert record.actor == "ASEAN"
