@@ -171,15 +171,13 @@ class CommitmentExtractor:
             # The model decides where the cues say nothing: not in a list (its frame decides its items), not in a
             # clause holding a cue (the rules judged it: an object too short, a weak verb alone, a veto)
             framed = frame is not None
-            cued = [framed or any_match(rules.commitment_cues, doc.text, a, b) for (a, b), _ in untaken]
-            seen += [(c.start, c.end, True, framed, True) for c in found]
-            seen += [(a, b, False, framed, has_cue) for ((a, b), _), has_cue in zip(untaken, cued, strict=True)]
-            open_clauses += [(sentence, entities, span, context)
-                             for (span, context), has_cue in zip(untaken, cued, strict=True) if not has_cue]
+            seen += [(c.start, c.end, True, framed) for c in found] + [(a, b, False, framed) for (a, b), _ in untaken]
+            if not framed and rules.clause_model is not None and rules.clause_model.enabled:
+                open_clauses += [(sentence, entities, (a, b), context) for (a, b), context in untaken
+                                 if not any_match(rules.commitment_cues, doc.text, a, b)]
             spoken = [c.actor for c in found if c.form in SPOKEN_FORMS and c.actor]
             speaker = (sentence.paragraph, spoken[-1]) if spoken else speaker
-        # every clause the cues were asked about: (start, end, taken, in a list, holding a cue), what `make model`
-        # learns from
+        # every clause the cues were asked about: (start, end, taken, in a list), what `make model` learns from
         doc._.clauses = sorted(seen)
         taken = model_commitments(doc.text, open_clauses, self.rules.languages, actors, min_year)
         doc._.commitments = sorted(commitments + taken, key=lambda c: (c.start, c.end)) if taken else commitments

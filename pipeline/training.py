@@ -32,6 +32,7 @@ from pipeline.extract.clause_model import NONE_LABEL, ClauseModel, clause_doc, m
 from pipeline.extract.commitments import clause_vetoed
 from pipeline.ingest.document import build_document
 from pipeline.nlp import make_nlp, process_document
+from pipeline.recognise.matcher import any_match
 from pipeline.rules.loader import RuleSet, default_rules
 from pipeline.rules.models import CommitmentForm
 from pipeline.schema import CommitmentForm as SchemaForm  # noqa: F401  (the same values: one vocabulary)
@@ -96,11 +97,12 @@ def document_clauses(nlp: Language, rules: RuleSet, group: str, text: str, sourc
     starts = [(s.start, s.lang) for s in doc._.sentence_spans]
     anchor = doc._.document.anchor
     min_year = anchor.year if anchor else None
-    for start, end, taken, framed, cued in doc._.clauses:
+    for start, end, taken, framed in doc._.clauses:
         if framed:
             continue
         lang = max((at, lang) for at, lang in starts if at <= start)[1] if starts else "vi"
         vetoed = clause_vetoed(doc.text, start, end, rules.languages[lang], min_year)
+        cued = taken or any_match(rules.languages[lang].commitment_cues, doc.text, start, end)
         yield LabelledClause(group, lang, doc.text[start:end], _label(start, end, spans), taken, vetoed, cued)
 
 
