@@ -133,7 +133,7 @@ def bank_clauses(nlp: Language, rules: RuleSet, bank: Path) -> Iterator[Labelled
                                             f"{lang}-{number}.txt", item.get("commitments", []))
 
 
-def train(examples: list[LabelledClause], lang: str) -> Language:
+def train(examples: list[LabelledClause], lang: str, epochs: int = EPOCHS) -> Language:
     """A bag-of-words text classifier over the clauses of one language, the same for the same data."""
     fix_random_seed(SEED)
     nlp = spacy.blank("xx")
@@ -147,7 +147,7 @@ def train(examples: list[LabelledClause], lang: str) -> Language:
             for c in examples if c.lang == lang]
     optimizer = nlp.initialize(lambda: data)
     order = random.Random(SEED)
-    for _ in range(EPOCHS):
+    for _ in range(epochs):
         order.shuffle(data)
         for batch in minibatch(data, size=16):
             nlp.update(batch, sgd=optimizer, drop=0.0)
@@ -162,13 +162,14 @@ def gather(texts: Path, gold: Path, bank: Path) -> list[LabelledClause]:
     return sorted(set(found), key=lambda c: (c.lang, c.group, c.text, c.label, c.taken, c.vetoed, c.cued))
 
 
-def cross_validate(examples: list[LabelledClause], lang: str, folds: int, min_words: int) -> list[dict[str, Any]]:
+def cross_validate(examples: list[LabelledClause], lang: str, folds: int, min_words: int,
+                   epochs: int = EPOCHS) -> list[dict[str, Any]]:
     """Each group left out in turn: the model's verdicts on the left-out clauses the rules did not take."""
     groups = sorted({c.group for c in examples if c.lang == lang})
     verdicts: list[tuple[float, str, LabelledClause]] = []
     for fold in range(folds):
         out = {g for i, g in enumerate(groups) if i % folds == fold}
-        model = ClauseModel(train([c for c in examples if c.group not in out], lang), "")
+        model = ClauseModel(train([c for c in examples if c.group not in out], lang, epochs), "")
         asked = [c for c in examples if c.lang == lang and c.group in out and not c.taken and not c.vetoed
                  and not c.cued and len(c.text.split()) >= min_words]
         for clause, verdict in zip(asked, model.verdicts([c.text for c in asked]), strict=True):
@@ -197,14 +198,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bank", type=Path, default=DEFAULT_BANK)
     parser.add_argument("--out", type=Path, default=None, help="default: the package's pipeline/models/")
     parser.add_argument("--folds", type=int, default=0, help="cross-validate by document instead of training")
-    parser.add_argument("--min-words", type=int, default=6)
+    parser.add_argument("--min-words", type=int, default=6, help="with --folds: the clauses asked")
+    parser.add_argument("--epochs", type=int, default=EPOCHS, help="with --folds: passes over the data")
     args = parser.parse_args(argv)
     examples = gather(args.texts, args.gold, args.bank)
     for lang in ("vi", "en"):
         mine = [c for c in examples if c.lang == lang]
         print(f"{lang}: {len(mine)} clauses, {sum(c.label != NONE_LABEL for c in mine)} commitments", file=sys.stderr)
         if args.folds:
-            for row in cross_validate(examples, lang, args.folds, args.min_words):
+            for row in cross_validate(examples, lang, args.folds, args.min_words, args.epochs):
                 print(json.dumps(row))
             continue
         folder = (args.out / MODEL / lang) if args.out else model_folder(f"{MODEL}/{lang}")
