@@ -151,3 +151,31 @@ def test_meetings_real_forms_colon_dateline_and_here(process) -> None:
 def test_meetings_real_forms_here_needs_a_dateline(process) -> None:
     text = "The minister spoke after chairing the 21st Asean Ministerial Meeting on the Environment here yesterday."
     assert named(found(process, text), "21st Asean").city is None
+
+
+def test_meetings_real_forms_dateline_day_gives_way_to_the_list_date(process) -> None:
+    """"CITY, D Month YYYY – … at [A] and [B] and related meetings on 17-20 October": the dateline's day is when
+    the bulletin was filed; the list's own dates are both meetings' (the en inventory's agency datelines)."""
+    text = ("BANGKOK, 20 October 2022 – ASEAN agreed on new steps at the 10th ASEAN Ministerial Meeting on Disaster "
+            "Management (AMMDM) and the 11th Meeting of the Conference of the Parties to the ASEAN Agreement on "
+            "Disaster Management and Emergency Response and related meetings on 17-20 October.")
+    meetings = found(process, text)
+    for start in ("10th ASEAN", "11th Meeting"):
+        assert named(meetings, start).date.date_start == "2022-10-17", start
+
+
+def test_meetings_real_forms_dateline_day_when_nothing_else_dates_it(process) -> None:
+    text = "VIENTIANE, 24 August 2023 – The 17th ASEAN Ministerial Meeting on the Environment adopted a statement."
+    assert named(found(process, text), "17th ASEAN").date.date_start == "2023-08-24"
+
+
+def test_meetings_real_forms_partner_in_the_abbreviation_is_no_venue(process) -> None:
+    """"(1st AMMDM Plus ROK)": a partner inside the meeting's own abbreviation is not where it was held."""
+    text = ("The ministers also attended the First ASEAN-Republic of Korea Ministerial Meeting on Disaster "
+            "Management (1st AMMDM Plus ROK).")
+    assert named(found(process, text), "First ASEAN").country is None
+
+
+def test_meetings_real_forms_parenthetical_opening_with_a_place(process) -> None:
+    text = "The ministers met at the 25th Conference of the Parties to the UNFCCC (Madrid, Spain, December 2019)."
+    assert named(found(process, text), "25th Conference").country == "ES"
