@@ -179,3 +179,27 @@ def test_meetings_real_forms_partner_in_the_abbreviation_is_no_venue(process) ->
 def test_meetings_real_forms_parenthetical_opening_with_a_place(process) -> None:
     text = "The ministers met at the 25th Conference of the Parties to the UNFCCC (Madrid, Spain, December 2019)."
     assert named(found(process, text), "25th Conference").country == "ES"
+
+
+def test_meetings_real_forms_the_events_also_include(process) -> None:
+    """"Apart from [M1], the events also include [M2], [M3]": meetings of the same event take its date and place
+    (EN-M-X01)."""
+    text = ("Officials are attending the 34th ASEAN Senior Officials Meeting on the Environment (ASOEN) and related "
+            "meetings in Bogor, Indonesia, from 31 July to 4 August 2023. Apart from the 34th ASOEN meeting, the "
+            "events also include the 17th ASEAN-Japan Dialogue on Environment and the 3rd ASEAN-Republic of Korea "
+            "Dialogue on Environment and Climate Change.")
+    meetings = found(process, text)
+    for start in ("17th ASEAN-Japan", "3rd ASEAN"):
+        meeting = named(meetings, start)
+        assert (meeting.date.date_start, meeting.country) == ("2023-07-31", "ID"), start
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The draft will be proposed to the 28th United Nations Climate Change Conference (COP28) in Dubai.",
+     "Leaders went to the UN Climate Change Conference (COP26) in Glasgow.",
+     "Thủ tướng dự Hội nghị Liên hợp quốc về biến đổi khí hậu lần thứ 26 (COP26) tại Glasgow."],
+)
+def test_meetings_real_forms_un_climate_change_conference_is_unfccc(process, text: str) -> None:
+    (meeting,) = found(process, text)
+    assert (meeting.body, meeting.kind) == ("UNFCCC", "cop")
