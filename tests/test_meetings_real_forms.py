@@ -203,3 +203,13 @@ def test_meetings_real_forms_the_events_also_include(process) -> None:
 def test_meetings_real_forms_un_climate_change_conference_is_unfccc(process, text: str) -> None:
     (meeting,) = found(process, text)
     assert (meeting.body, meeting.kind) == ("UNFCCC", "cop")
+
+
+def test_meetings_real_forms_date_between_two_names_leads_the_second(process) -> None:
+    """"Mở đầu chuỗi [M1], ngày 25/8, [M2] đã diễn ra tại …": the date after a comma, right before a name, is the
+    lead of that meeting's clause."""
+    text = ("Mở đầu trong chuỗi Hội nghị các quan chức cao cấp ASEAN về môi trường lần thứ 25 (ASOEN 25), ngày "
+            "25/8/2014, Hội nghị Hội đồng Ban Quản trị của Trung tâm đa dạng sinh học ASEAN lần thứ 16 đã diễn ra "
+            "tại Viên Chăn, Lào.")
+    meeting = named(found(process, text), "Hội nghị Hội đồng")
+    assert meeting.date.date_start == "2014-08-25"

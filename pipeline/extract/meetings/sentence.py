@@ -119,6 +119,10 @@ def meetings_in_sentence(text: str, start: int, end: int, index: int, lang: str,
             read_zone(named[0], text, nearest.start, named[0].start, entities, rules)
         lead = dateline_day.end if dateline_day is not None else lead_start
         read_zone(named[0], text, lead, named[0].start, entities, rules)  # fills only what is still missing
+    for earlier, later in zip(named, named[1:]):
+        date = _date_nearest_before(entities, earlier.end, later.start)
+        if date is not None and _LEADS_INTO_NAME.fullmatch(text, date.end, later.start):
+            read_zone(later, text, date.start, date.end, entities, rules)
     for mention in named:
         host_before(mention, text, start, entities, rules)
         place_of_list_line(mention, text, entities)
@@ -179,6 +183,9 @@ def _dated_to_the_day(mention: MeetingMention) -> bool:
     return bool(mention.date and mention.date.date_start and len(mention.date.date_start) == 10)
 
 
+# A date right before a later name, after a comma ("Mở đầu chuỗi [M1], ngày 25/8, [M2] đã diễn ra …",
+# "Within [M1], on 3 May, [M2] …"): the later meeting's lead, whatever the earlier one takes from it.
+_LEADS_INTO_NAME = re.compile(r"\s*,\s*(?:the\s+)?")
 _DATELINE_CITY = re.compile(r"\s*[^\W\d][^\n,:;.]{1,40},\s*(?:ngày\s+)?$")
 _DATELINE_DASH = re.compile(r"\s*(?:\([^)\n]{1,30}\))?\s*[–—-]")
 
