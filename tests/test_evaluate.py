@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from pipeline.evaluate import Counts, same_attribute, annotation_as_tables, evaluate_tables, match, occurrences
+from pipeline.evaluate import Counts, annotation_as_tables, evaluate_tables, match, occurrences, same_attribute
 
 TEXT = (
     "Hội nghị AMME lần thứ 17\n\nHội nghị Bộ trưởng Môi trường ASEAN lần thứ 17 diễn ra tại Viên Chăn. "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from pipeline.extract.meetings.attributes import (
@@ -119,7 +120,7 @@ def meetings_in_sentence(text: str, start: int, end: int, index: int, lang: str,
             read_zone(named[0], text, nearest.start, named[0].start, entities, rules)
         lead = dateline_day.end if dateline_day is not None else lead_start
         read_zone(named[0], text, lead, named[0].start, entities, rules)  # fills only what is still missing
-    for earlier, later in zip(named, named[1:]):
+    for earlier, later in itertools.pairwise(named):
         date = _date_nearest_before(entities, earlier.end, later.start)
         if date is not None and _LEADS_INTO_NAME.fullmatch(text, date.end, later.start):
             read_zone(later, text, date.start, date.end, entities, rules)
@@ -127,8 +128,9 @@ def meetings_in_sentence(text: str, start: int, end: int, index: int, lang: str,
         host_before(mention, text, start, entities, rules)
         place_of_list_line(mention, text, entities)
     share_list_attributes(named, text)  # after the lead: "Cùng ngày 24/8, A và B …" dates both
-    if dateline_day is not None:  # the dateline's day, only when the sentence says no other ("BANGKOK, 20 October
-        read_zone(named[0], text, dateline_day.start, dateline_day.end, entities, rules)  # 2022 – … A and B … on 17-20 October")
+    if dateline_day is not None:  # the dateline's day only when the sentence says no other: not in "BANGKOK,
+        # 20 October 2022 – … A and B and related meetings on 17-20 October"
+        read_zone(named[0], text, dateline_day.start, dateline_day.end, entities, rules)
     for mention in named:
         year_from_name(mention, entities)
     return named
