@@ -2,7 +2,9 @@
 
 A predicted meeting or commitment matches a gold one when one of its spans in the document overlaps the
 gold `surface` (every occurrence of the surface counts); each gold item is matched at most once. Areas
-are compared as sets per document. Attributes are compared only on matched pairs.
+are compared as sets per document. Attributes are compared only on matched pairs. Two names of one party
+("Lancang-Mekong Cooperation" and "Mekong-Lancang Cooperation", "Vietnam" and "Viet Nam") are one actor: an
+actor is compared by the party the gazetteers know it as, when they know it.
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ import json
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from pipeline.ingest.normalize import normalize_text
+from pipeline.rules.loader import default_rules
 
 MEETING_ATTRIBUTES = ("ordinal", "date_start", "date_end", "city", "country", "body", "kind")
 COMMITMENT_ATTRIBUTES = ("target_year", "actor", "form")
@@ -133,10 +137,34 @@ def match(gold_spans: list[list[tuple[int, int]]], predicted_spans: list[list[tu
     return sorted((g, p) for p, g in owner.items())
 
 
-def _same(name: str, gold: Any, predicted: Any) -> bool:
+PARTY_LABELS = ("COUNTRY", "GROUPING", "ORG", "BODY")
+
+
+def _fold(value: str) -> str:
+    return unicodedata.normalize("NFC", value).casefold().strip()
+
+
+@cache
+def party_names() -> dict[str, str]:
+    """Every name the gazetteers give a party (its names and aliases in both languages) -> the one name the
+    pipeline writes for it (the entry's actor, else its English name), all folded."""
+    names: dict[str, str] = {}
+    for gazetteer in default_rules().gazetteers:
+        if gazetteer.label not in PARTY_LABELS:
+            continue
+        for entry in gazetteer.entries:
+            party = _fold(entry.actor or entry.name_en)
+            for form in (entry.name_en, entry.name_vi, *entry.aliases_en, *entry.aliases_vi):
+                names.setdefault(_fold(form), party)
+    return names
+
+
+def same_attribute(name: str, gold: Any, predicted: Any) -> bool:
     if isinstance(gold, str) and isinstance(predicted, str):
-        fold = lambda s: unicodedata.normalize("NFC", s).casefold().strip()  # noqa: E731
-        return fold(gold) == fold(predicted)
+        gold, predicted = _fold(gold), _fold(predicted)
+        if name == "actor":
+            gold, predicted = party_names().get(gold, gold), party_names().get(predicted, predicted)
+        return gold == predicted
     return gold == predicted
 
 
@@ -207,7 +235,7 @@ def _score_items(score: Score, kind: str, gold_items: list[dict], predicted: lis
                 continue
             gold_value = _date_end(gold_items[g]) if name == "date_end" else gold_items[g].get(name)
             predicted_value = _date_end(predicted[p]) if name == "date_end" else predicted[p].get(name)
-            ok = _same(name, gold_value, predicted_value)
+            ok = same_attribute(name, gold_value, predicted_value)
             score.attributes[f"{kind}.{name}"].append(ok)
             if not ok:
                 score.errors.append({"doc": doc, "type": f"{kind}.{name}", "surface": gold_items[g].get("surface"),

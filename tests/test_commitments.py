@@ -565,3 +565,23 @@ def test_commitments_priorities_and_call_are_two_clauses(process):
     found = commitments(process, "ASEAN đặt ra 4 ưu tiên chính trước thềm hội nghị và đang kêu gọi gia tăng mạnh mẽ "
                                  "nguồn lực cho thích ứng.")
     assert [c.form for c in found] == ["agreed_action", "call"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        ("Given this, Asean should play a more active role at the climate negotiations, Malaysia’s "
+         "secretary-general for the Ministry of Natural Resources said on Nov 18.", "Malaysia"),
+        ("ASEAN cần đẩy mạnh hợp tác về rác thải nhựa đại dương, Bộ trưởng Lào nhấn mạnh.", "Lao PDR"),
+    ],
+)
+def test_commitments_proposal_is_its_speakers_when_named_after_it(process, sentence, actor):
+    """A proposal whose speaker is named after it, before a reporting verb, is the speaker's, not the party it is
+    addressed to (GOLD_FORMAT.md: the proposer is the actor)."""
+    found = only(process, sentence)
+    assert (found.form, found.actor) == ("proposal", actor)
+
+
+def test_commitments_a_mekong_partnership_commits_as_itself(process):
+    found = only(process, "The Lower Mekong Initiative ministers agreed to enhance the effectiveness of LMI.")
+    assert found.actor == "Lower Mekong Initiative"

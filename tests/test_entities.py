@@ -270,3 +270,10 @@ def test_relative_years_from_the_publication_day(text, expected):
     found = [e for e in relative_days(default_rules(), text, 0, len(text), dt.date(2023, 8, 24))
              if e.rule_id == "date.relative_year"]
     assert (found[0].date.date_start if found and found[0].date else None) == expected
+
+
+def test_entities_a_currency_is_not_its_country(process):
+    """"US$ 15 million" is an amount, not the United States (a real MRC release made its members' contribution a
+    US pledge); "the US" is still the country."""
+    found = names(process, "About US$ 15 million will come from the members, and the US will add USD 3 million.")
+    assert [(text, label) for text, label, _ in found] == [("US", "COUNTRY")]

@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from pipeline.evaluate import Counts, annotation_as_tables, evaluate_tables, match, occurrences
+from pipeline.evaluate import Counts, annotation_as_tables, evaluate_tables, match, occurrences, same_attribute
 
 TEXT = (
     "Hội nghị AMME lần thứ 17\n\nHội nghị Bộ trưởng Môi trường ASEAN lần thứ 17 diễn ra tại Viên Chăn. "
@@ -230,3 +230,23 @@ def test_agreement_of_an_annotation_with_itself_is_perfect_and_a_second_annotato
     other = evaluate_tables(annotation_as_tables(tmp_path, {"amme17": second}), {"amme17": GOLD})["all"]
     assert (other.commitments.tp, other.commitments.fp, other.commitments.fn) == (1, 1, 0)
     assert [e["type"] for e in other.errors if e["type"].startswith("meeting.")] == ["meeting.city"]
+
+
+@pytest.mark.parametrize(
+    ("gold", "predicted", "same"),
+    [
+        ("Lancang-Mekong Cooperation", "Mekong-Lancang Cooperation", True),
+        ("Vietnam", "Viet Nam", True),
+        ("Mekong-ROK Cooperation", "Mekong-Korea", True),
+        ("Laos", "Lao PDR", True),
+        ("Japan", "China", False),
+        ("ASEAN", "Mekong River Commission", False),
+        ("Some Unknown Body", "some unknown body", True),
+    ],
+)
+def test_evaluate_two_names_of_one_party_are_one_actor(gold, predicted, same):
+    assert same_attribute("actor", gold, predicted) is same
+
+
+def test_evaluate_party_names_apply_to_actors_only():
+    assert not same_attribute("body", "Lancang-Mekong Cooperation", "Mekong-Lancang Cooperation")

@@ -151,3 +151,65 @@ def test_meetings_real_forms_colon_dateline_and_here(process) -> None:
 def test_meetings_real_forms_here_needs_a_dateline(process) -> None:
     text = "The minister spoke after chairing the 21st Asean Ministerial Meeting on the Environment here yesterday."
     assert named(found(process, text), "21st Asean").city is None
+
+
+def test_meetings_real_forms_dateline_day_gives_way_to_the_list_date(process) -> None:
+    """"CITY, D Month YYYY – … at [A] and [B] and related meetings on 17-20 October": the dateline's day is when
+    the bulletin was filed; the list's own dates are both meetings' (the en inventory's agency datelines)."""
+    text = ("BANGKOK, 20 October 2022 – ASEAN agreed on new steps at the 10th ASEAN Ministerial Meeting on Disaster "
+            "Management (AMMDM) and the 11th Meeting of the Conference of the Parties to the ASEAN Agreement on "
+            "Disaster Management and Emergency Response and related meetings on 17-20 October.")
+    meetings = found(process, text)
+    for start in ("10th ASEAN", "11th Meeting"):
+        assert named(meetings, start).date.date_start == "2022-10-17", start
+
+
+def test_meetings_real_forms_dateline_day_when_nothing_else_dates_it(process) -> None:
+    text = "VIENTIANE, 24 August 2023 – The 17th ASEAN Ministerial Meeting on the Environment adopted a statement."
+    assert named(found(process, text), "17th ASEAN").date.date_start == "2023-08-24"
+
+
+def test_meetings_real_forms_partner_in_the_abbreviation_is_no_venue(process) -> None:
+    """"(1st AMMDM Plus ROK)": a partner inside the meeting's own abbreviation is not where it was held."""
+    text = ("The ministers also attended the First ASEAN-Republic of Korea Ministerial Meeting on Disaster "
+            "Management (1st AMMDM Plus ROK).")
+    assert named(found(process, text), "First ASEAN").country is None
+
+
+def test_meetings_real_forms_parenthetical_opening_with_a_place(process) -> None:
+    text = "The ministers met at the 25th Conference of the Parties to the UNFCCC (Madrid, Spain, December 2019)."
+    assert named(found(process, text), "25th Conference").country == "ES"
+
+
+def test_meetings_real_forms_the_events_also_include(process) -> None:
+    """"Apart from [M1], the events also include [M2], [M3]": meetings of the same event take its date and place
+    (EN-M-X01)."""
+    text = ("Officials are attending the 34th ASEAN Senior Officials Meeting on the Environment (ASOEN) and related "
+            "meetings in Bogor, Indonesia, from 31 July to 4 August 2023. Apart from the 34th ASOEN meeting, the "
+            "events also include the 17th ASEAN-Japan Dialogue on Environment and the 3rd ASEAN-Republic of Korea "
+            "Dialogue on Environment and Climate Change.")
+    meetings = found(process, text)
+    for start in ("17th ASEAN-Japan", "3rd ASEAN"):
+        meeting = named(meetings, start)
+        assert (meeting.date.date_start, meeting.country) == ("2023-07-31", "ID"), start
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The draft will be proposed to the 28th United Nations Climate Change Conference (COP28) in Dubai.",
+     "Leaders went to the UN Climate Change Conference (COP26) in Glasgow.",
+     "Thủ tướng dự Hội nghị Liên hợp quốc về biến đổi khí hậu lần thứ 26 (COP26) tại Glasgow."],
+)
+def test_meetings_real_forms_un_climate_change_conference_is_unfccc(process, text: str) -> None:
+    (meeting,) = found(process, text)
+    assert (meeting.body, meeting.kind) == ("UNFCCC", "cop")
+
+
+def test_meetings_real_forms_date_between_two_names_leads_the_second(process) -> None:
+    """"Mở đầu chuỗi [M1], ngày 25/8, [M2] đã diễn ra tại …": the date after a comma, right before a name, is the
+    lead of that meeting's clause."""
+    text = ("Mở đầu trong chuỗi Hội nghị các quan chức cao cấp ASEAN về môi trường lần thứ 25 (ASOEN 25), ngày "
+            "25/8/2014, Hội nghị Hội đồng Ban Quản trị của Trung tâm đa dạng sinh học ASEAN lần thứ 16 đã diễn ra "
+            "tại Viên Chăn, Lào.")
+    meeting = named(found(process, text), "Hội nghị Hội đồng")
+    assert meeting.date.date_start == "2014-08-25"

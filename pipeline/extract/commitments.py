@@ -260,6 +260,18 @@ def _speaker_after_quote(text: str, sentence_start: int, cue_end: int, sentence_
             or _party_in(text, verb.end, sentence_end, rules, entities, actors))
 
 
+def _speaker_after_clause(text: str, after: int, sentence_end: int, rules: LanguageRules,
+                          entities: list[EntityMention], actors: Actors) -> str | None:
+    """Who proposes or calls, named after what is proposed, between a comma and a reporting verb ("ASEAN should
+    play a more active role …, Malaysia's secretary-general … said on Nov 18"; "… cần …, Bộ trưởng Lào nhấn mạnh"):
+    the speaker, not the party the proposal is addressed to (GOLD_FORMAT.md: the proposer or caller is the actor)."""
+    verb = first(rules.reporting_verbs, text, after, sentence_end)
+    comma = text.rfind(",", after, verb.start) if verb else -1
+    if verb is None or comma < 0:
+        return None
+    return _party_in(text, comma + 1, verb.start, rules, entities, actors)
+
+
 def _party_in(text: str, start: int, end: int, rules: LanguageRules, entities: list[EntityMention],
               actors: Actors) -> str | None:
     return actor_in(entities, start, end, text, rules, actors.collective) or actors.for_text(rules, text, start, end)
@@ -414,6 +426,9 @@ def _actor(text: str, start: int, end: int, rules: LanguageRules, entities: list
                  or _speaker_after_quote(text, context.sentence_start, cue.end, context.sentence_end or end, rules,
                                          entities, actors)
                  or context.speaker)
+    if actor is None and spoken:
+        actor = _speaker_after_clause(text, cue.end if cue else start, context.sentence_end or end, rules, entities,
+                                      actors)
     if actor is None and spoken:  # a dateline's city does not speak: "Ba-cu, 20/11 - … Bộ trưởng … kêu gọi"
         actor = (actor_in(entities, start, cue.start if cue else end, text, rules, actors.collective, places=False)
                  or actors.for_text(rules, text, context.sentence_start, cue.start if cue else end)

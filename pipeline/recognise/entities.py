@@ -92,8 +92,9 @@ class Gazetteers:
             return None
         body = trie_pattern([form.casefold() if flags & re.IGNORECASE else form for form in forms])
         # an alias ending in "ASEAN" must not stop before "+3": "Hội nghị Bộ trưởng Năng lượng ASEAN+3" is
-        # the ASEAN+3 meeting, not the ASEAN one followed by stray characters
-        return re.compile(WORD_BOUNDED.format(body) + r"(?!\s?\+\s?\d)", flags)
+        # the ASEAN+3 meeting, not the ASEAN one followed by stray characters; "US$ 15 million" is a currency,
+        # not the United States (a real MRC release: its members' contribution became a US pledge)
+        return re.compile(WORD_BOUNDED.format(body) + r"(?!\s?\+\s?\d)(?!\$)", flags)
 
     def find(self, text: str, start: int, end: int) -> list[EntityMention]:
         """Every alias in text[start:end]; a capitalised alias matches in lower case only when it is a long name

@@ -129,8 +129,8 @@ def _told_relative(mention: MeetingMention, date: EntityMention, rules: Language
 
 
 def _intro_limit(text: str, rule_id: str, intro_end: int, end: int) -> int:
-    """A parenthetical gives a place only inside its brackets: "(8th EAS EMM) brought together … Australia,
-    China" names partners, not a venue."""
+    """A parenthetical gives a place only inside its brackets ("(8th EAS EMM) brought together … Australia,
+    China" names partners, not a venue), and only one it opens with (read_zone)."""
     if rule_id != "place.parenthetical":
         return end
     closing = text.find(")", intro_end, end)
@@ -155,6 +155,8 @@ def read_zone(mention: MeetingMention, text: str, start: int, end: int, entities
             intros.insert(0, (start + 1, "place.parenthetical"))
         for intro_end, rule_id in intros:
             places = _place_after(text, entities, intro_end, _intro_limit(text, rule_id, intro_end, end))
+            if places and rule_id == "place.parenthetical" and text[intro_end : places[0].start].strip():
+                continue  # "(1st AMMDM Plus ROK)": a partner inside the name's abbreviation, not a venue
             if places and not (mention.country and places[0].label == "COUNTRY"):
                 _set_place(mention, places, rule_id)
             if mention.city or mention.city_name:

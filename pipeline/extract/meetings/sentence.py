@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from pipeline.extract.meetings.attributes import (
@@ -110,16 +111,26 @@ def meetings_in_sentence(text: str, start: int, end: int, index: int, lang: str,
     for position, mention in enumerate(named):
         zone_end = named[position + 1].start if position + 1 < len(named) else end
         read_zone(mention, text, zone_start(mention, text), _line_end(text, mention.end, zone_end), entities, rules)
+    dateline_day = None
     if named and not heading:
         lead_start = _line_start(text, start, named[0].start)
         nearest = _date_nearest_before(entities, lead_start, named[0].start)
-        if nearest is not None:  # "Hà Nội, 21/8/2025 (TTXVN) - Ngày 18/8 (Hôm qua), Hội nghị …": not the dateline's
+        dateline_day = nearest if nearest is not None and _in_dateline(text, lead_start, nearest) else None
+        if nearest is not None and dateline_day is None:  # "Hà Nội, 21/8/2025 (TTXVN) - Ngày 18/8 (Hôm qua), …"
             read_zone(named[0], text, nearest.start, named[0].start, entities, rules)
-        read_zone(named[0], text, lead_start, named[0].start, entities, rules)  # fills only what is still missing
+        lead = dateline_day.end if dateline_day is not None else lead_start
+        read_zone(named[0], text, lead, named[0].start, entities, rules)  # fills only what is still missing
+    for earlier, later in itertools.pairwise(named):
+        date = _date_nearest_before(entities, earlier.end, later.start)
+        if date is not None and _LEADS_INTO_NAME.fullmatch(text, date.end, later.start):
+            read_zone(later, text, date.start, date.end, entities, rules)
     for mention in named:
         host_before(mention, text, start, entities, rules)
         place_of_list_line(mention, text, entities)
     share_list_attributes(named, text)  # after the lead: "Cùng ngày 24/8, A và B …" dates both
+    if dateline_day is not None:  # the dateline's day only when the sentence says no other: not in "BANGKOK,
+        # 20 October 2022 – … A and B and related meetings on 17-20 October"
+        read_zone(named[0], text, dateline_day.start, dateline_day.end, entities, rules)
     for mention in named:
         year_from_name(mention, entities)
     return named
@@ -172,6 +183,20 @@ def host_before(mention: MeetingMention, text: str, start: int, entities: list[E
 
 def _dated_to_the_day(mention: MeetingMention) -> bool:
     return bool(mention.date and mention.date.date_start and len(mention.date.date_start) == 10)
+
+
+# A date right before a later name, after a comma ("Mở đầu chuỗi [M1], ngày 25/8, [M2] đã diễn ra …",
+# "Within [M1], on 3 May, [M2] …"): the later meeting's lead, whatever the earlier one takes from it.
+_LEADS_INTO_NAME = re.compile(r"\s*,\s*(?:the\s+)?")
+_DATELINE_CITY = re.compile(r"\s*[^\W\d][^\n,:;.]{1,40},\s*(?:ngày\s+)?$")
+_DATELINE_DASH = re.compile(r"\s*(?:\([^)\n]{1,30}\))?\s*[–—-]")
+
+
+def _in_dateline(text: str, lead_start: int, date: EntityMention) -> bool:
+    """A date that is a dateline's ("BANGKOK, 20 October 2022 –", "Hà Nội, 25/8/2023 (TTXVN) -"): the day the bulletin
+    was filed, a meeting's date only when its sentence gives none other."""
+    return bool(_DATELINE_CITY.fullmatch(text, lead_start, date.start)
+                and _DATELINE_DASH.match(text, date.end))
 
 
 def _date_nearest_before(entities: list[EntityMention], start: int, end: int) -> EntityMention | None:
