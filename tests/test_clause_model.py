@@ -4,6 +4,7 @@ its records naming it, its switch and threshold validated data."""
 from __future__ import annotations
 
 import dataclasses
+import re
 import shutil
 from pathlib import Path
 
@@ -107,19 +108,22 @@ def test_clause_model_never_takes_a_vetoed_clause():
     assert _commitments(_with_model(default_rules(), threshold=0.0001, min_words=1), text) == []
 
 
-@pytest.mark.parametrize(("value", "field"), [("threshold: 0.8", "threshold: 2"), ("enabled: true", "enabled: maybe"),
-                                              ("min_words: 8", "min_words: 8\n  extra: 1")])
-def test_clause_model_config_malformed_names_file_and_field(tmp_path, value, field):
+@pytest.mark.parametrize(("line", "written", "field"), [
+    (r"  threshold: [0-9.]+", "  threshold: 2", "threshold"),
+    (r"  enabled: (?:true|false)", "  enabled: maybe", "enabled"),
+    (r"  min_words: \d+", "  min_words: 8\n  extra: 1", "extra"),
+    (r"  model: commitment_clauses/vi", "  model: ../../etc", "model"),
+])
+def test_clause_model_config_malformed_names_file_and_field(tmp_path, line, written, field):
     root = tmp_path / "rules"
     shutil.copytree(Path(str(rules_root())), root)
     path = root / "vi" / "extraction.yaml"
-    text = path.read_text(encoding="utf-8")
-    assert value in text
-    path.write_text(text.replace(value, field, 1), encoding="utf-8")
+    text, count = re.subn(line, written, path.read_text(encoding="utf-8"), count=1)
+    assert count == 1
+    path.write_text(text, encoding="utf-8")
     with pytest.raises(RuleFileError) as error:
         load_rules(root)
-    name = field.split(":")[0] if "extra" not in field else "extra"
-    assert "rules/vi/extraction.yaml" in str(error.value) and repr(name) in str(error.value)
+    assert "rules/vi/extraction.yaml" in str(error.value) and repr(field) in str(error.value)
 
 
 def test_clause_model_missing_folder_says_where():

@@ -339,14 +339,17 @@ def commitment_from_model(text: str, start: int, end: int, sentence_index: int, 
                           entities: list[EntityMention], actors: Actors, min_year: int | None, context: ClauseContext,
                           form: str, confidence: float, rule_id: str) -> CommitmentMention | None:
     """A clause the clause model took (pipeline/extract/clause_model.py) as a commitment record, unless a veto
-    holds (the vetoes name known non-commitment forms, and stay authoritative). The model gives the form; the
-    year, target, actor and status are read as for a clause the cues took, with no cue."""
+    holds (the vetoes name known non-commitment forms, and stay authoritative). The model gives the form, unless
+    the clause has no subject and continues the commitment before it in its sentence (then it is of that form);
+    the year, target, actor and status are read as for a clause the cues took, with no cue."""
     year = target_year(rules, text, start, end, min_year)
     target = first(rules.target_forms, text, start, end)
     if _vetoed(rules, text, start, end, bool(target or year)):
         return None
-    form = commitment_form(None, None, text, start, end, year, target is not None, form)
     own_subject = actor_in(entities, start, _subject_end(text, start, end), text, rules, actors.collective)
+    # a clause with no subject of its own after a commitment continues it: "urged AMS to A, B and C" (EN-C-28)
+    carried = None if own_subject else context.carried
+    form = commitment_form(None, None, text, start, end, year, target is not None, carried or form)
     return CommitmentMention(
         start=start, end=end, text=text[start:end], sentence_index=sentence_index,
         actor=_actor(text, start, end, rules, entities, actors, None, None, form, own_subject, context),
