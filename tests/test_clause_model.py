@@ -38,7 +38,8 @@ def _with_model(rules: RuleSet, **changes) -> RuleSet:
     for lang, language in rules.languages.items():
         config = language.clause_model
         assert config is not None, f"rules/{lang}/extraction.yaml has a clause_model"
-        languages[lang] = language.model_copy(update={"clause_model": config.model_copy(update=changes)})
+        languages[lang] = language.model_copy(update={"clause_model": config.model_copy(update={"enabled": True,
+                                                                                               **changes})})
     return dataclasses.replace(rules, languages=languages)
 
 
