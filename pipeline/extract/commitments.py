@@ -23,6 +23,7 @@ _INLINE_HEADING = re.compile(r"^[^:;,.]{2,60}:\s+")  # "Những vấn đề mớ
 _LEADING_GLUE = re.compile(r"^(?:và|cũng như|đồng thời|and|also|while)\s+", re.IGNORECASE)
 WEAK_STATUS = "ongoing"
 MIN_ITEM_WORDS = 6
+MIN_SERIES_ITEM_WORDS = 2  # an item a series break cut off starts with its action: a verb and its object suffice
 MIN_OBJECT_WORDS = 2
 
 
@@ -361,8 +362,11 @@ def _is_commitment(text: str, start: int, end: int, rules: LanguageRules, cue: R
     words = len(text[start:end].split())
     # a call or proposal asks for its actions together: "urged AMS to remain vigilant and to intensify patrols";
     # a weak verb continues an agreement as well as none: "agreed to develop X, to strengthen Y" (EN-C-22)
-    continues = (carried is not None and (carried not in SPOKEN_FORMS or _after_semicolon(text, start, rules))
-                 and words >= MIN_ITEM_WORDS and (cue is None or (carried == "agreed_action" and not strong)))
+    series_item = _after_comma(text, start)  # "…, developing smart agriculture, and improving infrastructure"
+    continues = (carried is not None
+                 and (carried not in SPOKEN_FORMS or _after_semicolon(text, start, rules) or series_item)
+                 and words >= (MIN_SERIES_ITEM_WORDS if series_item else MIN_ITEM_WORDS)
+                 and (cue is None or (carried == "agreed_action" and not strong)))
     if frame is None and not (strong or (cue and (year or has_target)) or continues):
         return False
     if frame is not None and cue is None and not has_target and words < MIN_ITEM_WORDS:
@@ -370,6 +374,14 @@ def _is_commitment(text: str, start: int, end: int, rules: LanguageRules, cue: R
     if cue is not None and len(text[cue.end : end].split()) < MIN_OBJECT_WORDS:
         return False  # "Việt Nam đề xuất và cam kết …": the first verb's object is the next clause's
     return not _vetoed(rules, text, start, end, bool(has_target or year))  # last: the vetoes are the most to try
+
+
+def _after_comma(text: str, start: int) -> bool:
+    """Whether a clause is an item of a comma series ("stressed the importance of promoting X, developing Y,
+    improving Z"): a proposal asks for each of them (real bulletins, GOLD_FORMAT.md: each item its own entry), where
+    "urged AMS to remain vigilant and to intensify patrols" asks for one thing."""
+    before = text[:start].rstrip()
+    return before.endswith(",") or (before.endswith(" and") and before[:-4].rstrip().endswith(","))
 
 
 def _after_semicolon(text: str, start: int, rules: LanguageRules) -> bool:
