@@ -198,6 +198,12 @@ class LanguageSigns(Strict):
     english_words: list[EnglishWords] = Field(
         min_length=1, description="function words of English ('the', 'of'): a text without Vietnamese letters "
         "holding one is English, however short")
+    vietnamese_share: float = Field(
+        gt=0, lt=1, description="the share of a text's letters that, when Vietnamese-only, makes it Vietnamese")
+    min_letters: int = Field(ge=1, description="fewer letters than this: too few to tell the language")
+    english_min_letters: int = Field(
+        ge=1, description="a text without enough Vietnamese letters is English from this many letters on, or "
+        "with fewer when it holds one of `english_words`")
     vietnamese_examples: list[str] = Field(min_length=1, description="texts the detector must call Vietnamese")
     english_examples: list[str] = Field(min_length=1, description="texts the detector must call English")
 
