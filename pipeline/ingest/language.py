@@ -18,6 +18,7 @@ from pipeline.rules.loader import language_signs
 from pipeline.rules.models import words_alternation
 from pipeline.rules.vocabulary import LanguageSigns
 
+
 def _is_vietnamese_letter(char: str, signs: LanguageSigns) -> bool:
     lower = char.lower()
     if lower in signs.vietnamese_letters:
