@@ -150,6 +150,11 @@ MISTAKES = [
     pytest.param("dates.yaml", "    words: [late, end of]\n", "    words: [late, end of, early]\n",
                  ["rules/dates.yaml", "en.date.mod.end", "'early' starts a END and a START modifier"],
                  id="date-modifier-two-ways"),
+    pytest.param("dates.yaml", "    unit: week\n    offset: -1\n", "    unit: fortnight\n    offset: -1\n",
+                 ["rules/dates.yaml", "vi.date.last_week", "'unit'"], id="date-relative-period-unit-unknown"),
+    pytest.param("en/extraction.yaml", "meeting_naming:\n", "relative_periods: []\nmeeting_naming:\n",
+                 ["rules/en/extraction.yaml", "relative_periods live in rules/dates.yaml"],
+                 id="relative-periods-in-a-language-file"),
 ]
 
 

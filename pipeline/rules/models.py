@@ -483,8 +483,15 @@ class LanguageRules(Strict):
     ordinal_tens: list[NumberWords] = Field(
         default_factory=list, description="the tens of a compound ordinal ('Twenty' in 'Twenty-Eighth')")
     relative_periods: list[RelativePeriod] = Field(
-        default_factory=list, description="'last month', 'this October', 'tuần trước': the month they fall in, "
-        "counted from the publication day")
+        default_factory=list, description="not written here: the loader gives each language its rules of "
+        "dates.yaml's relative_periods ('last month', 'tuần trước'), which the meeting attributes ask for")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_relative_periods(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "relative_periods" in data:
+            raise ValueError("relative_periods live in rules/dates.yaml, with the relative days and years")
+        return data
 
     @model_validator(mode="before")
     @classmethod
@@ -511,7 +518,8 @@ class LanguageRules(Strict):
 
     @classmethod
     def rule_lists(cls) -> list[str]:
-        return [name for name in cls.model_fields if name not in {"lang", "changelog", "word_lists"}]
+        return [name for name in cls.model_fields
+                if name not in {"lang", "changelog", "word_lists", "relative_periods"}]
 
 
 def _with_lists_written_out(rule: Any, lists: dict[str, Any]) -> Any:

@@ -4,18 +4,20 @@
 Their lists are rules like any other (an id, words, a note, examples and counter-examples), but no stage
 finds them on their own: the date grammar (`pipeline/recognise/dates.py`), the relative days and years
 (`entities.py`), the "published" lines (`publication.py`) and the language detector (`ingest/language.py`)
-compose their regular expressions from them.
+compose their regular expressions from them. The relative weeks and months (`relative_periods`) are rules the
+matcher finds like any other (`pipeline/recognise/relative_periods.py`).
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
-from pipeline.rules.models import NumberWords, PatternRule, Strict
+from pipeline.rules.models import NumberWords, PatternRule, RelativePeriod, Strict, words_alternation
 
 # --- dates.yaml ---------------------------------------------------------------------------------------------
 
@@ -125,9 +127,12 @@ class DateRules(Strict):
         default_factory=list, description="'vào', 'on', 'last': before a weekday name with no date after it, the "
         "weekday is the last one on or before the publication day ('held on Wednesday')")
     relative_years: list[RelativeYear] = Field(default_factory=list, description="'năm tới', 'next year'")
+    relative_periods: list[RelativePeriod] = Field(
+        default_factory=list, description="'tuần trước', 'last month', 'this October': the month they fall in, "
+        "counted from the publication day; a pattern may hold {months} and {not_after_counts}")
     year_counts: list[WordList] = Field(
         default_factory=list, description="'hai', 'vài': before a relative year, a count makes it a span of years "
-        "('trong 5 năm tới', 'hai năm sau'), no year")
+        "('trong 5 năm tới', 'hai năm sau'), no year; and a span of weeks or months ('hai tuần trước')")
     # A bulletin's publication line (pipeline/recognise/publication.py).
     published_cues: list[WordList] = Field(
         default_factory=list, description="'Ngày đăng', 'Published': a line near the top that starts with one "
@@ -135,6 +140,15 @@ class DateRules(Strict):
     published_end_cues: list[WordList] = Field(
         default_factory=list, description="'Cập nhật', 'Last updated': a line at the end of a page that starts "
         "with one gives the publication date")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _write_out_periods(cls, data: Any) -> Any:
+        """`{months}` and `{not_after_counts}` in a relative period's pattern written out from its language's
+        `month_names` and `year_counts`, as a language file's shared lists are."""
+        if not isinstance(data, dict) or not isinstance(data.get("relative_periods"), list):
+            return data
+        return {**data, "relative_periods": [_period_written_out(rule, data) for rule in data["relative_periods"]]}
 
     @model_validator(mode="after")
     def _unique_ids(self) -> DateRules:
@@ -177,6 +191,25 @@ class DateRules(Strict):
         """Every rule, in file order."""
         for name in self.rule_lists():
             yield from getattr(self, name)
+
+
+def _words_of_lang(data: dict[str, Any], list_name: str, lang: Any) -> list[str]:
+    """The words of one language's rules in a raw list of dates.yaml (a rule's `numbers` are its words)."""
+    rules = data.get(list_name)
+    return [str(word) for rule in rules if isinstance(rule, dict) and rule.get("lang") == lang
+            for word in rule.get("words") or rule.get("numbers") or ()] if isinstance(rules, list) else []
+
+
+def _period_written_out(rule: Any, data: dict[str, Any]) -> Any:
+    if not isinstance(rule, dict) or not isinstance(rule.get("pattern"), str):
+        return rule
+    pattern, lang = rule["pattern"], rule.get("lang")
+    if "{months}" in pattern:
+        pattern = pattern.replace("{months}", words_alternation(_words_of_lang(data, "month_names", lang)))
+    if "{not_after_counts}" in pattern:
+        pattern = pattern.replace("{not_after_counts}", "".join(
+            f"(?<!{re.escape(word)} )" for word in _words_of_lang(data, "year_counts", lang)))
+    return {**rule, "pattern": pattern}
 
 
 # --- language.yaml ------------------------------------------------------------------------------------------
