@@ -58,6 +58,15 @@ class QuarterWords(WordList, NumberWords):
         min_length=1)
 
 
+class DayOrdinal(WordList):
+    """How an English day is written as an ordinal: its number with one of `suffixes` ("22nd"), maybe one of the
+    words before its month ("12th of September"), which also link a quarter to its year ("third quarter of
+    2023")."""
+
+    suffixes: list[Annotated[str, StringConstraints(pattern=r"^[^\W\d_]+$")]] = Field(
+        min_length=1, description="the endings of an ordinal number: 'st', 'nd', 'rd', 'th'")
+
+
 class DateModifier(WordList):
     """Words that narrow a date to its start, middle or end ('đầu', 'thượng tuần', 'early', 'end of'); the
     first word of a phrase tells which."""
@@ -89,6 +98,12 @@ class DateRules(Strict):
     year_words: list[WordList] = Field(description="'năm': what makes a four-digit number after it a year")
     quarter_words: list[WordList] = Field(description="'quý', 'quarter'")
     quarter_ordinals: list[QuarterWords] = Field(default_factory=list, description="'third' (quarter)")
+    quarter_numerals: list[QuarterWords] = Field(
+        default_factory=list, description="'III' in 'quý III': a quarter's numeral after a quarter word (digits are "
+        "read anyway)")
+    quarter_codes: list[QuarterWords] = Field(
+        default_factory=list, description="'Q3': a quarter written as a code before its year ('Q3 2023'), in the "
+        "texts of every language")
     period_words: list[WordList] = Field(
         default_factory=list, description="'giai đoạn': a range of years may follow (as it may a year word)")
     weekday_names: list[WeekdayWords] = Field(
@@ -96,6 +111,9 @@ class DateRules(Strict):
         "day ('vào thứ Năm', 'on Tuesday') must be written so (case counts there, 'thứ năm' is also 'fifth')")
     weekday_short_forms: list[WeekdayWords] = Field(
         default_factory=list, description="'thứ 3', 'Tue.': dates read them, a relative weekday does not")
+    day_ordinals: list[DayOrdinal] = Field(
+        default_factory=list, description="'22nd', '12th of September': the suffixes of an ordinal day and the "
+        "words between it and its month")
     modifiers: list[DateModifier] = Field(description="'cuối tháng 7', 'early 2024': the start, middle or end")
     day_times: list[WordList] = Field(
         default_factory=list, description="'sáng', 'chiều': a time of day that makes '12/9' a day (a day word "
