@@ -155,6 +155,9 @@ MISTAKES = [
     pytest.param("en/extraction.yaml", "meeting_naming:\n", "relative_periods: []\nmeeting_naming:\n",
                  ["rules/en/extraction.yaml", "relative_periods live in rules/dates.yaml"],
                  id="relative-periods-in-a-language-file"),
+    pytest.param("en/extraction.yaml", "'13': th, '': th}", "'13': th}",
+                 ["rules/en/extraction.yaml", "en.meeting.naming", "needs ordinal_suffixes"],
+                 id="nth-without-a-suffix-for-any-number"),
 ]
 
 

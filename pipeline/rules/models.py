@@ -376,6 +376,9 @@ class MeetingNaming(PatternRule):
     edition: str = Field(description="an edition's name: '{series} lần thứ {n}', '{nth} {series}' (17th)")
     partners_joiner: str = Field(description="between a dialogue's sides: ' - ', '-'")
     from_other_language: str = Field(description="a name found only in the other language: '{kind} ({name})'")
+    ordinal_suffixes: dict[Annotated[str, StringConstraints(pattern=r"^\d*$")], str] = Field(
+        default_factory=dict, description="what `{nth}` writes after an edition's number, by the digits it ends "
+        "with, the longest that fit ('1': 'st', '11': 'th'; '': any other)")
 
     @model_validator(mode="before")
     @classmethod
@@ -392,6 +395,18 @@ class MeetingNaming(PatternRule):
         if missing or unknown:
             raise ValueError(f"a name for each meeting kind, once: none for {missing}, unknown {unknown}")
         return value
+
+    @model_validator(mode="after")
+    def _nth_has_its_suffixes(self) -> MeetingNaming:
+        if "{nth}" in self.edition and "" not in self.ordinal_suffixes:
+            raise ValueError("an edition written with {nth} needs ordinal_suffixes, with '' for any other number")
+        return self
+
+    def nth(self, number: int) -> str:
+        """'17th', '21st', '112th': the number and the suffix of the longest ending of its digits that has one."""
+        digits = str(number)
+        ending = max((key for key in self.ordinal_suffixes if digits.endswith(key)), key=len, default="")
+        return digits + self.ordinal_suffixes.get(ending, "")
 
     @field_validator("series", "edition", "from_other_language")
     @classmethod
@@ -482,6 +497,9 @@ class LanguageRules(Strict):
         default_factory=list, description="an edition's number spelled out ('nhất', 'Seventeenth'): its value")
     ordinal_tens: list[NumberWords] = Field(
         default_factory=list, description="the tens of a compound ordinal ('Twenty' in 'Twenty-Eighth')")
+    roman_numerals: list[NumberWords] = Field(
+        default_factory=list, description="the letters of an edition written in Roman numerals ('lần thứ XVII'), "
+        "with their values")
     relative_periods: list[RelativePeriod] = Field(
         default_factory=list, description="not written here: the loader gives each language its rules of "
         "dates.yaml's relative_periods ('last month', 'tuần trước'), which the meeting attributes ask for")
