@@ -215,3 +215,19 @@ def test_rules_a_new_word_is_a_new_cue(rules_copy: Path):
     _break(rules_copy, "en/extraction.yaml", "    words: [continue to,", "    words: [aspire to, continue to,")
     found = find_all(load_rules(rules_copy).languages["en"].commitment_cues, text)
     assert [(match.rule.id, match.text) for match in found] == [("en.commit.ongoing", "aspire to")]
+
+
+def test_rules_a_new_clause_glue_word_is_read(rules_copy: Path):
+    """The words that only join a clause to the one before are a list (clause_glue): one added is skipped."""
+    from pipeline.extract.commitments import clauses
+
+    text = "Các nước cần giảm phát thải; hơn nữa tăng cường hợp tác"
+
+    def second_clause(rules) -> str:
+        start, end = clauses(text, 0, len(text), rules.languages["vi"])[1]
+        return text[start:end]
+
+    assert second_clause(load_rules(rules_copy)) == "hơn nữa tăng cường hợp tác"
+    _break(rules_copy, "vi/extraction.yaml", "    words: [và, cũng như, đồng thời]",
+           "    words: [và, cũng như, đồng thời, hơn nữa]")
+    assert second_clause(load_rules(rules_copy)) == "tăng cường hợp tác"

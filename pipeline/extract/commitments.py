@@ -20,7 +20,6 @@ from pipeline.schema import EARLIEST_TARGET_YEAR
 
 _ITEM_PREFIX = re.compile(rf"^\s*{LIST_MARKER}\s*")
 _INLINE_HEADING = re.compile(r"^[^:;,.]{2,60}:\s+")  # "Những vấn đề mới nổi: …", "Về biến đổi khí hậu: …"
-_LEADING_GLUE = re.compile(r"^(?:và|cũng như|đồng thời|and|also|while)\s+", re.IGNORECASE)
 WEAK_STATUS = "ongoing"
 MIN_ITEM_WORDS = 6
 MIN_OBJECT_WORDS = 2
@@ -76,16 +75,23 @@ def clauses(text: str, start: int, end: int, rules: LanguageRules) -> list[tuple
         spans.append((cursor, brk.start))
         cursor = brk.end
     spans.append((cursor, end))
-    return [_trim_clause(text, a, b) for a, b in spans if text[a:b].strip(" .;,:")]
+    glue = _leading_glue(tuple(word for rule in rules.clause_glue for word in rule.words or ()))
+    return [_trim_clause(text, a, b, glue) for a, b in spans if text[a:b].strip(" .;,:")]
 
 
-def _trim_clause(text: str, start: int, end: int) -> tuple[int, int]:
+@cache
+def _leading_glue(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A word that only joins a clause to the one before it ("và", "and"), at the clause's start."""
+    return re.compile(rf"^{words_alternation(words)}\s+" if words else "(?!)", re.IGNORECASE)
+
+
+def _trim_clause(text: str, start: int, end: int, leading_glue: re.Pattern[str]) -> tuple[int, int]:
     piece = text[start:end]
     prefix = _ITEM_PREFIX.match(piece)
     cut = prefix.end() if prefix else len(piece) - len(piece.lstrip())
     heading = _INLINE_HEADING.match(piece[cut:])
     cut += heading.end() if heading and len(heading.group(0).split()) <= 8 else 0
-    glue = _LEADING_GLUE.match(piece[cut:])
+    glue = leading_glue.match(piece[cut:])
     cut += glue.end() if glue else 0
     stripped = piece.rstrip(" .;,:")
     return start + cut, start + max(cut, len(stripped))
@@ -361,11 +367,12 @@ def _is_commitment(text: str, start: int, end: int, rules: LanguageRules, cue: R
 
 
 def _after_semicolon(text: str, start: int, rules: LanguageRules) -> bool:
-    """Whether a Vietnamese clause follows a semicolon or ", đồng thời": "[X] đề nghị, các nước cần A; B; thứ ba là
-    C" lists separate proposals (VI-C-42), and "nhấn mạnh sự cần thiết phải A, đồng thời B" asks for B too (VI-C-44),
-    where "urged AMS to remain vigilant and to intensify patrols" asks for one thing (the English inventory has no
-    such series after a semicolon, EN-C-28)."""
-    return rules.lang == "vi" and text[:start].rstrip().endswith((";", ", đồng thời"))
+    """Whether a clause follows one of the language's `series_breaks` (";", ", đồng thời"): "[X] đề nghị, các
+    nước cần A; B; thứ ba là C" lists separate proposals (VI-C-42), and "nhấn mạnh sự cần thiết phải A, đồng thời
+    B" asks for B too (VI-C-44), where "urged AMS to remain vigilant and to intensify patrols" asks for one thing
+    (English has none: its inventory has no such series after a semicolon, EN-C-28)."""
+    before = text[:start].rstrip()
+    return any(before.endswith(word) for rule in rules.series_breaks for word in rule.words or ())
 
 
 def _actor(text: str, start: int, end: int, rules: LanguageRules, entities: list[EntityMention], actors: Actors,

@@ -106,6 +106,17 @@ class PatternRule(Rule):
         return self.pattern.replace(WORDS_PLACEHOLDER, words_alternation(self.words))
 
 
+class WordsOnly(PatternRule):
+    """A list of words that a stage reads as words (or composes its own regular expression from): no pattern."""
+
+    @field_validator("pattern")
+    @classmethod
+    def _no_pattern(cls, value: str | None) -> str | None:
+        if value is not None:
+            raise ValueError("a list of words only: the code that reads it writes the pattern around them")
+        return value
+
+
 def words_alternation(words: Sequence[str]) -> str:
     """The words as one group of alternatives, longer words first (so the longest wins at a position)."""
     return _alternation(tuple(words))
@@ -482,6 +493,12 @@ class LanguageRules(Strict):
     adoption_cues: list[PatternRule]
     clause_breaks: list[PatternRule]
     reporting_verbs: list[PatternRule] = Field(default_factory=list)
+    clause_glue: list[WordsOnly] = Field(
+        default_factory=list, description="'và', 'and': a word that only joins a clause to the one before; a "
+        "clause starting with one starts after it")
+    series_breaks: list[WordsOnly] = Field(
+        default_factory=list, description="';', ', đồng thời': a clause after one, with no verb of its own, "
+        "continues the proposal or call before it (read as written, at the end of what comes before the clause)")
     # Word lists the stages read as lists (a word in, a word out), not as cues in running text.
     name_trailing_words: list[PatternRule] = Field(default_factory=list)
     name_connectors: list[PatternRule] = Field(default_factory=list)

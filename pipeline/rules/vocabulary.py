@@ -17,22 +17,15 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
-from pipeline.rules.models import NumberWords, PatternRule, RelativePeriod, Strict, words_alternation
+from pipeline.rules.models import NumberWords, PatternRule, RelativePeriod, Strict, WordsOnly, words_alternation
 
 # --- dates.yaml ---------------------------------------------------------------------------------------------
 
 DateMod = Literal["START", "MID", "END"]
 
 
-class WordList(PatternRule):
+class WordList(WordsOnly):
     """A list of words that a stage composes its own regular expression from: words only, no pattern."""
-
-    @field_validator("pattern")
-    @classmethod
-    def _no_pattern(cls, value: str | None) -> str | None:
-        if value is not None:
-            raise ValueError("a list of words only: the code that reads it writes the pattern around them")
-        return value
 
 
 class MonthWords(WordList, NumberWords):
