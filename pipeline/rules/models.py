@@ -503,6 +503,15 @@ class LanguageRules(Strict):
     name_trailing_words: list[PatternRule] = Field(default_factory=list)
     name_connectors: list[PatternRule] = Field(default_factory=list)
     name_prefix_words: list[PatternRule] = Field(default_factory=list)
+    name_articles: list[WordsOnly] = Field(
+        default_factory=list, description="'the', 'a': never a name's first word ('The 17th AMME'); after a joiner, "
+        "one starts a second name")
+    name_joiners: list[WordsOnly] = Field(
+        default_factory=list, description="'and': a connector after which an article, a prefix word or an ordinal "
+        "starts a second name ('… and the Thirteenth Meeting')")
+    name_inner_words: list[WordsOnly] = Field(
+        default_factory=list, description="'of': inside a partner's name before the head ('ASEAN-Republic of Korea "
+        "Dialogue'); the name may start before it")
     ner_not_a_name: list[PatternRule] = Field(default_factory=list)
     venue_cues: list[PatternRule] = Field(default_factory=list)
     prepositions: list[PatternRule] = Field(default_factory=list)
