@@ -503,6 +503,15 @@ class LanguageRules(Strict):
     name_trailing_words: list[PatternRule] = Field(default_factory=list)
     name_connectors: list[PatternRule] = Field(default_factory=list)
     name_prefix_words: list[PatternRule] = Field(default_factory=list)
+    list_glue: list[WordsOnly] = Field(
+        default_factory=list, description="'và', 'and of': with commas, between two meetings of one list, which share "
+        "the date and place said once")
+    bare_treaties: list[PatternRule] = Field(
+        default_factory=list, description="'Hiệp định', 'the Agreement' ending a COP's name: the convention is the one "
+        "named before (a pattern read at the name's end)")
+    bare_editions: list[PatternRule] = Field(
+        default_factory=list, description="'Hội nghị lần thứ 4', 'the 43rd Meeting': an edition named by its number "
+        "alone (a pattern read at the name's start) is of the series the bulletin reports on")
     name_articles: list[WordsOnly] = Field(
         default_factory=list, description="'the', 'a': never a name's first word ('The 17th AMME'); after a joiner, "
         "one starts a second name")

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
 from pipeline.extract.meetings.mention import MeetingMention, has_place, inside
 from pipeline.recognise.dates import DateMention
 from pipeline.recognise.entities import EntityMention
 from pipeline.recognise.matcher import RuleMatch, find_all, first
-from pipeline.rules.models import LanguageRules
+from pipeline.rules.models import LanguageRules, words_alternation
 
-_LIST_GLUE = re.compile(r"^[\s,;]*(?:(?:và|cùng|cũng như|and of|and|as well as|the|các|cả)\s*)*[\s,;]*$",
-                        re.IGNORECASE)  # "host of COP 28 and of the 18th session …"
 PLACE_WINDOW = 90
 _PLACE_PREFIX = re.compile(r"\b(?:TP|Tp|T\.P)\.")
 
@@ -252,17 +251,30 @@ def _said_before(mention: MeetingMention) -> bool:
     return any(e.field in ("date", "place") and e.start < mention.start for e in mention.evidence)
 
 
-def share_list_attributes(mentions: list[MeetingMention], text: str) -> None:
+def _list_glue(rules: LanguageRules) -> re.Pattern[str]:
+    """What may stand between two meetings of one list: punctuation and the language's `list_glue` ("và",
+    "and of": "host of COP 28 and of the 18th session …")."""
+    return _glue_of(tuple(word for rule in rules.list_glue for word in rule.words or ()))
+
+
+@cache
+def _glue_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    glue = rf"(?:{words_alternation(words)}\s*)*" if words else ""
+    return re.compile(rf"^[\s,;]*{glue}[\s,;]*$", re.IGNORECASE)
+
+
+def share_list_attributes(mentions: list[MeetingMention], text: str, rules: LanguageRules) -> None:
     """Meetings listed together share a date and place said once: closing the list ("A, B và C tại Indonesia
     vào cuối tháng 7") gives them to the meetings before; opening it ("Trong hai ngày 1 - 2/8, A và B …")
     gives them to the meetings after."""
+    glue = _list_glue(rules)
     for index in range(len(mentions) - 1, 0, -1):
         later, earlier = mentions[index], mentions[index - 1]
-        if _LIST_GLUE.match(text[earlier.end : later.start]) and _lacks_some(earlier):
+        if glue.match(text[earlier.end : later.start]) and _lacks_some(earlier):
             _copy_attributes(later, earlier, "list")
     for index in range(1, len(mentions)):
         earlier, later = mentions[index - 1], mentions[index]
-        if _LIST_GLUE.match(text[earlier.end : later.start]) and _lacks_some(later) \
+        if glue.match(text[earlier.end : later.start]) and _lacks_some(later) \
                 and _said_before(earlier):
             _copy_attributes(earlier, later, "list")
 

@@ -119,7 +119,7 @@ def meetings_in_sentence(text: str, start: int, end: int, index: int, lang: str,
     for mention in named:
         host_before(mention, text, start, entities, rules)
         place_of_list_line(mention, text, entities)
-    share_list_attributes(named, text)  # after the lead: "Cùng ngày 24/8, A và B …" dates both
+    share_list_attributes(named, text, rules)  # after the lead: "Cùng ngày 24/8, A và B …" dates both
     for mention in named:
         year_from_name(mention, entities)
     return named
