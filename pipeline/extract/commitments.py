@@ -423,9 +423,9 @@ def open_frame(text: str, start: int, end: int, paragraph: int, rules: LanguageR
                      and not text[c.end : colon].count(";")), None)
     if lead is None and colon >= 0 and _lead_vetoed(rules, text, start, colon):
         return None, end  # "Hội nghị thảo luận các nội dung: …; …": topics, not undertakings (VI-N-20)
-    if lead is None or _PAST_LEAD.search(text, max(start, lead.start - 12), lead.start):
+    if lead is None or _lead_words(rules).past.search(text, max(start, lead.start - 12), lead.start):
         return None  # "các bộ trưởng đã thống nhất Khung … với bốn trụ cột:": what the list describes is done
-    items_start = colon + 1 if colon >= 0 else _items_after(text, lead.end, end)
+    items_start = colon + 1 if colon >= 0 else _items_after(text, lead.end, end, rules)
     if _lead_vetoed(rules, text, start, items_start):
         return None, end  # "Hội nghị sẽ xem xét các nội dung chính như sau: …; …": an agenda, not undertakings
     year = _frame_year(rules, text, start, lead.start, items_start, min_year)
@@ -465,16 +465,34 @@ def _frame_form(lead: RuleMatch[CommitmentCue], cues: list[RuleMatch[CommitmentC
     return own[-1].rule.form
 
 
-_PAST_LEAD = re.compile(r"\b(?:đã|vừa|had|previously)\s+(?:cùng\s+)?$", re.IGNORECASE)
-_ITEMS_INTRO = re.compile(
-    r"[^.;:]{0,40}?(?:,\s*)?\b(?:theo đó|bao gồm|gồm có|gồm|đó là|cụ thể là|including|namely)\b[,:]?\s*", re.IGNORECASE)
+@dataclass(frozen=True)
+class _LeadWords:
+    past: re.Pattern[str]  # right before a lead, one of `past_leads`: "đã", "had"
+    items_intro: re.Pattern[str]  # after a lead with no colon, up to one of `items_intros`: "theo đó", "including"
 
 
-def _items_after(text: str, lead_end: int, end: int) -> int:
+def _lead_words(rules: LanguageRules) -> _LeadWords:
+    return _lead_words_of(tuple(word for rule in rules.past_leads for word in rule.words or ()),
+                          tuple(word for rule in rules.items_intros for word in rule.words or ()))
+
+
+def _spaced(words: tuple[str, ...]) -> str:
+    """The words as alternatives, longest first, any run of spaces between a phrase's words."""
+    return "(?:" + "|".join(r"\s+".join(map(re.escape, word.split()))
+                            for word in sorted(words, key=lambda w: (-len(w), w))) + ")" if words else "(?!)"
+
+
+@cache
+def _lead_words_of(past: tuple[str, ...], intros: tuple[str, ...]) -> _LeadWords:
+    return _LeadWords(re.compile(rf"\b{_spaced(past)}\s+$", re.IGNORECASE),
+                      re.compile(rf"[^.;:]{{0,40}}?(?:,\s*)?\b{_spaced(intros)}\b[,:]?\s*", re.IGNORECASE))
+
+
+def _items_after(text: str, lead_end: int, end: int, rules: LanguageRules) -> int:
     """Where the items of a list lead with no colon start: after "theo đó", "bao gồm", "đó là", "including"
     right after it ("đưa ra ba đề xuất, theo đó ASEAN cần …; …"); else nowhere in this sentence (the items
     follow in the next ones)."""
-    intro = _ITEMS_INTRO.match(text, lead_end, end)
+    intro = _lead_words(rules).items_intro.match(text, lead_end, end)
     return intro.end() if intro else end
 
 

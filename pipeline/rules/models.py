@@ -493,6 +493,11 @@ class LanguageRules(Strict):
     adoption_cues: list[PatternRule]
     clause_breaks: list[PatternRule]
     reporting_verbs: list[PatternRule] = Field(default_factory=list)
+    past_leads: list[WordsOnly] = Field(
+        default_factory=list, description="'đã', 'had' right before a list lead: what the list describes is done")
+    items_intros: list[WordsOnly] = Field(
+        default_factory=list, description="'theo đó', 'including' after a list lead with no colon: its items start "
+        "after it")
     clause_glue: list[WordsOnly] = Field(
         default_factory=list, description="'và', 'and': a word that only joins a clause to the one before; a "
         "clause starting with one starts after it")
