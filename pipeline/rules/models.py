@@ -508,6 +508,11 @@ class LanguageRules(Strict):
     name_trailing_words: list[PatternRule] = Field(default_factory=list)
     name_connectors: list[PatternRule] = Field(default_factory=list)
     name_prefix_words: list[PatternRule] = Field(default_factory=list)
+    place_prefixes: list[WordsOnly] = Field(
+        default_factory=list, description="'TP.': a city's abbreviation before its name, skipped between a place cue "
+        "and the place ('tại TP. Nay Pyi Taw')")
+    country_nouns: list[WordsOnly] = Field(
+        default_factory=list, description="'nước' between a place and its country ('Viên Chăn, nước Lào')")
     list_glue: list[WordsOnly] = Field(
         default_factory=list, description="'và', 'and of': with commas, between two meetings of one list, which share "
         "the date and place said once")

@@ -118,7 +118,7 @@ def meetings_in_sentence(text: str, start: int, end: int, index: int, lang: str,
         read_zone(named[0], text, lead_start, named[0].start, entities, rules)  # fills only what is still missing
     for mention in named:
         host_before(mention, text, start, entities, rules)
-        place_of_list_line(mention, text, entities)
+        place_of_list_line(mention, text, entities, rules)
     share_list_attributes(named, text, rules)  # after the lead: "Cùng ngày 24/8, A và B …" dates both
     for mention in named:
         year_from_name(mention, entities)
