@@ -231,3 +231,38 @@ def test_rules_a_new_clause_glue_word_is_read(rules_copy: Path):
     _break(rules_copy, "vi/extraction.yaml", "    words: [và, cũng như, đồng thời]",
            "    words: [và, cũng như, đồng thời, hơn nữa]")
     assert second_clause(load_rules(rules_copy)) == "tăng cường hợp tác"
+
+
+NEW_CUES = [
+    pytest.param("en/extraction.yaml", "en.commit.pledge", "    words: [commit to,", "    words: [vowed to, commit to,",
+                 '    examples: ["commit to achieving', '    examples: ["Viet Nam vowed to phase out coal power", '
+                 '"commit to achieving', "News of the week", "Viet Nam vowed to phase out coal power.", id="en"),
+    pytest.param("vi/extraction.yaml", "vi.commit.pledge", "    words: [cam kết,", "    words: [quyết chí, cam kết,",
+                 '    examples: ["các Bộ trưởng nhất trí"', '    examples: ["Việt Nam quyết chí loại bỏ nhiệt điện than", '
+                 '"các Bộ trưởng nhất trí"', "Tiêu đề bản tin", "Việt Nam quyết chí loại bỏ nhiệt điện than.", id="vi"),
+]
+
+
+@pytest.mark.parametrize(("name", "rule_id", "words", "more_words", "examples", "more_examples", "title", "text"),
+                         NEW_CUES)
+def test_rules_a_commitment_cue_added_as_one_word_is_found_by_the_pipeline(
+        rules_copy: Path, process, name, rule_id, words, more_words, examples, more_examples, title, text):
+    """The README's promise: a newcomer adds a commitment cue by adding one word to a cue's list, and an example
+    that it now matches; the rule file validates, the example runs, and a run with those rules finds the
+    commitment, by that rule."""
+    from pipeline.ingest.document import build_document
+    from pipeline.nlp import make_nlp, process_document
+
+    def commitments(doc) -> list[tuple[str, str | None]]:
+        return [(found.rule_id, found.actor) for found in doc._.commitments]
+
+    assert commitments(process(f"{title}\n\n{text}")) == []
+    _break(rules_copy, name, words, more_words)
+    _break(rules_copy, name, examples, more_examples)
+    lang = name.split("/")[0]
+    rule = next(cue for cue in load_rules(rules_copy).languages[lang].commitment_cues if cue.id == rule_id)
+    assert rule.examples[0] == text.rstrip(".")
+    assert next(find(rule, rule.examples[0]), None) is not None
+    nlp = make_nlp(str(rules_copy))
+    assert commitments(process_document(nlp, build_document(f"{title}\n\n{text}", "t.txt"))) == [
+        (rule_id, "Viet Nam")]
