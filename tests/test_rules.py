@@ -238,8 +238,9 @@ NEW_CUES = [
                  '    examples: ["commit to achieving', '    examples: ["Viet Nam vowed to phase out coal power", '
                  '"commit to achieving', "News of the week", "Viet Nam vowed to phase out coal power.", id="en"),
     pytest.param("vi/extraction.yaml", "vi.commit.pledge", "    words: [cam kết,", "    words: [quyết chí, cam kết,",
-                 '    examples: ["các Bộ trưởng nhất trí"', '    examples: ["Việt Nam quyết chí loại bỏ nhiệt điện than", '
-                 '"các Bộ trưởng nhất trí"', "Tiêu đề bản tin", "Việt Nam quyết chí loại bỏ nhiệt điện than.", id="vi"),
+                 '    examples: ["các Bộ trưởng nhất trí"',
+                 '    examples: ["Việt Nam quyết chí loại bỏ nhiệt điện than", "các Bộ trưởng nhất trí"',
+                 "Tiêu đề bản tin", "Việt Nam quyết chí loại bỏ nhiệt điện than.", id="vi"),
 ]
 
 
