@@ -63,11 +63,11 @@ def _place_words_of(prefixes: tuple[str, ...], nouns: tuple[str, ...]) -> _Place
 def _place_after(text: str, entities: list[EntityMention], intro_end: int, limit: int,
                  rules: LanguageRules) -> list[EntityMention]:
     """The city/country named after 'tại'/'in': the first place within reach, and a country after it."""
-    words = _place_words(rules)
     places = [e for e in entities
               if e.label in ("CITY", "PROVINCE", "COUNTRY", "LOCATION") and intro_end <= e.start < limit]
     if not places:
         return []
+    words = _place_words(rules)
     head = places[0]
     gap = words.prefix.sub("", text[intro_end : head.start])  # "tại TP. Nay Pyi Taw"
     if head.start - intro_end > PLACE_WINDOW or any(c in gap for c in ";.") or (
@@ -287,6 +287,8 @@ def share_list_attributes(mentions: list[MeetingMention], text: str, rules: Lang
     """Meetings listed together share a date and place said once: closing the list ("A, B và C tại Indonesia
     vào cuối tháng 7") gives them to the meetings before; opening it ("Trong hai ngày 1 - 2/8, A và B …")
     gives them to the meetings after."""
+    if len(mentions) < 2:
+        return
     glue = _list_glue(rules)
     for index in range(len(mentions) - 1, 0, -1):
         later, earlier = mentions[index], mentions[index - 1]

@@ -416,7 +416,7 @@ def refer_to_named_convention(mentions: list[MeetingMention], convention: Entity
     """"Hội nghị lần thứ 11 các Bên tham gia Hiệp định", "the Conference of the Parties to the Agreement": a bare
     "the Agreement" is the one the bulletin named before, and the COP takes that convention's body (AATHP,
     UNFCCC, CBD) rather than the generic COP."""
-    if convention is None or convention.entry is None:
+    if convention is None or convention.entry is None or not any(mention.body == "COP" for mention in mentions):
         return
     bare = _patterns(rules.bare_treaties)
     for mention in mentions:

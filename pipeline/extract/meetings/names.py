@@ -104,7 +104,8 @@ def english_name_span(text: str, head: RuleMatch, sent_start: int, limit: int,
     """The run of capitalised words, acronyms, ordinals and connectors around an English head."""
     prefix_words, connectors = word_set(rules.name_prefix_words), word_set(rules.name_connectors)
     name_word, articles = _name_words(rules), word_set(rules.name_articles)
-    inner_words = word_set(rules.name_inner_words)
+    inner_words, joiners = word_set(rules.name_inner_words), word_set(rules.name_joiners)
+    starts_a_name = articles | prefix_words  # after a joiner: a second name ("and the Thirteenth Meeting")
     start = head.start
     if not head.text[:1].islower():
         acronym = _ACRONYM_BEFORE.search(text, sent_start, head.start)  # "Committee (MSC) Meeting"
@@ -141,7 +142,8 @@ def english_name_span(text: str, head: RuleMatch, sent_start: int, limit: int,
             break  # "• Second AHP Conference Kota Kinabalu, Sabah, Malaysia (April 2007)": the venue follows the name
         if name_word.word.match(word) and not (word.isdigit() and len(word) == 4):
             end = cursor = word_end
-        elif word.lower() in connectors and _next_is_name_word(words, index, rules, name_word):
+        elif word.lower() in connectors and _next_is_name_word(words, index, connectors, joiners, starts_a_name,
+                                                                name_word):
             cursor = word_end
         else:
             break
@@ -168,14 +170,12 @@ def _through_body_name(text: str, start: int, end: int, limit: int, entities: li
     return body.end
 
 
-def _next_is_name_word(words: list[tuple[int, int, str]], index: int, rules: LanguageRules,
-                       name_word: _NameWords) -> bool:
+def _next_is_name_word(words: list[tuple[int, int, str]], index: int, connectors: frozenset[str],
+                       joiners: frozenset[str], starts_a_name: frozenset[str], name_word: _NameWords) -> bool:
     """Whether a connector continues the name: "on the Environment" yes; "and the Thirteenth Meeting …" no
     (a second name starts there: after one of `name_joiners`, an article, a prefix word or an ordinal)."""
-    connectors = word_set(rules.name_connectors)
-    if words[index][2].lower() in word_set(rules.name_joiners):
+    if words[index][2].lower() in joiners:
         following = words[index + 1][2] if index + 1 < len(words) else ""
-        starts_a_name = word_set(rules.name_articles) | word_set(rules.name_prefix_words)
         if following.lower() in starts_a_name or name_word.ordinal.match(following):
             return False
     for _, _, word in words[index + 1 :]:
