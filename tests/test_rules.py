@@ -158,6 +158,12 @@ MISTAKES = [
     pytest.param("en/extraction.yaml", "'13': th, '': th}", "'13': th}",
                  ["rules/en/extraction.yaml", "en.meeting.naming", "needs ordinal_suffixes"],
                  id="nth-without-a-suffix-for-any-number"),
+    pytest.param("vi/extraction.yaml", "    words: [và, cũng như, đồng thời]\n",
+                 "    words: [và, cũng như, đồng thời]\n    pattern: '{words}\\s'\n",
+                 ["rules/vi/extraction.yaml", "vi.clause.glue", "'pattern'", "a list of words only"],
+                 id="words-only-list-with-a-pattern"),
+    pytest.param("dates.yaml", "    suffixes: [st, nd, rd, th]", "    suffixes: [st, nd, rd, '1th']",
+                 ["rules/dates.yaml", "en.date.day_ordinal", "'suffixes'"], id="day-suffix-not-letters"),
 ]
 
 
