@@ -20,7 +20,6 @@ from pipeline.schema import EARLIEST_TARGET_YEAR
 
 _ITEM_PREFIX = re.compile(rf"^\s*{LIST_MARKER}\s*")
 _INLINE_HEADING = re.compile(r"^[^:;,.]{2,60}:\s+")  # "Những vấn đề mới nổi: …", "Về biến đổi khí hậu: …"
-_LEADING_GLUE = re.compile(r"^(?:và|cũng như|đồng thời|and|also|while)\s+", re.IGNORECASE)
 WEAK_STATUS = "ongoing"
 MIN_ITEM_WORDS = 6
 MIN_SERIES_ITEM_WORDS = 2  # an item a series break cut off starts with its action: a verb and its object suffice
@@ -77,16 +76,23 @@ def clauses(text: str, start: int, end: int, rules: LanguageRules) -> list[tuple
         spans.append((cursor, brk.start))
         cursor = brk.end
     spans.append((cursor, end))
-    return [_trim_clause(text, a, b) for a, b in spans if text[a:b].strip(" .;,:")]
+    glue = _leading_glue(tuple(word for rule in rules.clause_glue for word in rule.words or ()))
+    return [_trim_clause(text, a, b, glue) for a, b in spans if text[a:b].strip(" .;,:")]
 
 
-def _trim_clause(text: str, start: int, end: int) -> tuple[int, int]:
+@cache
+def _leading_glue(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A word that only joins a clause to the one before it ("và", "and"), at the clause's start."""
+    return re.compile(rf"^{words_alternation(words)}\s+" if words else "(?!)", re.IGNORECASE)
+
+
+def _trim_clause(text: str, start: int, end: int, leading_glue: re.Pattern[str]) -> tuple[int, int]:
     piece = text[start:end]
     prefix = _ITEM_PREFIX.match(piece)
     cut = prefix.end() if prefix else len(piece) - len(piece.lstrip())
     heading = _INLINE_HEADING.match(piece[cut:])
     cut += heading.end() if heading and len(heading.group(0).split()) <= 8 else 0
-    glue = _LEADING_GLUE.match(piece[cut:])
+    glue = leading_glue.match(piece[cut:])
     cut += glue.end() if glue else 0
     stripped = piece.rstrip(" .;,:")
     return start + cut, start + max(cut, len(stripped))
@@ -385,11 +391,12 @@ def _after_comma(text: str, start: int) -> bool:
 
 
 def _after_semicolon(text: str, start: int, rules: LanguageRules) -> bool:
-    """Whether a Vietnamese clause follows a semicolon or ", đồng thời": "[X] đề nghị, các nước cần A; B; thứ ba là
-    C" lists separate proposals (VI-C-42), and "nhấn mạnh sự cần thiết phải A, đồng thời B" asks for B too (VI-C-44),
-    where "urged AMS to remain vigilant and to intensify patrols" asks for one thing (the English inventory has no
-    such series after a semicolon, EN-C-28)."""
-    return rules.lang == "vi" and text[:start].rstrip().endswith((";", ", đồng thời"))
+    """Whether a clause follows one of the language's `series_breaks` (";", ", đồng thời"): "[X] đề nghị, các
+    nước cần A; B; thứ ba là C" lists separate proposals (VI-C-42), and "nhấn mạnh sự cần thiết phải A, đồng thời
+    B" asks for B too (VI-C-44), where "urged AMS to remain vigilant and to intensify patrols" asks for one thing
+    (English has none: its inventory has no such series after a semicolon, EN-C-28)."""
+    before = text[:start].rstrip()
+    return any(before.endswith(word) for rule in rules.series_breaks for word in rule.words or ())
 
 
 def _actor(text: str, start: int, end: int, rules: LanguageRules, entities: list[EntityMention], actors: Actors,
@@ -443,9 +450,9 @@ def open_frame(text: str, start: int, end: int, paragraph: int, rules: LanguageR
                      and not text[c.end : colon].count(";")), None)
     if lead is None and colon >= 0 and _lead_vetoed(rules, text, start, colon):
         return None, end  # "Hội nghị thảo luận các nội dung: …; …": topics, not undertakings (VI-N-20)
-    if lead is None or _PAST_LEAD.search(text, max(start, lead.start - 12), lead.start):
+    if lead is None or _lead_words(rules).past.search(text, max(start, lead.start - 12), lead.start):
         return None  # "các bộ trưởng đã thống nhất Khung … với bốn trụ cột:": what the list describes is done
-    items_start = colon + 1 if colon >= 0 else _items_after(text, lead.end, end)
+    items_start = colon + 1 if colon >= 0 else _items_after(text, lead.end, end, rules)
     if _lead_vetoed(rules, text, start, items_start):
         return None, end  # "Hội nghị sẽ xem xét các nội dung chính như sau: …; …": an agenda, not undertakings
     year = _frame_year(rules, text, start, lead.start, items_start, min_year)
@@ -485,16 +492,34 @@ def _frame_form(lead: RuleMatch[CommitmentCue], cues: list[RuleMatch[CommitmentC
     return own[-1].rule.form
 
 
-_PAST_LEAD = re.compile(r"\b(?:đã|vừa|had|previously)\s+(?:cùng\s+)?$", re.IGNORECASE)
-_ITEMS_INTRO = re.compile(
-    r"[^.;:]{0,40}?(?:,\s*)?\b(?:theo đó|bao gồm|gồm có|gồm|đó là|cụ thể là|including|namely)\b[,:]?\s*", re.IGNORECASE)
+@dataclass(frozen=True)
+class _LeadWords:
+    past: re.Pattern[str]  # right before a lead, one of `past_leads`: "đã", "had"
+    items_intro: re.Pattern[str]  # after a lead with no colon, up to one of `items_intros`: "theo đó", "including"
 
 
-def _items_after(text: str, lead_end: int, end: int) -> int:
+def _lead_words(rules: LanguageRules) -> _LeadWords:
+    return _lead_words_of(tuple(word for rule in rules.past_leads for word in rule.words or ()),
+                          tuple(word for rule in rules.items_intros for word in rule.words or ()))
+
+
+def _spaced(words: tuple[str, ...]) -> str:
+    """The words as alternatives, longest first, any run of spaces between a phrase's words."""
+    return "(?:" + "|".join(r"\s+".join(map(re.escape, word.split()))
+                            for word in sorted(words, key=lambda w: (-len(w), w))) + ")" if words else "(?!)"
+
+
+@cache
+def _lead_words_of(past: tuple[str, ...], intros: tuple[str, ...]) -> _LeadWords:
+    return _LeadWords(re.compile(rf"\b{_spaced(past)}\s+$", re.IGNORECASE),
+                      re.compile(rf"[^.;:]{{0,40}}?(?:,\s*)?\b{_spaced(intros)}\b[,:]?\s*", re.IGNORECASE))
+
+
+def _items_after(text: str, lead_end: int, end: int, rules: LanguageRules) -> int:
     """Where the items of a list lead with no colon start: after "theo đó", "bao gồm", "đó là", "including"
     right after it ("đưa ra ba đề xuất, theo đó ASEAN cần …; …"); else nowhere in this sentence (the items
     follow in the next ones)."""
-    intro = _ITEMS_INTRO.match(text, lead_end, end)
+    intro = _lead_words(rules).items_intro.match(text, lead_end, end)
     return intro.end() if intro else end
 
 
