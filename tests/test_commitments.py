@@ -585,3 +585,14 @@ def test_commitments_proposal_is_its_speakers_when_named_after_it(process, sente
 def test_commitments_a_mekong_partnership_commits_as_itself(process):
     found = only(process, "The Lower Mekong Initiative ministers agreed to enhance the effectiveness of LMI.")
     assert found.actor == "Lower Mekong Initiative"
+
+
+def test_commitments_a_gerund_series_is_one_commitment_per_item(process):
+    """"the importance of promoting X, developing Y, improving Z": each action gerund after a comma is an item
+    (GOLD_FORMAT.md: each item its own entry); an adjunct (", ensuring …") is not."""
+    found = commitments(process, "The ministers stressed the need of promoting economic development, developing "
+                                 "smart agriculture, and improving infrastructure in the Mekong countries.")
+    assert len(found) == 3, [c.text for c in found]
+    adjunct = commitments(process, "The ministers agreed to strengthen cooperation, ensuring that no one is left "
+                                   "behind.")
+    assert len(adjunct) == 1, [c.text for c in adjunct]

@@ -359,6 +359,30 @@ def test_dates_a_new_month_short_form_gives_its_number(tmp_path):
         ("Febr. 12, 2024", "2024-02-12")]
 
 
+def test_dates_a_new_day_suffix_is_read(tmp_path):
+    """The endings of an English ordinal day are data (day_ordinals): one added is read."""
+    assert [m.text for m in find_dates("12te of September 2023", "en", ANCHOR)] == ["September 2023"]
+    rules = _rules_with(tmp_path, "    suffixes: [st, nd, rd, th]", "    suffixes: [st, nd, rd, th, te]")
+    assert [(m.text, m.date_start) for m in find_dates("12te of September 2023", "en", ANCHOR, rules)] == [
+        ("12te of September 2023", "2023-09-12")]
+
+
+@pytest.mark.parametrize("rule", default_rules().dates.day_ordinals, ids=lambda rule: rule.id)
+def test_dates_day_ordinal_examples_are_read_whole(rule):
+    """Each example of an ordinal day is read as one date, from its number to its year."""
+    for example in rule.examples:
+        found = find_dates(example, rule.lang, ANCHOR)
+        assert [m.text for m in found] == [re.sub(r"^\D*?(?=\d|third)", "", example)], example
+
+
+def test_dates_a_new_quarter_numeral_gives_its_number(tmp_path):
+    assert find_dates("quý IIII/2023", "vi", ANCHOR) == []
+    rules = _rules_with(tmp_path, "numbers: {I: 1, II: 2, III: 3, IV: 4}", "numbers: {I: 1, II: 2, III: 3, IV: 4, "
+                        "IIII: 4}")
+    assert [(m.text, m.date_start, m.date_end) for m in find_dates("quý IIII/2023", "vi", ANCHOR, rules)] == [
+        ("quý IIII/2023", "2023-10", "2023-12")]
+
+
 def test_dates_mention_is_frozen():
     mention = parse_date("năm 2023")
     assert isinstance(mention, DateMention)

@@ -150,6 +150,20 @@ MISTAKES = [
     pytest.param("dates.yaml", "    words: [late, end of]\n", "    words: [late, end of, early]\n",
                  ["rules/dates.yaml", "en.date.mod.end", "'early' starts a END and a START modifier"],
                  id="date-modifier-two-ways"),
+    pytest.param("dates.yaml", "    unit: week\n    offset: -1\n", "    unit: fortnight\n    offset: -1\n",
+                 ["rules/dates.yaml", "vi.date.last_week", "'unit'"], id="date-relative-period-unit-unknown"),
+    pytest.param("en/extraction.yaml", "meeting_naming:\n", "relative_periods: []\nmeeting_naming:\n",
+                 ["rules/en/extraction.yaml", "relative_periods live in rules/dates.yaml"],
+                 id="relative-periods-in-a-language-file"),
+    pytest.param("en/extraction.yaml", "'13': th, '': th}", "'13': th}",
+                 ["rules/en/extraction.yaml", "en.meeting.naming", "needs ordinal_suffixes"],
+                 id="nth-without-a-suffix-for-any-number"),
+    pytest.param("vi/extraction.yaml", "    words: [và, cũng như, đồng thời]\n",
+                 "    words: [và, cũng như, đồng thời]\n    pattern: '{words}\\s'\n",
+                 ["rules/vi/extraction.yaml", "vi.clause.glue", "'pattern'", "a list of words only"],
+                 id="words-only-list-with-a-pattern"),
+    pytest.param("dates.yaml", "    suffixes: [st, nd, rd, th]", "    suffixes: [st, nd, rd, '1th']",
+                 ["rules/dates.yaml", "en.date.day_ordinal", "'suffixes'"], id="day-suffix-not-letters"),
 ]
 
 
@@ -207,3 +221,55 @@ def test_rules_a_new_word_is_a_new_cue(rules_copy: Path):
     _break(rules_copy, "en/extraction.yaml", "    words: [continue to,", "    words: [aspire to, continue to,")
     found = find_all(load_rules(rules_copy).languages["en"].commitment_cues, text)
     assert [(match.rule.id, match.text) for match in found] == [("en.commit.ongoing", "aspire to")]
+
+
+def test_rules_a_new_clause_glue_word_is_read(rules_copy: Path):
+    """The words that only join a clause to the one before are a list (clause_glue): one added is skipped."""
+    from pipeline.extract.commitments import clauses
+
+    text = "Các nước cần giảm phát thải; hơn nữa tăng cường hợp tác"
+
+    def second_clause(rules) -> str:
+        start, end = clauses(text, 0, len(text), rules.languages["vi"])[1]
+        return text[start:end]
+
+    assert second_clause(load_rules(rules_copy)) == "hơn nữa tăng cường hợp tác"
+    _break(rules_copy, "vi/extraction.yaml", "    words: [và, cũng như, đồng thời]",
+           "    words: [và, cũng như, đồng thời, hơn nữa]")
+    assert second_clause(load_rules(rules_copy)) == "tăng cường hợp tác"
+
+
+NEW_CUES = [
+    pytest.param("en/extraction.yaml", "en.commit.pledge", "    words: [commit to,", "    words: [vowed to, commit to,",
+                 '    examples: ["commit to achieving', '    examples: ["Viet Nam vowed to phase out coal power", '
+                 '"commit to achieving', "News of the week", "Viet Nam vowed to phase out coal power.", id="en"),
+    pytest.param("vi/extraction.yaml", "vi.commit.pledge", "    words: [cam kết,", "    words: [quyết chí, cam kết,",
+                 '    examples: ["các Bộ trưởng nhất trí"',
+                 '    examples: ["Việt Nam quyết chí loại bỏ nhiệt điện than", "các Bộ trưởng nhất trí"',
+                 "Tiêu đề bản tin", "Việt Nam quyết chí loại bỏ nhiệt điện than.", id="vi"),
+]
+
+
+@pytest.mark.parametrize(("name", "rule_id", "words", "more_words", "examples", "more_examples", "title", "text"),
+                         NEW_CUES)
+def test_rules_a_commitment_cue_added_as_one_word_is_found_by_the_pipeline(
+        rules_copy: Path, process, name, rule_id, words, more_words, examples, more_examples, title, text):
+    """The README's promise: a newcomer adds a commitment cue by adding one word to a cue's list, and an example
+    that it now matches; the rule file validates, the example runs, and a run with those rules finds the
+    commitment, by that rule."""
+    from pipeline.ingest.document import build_document
+    from pipeline.nlp import make_nlp, process_document
+
+    def commitments(doc) -> list[tuple[str, str | None]]:
+        return [(found.rule_id, found.actor) for found in doc._.commitments]
+
+    assert commitments(process(f"{title}\n\n{text}")) == []
+    _break(rules_copy, name, words, more_words)
+    _break(rules_copy, name, examples, more_examples)
+    lang = name.split("/")[0]
+    rule = next(cue for cue in load_rules(rules_copy).languages[lang].commitment_cues if cue.id == rule_id)
+    assert rule.examples[0] == text.rstrip(".")
+    assert next(find(rule, rule.examples[0]), None) is not None
+    nlp = make_nlp(str(rules_copy))
+    assert commitments(process_document(nlp, build_document(f"{title}\n\n{text}", "t.txt"))) == [
+        (rule_id, "Viet Nam")]

@@ -194,3 +194,21 @@ def test_segment_english_paragraph_split_by_english_sentencizer(paragraph, expec
     found = segment(document)[1:]
     assert [document.text[s.start : s.end] for s in found] == expected
     assert {s.lang for s in found} == {"en"}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("They discussed digital technology.At the event, ministers agreed to act.",
+         ["They discussed digital technology.", "At the event, ministers agreed to act."]),
+        ("Các nước cam kết phát triển văn hóa.Các nước cũng nhất trí hợp tác.",
+         ["Các nước cam kết phát triển văn hóa.", "Các nước cũng nhất trí hợp tác."]),
+        ("The U.S.Government will help, said the asean.org page.",
+         ["The U.S.Government will help, said the asean.org page."]),
+        ("Hội nghị diễn ra tại Tp.Hồ Chí Minh và TP.HCM.", ["Hội nghị diễn ra tại Tp.Hồ Chí Minh và TP.HCM."]),
+    ],
+    ids=["en", "vi", "abbreviations", "city abbreviations"],
+)
+def test_segment_a_stop_glued_to_the_next_sentence_ends_it(body, expected):
+    """Pages flattened without spaces between paragraphs glue a sentence's stop to the next one's first word."""
+    assert sentences(f"Tiêu đề\n\n{body}")[1:] == expected

@@ -8,6 +8,7 @@ dataset must not count them twice.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -20,6 +21,9 @@ _ITEM_MARKER = re.compile(
     r"(?:(?<=[:;.])|(?<=[:;.]\s)|(?<=[;,] và )|(?<=[;,] and ))\s*"
     r"(?=(?:\((?:[ivx]{1,4}|\d{1,2}|[a-h])\)|(?<![\w(])[a-h]\))\s)"
 )
+# A sentence end glued to the next sentence, as pages flattened without spaces between their paragraphs write
+# it ("… digital technology.At the event, …", "… bền vững.Các nước …"): see _glued_ends.
+_STOP_BEFORE_WORD = re.compile(r"(?<=\w\w[.!?])(?=\w\w)")
 _LIST_MARKER_ONLY = re.compile(r"^\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})[.)]$")
 _CLOSING_QUOTES = "”’»\"'"
 _BULLET_LINE = re.compile(r"\n(?=\s*(?:[-–•*+]|\d{1,2}[.)]|\((?:[ivx]{1,4}|\d{1,2}|[a-h])\))\s)")
@@ -110,6 +114,17 @@ def _cut(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[tupl
     return [_trim(text, a, b) for a, b in pieces if text[a:b].strip()]
 
 
+def _glued_ends(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """text[start:end] cut after each stop that ends a lower-case word and runs into a capitalised one with no
+    space ("technology.At", "hóa.Các"); abbreviations ("U.S.", "TP.HCM", "Tp.Hồ") and addresses ("asean.org")
+    stay whole."""
+    cuts = [m.start() for m in _STOP_BEFORE_WORD.finditer(text, start, end)
+            if text[m.start() - 3 : m.start() - 1].islower() and text[m.start()].isupper()
+            and text[m.start() + 1].islower()]
+    bounds = [start, *cuts, end]
+    return [_trim(text, a, b) for a, b in itertools.pairwise(bounds) if text[a:b].strip()]
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -146,8 +161,9 @@ def split_paragraph(text: str, paragraph: ParagraphSpan) -> list[tuple[int, int]
         chunk = text[line_start:line_end]
         pieces = _split_english(chunk) if paragraph.lang == "en" else _split_vietnamese(chunk)
         for start, end in _repair(text, _locate(pieces, chunk, line_start)):
-            for piece_start, piece_end in _cut(text, start, end, _ITEM_MARKER):
-                spans.extend(_bounded(text, piece_start, piece_end))
+            for glued_start, glued_end in _glued_ends(text, start, end):
+                for piece_start, piece_end in _cut(text, glued_start, glued_end, _ITEM_MARKER):
+                    spans.extend(_bounded(text, piece_start, piece_end))
     return spans
 
 

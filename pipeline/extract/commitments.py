@@ -20,9 +20,9 @@ from pipeline.schema import EARLIEST_TARGET_YEAR
 
 _ITEM_PREFIX = re.compile(rf"^\s*{LIST_MARKER}\s*")
 _INLINE_HEADING = re.compile(r"^[^:;,.]{2,60}:\s+")  # "Những vấn đề mới nổi: …", "Về biến đổi khí hậu: …"
-_LEADING_GLUE = re.compile(r"^(?:và|cũng như|đồng thời|and|also|while)\s+", re.IGNORECASE)
 WEAK_STATUS = "ongoing"
 MIN_ITEM_WORDS = 6
+MIN_SERIES_ITEM_WORDS = 2  # an item a series break cut off starts with its action: a verb and its object suffice
 MIN_OBJECT_WORDS = 2
 
 
@@ -76,16 +76,23 @@ def clauses(text: str, start: int, end: int, rules: LanguageRules) -> list[tuple
         spans.append((cursor, brk.start))
         cursor = brk.end
     spans.append((cursor, end))
-    return [_trim_clause(text, a, b) for a, b in spans if text[a:b].strip(" .;,:")]
+    glue = _leading_glue(tuple(word for rule in rules.clause_glue for word in rule.words or ()))
+    return [_trim_clause(text, a, b, glue) for a, b in spans if text[a:b].strip(" .;,:")]
 
 
-def _trim_clause(text: str, start: int, end: int) -> tuple[int, int]:
+@cache
+def _leading_glue(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A word that only joins a clause to the one before it ("và", "and"), at the clause's start."""
+    return re.compile(rf"^{words_alternation(words)}\s+" if words else "(?!)", re.IGNORECASE)
+
+
+def _trim_clause(text: str, start: int, end: int, leading_glue: re.Pattern[str]) -> tuple[int, int]:
     piece = text[start:end]
     prefix = _ITEM_PREFIX.match(piece)
     cut = prefix.end() if prefix else len(piece) - len(piece.lstrip())
     heading = _INLINE_HEADING.match(piece[cut:])
     cut += heading.end() if heading and len(heading.group(0).split()) <= 8 else 0
-    glue = _LEADING_GLUE.match(piece[cut:])
+    glue = leading_glue.match(piece[cut:])
     cut += glue.end() if glue else 0
     stripped = piece.rstrip(" .;,:")
     return start + cut, start + max(cut, len(stripped))
@@ -391,8 +398,11 @@ def _is_commitment(text: str, start: int, end: int, rules: LanguageRules, cue: R
     words = len(text[start:end].split())
     # a call or proposal asks for its actions together: "urged AMS to remain vigilant and to intensify patrols";
     # a weak verb continues an agreement as well as none: "agreed to develop X, to strengthen Y" (EN-C-22)
-    continues = (carried is not None and (carried not in SPOKEN_FORMS or _after_semicolon(text, start, rules))
-                 and words >= MIN_ITEM_WORDS and (cue is None or (carried == "agreed_action" and not strong)))
+    series_item = _after_comma(text, start)  # "…, developing smart agriculture, and improving infrastructure"
+    continues = (carried is not None
+                 and (carried not in SPOKEN_FORMS or _after_semicolon(text, start, rules) or series_item)
+                 and words >= (MIN_SERIES_ITEM_WORDS if series_item else MIN_ITEM_WORDS)
+                 and (cue is None or (carried == "agreed_action" and not strong)))
     if frame is None and not (strong or (cue and (year or has_target)) or continues):
         return False
     if frame is not None and cue is None and not has_target and words < MIN_ITEM_WORDS:
@@ -402,12 +412,21 @@ def _is_commitment(text: str, start: int, end: int, rules: LanguageRules, cue: R
     return not _vetoed(rules, text, start, end, bool(has_target or year))  # last: the vetoes are the most to try
 
 
+def _after_comma(text: str, start: int) -> bool:
+    """Whether a clause is an item of a comma series ("stressed the importance of promoting X, developing Y,
+    improving Z"): a proposal asks for each of them (real bulletins, GOLD_FORMAT.md: each item its own entry), where
+    "urged AMS to remain vigilant and to intensify patrols" asks for one thing."""
+    before = text[:start].rstrip()
+    return before.endswith(",") or (before.endswith(" and") and before[:-4].rstrip().endswith(","))
+
+
 def _after_semicolon(text: str, start: int, rules: LanguageRules) -> bool:
-    """Whether a Vietnamese clause follows a semicolon or ", đồng thời": "[X] đề nghị, các nước cần A; B; thứ ba là
-    C" lists separate proposals (VI-C-42), and "nhấn mạnh sự cần thiết phải A, đồng thời B" asks for B too (VI-C-44),
-    where "urged AMS to remain vigilant and to intensify patrols" asks for one thing (the English inventory has no
-    such series after a semicolon, EN-C-28)."""
-    return rules.lang == "vi" and text[:start].rstrip().endswith((";", ", đồng thời"))
+    """Whether a clause follows one of the language's `series_breaks` (";", ", đồng thời"): "[X] đề nghị, các
+    nước cần A; B; thứ ba là C" lists separate proposals (VI-C-42), and "nhấn mạnh sự cần thiết phải A, đồng thời
+    B" asks for B too (VI-C-44), where "urged AMS to remain vigilant and to intensify patrols" asks for one thing
+    (English has none: its inventory has no such series after a semicolon, EN-C-28)."""
+    before = text[:start].rstrip()
+    return any(before.endswith(word) for rule in rules.series_breaks for word in rule.words or ())
 
 
 def _actor(text: str, start: int, end: int, rules: LanguageRules, entities: list[EntityMention], actors: Actors,
@@ -461,9 +480,9 @@ def open_frame(text: str, start: int, end: int, paragraph: int, rules: LanguageR
                      and not text[c.end : colon].count(";")), None)
     if lead is None and colon >= 0 and _lead_vetoed(rules, text, start, colon):
         return None, end  # "Hội nghị thảo luận các nội dung: …; …": topics, not undertakings (VI-N-20)
-    if lead is None or _PAST_LEAD.search(text, max(start, lead.start - 12), lead.start):
+    if lead is None or _lead_words(rules).past.search(text, max(start, lead.start - 12), lead.start):
         return None  # "các bộ trưởng đã thống nhất Khung … với bốn trụ cột:": what the list describes is done
-    items_start = colon + 1 if colon >= 0 else _items_after(text, lead.end, end)
+    items_start = colon + 1 if colon >= 0 else _items_after(text, lead.end, end, rules)
     if _lead_vetoed(rules, text, start, items_start):
         return None, end  # "Hội nghị sẽ xem xét các nội dung chính như sau: …; …": an agenda, not undertakings
     year = _frame_year(rules, text, start, lead.start, items_start, min_year)
@@ -503,16 +522,34 @@ def _frame_form(lead: RuleMatch[CommitmentCue], cues: list[RuleMatch[CommitmentC
     return own[-1].rule.form
 
 
-_PAST_LEAD = re.compile(r"\b(?:đã|vừa|had|previously)\s+(?:cùng\s+)?$", re.IGNORECASE)
-_ITEMS_INTRO = re.compile(
-    r"[^.;:]{0,40}?(?:,\s*)?\b(?:theo đó|bao gồm|gồm có|gồm|đó là|cụ thể là|including|namely)\b[,:]?\s*", re.IGNORECASE)
+@dataclass(frozen=True)
+class _LeadWords:
+    past: re.Pattern[str]  # right before a lead, one of `past_leads`: "đã", "had"
+    items_intro: re.Pattern[str]  # after a lead with no colon, up to one of `items_intros`: "theo đó", "including"
 
 
-def _items_after(text: str, lead_end: int, end: int) -> int:
+def _lead_words(rules: LanguageRules) -> _LeadWords:
+    return _lead_words_of(tuple(word for rule in rules.past_leads for word in rule.words or ()),
+                          tuple(word for rule in rules.items_intros for word in rule.words or ()))
+
+
+def _spaced(words: tuple[str, ...]) -> str:
+    """The words as alternatives, longest first, any run of spaces between a phrase's words."""
+    return "(?:" + "|".join(r"\s+".join(map(re.escape, word.split()))
+                            for word in sorted(words, key=lambda w: (-len(w), w))) + ")" if words else "(?!)"
+
+
+@cache
+def _lead_words_of(past: tuple[str, ...], intros: tuple[str, ...]) -> _LeadWords:
+    return _LeadWords(re.compile(rf"\b{_spaced(past)}\s+$", re.IGNORECASE),
+                      re.compile(rf"[^.;:]{{0,40}}?(?:,\s*)?\b{_spaced(intros)}\b[,:]?\s*", re.IGNORECASE))
+
+
+def _items_after(text: str, lead_end: int, end: int, rules: LanguageRules) -> int:
     """Where the items of a list lead with no colon start: after "theo đó", "bao gồm", "đó là", "including"
     right after it ("đưa ra ba đề xuất, theo đó ASEAN cần …; …"); else nowhere in this sentence (the items
     follow in the next ones)."""
-    intro = _ITEMS_INTRO.match(text, lead_end, end)
+    intro = _lead_words(rules).items_intro.match(text, lead_end, end)
     return intro.end() if intro else end
 
 

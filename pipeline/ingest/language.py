@@ -2,8 +2,9 @@
 
 underthesea's `lang_detect` downloads a model at run time, which this product may not do. Vietnamese is
 easy to tell from English by its letters: a text whose letters are several per cent Vietnamese-only
-(ă â đ ê ô ơ ư and the tone-marked vowels) is Vietnamese. The letters, the tone marks and the function words
-are data (`pipeline/rules/language.yaml`), read before any other rule file.
+(ă â đ ê ô ơ ư and the tone-marked vowels) is Vietnamese. The letters, the tone marks, the function words and
+the thresholds (how many per cent, how many letters) are data (`pipeline/rules/language.yaml`), read before any
+other rule file.
 """
 
 from __future__ import annotations
@@ -16,8 +17,6 @@ from functools import cache
 from pipeline.rules.loader import language_signs
 from pipeline.rules.models import words_alternation
 from pipeline.rules.vocabulary import LanguageSigns
-
-VIETNAMESE_LETTER_SHARE = 0.06
 
 
 def _is_vietnamese_letter(char: str, signs: LanguageSigns) -> bool:
@@ -36,6 +35,9 @@ class _Detector:
     not_letters: re.Pattern[str]  # runs of what is not a letter
     not_vietnamese_letters: re.Pattern[str]  # runs of what is not a Vietnamese letter
     english_word: re.Pattern[str]
+    vietnamese_share: float  # language.yaml's settings
+    min_letters: int
+    english_min_letters: int
 
 
 @cache
@@ -49,7 +51,8 @@ def _detector() -> _Detector:
     # item per letter.
     words = [word for rule in signs.english_words for word in rule.words or ()]
     return _Detector(letters, re.compile(r"[\W\d_]+"), re.compile("[^" + "".join(sorted(letters)) + "]+"),
-                     re.compile(rf"\b{words_alternation(words)}\b", re.IGNORECASE))
+                     re.compile(rf"\b{words_alternation(words)}\b", re.IGNORECASE),
+                     signs.vietnamese_share, signs.min_letters, signs.english_min_letters)
 
 
 def vietnamese_letters() -> frozenset[str]:
@@ -75,9 +78,10 @@ def detect_language(text: str, default: str = "vi") -> str:
 
 def judge_language(text: str) -> str | None:
     """'vi' or 'en' for a paragraph or document; None when the text has too few letters to tell."""
+    detector = _detector()
     letters, vietnamese = _letter_counts(text)
-    if letters < 3:
+    if letters < detector.min_letters:
         return None
-    if vietnamese / letters >= VIETNAMESE_LETTER_SHARE:
+    if vietnamese / letters >= detector.vietnamese_share:
         return "vi"
-    return "en" if letters >= 20 or _detector().english_word.search(text) else None
+    return "en" if letters >= detector.english_min_letters or detector.english_word.search(text) else None

@@ -74,9 +74,8 @@ class DateMention:
 
 YEAR_MIN, YEAR_MAX = 1900, 2100  # bulletins speak of the present; other 4-digit numbers are counts or codes
 
-# How a quarter is numbered when it is not a word: Roman numerals ("quý III"), digits ("quý 3"), codes ("Q3").
-_QUARTER_NUMERALS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4,
-                     "q1": 1, "q2": 2, "q3": 3, "q4": 4}
+# A quarter in digits ("quý 3"); its numerals ("quý III") and codes ("Q3") are words of dates.yaml.
+_QUARTER_DIGITS = {"1": 1, "2": 2, "3": 3, "4": 4}
 
 # ------------------------------------------------------------------------------------ regex building blocks
 
@@ -200,6 +199,7 @@ class _Words:
     year_word: str  # "năm"
     quarter_word: str  # "quý", "quarter"
     quarter_ordinal: str  # "third"
+    quarter_numeral: str  # "III" (after "quý"), or digits
     year_span: str  # "giai đoạn", "năm": before a range of years
     weekday: str  # "thứ Ba", "Tuesday", not after an ordinal noun ("lần thứ 2")
     mod: str  # "cuối", "thượng tuần", "early"
@@ -209,6 +209,8 @@ class _Words:
     to: str  # between the two ends of a range: a dash, "đến", "to"
     to_day: str  # between two days: the above, or "và"
     year_range_to: str  # between two years after "from" or "between": "to", "and"
+    day_suffix: str  # "st", "nd", "rd", "th" after an English day's number, optional ("22nd")
+    of: str  # "of": after an English ordinal day ("12th of September"), before a quarter's year ("… of 2023")
 
 
 def _words(own: DateRules) -> _Words:
@@ -223,6 +225,7 @@ def _words(own: DateRules) -> _Words:
         year_word=_either(own.year_words),
         quarter_word=_either(own.quarter_words),
         quarter_ordinal=_one_of(own.quarter_ordinals),
+        quarter_numeral=_alt(_one_of(own.quarter_numerals), "[1-4]"),
         year_span=_one_of([*own.period_words, *own.year_words]),
         weekday=_not_after(own.ordinal_nouns) + _one_of([*own.weekday_names, *own.weekday_short_forms]),
         mod=_one_of(own.modifiers),
@@ -232,6 +235,8 @@ def _words(own: DateRules) -> _Words:
         to=to,
         to_day=_alt(to, rf"{_S1}{_either(own.range_and)}{_S1}"),
         year_range_to=_one_of([*own.range_to, *own.range_and]),
+        day_suffix=_opt("|".join(re.escape(suffix) for rule in own.day_ordinals for suffix in rule.suffixes)),
+        of=_either(own.day_ordinals),
     )
 
 
@@ -303,8 +308,8 @@ def _em(w: _Words, i: int) -> str:  # an English month name
     return _g(f"m{i}", w.month) + r"(?!\w)"
 
 
-def _ed(i: int) -> str:  # an English day number, maybe ordinal: "22", "22nd"
-    return _g(f"d{i}", r"\d{1,2}") + r"(?:st|nd|rd|th)?(?!\w)"
+def _ed(w: _Words, i: int) -> str:  # an English day number, maybe ordinal: "22", "22nd"
+    return _g(f"d{i}", r"\d{1,2}") + w.day_suffix + r"(?!\w)"
 
 
 def _mod_en(w: _Words) -> str:  # "early 2024", "mid-2025", "end of 2023"
@@ -316,7 +321,7 @@ def _en_year_after(i: int) -> str:  # ", 2023" / " 2023"
 
 
 def _en_day(w: _Words, i: int) -> str:  # "12 September", "12th of September"
-    return rf"{_ed(i)}{_S1}(?:of{_S1})?{_em(w, i)}"
+    return rf"{_ed(w, i)}{_S1}(?:{w.of}{_S1})?{_em(w, i)}"
 
 
 def _en_day_first(w: _Words, i: int) -> str:  # "12 September 2023" or "12 September"
@@ -324,7 +329,7 @@ def _en_day_first(w: _Words, i: int) -> str:  # "12 September 2023" or "12 Septe
 
 
 def _en_month_first(w: _Words, i: int) -> str:  # "September 12, 2023" or "September 12"
-    return f"{_em(w, i)}{_S1}{_ed(i)}{_opt(_en_year_after(i))}"
+    return f"{_em(w, i)}{_S1}{_ed(w, i)}{_opt(_en_year_after(i))}"
 
 
 def _en_month_year(w: _Words, i: int) -> str:  # "September 2023"
@@ -362,7 +367,9 @@ class _TierSpec:
     needs: tuple[Need, ...]
 
 
-def _common_tiers() -> list[_TierSpec]:
+def _common_tiers(dates: DateRules) -> list[_TierSpec]:
+    """The tiers of both languages (`dates`: every language's rules)."""
+    code = _one_of(dates.quarter_codes)
     return [
         # Tier 1 - numeric day ranges: the month and year are said once, for both ends.
         _TierSpec("numeric day range", f"{_d(1)}{_TO_DASH}{_num_full_day(2)}", (DIGIT,)),  # 22-24/8/2023
@@ -374,7 +381,7 @@ def _common_tiers() -> list[_TierSpec]:
         _TierSpec("iso day", _iso_day(), (DIGIT,)),  # 2023-08-22
         _TierSpec("numeric day", _num_full_day(1), (DIGIT,)),  # 22/8/2023, 22.8.2023
         # Tier 4 - quarters written as codes.
-        _TierSpec("quarter code", rf"{_g('q', r'Q[1-4]')}(?:{_S0}[/\-]{_S0}|{_S1}){_y(1)}", (DIGIT,)),  # Q3 2023
+        _TierSpec("quarter code", rf"{_g('q', code)}(?:{_S0}[/\-]{_S0}|{_S1}){_y(1)}", (DIGIT,)),  # Q3 2023
         # Tier 5 - a bare year range is safe where a bare year is not: two plausible years in order.
         _TierSpec("bare year range", f"{_y(1)}{_TO_DASH}{_y(2)}", (DIGIT,)),  # 2016 - 2025
     ]
@@ -425,7 +432,7 @@ def _vi_tiers(vi: DateRules) -> list[_TierSpec]:
         # Tier 4 - quarters: their three months.
         _TierSpec(
             "vi quarter",  # quý III/2023, quý 3 năm 2023, quý IV
-            rf"{_opt(_mod_vi(w))}{w.quarter_word}{_S1}{_g('q', r'IV|I{1,3}|[1-4]')}(?!\w)"
+            rf"{_opt(_mod_vi(w))}{w.quarter_word}{_S1}{_g('q', w.quarter_numeral)}(?!\w)"
             f"{_opt(_year_after_month_vi(w) + _y(1))}",
             (vi.quarter_words,),
         ),
@@ -445,10 +452,10 @@ def _en_tiers(en: DateRules) -> list[_TierSpec]:
     month = [*en.month_names, *en.month_short_forms]
     return [
         # Tier 1 - day ranges.
-        _TierSpec("en day range", f"{_ed(1)}{w.to}{_en_day_first(w, 2)}", (DIGIT, month)),  # 22-24 August 2023
+        _TierSpec("en day range", f"{_ed(w, 1)}{w.to}{_en_day_first(w, 2)}", (DIGIT, month)),  # 22-24 August 2023
         _TierSpec(
             "en month-first day range",  # August 22-24, 2023
-            f"{_em(w, 1)}{_S1}{_ed(1)}{w.to}{_ed(2)}{_opt(_en_year_after(2))}", (DIGIT, month),
+            f"{_em(w, 1)}{_S1}{_ed(w, 1)}{w.to}{_ed(w, 2)}{_opt(_en_year_after(2))}", (DIGIT, month),
         ),
         _TierSpec(  # 30 November - 2 December 2023
             "en cross-month range", f"{_en_day_first(w, 1)}{w.to}{_en_day_first(w, 2)}", (DIGIT, month),
@@ -482,7 +489,7 @@ def _en_tiers(en: DateRules) -> list[_TierSpec]:
         # Tier 4 - quarters.
         _TierSpec(
             "en quarter",  # third quarter of 2023, 3rd quarter 2023
-            f"{_g('q', w.quarter_ordinal)}{_S1}{w.quarter_word}{_opt(_opt(_S1 + 'of') + _S1 + _y(1))}",
+            f"{_g('q', w.quarter_ordinal)}{_S1}{w.quarter_word}{_opt(_opt(_S1 + w.of) + _S1 + _y(1))}",
             (en.quarter_words,),
         ),
         # Tier 5 - years: only after a preposition or a modifier.
@@ -566,7 +573,7 @@ def _grammar(rules: RuleSet) -> _Grammar:
     """The tiers compiled once per rule set (a rule set is hashed by identity)."""
     dates = rules.dates
     before, after = _before(dates.ordinal_markers), _after(dates.relative_year_tails)
-    common = _common_tiers()
+    common = _common_tiers(dates)
     specs = {"vi": _vi_tiers(dates.of_language("vi")) + common, "en": _en_tiers(dates.of_language("en")) + common}
     tiers = {
         lang: tuple(_Tier(rank, re.compile(before + spec.body + after, re.IGNORECASE),
@@ -577,7 +584,8 @@ def _grammar(rules: RuleSet) -> _Grammar:
     months = {word: number for rule in [*dates.month_names, *dates.month_short_forms]
               for word, number in rule.number_of.items()}
     mods = {word.split()[0].lower(): rule.mod for rule in dates.modifiers for word in rule.words or ()}
-    quarters = _QUARTER_NUMERALS | {word: number for rule in dates.quarter_ordinals
+    quarters = _QUARTER_DIGITS | {word: number for rule in [*dates.quarter_ordinals, *dates.quarter_numerals,
+                                                            *dates.quarter_codes]
                                     for word, number in rule.number_of.items()}
     fillers = frozenset(word.lower() for word in _words_of(dates.fillers))
     return _Grammar(tiers, months, mods, quarters, fillers)

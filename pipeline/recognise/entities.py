@@ -201,16 +201,13 @@ def ner_fallback(doc: Doc, start: int, end: int, known: list[EntityMention],
     return found
 
 
-_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
-
-
 def _numbers(rules: list[NumberWords]) -> dict[str, int]:
     return {word: number for rule in rules for word, number in rule.number_of.items()}
 
 
 def ordinal_value(word: str, rules: LanguageRules) -> int | None:
     """The number an ordinal word or numeral stands for: '17', 'nhất', 'Twenty-Eighth', 'XVII' (the words and
-    their numbers: the language's `ordinal_words` and `ordinal_tens`)."""
+    their numbers: the language's `ordinal_words`, `ordinal_tens` and `roman_numerals`)."""
     word = word.strip().lower()
     if word.isdigit():
         return int(word)
@@ -221,13 +218,14 @@ def ordinal_value(word: str, rules: LanguageRules) -> int | None:
     tens_numbers = _numbers(rules.ordinal_tens)
     if tens in tens_numbers and unit in units:
         return tens_numbers[tens] + units[unit]
-    if word and all(char in _ROMAN for char in word):
-        return _roman_value(word)
+    letters = _numbers(rules.roman_numerals)
+    if word and all(char in letters for char in word):
+        return _roman_value([letters[char] for char in word])
     return None
 
 
-def _roman_value(word: str) -> int | None:
-    values = [_ROMAN[char] for char in word]
+def _roman_value(values: list[int]) -> int | None:
+    """Roman numerals read as they are written: a letter before a larger one is taken away (IV, XL)."""
     total = sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
     return total if 0 < total < 90 else None
 
@@ -275,8 +273,8 @@ def _weekday_numbers(dates: DateRules, lang: str) -> dict[str, int]:
 def _weekday_pattern(dates: DateRules) -> re.Pattern[str]:
     """A weekday with no date after it, in a dated bulletin: "held virtually on Wednesday", "vào chiều thứ Năm". A
     lead word (case ignored), then a weekday name written as the file writes it: capitalised ("thứ năm" alone is
-    also "fifth"), its words apart by any spaces; no number after it, even after "ngày" ("thứ Năm (12/9)" is a
-    date the date tiers read)."""
+    also "fifth"), its words apart by any spaces; no number after it, even after a day word ("ngày", "hôm": "thứ
+    Năm (12/9)", "thứ Năm ngày 12/9" are dates the date tiers read)."""
     parts = []
     for lang in LANGS:
         leads = [rule.pattern_text or words_alternation(rule.words or ()) for rule in dates.relative_weekday_leads
@@ -286,7 +284,9 @@ def _weekday_pattern(dates: DateRules) -> re.Pattern[str]:
             weekday = "|".join(r"\s+".join(map(re.escape, name.split())) for name in _longest_first(names))
             parts.append(rf"(?i:{'|'.join(leads)})\s+(?P<{lang}>{weekday})")
     body = "|".join(parts) or "(?!)"
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)(?!\s*[(,]?\s*(?:ngày\s*)?\d)")
+    day_words = [word for rule in dates.day_words for word in rule.words or ()]
+    day_word = rf"(?:{words_alternation(day_words)}\s*)?" if day_words else ""
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)(?!\s*[(,]?\s*{day_word}\d)")
 
 
 def _year_pattern(dates: DateRules) -> re.Pattern[str]:

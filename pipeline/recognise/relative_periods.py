@@ -1,7 +1,8 @@
 """Periods said relative to the publication day: "last month", "earlier this month", "this October", "next
 week", "tuần trước", "cuối tuần này" (vi inventory VI-M-D08; en inventory, relative dates). Each is read as the
 month it falls in (or the two months of a week that straddles them), the most precise date a gold file can
-hold for a week or a month."""
+hold for a week or a month. The words are rules/dates.yaml's `relative_periods`, beside the relative days and
+years."""
 
 from __future__ import annotations
 
@@ -65,9 +66,8 @@ def months_of(match: RuleMatch, today: dt.date, rules: RuleSet) -> tuple[str, st
 
 def relative_periods(rules: RuleSet, text: str, start: int, end: int, today: dt.date) -> list[PeriodMention]:
     """The relative periods of text[start:end] (the rules of every language: a bulletin may quote the other)."""
-    periods = [rule for language in rules.languages.values() for rule in language.relative_periods]
     found = []
-    for match in find_all(periods, text, start, end):
+    for match in find_all(rules.dates.relative_periods, text, start, end):
         months = months_of(match, today, rules)
         if months is not None:
             found.append(PeriodMention(match.start, match.end, match.text, *months, match.rule.id))

@@ -18,12 +18,6 @@ if TYPE_CHECKING:
     from pipeline.records.assemble import MeetingDraft
 
 
-def ordinal_en(n: int) -> str:
-    """'17th', '21st': English writes an edition's number with a suffix (a rule of the language, not a list)."""
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 def _body_names(body: str | None, gazetteers: Gazetteers) -> tuple[str | None, str | None]:
     entry = gazetteers.entry(body) if body else None
     if entry is None:
@@ -54,7 +48,7 @@ def _series(naming: MeetingNaming, kind: str, side: str) -> str:
 
 
 def _edition(naming: MeetingNaming, series: str, ordinal: int) -> str:
-    return naming.edition.format(series=series, n=ordinal, nth=ordinal_en(ordinal))
+    return naming.edition.format(series=series, n=ordinal, nth=naming.nth(ordinal))
 
 
 def composed_names(kind: str, body: str | None, ordinal: int | None, partners: tuple[str, ...],

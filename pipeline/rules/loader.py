@@ -111,6 +111,8 @@ def load_rules(root: Traversable | Path | None = None) -> RuleSet:
     }
     areas = parse_file("rules/areas.yaml", texts["areas.yaml"], AreaTaxonomy)
     dates = parse_file("rules/dates.yaml", texts["dates.yaml"], DateRules)
+    languages = {lang: rules.model_copy(update={"relative_periods": [
+        rule for rule in dates.relative_periods if rule.lang == lang]}) for lang, rules in languages.items()}
     _check_gazetteer_ids_unique(gazetteers)
     return RuleSet(areas=areas, gazetteers=gazetteers, languages=languages, dates=dates, sha256=digest.hexdigest())
 

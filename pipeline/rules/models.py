@@ -106,6 +106,17 @@ class PatternRule(Rule):
         return self.pattern.replace(WORDS_PLACEHOLDER, words_alternation(self.words))
 
 
+class WordsOnly(PatternRule):
+    """A list of words that a stage reads as words (or composes its own regular expression from): no pattern."""
+
+    @field_validator("pattern")
+    @classmethod
+    def _no_pattern(cls, value: str | None) -> str | None:
+        if value is not None:
+            raise ValueError("a list of words only: the code that reads it writes the pattern around them")
+        return value
+
+
 def words_alternation(words: Sequence[str]) -> str:
     """The words as one group of alternatives, longer words first (so the longest wins at a position)."""
     return _alternation(tuple(words))
@@ -391,6 +402,9 @@ class MeetingNaming(PatternRule):
     edition: str = Field(description="an edition's name: '{series} lần thứ {n}', '{nth} {series}' (17th)")
     partners_joiner: str = Field(description="between a dialogue's sides: ' - ', '-'")
     from_other_language: str = Field(description="a name found only in the other language: '{kind} ({name})'")
+    ordinal_suffixes: dict[Annotated[str, StringConstraints(pattern=r"^\d*$")], str] = Field(
+        default_factory=dict, description="what `{nth}` writes after an edition's number, by the digits it ends "
+        "with, the longest that fit ('1': 'st', '11': 'th'; '': any other)")
 
     @model_validator(mode="before")
     @classmethod
@@ -407,6 +421,18 @@ class MeetingNaming(PatternRule):
         if missing or unknown:
             raise ValueError(f"a name for each meeting kind, once: none for {missing}, unknown {unknown}")
         return value
+
+    @model_validator(mode="after")
+    def _nth_has_its_suffixes(self) -> MeetingNaming:
+        if "{nth}" in self.edition and "" not in self.ordinal_suffixes:
+            raise ValueError("an edition written with {nth} needs ordinal_suffixes, with '' for any other number")
+        return self
+
+    def nth(self, number: int) -> str:
+        """'17th', '21st', '112th': the number and the suffix of the longest ending of its digits that has one."""
+        digits = str(number)
+        ending = max((key for key in self.ordinal_suffixes if digits.endswith(key)), key=len, default="")
+        return digits + self.ordinal_suffixes.get(ending, "")
 
     @field_validator("series", "edition", "from_other_language")
     @classmethod
@@ -482,10 +508,44 @@ class LanguageRules(Strict):
     adoption_cues: list[PatternRule]
     clause_breaks: list[PatternRule]
     reporting_verbs: list[PatternRule] = Field(default_factory=list)
+    past_leads: list[WordsOnly] = Field(
+        default_factory=list, description="'đã', 'had' right before a list lead: what the list describes is done")
+    items_intros: list[WordsOnly] = Field(
+        default_factory=list, description="'theo đó', 'including' after a list lead with no colon: its items start "
+        "after it")
+    clause_glue: list[WordsOnly] = Field(
+        default_factory=list, description="'và', 'and': a word that only joins a clause to the one before; a "
+        "clause starting with one starts after it")
+    series_breaks: list[WordsOnly] = Field(
+        default_factory=list, description="';', ', đồng thời': a clause after one, with no verb of its own, "
+        "continues the proposal or call before it (read as written, at the end of what comes before the clause)")
     # Word lists the stages read as lists (a word in, a word out), not as cues in running text.
     name_trailing_words: list[PatternRule] = Field(default_factory=list)
     name_connectors: list[PatternRule] = Field(default_factory=list)
     name_prefix_words: list[PatternRule] = Field(default_factory=list)
+    place_prefixes: list[WordsOnly] = Field(
+        default_factory=list, description="'TP.': a city's abbreviation before its name, skipped between a place cue "
+        "and the place ('tại TP. Nay Pyi Taw')")
+    country_nouns: list[WordsOnly] = Field(
+        default_factory=list, description="'nước' between a place and its country ('Viên Chăn, nước Lào')")
+    list_glue: list[WordsOnly] = Field(
+        default_factory=list, description="'và', 'and of': with commas, between two meetings of one list, which share "
+        "the date and place said once")
+    bare_treaties: list[PatternRule] = Field(
+        default_factory=list, description="'Hiệp định', 'the Agreement' ending a COP's name: the convention is the one "
+        "named before (a pattern read at the name's end)")
+    bare_editions: list[PatternRule] = Field(
+        default_factory=list, description="'Hội nghị lần thứ 4', 'the 43rd Meeting': an edition named by its number "
+        "alone (a pattern read at the name's start) is of the series the bulletin reports on")
+    name_articles: list[WordsOnly] = Field(
+        default_factory=list, description="'the', 'a': never a name's first word ('The 17th AMME'); after a joiner, "
+        "one starts a second name")
+    name_joiners: list[WordsOnly] = Field(
+        default_factory=list, description="'and': a connector after which an article, a prefix word or an ordinal "
+        "starts a second name ('… and the Thirteenth Meeting')")
+    name_inner_words: list[WordsOnly] = Field(
+        default_factory=list, description="'of': inside a partner's name before the head ('ASEAN-Republic of Korea "
+        "Dialogue'); the name may start before it")
     ner_not_a_name: list[PatternRule] = Field(default_factory=list)
     venue_cues: list[PatternRule] = Field(default_factory=list)
     prepositions: list[PatternRule] = Field(default_factory=list)
@@ -499,9 +559,19 @@ class LanguageRules(Strict):
         default_factory=list, description="the tens of a compound ordinal ('Twenty' in 'Twenty-Eighth')")
     clause_model: ClauseModelConfig | None = Field(
         default=None, description="the commitment clause model beside the cues, its switch and threshold")
+    roman_numerals: list[NumberWords] = Field(
+        default_factory=list, description="the letters of an edition written in Roman numerals ('lần thứ XVII'), "
+        "with their values")
     relative_periods: list[RelativePeriod] = Field(
-        default_factory=list, description="'last month', 'this October', 'tuần trước': the month they fall in, "
-        "counted from the publication day")
+        default_factory=list, description="not written here: the loader gives each language its rules of "
+        "dates.yaml's relative_periods ('last month', 'tuần trước'), which the meeting attributes ask for")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_relative_periods(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "relative_periods" in data:
+            raise ValueError("relative_periods live in rules/dates.yaml, with the relative days and years")
+        return data
 
     @model_validator(mode="before")
     @classmethod
@@ -528,7 +598,8 @@ class LanguageRules(Strict):
 
     @classmethod
     def rule_lists(cls) -> list[str]:
-        return [name for name in cls.model_fields if name not in {"lang", "changelog", "word_lists", "clause_model"}]
+        return [name for name in cls.model_fields
+                if name not in {"lang", "changelog", "word_lists", "relative_periods", "clause_model"}]
 
 
 def _with_lists_written_out(rule: Any, lists: dict[str, Any]) -> Any:

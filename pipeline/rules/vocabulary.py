@@ -4,33 +4,28 @@
 Their lists are rules like any other (an id, words, a note, examples and counter-examples), but no stage
 finds them on their own: the date grammar (`pipeline/recognise/dates.py`), the relative days and years
 (`entities.py`), the "published" lines (`publication.py`) and the language detector (`ingest/language.py`)
-compose their regular expressions from them.
+compose their regular expressions from them. The relative weeks and months (`relative_periods`) are rules the
+matcher finds like any other (`pipeline/recognise/relative_periods.py`).
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
-from pipeline.rules.models import NumberWords, PatternRule, Strict
+from pipeline.rules.models import NumberWords, PatternRule, RelativePeriod, Strict, WordsOnly, words_alternation
 
 # --- dates.yaml ---------------------------------------------------------------------------------------------
 
 DateMod = Literal["START", "MID", "END"]
 
 
-class WordList(PatternRule):
+class WordList(WordsOnly):
     """A list of words that a stage composes its own regular expression from: words only, no pattern."""
-
-    @field_validator("pattern")
-    @classmethod
-    def _no_pattern(cls, value: str | None) -> str | None:
-        if value is not None:
-            raise ValueError("a list of words only: the code that reads it writes the pattern around them")
-        return value
 
 
 class MonthWords(WordList, NumberWords):
@@ -54,6 +49,15 @@ class QuarterWords(WordList, NumberWords):
 
     numbers: dict[Annotated[str, StringConstraints(min_length=1)], Annotated[int, Field(ge=1, le=4)]] = Field(
         min_length=1)
+
+
+class DayOrdinal(WordList):
+    """How an English day is written as an ordinal: its number with one of `suffixes` ("22nd"), maybe one of the
+    words before its month ("12th of September"), which also link a quarter to its year ("third quarter of
+    2023")."""
+
+    suffixes: list[Annotated[str, StringConstraints(pattern=r"^[^\W\d_]+$")]] = Field(
+        min_length=1, description="the endings of an ordinal number: 'st', 'nd', 'rd', 'th'")
 
 
 class DateModifier(WordList):
@@ -87,6 +91,12 @@ class DateRules(Strict):
     year_words: list[WordList] = Field(description="'năm': what makes a four-digit number after it a year")
     quarter_words: list[WordList] = Field(description="'quý', 'quarter'")
     quarter_ordinals: list[QuarterWords] = Field(default_factory=list, description="'third' (quarter)")
+    quarter_numerals: list[QuarterWords] = Field(
+        default_factory=list, description="'III' in 'quý III': a quarter's numeral after a quarter word (digits are "
+        "read anyway)")
+    quarter_codes: list[QuarterWords] = Field(
+        default_factory=list, description="'Q3': a quarter written as a code before its year ('Q3 2023'), in the "
+        "texts of every language")
     period_words: list[WordList] = Field(
         default_factory=list, description="'giai đoạn': a range of years may follow (as it may a year word)")
     weekday_names: list[WeekdayWords] = Field(
@@ -94,6 +104,9 @@ class DateRules(Strict):
         "day ('vào thứ Năm', 'on Tuesday') must be written so (case counts there, 'thứ năm' is also 'fifth')")
     weekday_short_forms: list[WeekdayWords] = Field(
         default_factory=list, description="'thứ 3', 'Tue.': dates read them, a relative weekday does not")
+    day_ordinals: list[DayOrdinal] = Field(
+        default_factory=list, description="'22nd', '12th of September': the suffixes of an ordinal day and the "
+        "words between it and its month")
     modifiers: list[DateModifier] = Field(description="'cuối tháng 7', 'early 2024': the start, middle or end")
     day_times: list[WordList] = Field(
         default_factory=list, description="'sáng', 'chiều': a time of day that makes '12/9' a day (a day word "
@@ -125,9 +138,12 @@ class DateRules(Strict):
         default_factory=list, description="'vào', 'on', 'last': before a weekday name with no date after it, the "
         "weekday is the last one on or before the publication day ('held on Wednesday')")
     relative_years: list[RelativeYear] = Field(default_factory=list, description="'năm tới', 'next year'")
+    relative_periods: list[RelativePeriod] = Field(
+        default_factory=list, description="'tuần trước', 'last month', 'this October': the month they fall in, "
+        "counted from the publication day; a pattern may hold {months} and {not_after_counts}")
     year_counts: list[WordList] = Field(
         default_factory=list, description="'hai', 'vài': before a relative year, a count makes it a span of years "
-        "('trong 5 năm tới', 'hai năm sau'), no year")
+        "('trong 5 năm tới', 'hai năm sau'), no year; and a span of weeks or months ('hai tuần trước')")
     # A bulletin's publication line (pipeline/recognise/publication.py).
     published_cues: list[WordList] = Field(
         default_factory=list, description="'Ngày đăng', 'Published': a line near the top that starts with one "
@@ -135,6 +151,15 @@ class DateRules(Strict):
     published_end_cues: list[WordList] = Field(
         default_factory=list, description="'Cập nhật', 'Last updated': a line at the end of a page that starts "
         "with one gives the publication date")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _write_out_periods(cls, data: Any) -> Any:
+        """`{months}` and `{not_after_counts}` in a relative period's pattern written out from its language's
+        `month_names` and `year_counts`, as a language file's shared lists are."""
+        if not isinstance(data, dict) or not isinstance(data.get("relative_periods"), list):
+            return data
+        return {**data, "relative_periods": [_period_written_out(rule, data) for rule in data["relative_periods"]]}
 
     @model_validator(mode="after")
     def _unique_ids(self) -> DateRules:
@@ -179,6 +204,25 @@ class DateRules(Strict):
             yield from getattr(self, name)
 
 
+def _words_of_lang(data: dict[str, Any], list_name: str, lang: Any) -> list[str]:
+    """The words of one language's rules in a raw list of dates.yaml (a rule's `numbers` are its words)."""
+    rules = data.get(list_name)
+    return [str(word) for rule in rules if isinstance(rule, dict) and rule.get("lang") == lang
+            for word in rule.get("words") or rule.get("numbers") or ()] if isinstance(rules, list) else []
+
+
+def _period_written_out(rule: Any, data: dict[str, Any]) -> Any:
+    if not isinstance(rule, dict) or not isinstance(rule.get("pattern"), str):
+        return rule
+    pattern, lang = rule["pattern"], rule.get("lang")
+    if "{months}" in pattern:
+        pattern = pattern.replace("{months}", words_alternation(_words_of_lang(data, "month_names", lang)))
+    if "{not_after_counts}" in pattern:
+        pattern = pattern.replace("{not_after_counts}", "".join(
+            f"(?<!{re.escape(word)} )" for word in _words_of_lang(data, "year_counts", lang)))
+    return {**rule, "pattern": pattern}
+
+
 # --- language.yaml ------------------------------------------------------------------------------------------
 
 
@@ -198,6 +242,12 @@ class LanguageSigns(Strict):
     english_words: list[EnglishWords] = Field(
         min_length=1, description="function words of English ('the', 'of'): a text without Vietnamese letters "
         "holding one is English, however short")
+    vietnamese_share: float = Field(
+        gt=0, lt=1, description="the share of a text's letters that, when Vietnamese-only, makes it Vietnamese")
+    min_letters: int = Field(ge=1, description="fewer letters than this: too few to tell the language")
+    english_min_letters: int = Field(
+        ge=1, description="a text without enough Vietnamese letters is English from this many letters on, or "
+        "with fewer when it holds one of `english_words`")
     vietnamese_examples: list[str] = Field(min_length=1, description="texts the detector must call Vietnamese")
     english_examples: list[str] = Field(min_length=1, description="texts the detector must call English")
 

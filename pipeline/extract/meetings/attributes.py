@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from functools import cache
 
 from pipeline.extract.meetings.mention import MeetingMention, has_place, inside
 from pipeline.recognise.dates import DateMention
 from pipeline.recognise.entities import EntityMention
 from pipeline.recognise.matcher import RuleMatch, find_all, first
-from pipeline.rules.models import LanguageRules
+from pipeline.rules.models import LanguageRules, words_alternation
 
-_LIST_GLUE = re.compile(r"^[\s,;]*(?:(?:và|cùng|cũng như|and of|and|as well as|the|các|cả)\s*)*[\s,;]*$",
-                        re.IGNORECASE)  # "host of COP 28 and of the 18th session …"
 PLACE_WINDOW = 90
-_PLACE_PREFIX = re.compile(r"\b(?:TP|Tp|T\.P)\.")
 
 
 MAX_YEARS_AHEAD = 2
@@ -44,14 +42,34 @@ def _first_date(entities: list[EntityMention], start: int, end: int,
     return chosen[0] if chosen else None
 
 
-def _place_after(text: str, entities: list[EntityMention], intro_end: int, limit: int) -> list[EntityMention]:
+@dataclass(frozen=True)
+class _PlaceWords:
+    prefix: re.Pattern[str]  # one of `place_prefixes` ("TP."), skipped before a place
+    before_country: re.Pattern[str]  # what may stand between a place and its country: ", ", " (", "nước"
+
+
+def _place_words(rules: LanguageRules) -> _PlaceWords:
+    return _place_words_of(tuple(word for rule in rules.place_prefixes for word in rule.words or ()),
+                           tuple(word for rule in rules.country_nouns for word in rule.words or ()))
+
+
+@cache
+def _place_words_of(prefixes: tuple[str, ...], nouns: tuple[str, ...]) -> _PlaceWords:
+    noun = rf"(?:{words_alternation(nouns)}\s+)?" if nouns else ""
+    return _PlaceWords(re.compile(rf"\b{words_alternation(prefixes)}" if prefixes else "(?!)"),
+                       re.compile(rf"\s*[,(–-]?\s*{noun}"))
+
+
+def _place_after(text: str, entities: list[EntityMention], intro_end: int, limit: int,
+                 rules: LanguageRules) -> list[EntityMention]:
     """The city/country named after 'tại'/'in': the first place within reach, and a country after it."""
     places = [e for e in entities
               if e.label in ("CITY", "PROVINCE", "COUNTRY", "LOCATION") and intro_end <= e.start < limit]
     if not places:
         return []
+    words = _place_words(rules)
     head = places[0]
-    gap = _PLACE_PREFIX.sub("", text[intro_end : head.start])  # "tại TP. Nay Pyi Taw"
+    gap = words.prefix.sub("", text[intro_end : head.start])  # "tại TP. Nay Pyi Taw"
     if head.start - intro_end > PLACE_WINDOW or any(c in gap for c in ";.") or (
         head.label == "LOCATION" and gap.strip()
     ):
@@ -60,7 +78,7 @@ def _place_after(text: str, entities: list[EntityMention], intro_end: int, limit
     chosen = [unknown_city, head] if unknown_city else [head]
     for place in places[1:]:
         between = text[chosen[-1].end : place.start]
-        if place.label == "COUNTRY" and re.fullmatch(r"\s*[,(–-]?\s*(?:nước\s+)?", between):
+        if place.label == "COUNTRY" and words.before_country.fullmatch(between):
             chosen.append(place)
             break
     return chosen
@@ -154,7 +172,7 @@ def read_zone(mention: MeetingMention, text: str, start: int, end: int, entities
         if text[start : start + 1] == "(":  # "COP25 (Ma-đrít, Tây Ban Nha, tháng 12/2019)"
             intros.insert(0, (start + 1, "place.parenthetical"))
         for intro_end, rule_id in intros:
-            places = _place_after(text, entities, intro_end, _intro_limit(text, rule_id, intro_end, end))
+            places = _place_after(text, entities, intro_end, _intro_limit(text, rule_id, intro_end, end), rules)
             if places and rule_id == "place.parenthetical" and text[intro_end : places[0].start].strip():
                 continue  # "(1st AMMDM Plus ROK)": a partner inside the name's abbreviation, not a venue
             if places and not (mention.country and places[0].label == "COUNTRY"):
@@ -176,7 +194,8 @@ _AFTER_NAME = re.compile(r"[ \t]*[–—:,-]?[ \t]*")
 LIST_PLACE_RULE = "place.list_item"
 
 
-def place_of_list_line(mention: MeetingMention, text: str, entities: list[EntityMention]) -> None:
+def place_of_list_line(mention: MeetingMention, text: str, entities: list[EntityMention],
+                       rules: LanguageRules) -> None:
     """"• Fourth AHP Conference Tagaytay City, Philippines (October 2013)": a line that opens with a meeting's
     name and goes on with a place, with no "in" between, lists an edition and its venue (EN-M-X02, VI-M-X12)."""
     if has_place(mention) or mention.online:
@@ -187,7 +206,7 @@ def place_of_list_line(mention: MeetingMention, text: str, entities: list[Entity
     gap = _AFTER_NAME.match(text, mention.end)
     after = gap.end() if gap else mention.end
     line_end = text.find("\n", mention.end)
-    places = _place_after(text, entities, after, line_end if line_end >= 0 else len(text))
+    places = _place_after(text, entities, after, line_end if line_end >= 0 else len(text), rules)
     if places and places[0].start == after:
         _set_place(mention, places, LIST_PLACE_RULE)
 
@@ -254,17 +273,32 @@ def _said_before(mention: MeetingMention) -> bool:
     return any(e.field in ("date", "place") and e.start < mention.start for e in mention.evidence)
 
 
-def share_list_attributes(mentions: list[MeetingMention], text: str) -> None:
+def _list_glue(rules: LanguageRules) -> re.Pattern[str]:
+    """What may stand between two meetings of one list: punctuation and the language's `list_glue` ("và",
+    "and of": "host of COP 28 and of the 18th session …")."""
+    return _glue_of(tuple(word for rule in rules.list_glue for word in rule.words or ()))
+
+
+@cache
+def _glue_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    glue = rf"(?:{words_alternation(words)}\s*)*" if words else ""
+    return re.compile(rf"^[\s,;]*{glue}[\s,;]*$", re.IGNORECASE)
+
+
+def share_list_attributes(mentions: list[MeetingMention], text: str, rules: LanguageRules) -> None:
     """Meetings listed together share a date and place said once: closing the list ("A, B và C tại Indonesia
     vào cuối tháng 7") gives them to the meetings before; opening it ("Trong hai ngày 1 - 2/8, A và B …")
     gives them to the meetings after."""
+    if len(mentions) < 2:
+        return
+    glue = _list_glue(rules)
     for index in range(len(mentions) - 1, 0, -1):
         later, earlier = mentions[index], mentions[index - 1]
-        if _LIST_GLUE.match(text[earlier.end : later.start]) and _lacks_some(earlier):
+        if glue.match(text[earlier.end : later.start]) and _lacks_some(earlier):
             _copy_attributes(later, earlier, "list")
     for index in range(1, len(mentions)):
         earlier, later = mentions[index - 1], mentions[index]
-        if _LIST_GLUE.match(text[earlier.end : later.start]) and _lacks_some(later) \
+        if glue.match(text[earlier.end : later.start]) and _lacks_some(later) \
                 and _said_before(earlier):
             _copy_attributes(earlier, later, "list")
 

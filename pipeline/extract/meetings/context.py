@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
+from functools import cache
 
 from pipeline.analyse.segment import is_list_item
 from pipeline.extract.meetings.attributes import read_zone, share_list_attributes
@@ -11,7 +13,7 @@ from pipeline.extract.meetings.mention import MeetingMention, has_place
 from pipeline.extract.meetings.sentence import meetings_in_sentence
 from pipeline.recognise.entities import EntityMention, Gazetteers
 from pipeline.recognise.matcher import RuleMatch, find_all, first
-from pipeline.rules.models import LanguageRules, PlaceLink
+from pipeline.rules.models import LanguageRules, PatternRule, PlaceLink, words_alternation
 
 _ANCHOR_RULE = PlaceLink(id="place.sidelines_list", lang="vi", pattern="x", source="after",
                          note="A list introduced by 'bên lề X:' / 'on the sidelines of X:' shares X's place.")
@@ -42,7 +44,7 @@ def inherit_from_context(mentions: list[MeetingMention], earlier: list[MeetingMe
             source = _linked_source([m for m in before if has(m)], target)
             if source is not None:
                 copy(source, target, cue)
-    share_list_attributes(mentions, text)
+    share_list_attributes(mentions, text, rules)
 
 
 def read_previous_sentence(mentions: list[MeetingMention], text: str, start: int, previous: tuple[int, int] | None,
@@ -332,7 +334,7 @@ def meetings_in_document(text: str, sentences: list, entities_per_sentence: list
             carry_back_references(meetings[-1] if meetings else None, text, sentence.start, sentence.end, rules,
                                   entities)
         series = series or series_venue(text, sentence.start, sentence.end, entities, rules)
-        refer_to_named_convention(found, convention)
+        refer_to_named_convention(found, convention, rules)
         convention = _last_convention(entities, gazetteers) or convention
         conventions.update(_convention_bodies(entities, gazetteers))
         meetings += found
@@ -343,7 +345,7 @@ def meetings_in_document(text: str, sentences: list, entities_per_sentence: list
         apply_dateline(meetings, series[0], published, series[1])
     share_venue_of_the_week(meetings)
     name_the_convention(meetings, conventions)
-    name_the_series(meetings)
+    name_the_series(meetings, rules_by_lang)
     return meetings
 
 
@@ -399,8 +401,6 @@ def share_venue_of_the_week(meetings: list[MeetingMention]) -> None:
                 target.add("place", item.start, item.end, item.text, SAME_WEEK_RULE)
 
 
-_BARE_TREATY = re.compile(r"(?:Hiệp định|Công ước|the Agreement|the Convention)\s*(?:lần thứ \d+\s*)?"
-                          r"(?:\([^)]*\)\s*)?$")
 BARE_TREATY_RULE = "body.named_convention"
 
 
@@ -411,14 +411,16 @@ def _last_convention(entities: list[EntityMention], gazetteers: Gazetteers) -> E
     return treaties[-1] if treaties else None
 
 
-def refer_to_named_convention(mentions: list[MeetingMention], convention: EntityMention | None) -> None:
+def refer_to_named_convention(mentions: list[MeetingMention], convention: EntityMention | None,
+                              rules: LanguageRules) -> None:
     """"Hội nghị lần thứ 11 các Bên tham gia Hiệp định", "the Conference of the Parties to the Agreement": a bare
     "the Agreement" is the one the bulletin named before, and the COP takes that convention's body (AATHP,
     UNFCCC, CBD) rather than the generic COP."""
-    if convention is None or convention.entry is None:
+    if convention is None or convention.entry is None or not any(mention.body == "COP" for mention in mentions):
         return
+    bare = _patterns(rules.bare_treaties)
     for mention in mentions:
-        if mention.body == "COP" and _BARE_TREATY.search(mention.text):
+        if mention.body == "COP" and any(pattern.search(mention.text) for pattern in bare):
             mention.body = convention.entry.body_id
             mention.add("body", convention.start, convention.end, convention.text, BARE_TREATY_RULE)
 
@@ -458,23 +460,33 @@ def name_the_convention(meetings: list[MeetingMention], conventions: set[str]) -
             mention.add("body", mention.start, mention.end, mention.text, ONLY_CONVENTION_RULE)
 
 
-_BARE_EDITION = re.compile(r"(?:(?:Hội nghị|Cuộc họp|Phiên họp|Kỳ họp)(?: Cấp cao)? (?:lần thứ|thứ) \w+"
-                           r"|(?:the )?\w+ (?:Meeting|Session|Summit))", re.IGNORECASE)
 SERIES_RULE = "body.series_of_the_report"
+
+
+def _patterns(rules: Sequence[PatternRule]) -> tuple[re.Pattern[str], ...]:
+    """The rules' regular expressions, to match where the code says (at a name's start, at its end)."""
+    return _compiled(tuple((rule.pattern_text or words_alternation(rule.words or ()), rule.ignore_case)
+                           for rule in rules))
+
+
+@cache
+def _compiled(patterns: tuple[tuple[str, bool], ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(pattern, re.IGNORECASE if ignore_case else 0) for pattern, ignore_case in patterns)
 
 
 def _has_capital(words: str) -> bool:
     return any(char.isupper() for char in words)
 
 
-def name_the_series(meetings: list[MeetingMention]) -> None:
+def name_the_series(meetings: list[MeetingMention], rules_by_lang: dict[str, LanguageRules]) -> None:
     """"đã được phê duyệt tại Hội nghị lần thứ 4 tổ chức tại Lào", "the 43rd Meeting": an edition named by its
     number alone belongs to the series the bulletin reports on, the body of its first numbered meeting."""
     lead = next((m for m in meetings if m.body and m.ordinal), None)
     if lead is None:
         return
+    bare_editions = {lang: _patterns(rules.bare_editions) for lang, rules in rules_by_lang.items()}
     for mention in meetings:
-        bare = _BARE_EDITION.match(mention.text)
+        bare = next((m for pattern in bare_editions.get(mention.lang, ()) if (m := pattern.match(mention.text))), None)
         if mention.body or not mention.ordinal or bare is None or _has_capital(mention.text[bare.end() :]):
             continue  # "Phiên họp lần thứ 27 dự kiến …" is bare; "Hội nghị lần thứ 5 Tiểu ban …" names its body
         mention.body = lead.body

@@ -9,6 +9,7 @@ their head ("the 17th ASEAN Ministerial Meeting on the Environment").
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from pipeline.extract.meetings.mention import MeetingMention, inside
@@ -17,7 +18,6 @@ from pipeline.recognise.matcher import RuleMatch, first, matches_at, rules_match
 from pipeline.rules.models import LanguageRules, words_alternation
 
 _BREAK_CHARS = ",;.:!?\"“”"
-_EN_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.+\-–]*|[+\-–&]|\d+(?:st|nd|rd|th)|\d+|[A-Z0-9]+-\d+)$")
 MAX_NAME_WORDS = 24
 
 
@@ -103,6 +103,9 @@ def english_name_span(text: str, head: RuleMatch, sent_start: int, limit: int,
                       entities: list[EntityMention], rules: LanguageRules) -> tuple[int, int]:
     """The run of capitalised words, acronyms, ordinals and connectors around an English head."""
     prefix_words, connectors = word_set(rules.name_prefix_words), word_set(rules.name_connectors)
+    name_word, articles = _name_words(rules), word_set(rules.name_articles)
+    inner_words, joiners = word_set(rules.name_inner_words), word_set(rules.name_joiners)
+    starts_a_name = articles | prefix_words  # after a joiner: a second name ("and the Thirteenth Meeting")
     start = head.start
     if not head.text[:1].islower():
         acronym = _ACRONYM_BEFORE.search(text, sent_start, head.start)  # "Committee (MSC) Meeting"
@@ -113,9 +116,9 @@ def english_name_span(text: str, head: RuleMatch, sent_start: int, limit: int,
             between = text[word_start : start]
             if any(char in between for char in ",;:()\n"):
                 break  # a line break too: "Current Location:Homepage⏎Ministerial Meeting of …" (EN-M-N05)
-            if (_EN_NAME_WORD.match(word) or word.lower() in prefix_words) and word not in ("The", "A", "An"):
+            if (name_word.word.match(word) or word.lower() in prefix_words) and word.lower() not in articles:
                 start = word_start
-            elif word != "of":  # "ASEAN-Republic of Korea Dialogue": "of" inside a partner's name
+            elif word.lower() not in inner_words:  # "ASEAN-Republic of Korea Dialogue": "of" inside a partner's name
                 break
     end = cursor = head.end  # end: last word of the name; cursor: last word consumed (connectors too)
     words = _words_with_offsets(text, head.end, limit)
@@ -137,9 +140,10 @@ def english_name_span(text: str, head: RuleMatch, sent_start: int, limit: int,
             break  # "… Meeting (ASOEN-30) on 8-9 October 2019": the date is not part of the name
         if cursor == end and any(e.start == word_start and e.label in _PLACES for e in entities):
             break  # "• Second AHP Conference Kota Kinabalu, Sabah, Malaysia (April 2007)": the venue follows the name
-        if _EN_NAME_WORD.match(word) and not (word.isdigit() and len(word) == 4):
+        if name_word.word.match(word) and not (word.isdigit() and len(word) == 4):
             end = cursor = word_end
-        elif word.lower() in connectors and _next_is_name_word(words, index, prefix_words, connectors):
+        elif word.lower() in connectors and _next_is_name_word(words, index, connectors, joiners, starts_a_name,
+                                                                name_word):
             cursor = word_end
         else:
             break
@@ -166,20 +170,37 @@ def _through_body_name(text: str, start: int, end: int, limit: int, entities: li
     return body.end
 
 
-def _next_is_name_word(words: list[tuple[int, int, str]], index: int, prefix_words: frozenset[str],
-                       connectors: frozenset[str]) -> bool:
+def _next_is_name_word(words: list[tuple[int, int, str]], index: int, connectors: frozenset[str],
+                       joiners: frozenset[str], starts_a_name: frozenset[str], name_word: _NameWords) -> bool:
     """Whether a connector continues the name: "on the Environment" yes; "and the Thirteenth Meeting …" no
-    (a second name starts there)."""
-    if words[index][2].lower() == "and":
+    (a second name starts there: after one of `name_joiners`, an article, a prefix word or an ordinal)."""
+    if words[index][2].lower() in joiners:
         following = words[index + 1][2] if index + 1 < len(words) else ""
-        if following.lower() in ("the", "a", "an") or following.lower() in prefix_words or \
-                re.match(r"\d+(?:st|nd|rd|th)$", following):
+        if following.lower() in starts_a_name or name_word.ordinal.match(following):
             return False
     for _, _, word in words[index + 1 :]:
         if word.lower() in connectors:
             continue
-        return bool(_EN_NAME_WORD.match(word))
+        return bool(name_word.word.match(word))
     return False
+
+
+@dataclass(frozen=True)
+class _NameWords:
+    word: re.Pattern[str]  # a word of an English name: capitalised, an acronym, a number, an ordinal ("17th")
+    ordinal: re.Pattern[str]  # an ordinal in digits: "17th"
+
+
+def _name_words(rules: LanguageRules) -> _NameWords:
+    return _name_words_of(tuple(rules.word_lists.get("ordinal_suffixes", ())))
+
+
+@cache
+def _name_words_of(suffixes: tuple[str, ...]) -> _NameWords:
+    """The patterns of an English name's words, its ordinals written with the language's suffixes ("17th")."""
+    ordinal = rf"\d+{words_alternation(suffixes)}" if suffixes else "(?!)"
+    return _NameWords(re.compile(rf"^(?:[A-Z][\w'’.+\-–]*|[+\-–&]|{ordinal}|\d+|[A-Z0-9]+-\d+)$"),
+                      re.compile(rf"{ordinal}$"))
 
 
 # --- what a name says ----------------------------------------------------------------------------------

@@ -126,8 +126,8 @@ def meetings_in_sentence(text: str, start: int, end: int, index: int, lang: str,
             read_zone(later, text, date.start, date.end, entities, rules)
     for mention in named:
         host_before(mention, text, start, entities, rules)
-        place_of_list_line(mention, text, entities)
-    share_list_attributes(named, text)  # after the lead: "Cùng ngày 24/8, A và B …" dates both
+        place_of_list_line(mention, text, entities, rules)
+    share_list_attributes(named, text, rules)  # after the lead: "Cùng ngày 24/8, A và B …" dates both
     if dateline_day is not None:  # the dateline's day only when the sentence says no other: not in "BANGKOK,
         # 20 October 2022 – … A and B and related meetings on 17-20 October"
         read_zone(named[0], text, dateline_day.start, dateline_day.end, entities, rules)
