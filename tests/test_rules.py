@@ -263,7 +263,8 @@ def test_rules_a_commitment_cue_added_as_one_word_is_found_by_the_pipeline(
     def commitments(doc) -> list[tuple[str, str | None]]:
         return [(found.rule_id, found.actor) for found in doc._.commitments]
 
-    assert commitments(process(f"{title}\n\n{text}")) == []
+    # no rule finds it before (the clause model may: "vowed to" is the kind of verb it is there for)
+    assert [found for found in commitments(process(f"{title}\n\n{text}")) if not found[0].startswith("model:")] == []
     _break(rules_copy, name, words, more_words)
     _break(rules_copy, name, examples, more_examples)
     lang = name.split("/")[0]
