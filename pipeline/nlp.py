@@ -139,7 +139,7 @@ def document_actors(doc: Doc) -> Actors:
     return Actors(default=parties.most_common(1)[0][0] if parties else None, home=home, collective=collective)
 
 
-@Language.factory("asean_commitments", assigns=["doc._.commitments", "doc._.instruments"],
+@Language.factory("asean_commitments", assigns=["doc._.commitments", "doc._.instruments", "doc._.clauses"],
                   requires=["doc._.entities"], default_config={"rules_path": None})
 class CommitmentExtractor:
     def __init__(self, nlp: Language, name: str, rules_path: str | None):
