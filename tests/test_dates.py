@@ -169,6 +169,22 @@ def test_dates_mention_surface(lang, text, surface):
     assert [m.text for m in find_dates(text, lang, ANCHOR)] == [surface]
 
 
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("vi", "Hội nghị lần thứ\n3 - 5/10/2019 tại Hà Nội"),  # "thứ" ends the line before: no ordinal of the date
+        ("vi", "Hội nghị lần thứ 3 - 5/10/2019\nngày 22 tháng 8 năm 2023\nthứ Ba (12/9)"),
+        ("en", "the 3rd\nmeeting, 22-24 August 2023\nin 2025, by\n2030"),
+    ],
+)
+def test_dates_of_a_text_are_the_dates_of_its_lines(lang, text):
+    """Nothing a date reads (its spaces, the words that keep it from being one) reaches across a line break, so
+    reading the text line by line gives the same dates (publication.find_context_year reads only some lines)."""
+    whole = [(m.text, m.date_start, m.date_end) for m in find_dates(text, lang, ANCHOR)]
+    by_line = [(m.text, m.date_start, m.date_end) for line in text.split("\n") for m in find_dates(line, lang, ANCHOR)]
+    assert whole == by_line
+
+
 NOT_DATES = [
     ("vi", "Năm nay hợp tác trong 8 lĩnh vực"),
     ("vi", "tỷ số 3-4 nghiêng về đội khách"),

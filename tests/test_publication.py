@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.ingest.document import build_document
-from pipeline.recognise.publication import dated
+from pipeline.recognise.publication import dated, find_context_year
 
 
 @pytest.mark.parametrize(
@@ -56,3 +56,15 @@ def test_document_published_given_by_caller_wins():
 def test_document_anchor_is_the_publication_date():
     document = dated(build_document("Tiêu đề\n\nHà Nội, 25/8/2023 - Sáng nay, Hội nghị khai mạc.", "t.txt"))
     assert document.anchor is not None and document.anchor.isoformat() == "2023-08-25"
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("Hội nghị ngày 22/8/2023.\nHội nghị tháng 9/2023.\nTuyên bố 2019, năm 2019.", 2023),
+        ("Kế hoạch 2016-2025\n(12/9)\ngiai đoạn 2021 - 2025", None),  # no day or month with its year
+        ("Ngày 3/10.\nSáng 29-10, tháng 10/2024", 2024),
+    ],
+)
+def test_context_year_reads_the_lines_that_can_name_a_year(text, year):
+    assert find_context_year(text, "vi") == year

@@ -147,8 +147,10 @@ def _dotted(rules: Sequence[PatternRule], word: str) -> bool:
 
 
 def _not_after(rules: Sequence[PatternRule]) -> str:
-    """Not right after one of the rules' words and a space (a look-behind per word: each has its length)."""
-    return "".join(rf"(?<!{re.escape(word)}\s)" for word in dict.fromkeys(_words_of(rules)))
+    """Not right after one of the rules' words and a space on the same line (a look-behind per word: each has its
+    length). Like a date, what keeps it from being one never spans a line: so the dates of a text are the dates
+    of its lines."""
+    return "".join(rf"(?<!{re.escape(word)}[^\S\r\n])" for word in dict.fromkeys(_words_of(rules)))
 
 
 # ---- atoms: `i` is 1 for a date or the start of a range, 2 for the end of a range

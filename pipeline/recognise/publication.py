@@ -132,10 +132,18 @@ def _published_near_top(text: str, paragraphs: tuple[ParagraphSpan, ...], lang: 
     return None
 
 
+# Where a date can name its year: four digits in a row (dates.py reads no year in words).
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
 def find_context_year(text: str, lang: str, rules: RuleSet | None = None) -> int | None:
-    """The year most named by the document's dates that give a day or a month with their year."""
+    """The year most named by the document's dates that give a day or a month with their year. A date never
+    spans a line (dates.py), so the dates of the text are those of its lines, and only the lines that hold four
+    digits in a row can give a year: the others are not read."""
     years = Counter(
-        mention.date_start[:4] for mention in find_dates(text, lang=lang, rules=rules)
+        mention.date_start[:4]
+        for line in text.split("\n") if _FOUR_DIGITS.search(line)
+        for mention in find_dates(line, lang=lang, rules=rules)
         if mention.date_start and len(mention.date_start) >= 7 and not mention.year_from_anchor
     )
     return int(years.most_common(1)[0][0]) if years else None
