@@ -213,3 +213,16 @@ def test_meetings_real_forms_date_between_two_names_leads_the_second(process) ->
             "tại Viên Chăn, Lào.")
     meeting = named(found(process, text), "Hội nghị Hội đồng")
     assert meeting.date.date_start == "2014-08-25"
+
+
+def test_meetings_real_forms_within_the_framework_of_shares_the_venue(process) -> None:
+    """"A within the framework of B": A takes B's place; where only A says where, B was held there too."""
+    text = ("The 52nd ASEAN Foreign Ministers’ Meeting was held in Bangkok, Thailand, on 31 July 2019. The 12th "
+            "Mekong-Japan Foreign Ministers’ Meeting took place on 3 August 2019 within the framework of the 52nd "
+            "ASEAN Foreign Ministers’ Meeting.")
+    assert named(found(process, text), "12th Mekong-Japan").country == "TH"
+    text = ("The 9th Lower Mekong Initiative Ministerial Meeting was held in Vientiane within the framework of the "
+            "49th ASEAN Foreign Ministers’ Meeting.")
+    meeting = named(found(process, text), "49th ASEAN")
+    assert meeting.country == "LA"
+    assert any(e.rule_id == "en.place.sidelines" for e in meeting.evidence)

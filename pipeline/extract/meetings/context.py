@@ -66,7 +66,8 @@ def read_previous_sentence(mentions: list[MeetingMention], text: str, start: int
 
 def _link_to_following(mentions: list[MeetingMention], earlier: list[MeetingMention], cue: RuleMatch,
                        text: str) -> None:
-    """"A bên lề B": A takes B's place and date; "Bên lề B, (là) A": the same with A after B."""
+    """"A bên lề B": A takes B's place and date; "Bên lề B, (là) A": the same with A after B. Where only A says
+    where it was ("A, held in Bangkok, within the framework of B"), B was held there too: one venue, one event."""
     after = [m for m in mentions if m.start >= cue.end]
     if not after:
         return
@@ -74,6 +75,8 @@ def _link_to_following(mentions: list[MeetingMention], earlier: list[MeetingMent
     target = _meeting_before(mentions, cue, text)
     if target is None or target is after[0]:
         target = after[1] if len(after) > 1 else None
+    if target is not None and has_place(target) and not has_place(source) and not source.online:
+        _copy_place(target, source, cue)
     if target is None or (has_place(target) and target.date is not None) or target.online:
         return
     if not has_place(target) and has_place(source):
