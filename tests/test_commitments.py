@@ -596,3 +596,17 @@ def test_commitments_a_gerund_series_is_one_commitment_per_item(process):
     adjunct = commitments(process, "The ministers agreed to strengthen cooperation, ensuring that no one is left "
                                    "behind.")
     assert len(adjunct) == 1, [c.text for c in adjunct]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "form"),
+    [
+        ("Viet Nam pledged to cut emissions by 30 per cent by 2030.", "target"),
+        ("Việt Nam cam kết đưa phát thải ròng về 0 vào năm 2050.", "target"),
+        ("Japan pledged to provide USD 6 million through 2029.", "pledge"),
+    ],
+)
+def test_commitments_a_measured_pledge_with_a_year_is_a_target(process, sentence, form):
+    """The measures of rules/<lang>/extraction.yaml (a share, a quantity, an end state such as net zero) make a
+    pledge with a year a target; a sum of money does not (it is what a pledge gives)."""
+    assert only(process, sentence).form == form

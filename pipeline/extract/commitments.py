@@ -198,18 +198,10 @@ PLACE_LABELS = ("CITY", "PROVINCE")
 """Entities that stand for their country when a clause's subject ("Da Nang aims to …"), but never speak."""
 SPOKEN_FORMS = ("proposal", "call")
 """Forms whose actor is the one who speaks (the proposer, the caller), not the one asked to act."""
-_MEASURE = re.compile(
-    r"\d\s?(?:%|phần trăm|per ?cent)"
-    r"|\d+(?:[.,]\d+)*\s?(?:(?:triệu|nghìn|million|thousand)\s)?"
-    r"(?:GW|MW|ha\b|hecta|hectares|tấn|tonnes?|km|mét vuông|square metres)"
-    r"|phát thải ròng|net[- ]zero|trung hòa các-bon|carbon[- ]neutral|climate[- ]neutral|không khói mù|haze[- ]free",
-    re.IGNORECASE)
-"""A measured goal: a share, a physical quantity, or a named end state (net zero); not a sum of money, which
-is what a pledge gives ("provide USD 6 million through 2029" is a pledge, not a target)."""
 
 
 def commitment_form(cue: RuleMatch[CommitmentCue] | None, frame: ListFrame | None, text: str, start: int, end: int,
-                    year: int | None, has_target_form: bool, carried: str | None = None) -> str:
+                    year: int | None, has_target_form: bool, rules: LanguageRules, carried: str | None = None) -> str:
     """The form of a commitment (GOLD_FORMAT.md). An item of a list takes its lead's form, whatever verb it
     starts with ("Phương hướng năm 2024:", "các Bộ trưởng nhất trí:", "đưa ra ba đề xuất, theo đó …": the
     inventories' framed enumerations); a clause takes its own cue's, or, when it names no subject of its own,
@@ -224,7 +216,7 @@ def commitment_form(cue: RuleMatch[CommitmentCue] | None, frame: ListFrame | Non
         form = carried or "pledge"  # an item continuing the enumeration before it
     if carried == "agreed_action" and frame is None and form in ("pledge", "plan"):
         form = carried
-    measured = has_target_form or bool(_MEASURE.search(text, start, end))
+    measured = has_target_form or any_match(rules.measures, text, start, end)  # a share, a quantity, net zero
     if cue is None and frame is None and form == "target" and not measured:
         return "pledge"  # "aim to raise the share to 23% by 2025 and to accelerate a just transition": no measure
     if form == "pledge" and year is not None and measured:
@@ -322,7 +314,7 @@ def commitment_in_clause(text: str, start: int, end: int, sentence_index: int, r
     own_cue = (cue is not None and cue.rule.status != WEAK_STATUS
                and not _agreed_need(cue, frame, text, context.sentence_start, rules))
     item_frame = frame if frame is not None and (context.item or not own_cue) else None
-    form = commitment_form(cue, item_frame, text, start, end, year, target is not None, carried)
+    form = commitment_form(cue, item_frame, text, start, end, year, target is not None, rules, carried)
     actor = _actor(text, start, end, rules, entities, actors, cue, frame, form, own_subject, context)
     rule_id = cue.rule.id if cue else frame.rule_id if frame else "commitment"
     confidence = cue.rule.confidence if cue else 0.65
@@ -356,7 +348,7 @@ def commitment_from_model(text: str, start: int, end: int, sentence_index: int, 
     own_subject = actor_in(entities, start, _subject_end(text, start, end), text, rules, actors.collective)
     # a clause with no subject of its own after a commitment continues it: "urged AMS to A, B and C" (EN-C-28)
     carried = None if own_subject else context.carried
-    form = commitment_form(None, None, text, start, end, year, target is not None, carried or form)
+    form = commitment_form(None, None, text, start, end, year, target is not None, rules, carried or form)
     return CommitmentMention(
         start=start, end=end, text=text[start:end], sentence_index=sentence_index,
         actor=_actor(text, start, end, rules, entities, actors, None, None, form, own_subject, context),

@@ -507,6 +507,9 @@ class LanguageRules(Strict):
     instrument_heads: list[InstrumentHead]
     adoption_cues: list[PatternRule]
     clause_breaks: list[PatternRule]
+    measures: list[PatternRule] = Field(
+        default_factory=list, description="'30 %', '5 GW', 'net zero': a measured goal, which makes a pledge with a "
+        "year a target (a sum of money does not: it is what a pledge gives)")
     reporting_verbs: list[PatternRule] = Field(default_factory=list)
     past_leads: list[WordsOnly] = Field(
         default_factory=list, description="'đã', 'had' right before a list lead: what the list describes is done")
