@@ -147,16 +147,15 @@ def _rate_lines(name: str, measured: Throughput) -> str:
             f"   ({measured.sentences:,} sentences in {measured.seconds:.1f} s)")
 
 
-def _fastest(measure: Callable[[], Throughput], rounds: int) -> Throughput:
-    return min((measure() for _ in range(rounds)), key=lambda measured: measured.seconds)
-
-
 def bench_bundled(corpus: Path, report: dict, rounds: int = 3) -> None:
-    """Each side's fastest of `rounds` runs: a shared machine slows single runs down by 10 % and more."""
-    pipeline, sentences, timings = pipeline_in_process(corpus)
-    if rounds > 1:
-        pipeline = min(pipeline, _fastest(lambda: pipeline_in_process(corpus)[0], rounds - 1), key=lambda m: m.seconds)
-    ner = _fastest(lambda: ner_throughput(sentences), rounds)
+    """Each side's fastest of `rounds` runs (a shared machine slows single runs down by 10 % and more), taken in
+    turn: pipeline, underthesea.ner, pipeline, … so that a load that changes while the bench runs weighs on both
+    sides alike (all of one side's rounds before the other's let a change of load move the ratio by half)."""
+    pipeline, sentences, _ = pipeline_in_process(corpus)
+    ner = ner_throughput(sentences)
+    for _ in range(rounds - 1):
+        pipeline = min(pipeline, pipeline_in_process(corpus)[0], key=lambda measured: measured.seconds)
+        ner = min(ner, ner_throughput(sentences), key=lambda measured: measured.seconds)
     ratio = ner.seconds / pipeline.seconds
     report["bundled"] = {"pipeline_sent_per_s": pipeline.sentences_per_s, "ner_sent_per_s": ner.sentences_per_s,
                          "ratio": ratio, "sentences": len(sentences), "characters": pipeline.characters}
