@@ -390,7 +390,8 @@ def _is_commitment(text: str, start: int, end: int, rules: LanguageRules, cue: R
     words = len(text[start:end].split())
     # a call or proposal asks for its actions together: "urged AMS to remain vigilant and to intensify patrols";
     # a weak verb continues an agreement as well as none: "agreed to develop X, to strengthen Y" (EN-C-22)
-    series_item = _after_comma(text, start)  # "…, developing smart agriculture, and improving infrastructure"
+    # "…, developing smart agriculture, and improving infrastructure": asked only of a clause that may continue
+    series_item = carried is not None and _after_comma(text, start)
     continues = (carried is not None
                  and (carried not in SPOKEN_FORMS or _after_semicolon(text, start, rules) or series_item)
                  and words >= (MIN_SERIES_ITEM_WORDS if series_item else MIN_ITEM_WORDS)
