@@ -25,7 +25,7 @@ def _pattern_rules():
     for area in RULES.areas.areas:
         for cue in area.cues:
             yield pytest.param(cue, id=cue.id)
-    for rule in [*RULES.dates.rules(), *language_signs().english_words]:
+    for rule in [*RULES.dates.rules(), *language_signs().word_lists()]:
         yield pytest.param(rule, id=rule.id)
 
 

@@ -14,13 +14,21 @@ from dataclasses import dataclass
 from functools import cache
 
 from pipeline.ingest.document import ParagraphSpan, SourceDocument
+from pipeline.rules.loader import language_signs
 
-# An enumeration item marker at the start of an item: "(i)", "(ii)", "(1)", "a)" after ":" or ";" (also
-# "; và (iii)", "; and (c)"): the item becomes a sentence of its own.
-_ITEM_MARKER = re.compile(
-    r"(?:(?<=[:;.])|(?<=[:;.]\s)|(?<=[;,] và )|(?<=[;,] and ))\s*"
-    r"(?=(?:\((?:[ivx]{1,4}|\d{1,2}|[a-h])\)|(?<![\w(])[a-h]\))\s)"
-)
+
+
+@cache
+def _item_marker() -> re.Pattern[str]:
+    """An enumeration item marker at the start of an item: "(i)", "(ii)", "(1)", "a)" after ":" or ";", or after
+    a comma or semicolon and one of language.yaml's `item_joiners` ("; và (iii)", "; and (c)"): the item becomes
+    a sentence of its own."""
+    signs = language_signs()
+    joined = "".join(f"|(?<=[;,] {re.escape(word)} )" for word in signs.words_of(signs.item_joiners))
+    return re.compile(
+        rf"(?:(?<=[:;.])|(?<=[:;.]\s){joined})\s*"
+        r"(?=(?:\((?:[ivx]{1,4}|\d{1,2}|[a-h])\)|(?<![\w(])[a-h]\))\s)"
+    )
 # A sentence end glued to the next sentence, as pages flattened without spaces between their paragraphs write
 # it ("… digital technology.At the event, …", "… bền vững.Các nước …"): see _glued_ends.
 _STOP_BEFORE_WORD = re.compile(r"(?<=\w\w[.!?])(?=\w\w)")
@@ -162,7 +170,7 @@ def split_paragraph(text: str, paragraph: ParagraphSpan) -> list[tuple[int, int]
         pieces = _split_english(chunk) if paragraph.lang == "en" else _split_vietnamese(chunk)
         for start, end in _repair(text, _locate(pieces, chunk, line_start)):
             for glued_start, glued_end in _glued_ends(text, start, end):
-                for piece_start, piece_end in _cut(text, glued_start, glued_end, _ITEM_MARKER):
+                for piece_start, piece_end in _cut(text, glued_start, glued_end, _item_marker()):
                     spans.extend(_bounded(text, piece_start, piece_end))
     return spans
 

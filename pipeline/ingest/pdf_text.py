@@ -41,6 +41,8 @@ from pdfminer.high_level import extract_pages
 from pdfminer.layout import LAParams, LTAnno, LTChar, LTPage, LTTextBox, LTTextLine
 
 from pipeline.ingest.language import detect_language
+from pipeline.rules.loader import language_signs
+from pipeline.rules.models import words_alternation
 
 __all__ = ["Line", "lines_to_text", "pdf_lines", "pdf_to_text", "reading_order"]
 
@@ -205,10 +207,16 @@ def _splits(lines: list[Line], gutter: tuple[float, float]) -> bool:
 _BAND_ROWS = 2  # rows at the top and at the bottom of a page where headers and footers sit
 _SAME_HEIGHT = 3.0  # points: a running line's height varies this little from page to page
 _DIGITS = re.compile(r"\d+")
-_PAGE_NUMBER = re.compile(
-    r"[\s\-–—(\[|]*(?:(?:page|p\.|trang)\s*)?\d{1,4}(?:\s*(?:/|of|trên|của)\s*\d{1,4})?[\s\-–—)\]|]*",
-    re.IGNORECASE,
-)
+
+
+@cache
+def _page_number() -> re.Pattern[str]:
+    """A line that is only a page number: "3", "- 3 -", "3/9", "Trang 3", "Page 3 of 9" (language.yaml's
+    `page_words` and `page_count_words`)."""
+    signs = language_signs()
+    page = words_alternation(signs.words_of(signs.page_words))
+    count = words_alternation(["/", *signs.words_of(signs.page_count_words)])
+    return re.compile(rf"[\s\-–—(\[|]*(?:{page}\s*)?\d{{1,4}}(?:\s*{count}\s*\d{{1,4}})?[\s\-–—)\]|]*", re.IGNORECASE)
 
 
 def body_lines(pages: list[list[Line]]) -> list[list[Line]]:
@@ -221,7 +229,7 @@ def body_lines(pages: list[list[Line]]) -> list[list[Line]]:
     needed = max(2, (len(pages) + 1) // 2)
 
     def is_furniture(line: Line) -> bool:
-        if _PAGE_NUMBER.fullmatch(line.text):
+        if _page_number().fullmatch(line.text):
             return True
         same = {page for page, bottom in heights[_running_key(line)] if abs(bottom - line.bottom) <= _SAME_HEIGHT}
         return len(same) >= needed

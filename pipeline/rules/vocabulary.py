@@ -1,5 +1,6 @@
 """Pydantic models of the two vocabulary files: `dates.yaml` (the words of dates, in both languages) and
-`language.yaml` (what tells Vietnamese from English before any other rule file is read).
+`language.yaml` (what tells Vietnamese from English, and the words of a page's layout, read before any other
+rule file).
 
 Their lists are rules like any other (an id, words, a note, examples and counter-examples), but no stage
 finds them on their own: the date grammar (`pipeline/recognise/dates.py`), the relative days and years
@@ -248,8 +249,24 @@ class LanguageSigns(Strict):
     english_min_letters: int = Field(
         ge=1, description="a text without enough Vietnamese letters is English from this many letters on, or "
         "with fewer when it holds one of `english_words`")
+    page_words: list[WordList] = Field(
+        min_length=1, description="words before a page number on a PDF page's number line: 'Trang', 'Page'")
+    page_count_words: list[WordList] = Field(
+        min_length=1, description="words between a page number and the page count: 'of' in 'Page 3 of 9'")
+    item_joiners: list[WordList] = Field(
+        min_length=1, description="a word between a comma or semicolon and an enumeration item's marker: 'and' "
+        "in '; and (c)'")
     vietnamese_examples: list[str] = Field(min_length=1, description="texts the detector must call Vietnamese")
     english_examples: list[str] = Field(min_length=1, description="texts the detector must call English")
+
+    def word_lists(self) -> Iterator[WordList]:
+        """Every list of words of the file (each checked against its examples like any rule)."""
+        yield from (*self.english_words, *self.page_words, *self.page_count_words, *self.item_joiners)
+
+    @staticmethod
+    def words_of(lists: list[WordList]) -> list[str]:
+        """The words of both languages' lists: a page's layout is read before its language is known."""
+        return [word for word_list in lists for word in word_list.words]
 
     @field_validator("vietnamese_letters")
     @classmethod

@@ -49,7 +49,8 @@ def code_fingerprint() -> str:
         except importlib.metadata.PackageNotFoundError:
             digest.update(f"{library}=missing\0".encode())
     package = Path(__file__).resolve().parents[1]  # the whole pipeline package
-    # and the language detector's data: ingest reads the package's own, whatever rules a run is given
+    # and language.yaml (the language detector's and a page's layout words): ingest and segmentation read the
+    # package's own, whatever rules a run is given
     # and the commitment clause models' files (pipeline/models/): a retrained model makes other records
     models = [p for p in (package / "models").rglob("*") if p.is_file()]
     for path in sorted([*package.rglob("*.py"), package / "rules" / LANGUAGE_FILE, *models]):
