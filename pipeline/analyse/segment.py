@@ -17,7 +17,6 @@ from pipeline.ingest.document import ParagraphSpan, SourceDocument
 from pipeline.rules.loader import language_signs
 
 
-
 @cache
 def _item_marker() -> re.Pattern[str]:
     """An enumeration item marker at the start of an item: "(i)", "(ii)", "(1)", "a)" after ":" or ";", or after
