@@ -266,7 +266,7 @@ class LanguageSigns(Strict):
     @staticmethod
     def words_of(lists: list[WordList]) -> list[str]:
         """The words of both languages' lists: a page's layout is read before its language is known."""
-        return [word for word_list in lists for word in word_list.words]
+        return [word for word_list in lists for word in word_list.words or ()]
 
     @field_validator("vietnamese_letters")
     @classmethod
