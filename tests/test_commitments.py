@@ -567,6 +567,47 @@ def test_commitments_priorities_and_call_are_two_clauses(process):
     assert [c.form for c in found] == ["agreed_action", "call"]
 
 
+# --- real bulletins, third pass (real4 vi / real3 vi dev, clause bank): Vietnamese forms ---------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "form", "actor"),
+    [
+        # a speech introduced by "cho rằng:" is judged by what follows the colon
+        ("Phát biểu khai mạc, Thứ trưởng cho rằng: các nước cần đẩy mạnh chia sẻ số liệu thủy văn trong mùa lũ.",
+         "proposal", "Viet Nam"),
+        # "cấp độ cảnh báo" is a noun (the alert levels of a haze plan), not a warning issued
+        ("Các Bộ trưởng kêu gọi các nước thành viên áp dụng các cấp độ cảnh báo khói mù trong mùa khô tới.",
+         "call", "ASEAN"),
+    ],
+)
+def test_commitments_speech_after_a_colon_and_alert_levels_are_read(process, body, form, actor):
+    found = only(process, body)
+    assert (found.form, found.actor) == (form, actor)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hội nghị cũng nhằm thảo luận và đề xuất các biện pháp nâng cao hiệu quả hợp tác trong khu vực.",
+        "Các quan chức cấp cao sẽ tập trung bàn về các vấn đề biển với các chủ đề như: rác thải nhựa, nghề cá.",
+        "Theo chương trình, các Bộ trưởng sẽ tập trung vào việc trao đổi kinh nghiệm quản lý lưu vực sông.",
+        "Các vấn đề về sụt lún đất cũng sẽ được các đại biểu thảo luận tại phiên chuyên đề buổi chiều.",
+        "Hội nghị Nhóm công tác về nước sẽ xem xét các báo cáo quốc gia về hạn hán.",
+        "Dự kiến, Hội nghị Bộ trưởng và các hội nghị liên quan diễn ra trong hai ngày 9-10/10.",
+    ],
+)
+def test_commitments_purpose_agenda_and_meeting_length_are_not_commitments(process, body):
+    """VI-N-01, VI-N-02, VI-N-03 in the forms real3 / real4 vi dev and the clause bank showed: a purpose added with
+    "cũng", an agenda whose subject is not a bare meeting noun, a meeting's length."""
+    assert commitments(process, body) == []
+
+
+def test_commitments_document_the_ministers_will_consider_adopting_is_no_agenda(process):
+    """"sẽ được các Bộ trưởng xem xét thông qua" schedules an adoption (VI-C-22), not a discussion."""
+    only(process, "Theo kế hoạch, Khung hợp tác về nước sẽ được các Bộ trưởng xem xét thông qua tại Hội nghị tới.")
+
+
 @pytest.mark.parametrize(
     ("sentence", "actor"),
     [
