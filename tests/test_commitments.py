@@ -607,7 +607,7 @@ def test_commitments_comma_series_of_actions_is_one_commitment_per_item(process)
     """VI-C-51: after a pledge, each action verb of `series_verbs` after a comma opens the next item; a noun of a topic
     list ("bảo tồn thiên nhiên") or an organisation ("tổ chức của …") does not."""
     found = commitments(process, "Năm nay, Việt Nam sẽ đẩy mạnh chia sẻ dữ liệu quan trắc với các nước, tổ chức khóa "
-                                 "đào tạo về kiểm kê khí nhà kính, ký kết thỏa thuận hợp tác với Lào về quản lý lưu vực.")
+                                 "đào tạo về kiểm kê khí nhà kính, ký kết thỏa thuận hợp tác với Lào về lưu vực sông.")
     assert [c.form for c in found] == ["pledge"] * 3, [c.text for c in found]
     topics = commitments(process, "Việt Nam sẽ tăng cường hợp tác trong các lĩnh vực như quản lý môi trường biển, bảo "
                                   "tồn thiên nhiên và đa dạng sinh học.")
