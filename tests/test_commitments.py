@@ -606,6 +606,26 @@ def test_commitments_purpose_agenda_and_meeting_length_are_not_commitments(proce
     assert commitments(process, body) == []
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Ngày 15/12, Sở Tài nguyên và Môi trường tổng kết các hoạt động hợp tác quốc tế, nhằm đánh giá kết quả trong "
+        "năm 2025 và bàn về các giải pháp tăng cường hiệu quả hợp tác.",
+        "Ông cho biết: Năm 2025, Văn phòng ASOEN Việt Nam đã tích cực đẩy mạnh các hoạt động hợp tác về nước.",
+    ],
+)
+def test_commitments_a_review_of_the_bulletins_year_is_not_a_commitment(process, body):
+    """VI-N-32: a year-end review ("tổng kết các hoạt động …") and "Năm [YYYY], [X] đã …" of a bulletin of that year
+    look back; the year neither lifts the past veto nor makes a weak verb a commitment."""
+    assert commitments(process, f"Ngày đăng: 20/12/2025\n{body}") == []
+
+
+def test_commitments_a_plan_for_next_year_opened_by_its_year_keeps_it(process):
+    found = only(process, "Ngày đăng: 20/11/2025\nNăm 2026, khi giữ vai trò Chủ tịch, Việt Nam sẽ ưu tiên thúc đẩy "
+                          "hợp tác về rác thải nhựa đại dương.")
+    assert found.target_year == 2026
+
+
 def test_commitments_comma_series_of_actions_is_one_commitment_per_item(process):
     """VI-C-51: after a pledge, each action verb of `series_verbs` after a comma opens the next item; a noun of a topic
     list ("bảo tồn thiên nhiên") or an organisation ("tổ chức của …") does not."""
