@@ -597,12 +597,13 @@ def test_commitments_speech_after_a_colon_and_alert_levels_are_read(process, bod
         "Dự kiến, Hội nghị Bộ trưởng và các hội nghị liên quan diễn ra trong hai ngày 9-10/10.",
         "Phiên họp thứ hai của Hội nghị sẽ được tổ chức trực tiếp tại Đà Nẵng vào giữa năm sau.",
         "Hội nghị cũng nghe báo cáo và kiến nghị của các Nhóm công tác về đa dạng sinh học và nước.",
+        "Hội nghị nhất trí thông qua tuyên bố Viêng Chăn, trong đó tiếp tục khẳng định tình đoàn kết của các nước.",
     ],
 )
 def test_commitments_purpose_agenda_and_meeting_length_are_not_commitments(process, body):
     """VI-N-01, VI-N-02, VI-N-03 in the forms real3 / real4 vi dev and the clause bank showed: a purpose added with
     "cũng", an agenda whose subject is not a bare meeting noun, a meeting's length, a meeting to be held in person
-    ("trực tiếp"), the noun "kiến nghị của [X]" (VI-N-27 to VI-N-31)."""
+    ("trực tiếp"), the noun "kiến nghị của [X]", a declaration adopted (VI-N-27 to VI-N-31, VI-N-33)."""
     assert commitments(process, body) == []
 
 
