@@ -627,6 +627,15 @@ def test_commitments_a_plan_for_next_year_opened_by_its_year_keeps_it(process):
     assert found.target_year == 2026
 
 
+def test_commitments_what_a_declaration_has_its_parties_do_is_their_pledge(process):
+    """VI-C-52: "Theo Tuyên bố [X], [parties] + an action verb" is the parties' pledge, even with a weak verb; the
+    party is named after the lead, not before it."""
+    found = only(process, "Theo Tuyên bố Hà Nội, các nước ASEAN tăng cường chia sẻ dữ liệu về chất lượng không khí "
+                          "ở cấp quốc gia và khu vực.")
+    assert (found.form, found.actor) == ("pledge", "ASEAN")
+    assert commitments(process, "Theo Tuyên bố, rác thải nhựa là mối đe dọa lớn đối với đại dương.") == []
+
+
 def test_commitments_comma_series_of_actions_is_one_commitment_per_item(process):
     """VI-C-51: after a pledge, each action verb of `series_verbs` after a comma opens the next item; a noun of a topic
     list ("bảo tồn thiên nhiên") or an organisation ("tổ chức của …") does not."""
