@@ -636,6 +636,16 @@ def test_commitments_what_a_declaration_has_its_parties_do_is_their_pledge(proce
     assert commitments(process, "Theo Tuyên bố, rác thải nhựa là mối đe dọa lớn đối với đại dương.") == []
 
 
+def test_commitments_in_the_coming_period_is_an_adverbial_not_a_list_lead(process):
+    """VI-C-53: "trong thời gian tới" inside a sentence dates its undertakings; it announces no list whose items would
+    follow, so the sentence's own proposals are read."""
+    found = commitments(process, "Thứ trưởng đề nghị, trong thời gian tới, các nước cần mở rộng mạng lưới quan trắc "
+                                 "khói mù; chia sẻ bản đồ nhạy cảm môi trường vùng ven biển.")
+    assert [c.form for c in found] == ["proposal", "proposal"], [c.text for c in found]
+    assert len(commitments(process, "Trong thời gian tới, ASEAN đang nỗ lực xây dựng bộ tiêu chuẩn chung về công "
+                                    "trình xanh.")) == 1
+
+
 def test_commitments_comma_series_of_actions_is_one_commitment_per_item(process):
     """VI-C-51: after a pledge, each action verb of `series_verbs` after a comma opens the next item; a noun of a topic
     list ("bảo tồn thiên nhiên") or an organisation ("tổ chức của …") does not."""
