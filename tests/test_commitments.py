@@ -567,6 +567,101 @@ def test_commitments_priorities_and_call_are_two_clauses(process):
     assert [c.form for c in found] == ["agreed_action", "call"]
 
 
+# --- real bulletins, third pass (real4 vi / real3 vi dev, clause bank): Vietnamese forms ---------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "form", "actor"),
+    [
+        # a speech introduced by "cho rằng:" is judged by what follows the colon
+        ("Phát biểu khai mạc, Thứ trưởng cho rằng: các nước cần đẩy mạnh chia sẻ số liệu thủy văn trong mùa lũ.",
+         "proposal", "Viet Nam"),
+        # "cấp độ cảnh báo" is a noun (the alert levels of a haze plan), not a warning issued
+        ("Các Bộ trưởng kêu gọi các nước thành viên áp dụng các cấp độ cảnh báo khói mù trong mùa khô tới.",
+         "call", "ASEAN"),
+    ],
+)
+def test_commitments_speech_after_a_colon_and_alert_levels_are_read(process, body, form, actor):
+    found = only(process, body)
+    assert (found.form, found.actor) == (form, actor)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hội nghị cũng nhằm thảo luận và đề xuất các biện pháp nâng cao hiệu quả hợp tác trong khu vực.",
+        "Các quan chức cấp cao sẽ tập trung bàn về các vấn đề biển với các chủ đề như: rác thải nhựa, nghề cá.",
+        "Theo chương trình, các Bộ trưởng sẽ tập trung vào việc trao đổi kinh nghiệm quản lý lưu vực sông.",
+        "Các vấn đề về sụt lún đất cũng sẽ được các đại biểu thảo luận tại phiên chuyên đề buổi chiều.",
+        "Hội nghị Nhóm công tác về nước sẽ xem xét các báo cáo quốc gia về hạn hán.",
+        "Dự kiến, Hội nghị Bộ trưởng và các hội nghị liên quan diễn ra trong hai ngày 9-10/10.",
+        "Phiên họp thứ hai của Hội nghị sẽ được tổ chức trực tiếp tại Đà Nẵng vào giữa năm sau.",
+        "Hội nghị cũng nghe báo cáo và kiến nghị của các Nhóm công tác về đa dạng sinh học và nước.",
+        "Hội nghị nhất trí thông qua tuyên bố Viêng Chăn, trong đó tiếp tục khẳng định tình đoàn kết của các nước.",
+    ],
+)
+def test_commitments_purpose_agenda_and_meeting_length_are_not_commitments(process, body):
+    """VI-N-01, VI-N-02, VI-N-03 in the forms real3 / real4 vi dev and the clause bank showed: a purpose added with
+    "cũng", an agenda whose subject is not a bare meeting noun, a meeting's length, a meeting to be held in person
+    ("trực tiếp"), the noun "kiến nghị của [X]", a declaration adopted (VI-N-27 to VI-N-31, VI-N-33)."""
+    assert commitments(process, body) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Ngày 15/12, Sở Tài nguyên và Môi trường tổng kết các hoạt động hợp tác quốc tế, nhằm đánh giá kết quả trong "
+        "năm 2025 và bàn về các giải pháp tăng cường hiệu quả hợp tác.",
+        "Ông cho biết: Năm 2025, Văn phòng ASOEN Việt Nam đã tích cực đẩy mạnh các hoạt động hợp tác về nước.",
+    ],
+)
+def test_commitments_a_review_of_the_bulletins_year_is_not_a_commitment(process, body):
+    """VI-N-32: a year-end review ("tổng kết các hoạt động …") and "Năm [YYYY], [X] đã …" of a bulletin of that year
+    look back; the year neither lifts the past veto nor makes a weak verb a commitment."""
+    assert commitments(process, f"Ngày đăng: 20/12/2025\n{body}") == []
+
+
+def test_commitments_a_plan_for_next_year_opened_by_its_year_keeps_it(process):
+    found = only(process, "Ngày đăng: 20/11/2025\nNăm 2026, khi giữ vai trò Chủ tịch, Việt Nam sẽ ưu tiên thúc đẩy "
+                          "hợp tác về rác thải nhựa đại dương.")
+    assert found.target_year == 2026
+
+
+def test_commitments_what_a_declaration_has_its_parties_do_is_their_pledge(process):
+    """VI-C-52: "Theo Tuyên bố [X], [parties] + an action verb" is the parties' pledge, even with a weak verb; the
+    party is named after the lead, not before it."""
+    found = only(process, "Theo Tuyên bố Hà Nội, các nước ASEAN tăng cường chia sẻ dữ liệu về chất lượng không khí "
+                          "ở cấp quốc gia và khu vực.")
+    assert (found.form, found.actor) == ("pledge", "ASEAN")
+    assert commitments(process, "Theo Tuyên bố, rác thải nhựa là mối đe dọa lớn đối với đại dương.") == []
+
+
+def test_commitments_in_the_coming_period_is_an_adverbial_not_a_list_lead(process):
+    """VI-C-53: "trong thời gian tới" inside a sentence dates its undertakings; it announces no list whose items would
+    follow, so the sentence's own proposals are read."""
+    found = commitments(process, "Thứ trưởng đề nghị, trong thời gian tới, các nước cần mở rộng mạng lưới quan trắc "
+                                 "khói mù; chia sẻ bản đồ nhạy cảm môi trường vùng ven biển.")
+    assert [c.form for c in found] == ["proposal", "proposal"], [c.text for c in found]
+    assert len(commitments(process, "Trong thời gian tới, ASEAN đang nỗ lực xây dựng bộ tiêu chuẩn chung về công "
+                                    "trình xanh.")) == 1
+
+
+def test_commitments_comma_series_of_actions_is_one_commitment_per_item(process):
+    """VI-C-51: after a pledge, each action verb of `series_verbs` after a comma opens the next item; a noun of a topic
+    list ("bảo tồn thiên nhiên") or an organisation ("tổ chức của …") does not."""
+    found = commitments(process, "Năm nay, Việt Nam sẽ đẩy mạnh chia sẻ dữ liệu quan trắc với các nước, tổ chức khóa "
+                                 "đào tạo về kiểm kê khí nhà kính, ký kết thỏa thuận hợp tác với Lào về lưu vực sông.")
+    assert [c.form for c in found] == ["pledge"] * 3, [c.text for c in found]
+    topics = commitments(process, "Việt Nam sẽ tăng cường hợp tác trong các lĩnh vực như quản lý môi trường biển, bảo "
+                                  "tồn thiên nhiên và đa dạng sinh học.")
+    assert len(topics) == 1, [c.text for c in topics]
+
+
+def test_commitments_document_the_ministers_will_consider_adopting_is_no_agenda(process):
+    """"sẽ được các Bộ trưởng xem xét thông qua" schedules an adoption (VI-C-22), not a discussion."""
+    only(process, "Theo kế hoạch, Khung hợp tác về nước sẽ được các Bộ trưởng xem xét thông qua tại Hội nghị tới.")
+
+
 @pytest.mark.parametrize(
     ("sentence", "actor"),
     [

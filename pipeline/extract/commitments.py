@@ -178,6 +178,19 @@ def _subject_end(text: str, start: int, end: int) -> int:
     return end
 
 
+def _subject_span(text: str, start: int, end: int, cue: RuleMatch[CommitmentCue] | None,
+                  rules: LanguageRules) -> tuple[int, int]:
+    """Where a clause names who commits: before its cue, or, for a cue that is a lead ending in a comma ("Theo Tuyên
+    bố Bangkok, các quốc gia ASEAN tăng cường …", VI-C-52), between that comma and the next cue, its verb (the
+    subject stands after the lead)."""
+    if cue is None:
+        return start, _subject_end(text, start, end)
+    if cue.text.rstrip().endswith(","):
+        verb = first(rules.commitment_cues, text, cue.end, end)
+        return cue.end, verb.start if verb else end
+    return start, cue.start
+
+
 def _best_cue(cues: list[RuleMatch[CommitmentCue]]) -> RuleMatch[CommitmentCue] | None:
     ranked = [cue for cue in cues if cue.rule.status != WEAK_STATUS] or cues
     return ranked[0] if ranked else None
@@ -304,13 +317,14 @@ def commitment_in_clause(text: str, start: int, end: int, sentence_index: int, r
     year = target_year(rules, text, start, end, min_year)
     target = first(rules.target_forms, text, start, end)
     cue = _best_cue(cues)
-    subject_end = cue.start if cue else _subject_end(text, start, end)
-    own_subject = actor_in(entities, start, subject_end, text, rules, actors.collective) if context.carried else None
+    subject_start, subject_end = _subject_span(text, start, end, cue, rules)
+    own_subject = (actor_in(entities, subject_start, subject_end, text, rules, actors.collective)
+                   if context.carried else None)
     carried = None if own_subject else context.carried
     if not _is_commitment(text, start, end, rules, cue, frame, year, target is not None, carried):
         return None
     if not context.carried:
-        own_subject = actor_in(entities, start, subject_end, text, rules, actors.collective)
+        own_subject = actor_in(entities, subject_start, subject_end, text, rules, actors.collective)
     own_cue = (cue is not None and cue.rule.status != WEAK_STATUS
                and not _agreed_need(cue, frame, text, context.sentence_start, rules))
     item_frame = frame if frame is not None and (context.item or not own_cue) else None
