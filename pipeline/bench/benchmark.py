@@ -7,7 +7,7 @@ One command measures, on the bundled corpus and on a generated one (`pipeline.be
 
 - throughput (sentences/s, characters/s) of the full pipeline (read, segment, tag, extract, merge; one
   process, one core) and of `underthesea.ner` alone on the sentences the pipeline found, and their ratio,
-  both in this process with their models loaded beforehand;
+  both in this process with their models loaded beforehand, each side's fastest of three runs taken in turn;
 - each stage's share of the pipeline's time;
 - start-up: a fresh `python -m pipeline run` on one bulletin, until its first record and until done;
 - 1 worker against 2 worker processes (`--workers 2`), each a fresh run as a user would start it (the
@@ -147,15 +147,21 @@ def _rate_lines(name: str, measured: Throughput) -> str:
             f"   ({measured.sentences:,} sentences in {measured.seconds:.1f} s)")
 
 
-def bench_bundled(corpus: Path, report: dict, rounds: int = 3) -> None:
-    """Each side's fastest of `rounds` runs (a shared machine slows single runs down by 10 % and more), taken in
-    turn: pipeline, underthesea.ner, pipeline, … so that a load that changes while the bench runs weighs on both
-    sides alike (all of one side's rounds before the other's let a change of load move the ratio by half)."""
+def fastest_in_turn(corpus: Path, rounds: int) -> tuple[Throughput, Throughput, list[str]]:
+    """The pipeline and underthesea.ner over the corpus's sentences, each side's fastest of `rounds` runs (a shared
+    machine slows single runs down by 10 % and more), taken in turn: pipeline, underthesea.ner, pipeline, … so that
+    a load that changes while the bench runs weighs on both sides alike (all of one side's rounds before the
+    other's let a change of load move the ratio by half)."""
     pipeline, sentences, _ = pipeline_in_process(corpus)
     ner = ner_throughput(sentences)
     for _ in range(rounds - 1):
         pipeline = min(pipeline, pipeline_in_process(corpus)[0], key=lambda measured: measured.seconds)
         ner = min(ner, ner_throughput(sentences), key=lambda measured: measured.seconds)
+    return pipeline, ner, sentences
+
+
+def bench_bundled(corpus: Path, report: dict, rounds: int = 3) -> None:
+    pipeline, ner, sentences = fastest_in_turn(corpus, rounds)
     ratio = ner.seconds / pipeline.seconds
     report["bundled"] = {"pipeline_sent_per_s": pipeline.sentences_per_s, "ner_sent_per_s": ner.sentences_per_s,
                          "ratio": ratio, "sentences": len(sentences), "characters": pipeline.characters}
@@ -213,11 +219,11 @@ def bench_generated(count: int, scratch: Path, report: dict, rounds: int = 3) ->
 
     corpus = scratch / "generated"
     write_corpus(corpus, count)
-    # The ratio as on the bundled corpus: both sides in this process with their models loaded.
-    pipeline, sentences, _ = pipeline_in_process(corpus)
-    ner = ner_throughput(sentences)
+    # The ratio as on the bundled corpus: both sides in this process with their models loaded, taken in turn.
+    pipeline, ner, sentences = fastest_in_turn(corpus, rounds)
     ratio = ner.seconds / pipeline.seconds
-    print(f"\nGenerated corpus ({count} bulletins): {len(sentences):,} sentences, {pipeline.characters:,} characters")
+    print(f"\nGenerated corpus ({count} bulletins): {len(sentences):,} sentences, {pipeline.characters:,} characters "
+          f"(fastest of {rounds} runs each)")
     print(_rate_lines("underthesea.ner", ner))
     print(_rate_lines("pipeline, 1 process", pipeline))
     print(f"  pipeline / underthesea.ner: {ratio:.2f}x per core {_verdict(ratio, TARGETS['ratio'])}")
@@ -299,7 +305,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=CORPUS_DIR, help="bundled corpus (default corpus/)")
     parser.add_argument("--generated", type=int, default=500, help="bulletins to generate (default 500; 0: skip)")
     parser.add_argument("--rounds", type=int, default=3,
-                        help="fresh runs of 1 and of 2 workers, taken in turn, the fastest of each kept (default 3)")
+                        help="on the generated corpus, runs of the pipeline and of underthesea.ner, and fresh runs of "
+                        "1 and of 2 workers, taken in turn, the fastest of each kept (default 3)")
     parser.add_argument("--json", type=Path, default=None, help="also write the numbers as JSON here")
     parser.add_argument("--scale", type=int, default=0, metavar="N",
                         help="only the large run: N generated bulletins, then one more (make bench-scale: 10,000)")
