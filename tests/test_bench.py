@@ -60,3 +60,23 @@ def test_fastest_runs_take_turns_and_keep_the_fastest(tmp_path, monkeypatch):
     assert made == ["1", "2", "1", "2"]
     assert fastest[1].seconds == 8.5 and fastest[1].out.name == "run-1-1"
     assert fastest[2].seconds == 5.5 and fastest[2].cache.name == "cache-2-0"
+
+
+def test_ratio_takes_turns_and_compares_each_sides_least_cpu_time(tmp_path, monkeypatch):
+    made = []
+    pipeline_cpu = iter([4.0, 3.0, 5.0])
+    ner_cpu = iter([21.0, 18.0, 19.0])
+
+    def fake_pipeline(corpus):
+        made.append("pipeline")
+        return bench.Throughput(2, 20, 9.0, next(pipeline_cpu)), ["a", "b"], {}
+
+    def fake_ner(sentences):
+        made.append("ner")
+        return bench.Throughput(len(sentences), 20, 30.0, next(ner_cpu))
+
+    monkeypatch.setattr(bench, "pipeline_in_process", fake_pipeline)
+    monkeypatch.setattr(bench, "ner_throughput", fake_ner)
+    comparison = bench.fastest_in_turn(tmp_path, rounds=3)
+    assert made == ["pipeline", "ner"] * 3
+    assert comparison.ratio == 18.0 / 3.0 and comparison.wall_ratio == 30.0 / 9.0
