@@ -226,3 +226,11 @@ def test_meetings_real_forms_within_the_framework_of_shares_the_venue(process) -
     meeting = named(found(process, text), "49th ASEAN")
     assert meeting.country == "LA"
     assert any(e.rule_id == "en.place.sidelines" for e in meeting.evidence)
+
+
+def test_meetings_real_forms_date_leads_a_name_after_its_article(process) -> None:
+    """"Within [M1], on 3 May, the [M2] …": the article of `date_lead_words` may stand between the date's comma and
+    the later name, and the date is still that meeting's; a word that is not one keeps it off."""
+    text = ("Within the 49th ASEAN Foreign Ministers’ Meeting in 2016, on 24 July 2016, the 9th Lower Mekong "
+            "Initiative Ministerial Meeting was held in Vientiane.")
+    assert named(found(process, text), "9th Lower Mekong").date.date_start == "2016-07-24"

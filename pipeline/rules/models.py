@@ -534,6 +534,9 @@ class LanguageRules(Strict):
     list_glue: list[WordsOnly] = Field(
         default_factory=list, description="'và', 'and of': with commas, between two meetings of one list, which share "
         "the date and place said once")
+    date_lead_words: list[WordsOnly] = Field(
+        default_factory=list, description="'the': between the comma after a date and a later meeting's name ('Within "
+        "[M1], on 3 May, the [M2] …'); the date still leads that name")
     bare_treaties: list[PatternRule] = Field(
         default_factory=list, description="'Hiệp định', 'the Agreement' ending a COP's name: the convention is the one "
         "named before (a pattern read at the name's end)")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import cache
 
 from pipeline.extract.meetings.attributes import (
     place_of_list_line,
@@ -16,7 +17,7 @@ from pipeline.extract.meetings.mention import MeetingMention
 from pipeline.extract.meetings.names import english_name_span, is_specific, read_name, vietnamese_name_end
 from pipeline.recognise.entities import EntityMention, Gazetteers
 from pipeline.recognise.matcher import RuleMatch, find_all
-from pipeline.rules.models import GazetteerEntry, LanguageRules
+from pipeline.rules.models import GazetteerEntry, LanguageRules, words_alternation
 
 
 def _vetoed(vetoes: list[RuleMatch], head: RuleMatch) -> bool:
@@ -120,9 +121,10 @@ def meetings_in_sentence(text: str, start: int, end: int, index: int, lang: str,
             read_zone(named[0], text, nearest.start, named[0].start, entities, rules)
         lead = dateline_day.end if dateline_day is not None else lead_start
         read_zone(named[0], text, lead, named[0].start, entities, rules)  # fills only what is still missing
+    leads_into_name = _leads_into_name(rules)
     for earlier, later in itertools.pairwise(named):
         date = _date_nearest_before(entities, earlier.end, later.start)
-        if date is not None and _LEADS_INTO_NAME.fullmatch(text, date.end, later.start):
+        if date is not None and leads_into_name.fullmatch(text, date.end, later.start):
             read_zone(later, text, date.start, date.end, entities, rules)
     for mention in named:
         host_before(mention, text, start, entities, rules)
@@ -185,9 +187,19 @@ def _dated_to_the_day(mention: MeetingMention) -> bool:
     return bool(mention.date and mention.date.date_start and len(mention.date.date_start) == 10)
 
 
-# A date right before a later name, after a comma ("Mở đầu chuỗi [M1], ngày 25/8, [M2] đã diễn ra …",
-# "Within [M1], on 3 May, [M2] …"): the later meeting's lead, whatever the earlier one takes from it.
-_LEADS_INTO_NAME = re.compile(r"\s*,\s*(?:the\s+)?")
+def _leads_into_name(rules: LanguageRules) -> re.Pattern[str]:
+    """A date right before a later name, after a comma ("Mở đầu chuỗi [M1], ngày 25/8, [M2] đã diễn ra …",
+    "Within [M1], on 3 May, the [M2] …"): the later meeting's lead, whatever the earlier one takes from it. Between
+    the comma and the name may stand only a word of the language's `date_lead_words` ("the")."""
+    return _lead_of(tuple(word for rule in rules.date_lead_words for word in rule.words or ()))
+
+
+@cache
+def _lead_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    lead = rf"(?:{words_alternation(words)}\s+)?" if words else ""
+    return re.compile(rf"\s*,\s*{lead}")
+
+
 _DATELINE_CITY = re.compile(r"\s*[^\W\d][^\n,:;.]{1,40},\s*(?:ngày\s+)?$")
 _DATELINE_DASH = re.compile(r"\s*(?:\([^)\n]{1,30}\))?\s*[–—-]")
 
