@@ -304,3 +304,24 @@ def test_meetings_context_relative_period_is_its_month_not_the_dateline_day(proc
     assert mention.date is not None and mention.date.date_start == expected
     assert any(item.field == "date" and "date." in item.rule_id and item.rule_id != "date.vi"
                and item.rule_id != "date.en" for item in mention.evidence)
+
+
+@pytest.mark.parametrize(
+    ("text", "meeting", "expected"),
+    [
+        ("Hội nghị Cấp cao lần thứ 4 Ủy hội sông Mê Công quốc tế diễn ra tại Viên Chăn. Hội nghị cũng rà soát việc "
+         "thực hiện các văn kiện đã ký và kết quả thực hiện Tuyên bố Xiêm Riệp năm 2018.", "Hội nghị Cấp cao", None),
+        ("The 2nd Mekong-US Partnership Ministerial Meeting opened in Bangkok. The meeting also reviewed the work done "
+         "under the Lower Mekong Initiative, which the partners started in 2009.", "2nd Mekong-US", None),
+        ("Hội nghị Bộ trưởng Môi trường ASEAN lần thứ 17 khai mạc tại Viên Chăn. Hội nghị diễn ra trong hai ngày "
+         "22-23/8/2023.", "Hội nghị Bộ trưởng", "2023-08-22"),
+        ("The 5th ASEAN Workshop on Peatlands opened in Medan. The workshop, running 3-5 Oct 2019, gathered experts.",
+         "5th ASEAN Workshop", "2019-10-03"),
+    ],
+    ids=["vi-year-of-a-declaration", "en-year-of-another-initiative", "vi-days-right-after", "en-days-right-after"],
+)
+def test_meetings_context_back_reference_dates_only_right_after_it(process, text, meeting, expected):
+    """"Hội nghị diễn ra trong hai ngày …", "The workshop, running …" date the meeting a back-reference points to;
+    a year farther on in the sentence is what the sentence goes on about (VI-M-X16)."""
+    mention = named(found(process, text), meeting)
+    assert (mention.date.date_start if mention.date else None) == expected

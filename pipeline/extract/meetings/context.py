@@ -262,9 +262,16 @@ def _as_date(iso: str) -> dt.date:
     return dt.date.fromisoformat(iso)
 
 
+BACKREF_DATE_REACH = 40
+
+
 def carry_back_references(previous: MeetingMention | None, text: str, start: int, end: int,
                           rules: LanguageRules, entities: list[EntityMention]) -> None:
-    """'Hội nghị diễn ra tại …' in a sentence naming no meeting adds what the last meeting lacks."""
+    """'Hội nghị diễn ra tại …' in a sentence naming no meeting adds what the last meeting lacks. A date is the
+    meeting's only right after the back-reference ("Phiên họp diễn ra trong hai ngày 28 và 29/11", "The workshop,
+    running 3-5 Oct 2019"): a year farther on belongs to what the sentence goes on to tell ("Hội nghị cũng đánh giá
+    kết quả thực hiện Tuyên bố [city] năm [YYYY]", "the meeting also launched [X] under [Y], which was initiated
+    in [YYYY]"; VI-M-X16)."""
     if previous is None:
         return
     backref = first(rules.generic_meeting, text, start, end)
@@ -273,7 +280,8 @@ def carry_back_references(previous: MeetingMention | None, text: str, start: int
     from_dateline = _dateline_place(previous)
     if from_dateline is not None:  # "JAKARTA (VNA) – … . The meeting was held in Langkawi": the venue wins
         previous.city = previous.city_name = previous.country = None
-    read_zone(previous, text, backref.end, end, entities, rules)
+    near = [e for e in entities if e.label != "DATE" or e.start - backref.end <= BACKREF_DATE_REACH]
+    read_zone(previous, text, backref.end, end, near, rules)
     if from_dateline is not None:
         _keep_venue_or_dateline(previous, from_dateline)
 
