@@ -325,3 +325,23 @@ def test_meetings_context_back_reference_dates_only_right_after_it(process, text
     a year farther on in the sentence is what the sentence goes on about (VI-M-X16)."""
     mention = named(found(process, text), meeting)
     assert (mention.date.date_start if mention.date else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "meeting", "expected"),
+    [
+        ("Hội nghị Cấp cao lần thứ 3 Ủy hội sông Mê Công quốc tế rà soát việc thực hiện Tuyên bố Hủa Hỉn năm 2010.",
+         "Hội nghị Cấp cao", None),
+        ("Các nước thông qua Tuyên bố chung ASEAN về Biến đổi khí hậu năm 2015 tại Hội nghị các bên tham gia công ước "
+         "khung của Liên Hợp quốc về Biến đổi khí hậu lần thứ 21.", "Hội nghị các bên", None),
+        ("The ministers reviewed the ASEAN Joint Statement on Climate Change 2016 at the 14th AMME.", "14th AMME",
+         None),
+        ("Hội nghị Bộ trưởng Môi trường ASEAN lần thứ 13 diễn ra năm 2015 tại Hà Nội.", "Hội nghị Bộ trưởng", "2015"),
+    ],
+    ids=["vi-declaration-year", "vi-joint-statement-year", "en-joint-statement-year", "vi-meeting-year"],
+)
+def test_meetings_context_year_of_a_document_is_not_a_meeting_date(process, text, meeting, expected):
+    """"Tuyên bố [city] năm [YYYY]", "[Joint Statement] [YYYY]": the year right after a document's name is the
+    document's (VI-M-X17); a year said of the meeting still dates it."""
+    mention = named(found(process, text), meeting)
+    assert (mention.date.date_start if mention.date else None) == expected

@@ -10,6 +10,7 @@ from functools import cache
 from pipeline.analyse.segment import is_list_item
 from pipeline.extract.meetings.attributes import read_zone, share_list_attributes
 from pipeline.extract.meetings.mention import MeetingMention, has_place
+from pipeline.extract.meetings.names import document_years
 from pipeline.extract.meetings.sentence import meetings_in_sentence
 from pipeline.recognise.entities import EntityMention, Gazetteers
 from pipeline.recognise.matcher import RuleMatch, find_all, first
@@ -318,8 +319,10 @@ def meetings_in_document(text: str, sentences: list, entities_per_sentence: list
     series: tuple[EntityMention, str] | None = None  # "Chuỗi hội nghị … tại Hà Nội": the city and the rule
     conventions: set[str] = set()  # the COP-holding conventions the bulletin names (UNFCCC, CBD)
     body_started = False  # a title naming a meeting ("… chart course to COP28") does not end the dateline's reach
-    for sentence, entities in zip(sentences, entities_per_sentence, strict=True):
+    for sentence, all_entities in zip(sentences, entities_per_sentence, strict=True):
         rules = rules_by_lang[sentence.lang]
+        not_dates = document_years(text, sentence.start, sentence.end, all_entities, sentence.lang, rules)
+        entities = [e for e in all_entities if e not in not_dates] if not_dates else all_entities
         if dateline is None and not body_started and (sentence.index > 0 or not sentence.heading):
             dateline = dateline_place(text, sentence.start, entities)
         if here is None and sentence.lang == "en" and sentence.index < HERE_SENTENCES:

@@ -14,7 +14,7 @@ from functools import cache
 
 from pipeline.extract.meetings.mention import MeetingMention, inside
 from pipeline.recognise.entities import EntityMention, Gazetteers
-from pipeline.recognise.matcher import RuleMatch, first, matches_at, rules_matching, word_set
+from pipeline.recognise.matcher import RuleMatch, find_all, first, matches_at, rules_matching, word_set
 from pipeline.rules.models import LanguageRules, words_alternation
 
 _BREAK_CHARS = ",;.:!?\"“”"
@@ -289,3 +289,23 @@ def is_specific(mention: MeetingMention, entities: list[EntityMention], head_end
 
 
 # --- finding names in a sentence -----------------------------------------------------------------------
+
+
+def document_years(text: str, start: int, end: int, entities: list[EntityMention], lang: str,
+                   rules: LanguageRules) -> list[EntityMention]:
+    """Years that belong to a document's name, not to a meeting: a year alone right after (or inside) the name an
+    `instrument_heads` word opens ("Tuyên bố Hủa Hỉn năm 2010", "Tuyên bố chung ASEAN về Biến đổi khí hậu năm
+    2015", "ASEAN Community Vision 2025"; VI-M-X17), or after a document of the gazetteer. The document was adopted
+    or is meant for that year; the meeting named in the same sentence is dated by what is said of it."""
+    years = [e for e in entities if e.label == "DATE" and e.date is not None and e.date.date_start
+             and len(e.date.date_start) == 4 and start <= e.start < end]
+    if not years:
+        return []
+    names = [(e.start, e.end) for e in entities if e.label == "INSTRUMENT"]
+    for head in find_all(rules.instrument_heads, text, start, end):
+        if lang == "vi":
+            names.append((head.start, vietnamese_name_end(text, head, end, rules, entities)))
+        else:
+            names.append(english_name_span(text, head, start, end, entities, rules))
+    return [year for year in years if any(name_start < year.start and (year.end <= name_end or (
+        name_end <= year.start and not text[name_end : year.start].strip())) for name_start, name_end in names)]
