@@ -345,3 +345,22 @@ def test_meetings_context_year_of_a_document_is_not_a_meeting_date(process, text
     document's (VI-M-X17); a year said of the meeting still dates it."""
     mention = named(found(process, text), meeting)
     assert (mention.date.date_start if mention.date else None) == expected
+
+
+def test_meetings_context_sidelines_list_after_semicolons(process):
+    """"Bên lề [M1] đồng thời diễn ra [M2] tại [M3]; [M4]; [M5]": M2, M4 and M5 are held beside M1 (its date, and
+    online as it was: its country, no city); M3, what M2 was about, is not (VI-M-X18). M1 is named again by a short
+    name with a bare edition after an acronym ("Hội nghị GB ACB 22")."""
+    text = ("Trong hai ngày 17 và 18 tháng 11 năm 2020, tại Hà Nội đã diễn ra Hội nghị Ban Điều hành Trung tâm Đa dạng "
+            "sinh học ASEAN lần thứ 22 (gọi tắt là Hội nghị GB ACB 22) thông qua hình thức trực tuyến. Bên lề của "
+            "Hội nghị GB ACB 22 đồng thời diễn ra Hội nghị ASEAN về tham vấn lập trường chung tại Hội nghị các "
+            "nước thành viên Công ước Đa dạng sinh học (CBD) lần thứ 15; Hội nghị lần thứ 6 của Ban chỉ đạo Chương "
+            "trình (PSC) cho Hợp tác ASEAN-Đức về đa dạng sinh học.")
+    meetings = found(process, text)
+    for start in ("Hội nghị ASEAN về tham vấn", "Hội nghị lần thứ 6"):
+        mention = named(meetings, start)
+        assert (mention.date.date_start, mention.country, mention.city, mention.online) == \
+            ("2020-11-17", "VN", None, True)
+        assert any(e.rule_id == "vi.place.sidelines" and e.text == "Bên lề" for e in mention.evidence)
+    cop = named(meetings, "Hội nghị các nước thành viên")
+    assert (cop.date, cop.country) == (None, None)

@@ -273,6 +273,13 @@ def _said_before(mention: MeetingMention) -> bool:
     return any(e.field in ("date", "place") and e.start < mention.start for e in mention.evidence)
 
 
+def _said_after(mention: MeetingMention, earlier: MeetingMention) -> bool:
+    """Whether the mention's date or place was read after the earlier meeting of its list (a close: "A, B và C tại
+    Indonesia vào cuối tháng 7"), not taken from a cue before both ("Bên lề [M1] diễn ra [M2] tại [M3]; [M4]": [M4]
+    is held beside M1, [M3] is what M2 was about)."""
+    return any(e.field in ("date", "place") and e.start >= earlier.end for e in mention.evidence)
+
+
 def _list_glue(rules: LanguageRules) -> re.Pattern[str]:
     """What may stand between two meetings of one list: punctuation and the language's `list_glue` ("và",
     "and of": "host of COP 28 and of the 18th session …")."""
@@ -294,7 +301,7 @@ def share_list_attributes(mentions: list[MeetingMention], text: str, rules: Lang
     glue = _list_glue(rules)
     for index in range(len(mentions) - 1, 0, -1):
         later, earlier = mentions[index], mentions[index - 1]
-        if glue.match(text[earlier.end : later.start]) and _lacks_some(earlier):
+        if glue.match(text[earlier.end : later.start]) and _lacks_some(earlier) and _said_after(later, earlier):
             _copy_attributes(later, earlier, "list")
     for index in range(1, len(mentions)):
         earlier, later = mentions[index - 1], mentions[index]

@@ -78,12 +78,28 @@ def _link_to_following(mentions: list[MeetingMention], earlier: list[MeetingMent
         target = after[1] if len(after) > 1 else None
     if target is not None and has_place(target) and not has_place(source) and not source.online:
         _copy_place(target, source, cue)
-    if target is None or (has_place(target) and target.date is not None) or target.online:
-        return
-    if not has_place(target) and has_place(source):
-        _copy_place(source, target, cue)
-    if target.date is None and source.date is not None:
-        _copy_date(source, target, cue)
+    for item in [target, *_semicolon_items(after, target, text)] if target is not None else []:
+        if (has_place(item) and item.date is not None) or item.online:
+            continue
+        if not has_place(item) and (has_place(source) or source.online):
+            _copy_place(source, item, cue)
+        if item.date is None and source.date is not None:
+            _copy_date(source, item, cue)
+
+
+def _semicolon_items(after: list[MeetingMention], target: MeetingMention, text: str) -> list[MeetingMention]:
+    """"Bên lề [M1] đồng thời diễn ra [M2] tại [M3]; [M4]; [M5]": the meetings that open the later items of a list
+    separated by semicolons are held beside M1 as M2 is (VI-M-X18); a meeting inside an item ([M3], what M2 was
+    about) is not."""
+    items = []
+    for mention in after:
+        if mention.start <= target.start:
+            continue
+        semicolon = text.rfind(";", target.start, mention.start)
+        if semicolon < 0 or text[semicolon + 1 : mention.start].strip():
+            continue
+        items.append(mention)
+    return items
 
 
 def _meeting_after(mentions: list[MeetingMention], cue: RuleMatch) -> MeetingMention | None:
@@ -149,7 +165,11 @@ def inherit_from_anchor(mentions: list[MeetingMention], anchor: MeetingMention) 
 
 
 def _copy_place(source: MeetingMention, target: MeetingMention, cue: RuleMatch) -> None:
+    """The source's place, with the cue as evidence; a meeting beside an online one is online too (its host's
+    country, no city: CONVENTIONS.md)."""
     target.city, target.city_name, target.country = source.city, source.city_name, source.country
+    if source.online:
+        target.online, target.city, target.city_name = True, None, None
     target.add("place", cue.start, cue.end, cue.text, cue.rule.id)
 
 
