@@ -364,3 +364,26 @@ def test_meetings_context_sidelines_list_after_semicolons(process):
         assert any(e.rule_id == "vi.place.sidelines" and e.text == "Bên lề" for e in mention.evidence)
     cop = named(meetings, "Hội nghị các nước thành viên")
     assert (cop.date, cop.country) == (None, None)
+
+
+def test_meetings_context_framework_held_where_and_in_the_month_of_its_part(process):
+    """"Addressing [M1], held in Bangkok, Thailand, on August 3 within the framework of [M2], …": the place after
+    the comma goes on about M1, so the cue links M1 to M2; M2 was held there, in the month of M1's day (EN-M-X05)."""
+    text = ("Published: 2019-08-03\n\nAddressing the 12th Mekong-Japan Foreign Ministers’ Meeting, held in Bangkok, "
+            "Thailand, on August 3 within the framework of the 52nd ASEAN Foreign Ministers’ Meeting, the minister "
+            "spoke of water.")
+    meeting = named(found(process, text), "52nd ASEAN")
+    assert (city(meeting), meeting.country, meeting.date.date_start, meeting.date.date_end) == \
+        ("Bangkok", "TH", "2019-08", "2019-08")
+    assert {e.rule_id for e in meeting.evidence if e.field in ("place", "date")} == {"en.place.sidelines"}
+
+
+def test_meetings_context_here_after_the_venue_is_the_dateline_city(process):
+    """"KUALA LUMPUR: … after chairing [M] held at [hotel] here today": "here" after the venue the meeting was held
+    at is the city of the undated dateline (EN-M-X03)."""
+    text = ("KUALA LUMPUR: Ministers agreed on a road map. The minister spoke after chairing the 12th Meeting of the "
+            "Conference of the Parties to the ASEAN Agreement on Transboundary Haze Pollution held at Grand Hyatt "
+            "hotel here today.")
+    meeting = named(found(process, text), "12th Meeting")
+    assert (city(meeting), meeting.country) == ("Kuala Lumpur", "MY")
+    assert any(e.rule_id == "en.place.here" and e.text == "KUALA LUMPUR" for e in meeting.evidence)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 
 from pipeline.analyse.segment import is_list_item
@@ -23,7 +24,7 @@ LINK_REACH = 80
 
 
 def inherit_from_context(mentions: list[MeetingMention], earlier: list[MeetingMention], text: str, start: int,
-                         end: int, rules: LanguageRules) -> None:
+                         end: int, rules: LanguageRules, entities: Sequence[EntityMention] = ()) -> None:
     """"tại cùng địa điểm" / "at the same venue": the meeting the cue speaks of takes the place of the meeting
     named before it. "bên lề X" / "song song với X" / "on the sidelines of X": it takes X's place and date
     ("Song song với AMMDM-10 là Hội nghị … AADMER": the AADMER meeting is held where and when AMMDM-10 is).
@@ -35,10 +36,10 @@ def inherit_from_context(mentions: list[MeetingMention], earlier: list[MeetingMe
             if cue.rule.source == "sentence_before":
                 continue  # read by read_previous_sentence, which has that sentence
             if cue.rule.source == "after":
-                _link_to_following(mentions, earlier, cue, text)
+                _link_to_following(mentions, earlier, cue, text, entities)
                 continue
             next_one = cue.rule.source == "next"
-            target = _meeting_after(mentions, cue) if next_one else _meeting_before(mentions, cue, text)
+            target = _meeting_after(mentions, cue) if next_one else _meeting_before(mentions, cue, text, entities)
             if target is None or has(target):
                 continue
             before = [m for m in [*earlier, *mentions] if m is not target and m.start < target.start]
@@ -66,18 +67,21 @@ def read_previous_sentence(mentions: list[MeetingMention], text: str, start: int
 
 
 def _link_to_following(mentions: list[MeetingMention], earlier: list[MeetingMention], cue: RuleMatch,
-                       text: str) -> None:
+                       text: str, entities: Sequence[EntityMention] = ()) -> None:
     """"A bên lề B": A takes B's place and date; "Bên lề B, (là) A": the same with A after B. Where only A says
-    where it was ("A, held in Bangkok, within the framework of B"), B was held there too: one venue, one event."""
+    where it was ("A, held in Bangkok, Thailand, on 3 August within the framework of B"), B was held there too,
+    in the month of A's day (B lasts longer than A; EN-M-X05): one venue, one event."""
     after = [m for m in mentions if m.start >= cue.end]
     if not after:
         return
     source = with_known_place(after[0], earlier)
-    target = _meeting_before(mentions, cue, text)
+    target = _meeting_before(mentions, cue, text, entities)
     if target is None or target is after[0]:
         target = after[1] if len(after) > 1 else None
     if target is not None and has_place(target) and not has_place(source) and not source.online:
         _copy_place(target, source, cue)
+        if source.date is None and _day_span(target) is not None and target.date is not None:
+            _copy_month(target, source, cue)
     for item in [target, *_semicolon_items(after, target, text)] if target is not None else []:
         if (has_place(item) and item.date is not None) or item.online:
             continue
@@ -125,12 +129,26 @@ def _linked_source(candidates: list[MeetingMention], target: MeetingMention) -> 
     return pool[-1] if pool else None
 
 
-def _meeting_before(mentions: list[MeetingMention], cue: RuleMatch, text: str) -> MeetingMention | None:
+_PLACE_LABELS = ("CITY", "COUNTRY", "PROVINCE", "LOCATION")
+
+
+def _without_places(text: str, start: int, end: int, entities: Sequence[EntityMention]) -> str:
+    """text[start:end] with its places written in lower case: ", held in Bangkok, Thailand, on 3 August" goes on
+    about the meeting before it; a capital after a comma that is not a place opens a new phrase."""
+    gap = text[start:end]
+    for place in entities:
+        if place.label in _PLACE_LABELS and start <= place.start and place.end <= end:
+            gap = gap[: place.start - start] + place.text.lower() + gap[place.end - start :]
+    return gap
+
+
+def _meeting_before(mentions: list[MeetingMention], cue: RuleMatch, text: str,
+                    entities: Sequence[EntityMention] = ()) -> MeetingMention | None:
     """The meeting the cue speaks of: the one just before it, or, for a cue that opens its clause ("Later
     the same day, the 8th EAS EMM …"), the one just after it."""
     before = [m for m in mentions if m.end <= cue.start]
     if before:
-        gap = text[before[-1].end : cue.start]
+        gap = _without_places(text, before[-1].end, cue.start, entities)
         if len(gap) <= LINK_REACH and not _NEW_PHRASE.search(gap):
             return before[-1]
     after = [m for m in mentions if m.start >= cue.end]
@@ -175,6 +193,14 @@ def _copy_place(source: MeetingMention, target: MeetingMention, cue: RuleMatch) 
 
 def _copy_date(source: MeetingMention, target: MeetingMention, cue: RuleMatch) -> None:
     target.date = source.date
+    target.add("date", cue.start, cue.end, cue.text, cue.rule.id)
+
+
+def _copy_month(source: MeetingMention, target: MeetingMention, cue: RuleMatch) -> None:
+    """The month of the source's day: the date of the larger event the source was held within."""
+    assert source.date is not None and source.date.date_start is not None
+    month = source.date.date_start[:7]
+    target.date = replace(source.date, date_start=month, date_end=month, mod=None)
     target.add("date", cue.start, cue.end, cue.text, cue.rule.id)
 
 
@@ -232,7 +258,8 @@ def apply_dateline(mentions: list[MeetingMention], city: EntityMention, publishe
             mention.add("place", city.start, city.end, city.text, rule_id)
 
 
-_HERE = re.compile(r"\s*(?:\([^)\n]{1,40}\)\s*)?here\b")
+# "[M] here", "[M] (AMME-18) here", "[M] held at [hotel] here" (the venue inside the dateline's city, EN-M-X03)
+_HERE = re.compile(r"\s*(?:\([^)\n]{1,40}\)\s*)?(?:held\s+)?(?:at\s+(?:the\s+)?[A-Z][^,.;:\n]{0,50}?\s+)?here\b")
 HERE_SENTENCES = 4
 
 
@@ -247,8 +274,9 @@ def colon_dateline(text: str, entities: list[EntityMention]) -> EntityMention | 
 
 
 def apply_here(mentions: list[MeetingMention], text: str, city: EntityMention) -> None:
-    """"… chairing the 18th Asean Ministerial Meeting on the Environment (AMME-18) here yesterday": "here" right
-    after a meeting's name is the dateline's city, whatever the date (EN-M-X03)."""
+    """"… chairing the 18th Asean Ministerial Meeting on the Environment (AMME-18) here yesterday", "[M] held at
+    [hotel] here today": "here" right after a meeting's name, or after the venue it was held at, is the dateline's
+    city, whatever the date (EN-M-X03)."""
     assert city.entry is not None
     for mention in mentions:
         if mention.city or mention.city_name or mention.online or not _HERE.match(text, mention.end):
@@ -359,7 +387,7 @@ def meetings_in_document(text: str, sentences: list, entities_per_sentence: list
             apply_here(found, text, here)
         if found:
             read_previous_sentence(found, text, sentence.start, previous, previous_entities, rules)
-            inherit_from_context(found, meetings, text, sentence.start, sentence.end, rules)
+            inherit_from_context(found, meetings, text, sentence.start, sentence.end, rules, entities)
             if anchor is not None:
                 inherit_from_anchor(found, anchor)
             lead = sidelines_anchor(found, text, sentence.start, sentence.end, rules)
