@@ -234,3 +234,20 @@ def test_meetings_real_forms_date_leads_a_name_after_its_article(process) -> Non
     text = ("Within the 49th ASEAN Foreign Ministers’ Meeting in 2016, on 24 July 2016, the 9th Lower Mekong "
             "Initiative Ministerial Meeting was held in Vientiane.")
     assert named(found(process, text), "9th Lower Mekong").date.date_start == "2016-07-24"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Ngày 4/4, tại Viên Chăn diễn ra Hội nghị cấp Bộ trưởng chuẩn bị cho Hội nghị Cấp cao Ủy hội sông Mê Công "
+         "quốc tế lần thứ 4.", "Hội nghị cấp Bộ trưởng"),
+        ("Bên lề của Hội nghị GB ACB 22 đồng thời diễn ra Hội nghị ASEAN về tham vấn.", "Hội nghị GB ACB 22"),
+        ("Hội nghị Bộ trưởng Môi trường ASEAN lần thứ 13 đạt được nhiều kết quả.",
+         "Hội nghị Bộ trưởng Môi trường ASEAN lần thứ 13"),
+    ],
+    ids=["chuan-bi-cho", "dong-thoi", "dat"],
+)
+def test_meetings_real_forms_vietnamese_name_ends_before_a_verb(process, text: str, name: str) -> None:
+    """"[M1] chuẩn bị cho [M2]", "[M] đồng thời diễn ra", "[M] đạt được": the verb or connective ends the name, so the
+    name is the one the title and other mentions give (VI-M-N07)."""
+    assert name in [m.text for m in found(process, text)]
