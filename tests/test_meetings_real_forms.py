@@ -251,3 +251,22 @@ def test_meetings_real_forms_vietnamese_name_ends_before_a_verb(process, text: s
     """"[M1] chuẩn bị cho [M2]", "[M] đồng thời diễn ra", "[M] đạt được": the verb or connective ends the name, so the
     name is the one the title and other mentions give (VI-M-N07)."""
     assert name in [m.text for m in found(process, text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("The 18th Conference of the Parties to the Convention on International Trade in Endangered Species of Wild "
+         "Fauna and Flora (CITES) opened in Geneva.", "18th Conference of the Parties"),
+        ("ASEAN ministers issued a statement at the 13th Conference of the Parties to CITES in Bangkok.",
+         "13th Conference of the Parties"),
+        ("Hội nghị các Bên tham gia Công ước CITES lần thứ 19 diễn ra tại Panama.", "Hội nghị các Bên"),
+    ],
+    ids=["en-written-out", "en-acronym", "vi-acronym"],
+)
+def test_meetings_real_forms_cites_cop_names_its_convention(process, text: str, start: str) -> None:
+    """A COP of the wildlife-trade convention has body CITES, and its English name runs through the convention's
+    name, which goes on in lower case ("… International Trade in Endangered Species …", EN-M-B07)."""
+    meeting = named(found(process, text), start)
+    assert (meeting.body, meeting.kind) == ("CITES", "cop")
+    assert "CITES" in meeting.text or "Công ước CITES" in meeting.text

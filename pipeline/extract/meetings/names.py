@@ -157,9 +157,10 @@ _PLACES = ("CITY", "COUNTRY", "PROVINCE")
 
 def _through_body_name(text: str, start: int, end: int, limit: int, entities: list[EntityMention]) -> int:
     """A body's name that goes on in lower case ("18th session of the Conference of the Parties serving as the
-    meeting of the Parties to the Kyoto Protocol (CMP 18)") ends the meeting's name where the body's name
-    ends, with the parenthetical after it."""
-    body = next((e for e in entities if e.label == "BODY" and start <= e.start < end < e.end <= limit), None)
+    meeting of the Parties to the Kyoto Protocol (CMP 18)"), or the name of the convention a COP meets for
+    ("18th Conference of the Parties to the Convention on International Trade in Endangered Species of Wild Fauna
+    and Flora (CITES)", EN-M-B07), ends the meeting's name where that name ends, with the parenthetical after it."""
+    body = next((e for e in entities if _names_a_body(e) and start <= e.start < end < e.end <= limit), None)
     if body is None:
         return end
     opening = re.match(r"\s*\(", text[body.end : limit])
@@ -168,6 +169,12 @@ def _through_body_name(text: str, start: int, end: int, limit: int, entities: li
         if close is not None:
             return close
     return body.end
+
+
+def _names_a_body(entity: EntityMention) -> bool:
+    """A body, or a convention whose Conference of the Parties is one (its `body_id`)."""
+    return entity.label == "BODY" or (entity.label == "INSTRUMENT" and entity.entry is not None
+                                      and entity.entry.body_id is not None)
 
 
 def _next_is_name_word(words: list[tuple[int, int, str]], index: int, connectors: frozenset[str],
