@@ -387,3 +387,19 @@ def test_meetings_context_here_after_the_venue_is_the_dateline_city(process):
     meeting = named(found(process, text), "12th Meeting")
     assert (city(meeting), meeting.country) == ("Kuala Lumpur", "MY")
     assert any(e.rule_id == "en.place.here" and e.text == "KUALA LUMPUR" for e in meeting.evidence)
+
+
+@pytest.mark.parametrize(
+    "lead",
+    ["Tiếp tục chương trình", "Nhân dự"],
+)
+def test_meetings_context_programme_of_a_summit_places_what_is_attended_within_it(process, lead):
+    """"Tiếp tục chương trình [M1] và các Hội nghị Cấp cao liên quan tại [city] ([country]), chiều 26/10, Thủ tướng
+    tham dự [M2]": M2 is held where M1 is (VI-M-X19); the related meetings as a group are no meeting."""
+    text = (f"{lead} Hội nghị Cấp cao ASEAN 47 và các Hội nghị Cấp cao liên quan tại Kuala Lumpur (Malaysia), chiều "
+            "26/10, Thủ tướng tham dự Hội nghị Cấp cao lần 3 Cộng đồng châu Á phát thải bằng 0 (AZEC).")
+    meetings = found(process, text)
+    assert len(meetings) == 2, [m.text for m in meetings]
+    mention = named(meetings, "Hội nghị Cấp cao lần 3")
+    assert (city(mention), mention.country) == ("Kuala Lumpur", "MY")
+    assert any(e.rule_id == "vi.place.sidelines" for e in mention.evidence)

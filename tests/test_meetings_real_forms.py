@@ -47,6 +47,7 @@ def test_meetings_real_forms_body(process, text: str, start: str, body: str) -> 
     [
         "Phát biểu khai mạc Phiên họp toàn thể, Thủ tướng nhấn mạnh ý nghĩa của hội nghị.",
         "Ban Thư ký đã nêu nội dung của các Cuộc họp ASEAN và các sự kiện liên quan.",
+        "Đoàn đã dự các Hội nghị Cấp cao liên quan và các cuộc họp có liên quan.",
         "Members must work with ASEAN Dialogue Partners and other actors.",
     ],
 )
