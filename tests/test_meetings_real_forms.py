@@ -271,3 +271,24 @@ def test_meetings_real_forms_cites_cop_names_its_convention(process, text: str, 
     meeting = named(found(process, text), start)
     assert (meeting.body, meeting.kind) == ("CITES", "cop")
     assert "CITES" in meeting.text or "Công ước CITES" in meeting.text
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "body"),
+    [
+        ("Hội nghị lần thứ 6 của Ban chỉ đạo Chương trình (PSC) cho Hợp tác ASEAN-Đức diễn ra tại Hà Nội.",
+         "Hội nghị lần thứ 6", "PSC"),
+        ("The ministers then met at the 20th Meeting of the Committee (COM-20) in Langkawi.", "20th Meeting", "COM"),
+        ("The 2nd Meeting of ADRP reviewed the platform's work.", "2nd Meeting of ADRP", "ADRP"),
+        ("The 3rd Meeting of the Joint Task Force (EU) met in Brussels.", "3rd Meeting", None),
+    ],
+    ids=["vi-parenthesis", "en-parenthesis-with-edition", "en-of-acronym", "en-known-partner-is-no-body"],
+)
+def test_meetings_real_forms_body_from_the_acronym_a_name_gives(process, text: str, start: str, body) -> None:
+    """A meeting of a body the gazetteers do not know takes the acronym its name gives that body (VI-M-B11); an
+    acronym that is a known partner or place is none."""
+    meeting = named(found(process, text), start)
+    assert meeting.body == body
+    if body:
+        assert any(e.field == "body" and e.text == body and e.rule_id.endswith("acronym_in_name")
+                   for e in meeting.evidence)

@@ -534,6 +534,9 @@ class LanguageRules(Strict):
     list_glue: list[WordsOnly] = Field(
         default_factory=list, description="'và', 'and of': with commas, between two meetings of one list, which share "
         "the date and place said once")
+    acronym_bodies: list[PatternRule] = Field(
+        default_factory=list, description="'(PSC)', 'Meeting of ADRP': the acronym (group `body`) a name gives its "
+        "convening body, the meeting's body when the gazetteers know none")
     date_lead_words: list[WordsOnly] = Field(
         default_factory=list, description="'the': between the comma after a date and a later meeting's name ('Within "
         "[M1], on 3 May, the [M2] …'); the date still leads that name")

@@ -43,9 +43,28 @@ def head_mentions(text: str, start: int, end: int, index: int, lang: str, rules:
         _apply_seriesinside(mention, text, rules, gazetteers)
         read_name(mention, entities, rules, gazetteers, getattr(head.rule, "kind", None))
         if is_specific(mention, entities, head.end):
+            body_from_acronym(mention, text, entities, rules)
             mentions.append(mention)
             covered_until = name_end
     return mentions
+
+
+def body_from_acronym(mention: MeetingMention, text: str, entities: list[EntityMention], rules: LanguageRules) -> None:
+    """"Hội nghị lần thứ 6 của Ban chỉ đạo Chương trình (PSC)", "2nd Meeting of ADRP": a name whose body the
+    gazetteers do not know takes the acronym it gives (`acronym_bodies`), when that acronym is no known name (a
+    place, a grouping, a partner: "(EU)", "(ROK)")."""
+    if mention.body is not None:
+        return
+    for match in find_all(rules.acronym_bodies, text, mention.start, mention.end):
+        body = match.groups.get("body") or match.groups.get("body2")
+        if body is None:
+            continue
+        at = text.index(body, match.start)
+        if any(e.start <= at < e.end for e in entities if e.entry is not None):  # "(EU)", "(ROK)": a known name
+            continue
+        mention.body = body
+        mention.add("body", at, at + len(body), body, match.rule.id)
+        return
 
 
 def _series_matches(text: str, start: int, end: int, rules: LanguageRules,
