@@ -403,3 +403,15 @@ def test_meetings_context_programme_of_a_summit_places_what_is_attended_within_i
     mention = named(meetings, "Hội nghị Cấp cao lần 3")
     assert (city(mention), mention.country) == ("Kuala Lumpur", "MY")
     assert any(e.rule_id == "vi.place.sidelines" for e in mention.evidence)
+
+
+def test_meetings_context_list_goes_on_after_a_lower_case_topic(process):
+    """"Apart from [M1], the events also include [M2], the [M3] on environment and climate change, and the [M4]":
+    a name's topic in lower case does not end the list, whose meetings share M1's date and place (EN-M-X06); a
+    capitalised word after the topic would."""
+    text = ("A delegation is attending the 34th meeting of ASEAN Senior Officials on the Environment (ASOEN) in Bogor, "
+            "Indonesia, from July 31 to August 4, 2023. Apart from the 34th ASOEN meeting, the events also include "
+            "the 17th ASEAN - Japan Dialogue on Environment, the ASEAN - US Senior Officials’ Meeting on environment "
+            "and climate change, and the 20th meeting of ASEAN Plus Three senior officials on environment.")
+    mention = named(found(process, text), "20th meeting")
+    assert (city(mention), mention.country, mention.date.date_start) == ("Bogor", "ID", "2023-07-31")

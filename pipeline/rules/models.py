@@ -540,6 +540,9 @@ class LanguageRules(Strict):
     date_lead_words: list[WordsOnly] = Field(
         default_factory=list, description="'the': between the comma after a date and a later meeting's name ('Within "
         "[M1], on 3 May, the [M2] …'); the date still leads that name")
+    list_topic_words: list[WordsOnly] = Field(
+        default_factory=list, description="'on': opens a name's topic in lower case ('Meeting on environment and "
+        "climate change'), which may stand between two meetings of one list before the list glue")
     bare_treaties: list[PatternRule] = Field(
         default_factory=list, description="'Hiệp định', 'the Agreement' ending a COP's name: the convention is the one "
         "named before (a pattern read at the name's end)")

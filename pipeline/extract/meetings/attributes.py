@@ -282,14 +282,21 @@ def _said_after(mention: MeetingMention, earlier: MeetingMention) -> bool:
 
 def _list_glue(rules: LanguageRules) -> re.Pattern[str]:
     """What may stand between two meetings of one list: punctuation and the language's `list_glue` ("và",
-    "and of": "host of COP 28 and of the 18th session …")."""
-    return _glue_of(tuple(word for rule in rules.list_glue for word in rule.words or ()))
+    "and of": "host of COP 28 and of the 18th session …"), after the earlier name's topic in lower case when a word
+    of `list_topic_words` opens it ("the [M4] on environment and climate change, and the [M5]", EN-M-X06)."""
+    return _glue_of(tuple(word for rule in rules.list_glue for word in rule.words or ()),
+                    tuple(word for rule in rules.list_topic_words for word in rule.words or ()))
+
+
+TOPIC_WORDS = 6
 
 
 @cache
-def _glue_of(words: tuple[str, ...]) -> re.Pattern[str]:
+def _glue_of(words: tuple[str, ...], topic_words: tuple[str, ...] = ()) -> re.Pattern[str]:
     glue = rf"(?:{words_alternation(words)}\s*)*" if words else ""
-    return re.compile(rf"^[\s,;]*{glue}[\s,;]*$", re.IGNORECASE)
+    topic = rf"(?:\s+(?-i:{words_alternation(topic_words)})(?:\s+(?-i:[a-z][a-z-]*)){{1,{TOPIC_WORDS}}})?" \
+        if topic_words else ""
+    return re.compile(rf"^{topic}[\s,;]*{glue}[\s,;]*$", re.IGNORECASE)
 
 
 def share_list_attributes(mentions: list[MeetingMention], text: str, rules: LanguageRules) -> None:
