@@ -292,3 +292,14 @@ def test_meetings_real_forms_body_from_the_acronym_a_name_gives(process, text: s
     if body:
         assert any(e.field == "body" and e.text == body and e.rule_id.endswith("acronym_in_name")
                    for e in meeting.evidence)
+
+
+def test_meetings_real_forms_acronym_in_parentheses_inside_a_name(process) -> None:
+    """"At the Sixth Lancang-Mekong Cooperation (LMC) Foreign Ministers' Meeting held in [city], …": the acronym of
+    the series between two words of the name does not cut it (EN-M-B04b), so the meeting is found with its body,
+    edition, place and date."""
+    text = ("At the Sixth Lancang-Mekong Cooperation (LMC) Foreign Ministers' Meeting held in Chongqing, China, on "
+            "June 8, 2021, the ministers met.")
+    meeting = named(found(process, text), "Sixth Lancang-Mekong")
+    assert (meeting.body, meeting.ordinal, meeting.city.name_en, meeting.date.date_start) == \
+        ("MLC", 6, "Chongqing", "2021-06-08")

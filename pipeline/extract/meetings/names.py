@@ -112,8 +112,10 @@ def english_name_span(text: str, head: RuleMatch, sent_start: int, limit: int,
         if acronym is not None:
             start = acronym.start()
         words = _words_with_offsets(text, sent_start, start)
-        for word_start, _, word in reversed(words):
-            between = text[word_start : start]
+        for word_start, word_end, word in reversed(words):
+            if _ACRONYM_INSIDE.fullmatch(text, word_start - 1, word_end + 1):
+                continue  # "Sixth Lancang-Mekong Cooperation (LMC) Foreign Ministers' Meeting" (EN-M-B04b)
+            between = _ACRONYM_INSIDE_END.sub(" ", text[word_start : start])
             if any(char in between for char in ",;:()\n"):
                 break  # a line break too: "Current Location:Homepage⏎Ministerial Meeting of …" (EN-M-N05)
             if (name_word.word.match(word) or word.lower() in prefix_words) and word.lower() not in articles:
@@ -152,6 +154,10 @@ def english_name_span(text: str, head: RuleMatch, sent_start: int, limit: int,
 
 
 _ACRONYM_BEFORE = re.compile(r"\([A-Z][A-Za-z0-9+\-]{1,11}\)\s*$")  # "(MSC) Meeting", "(MRC) Summit" (EN-M-N04)
+# An acronym in parentheses between two words of a name: "Sixth Lancang-Mekong Cooperation (LMC) Foreign Ministers'
+# Meeting" (EN-M-B04b)
+_ACRONYM_INSIDE = re.compile(r"\([A-Z][A-Za-z0-9+\-]{1,11}\)")
+_ACRONYM_INSIDE_END = re.compile(r"\s\([A-Z][A-Za-z0-9+\-]{1,11}\)\s+$")
 _PLACES = ("CITY", "COUNTRY", "PROVINCE")
 
 
