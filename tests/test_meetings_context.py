@@ -415,3 +415,23 @@ def test_meetings_context_list_goes_on_after_a_lower_case_topic(process):
             "and climate change, and the 20th meeting of ASEAN Plus Three senior officials on environment.")
     mention = named(found(process, text), "20th meeting")
     assert (city(mention), mention.country, mention.date.date_start) == ("Bogor", "ID", "2023-07-31")
+
+
+def test_meetings_context_pavilion_headline_and_stamp_name_no_venue(process):
+    """"COP28: Malaysia committed to …" (a headline, not a list line of editions), "at the Malaysia Pavilion on the
+    sidelines of COP28" (a country's pavilion, EN-M-N07): neither names the venue; the dateline under the page's
+    publication stamp does ("Published: …⏎DUBAI, Dec 2 — …", EN-M-X07)."""
+    text = ("Published: 2023-12-02\nDUBAI, Dec 2 — Malaysia has pledged its support, the minister said during a "
+            "forum at the Malaysia Pavilion on the sidelines of the COP28 today.")
+    meetings = list(process(f"COP28: Malaysia committed to climate action, says minister\n\n{text}")._.meetings)
+    dated = [m for m in meetings if m.date is not None]
+    assert dated and all((city(m), m.country) == ("Dubai", "AE") for m in dated)
+    assert all(m.country != "MY" for m in meetings)
+
+
+def test_meetings_context_list_line_still_gives_its_venue(process):
+    """A list line of past editions keeps its venue: "• Second AHP Conference Kota Kinabalu, Sabah, Malaysia (April
+    2007)" (EN-M-X02); only more places and a parenthetical may follow the venue."""
+    text = "Past editions:\n• Second AHP Conference Kota Kinabalu, Sabah, Malaysia (April 2007)\n• The end."
+    mention = named(found(process, text), "Second AHP Conference")
+    assert mention.country == "MY"

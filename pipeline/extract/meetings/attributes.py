@@ -206,9 +206,23 @@ def place_of_list_line(mention: MeetingMention, text: str, entities: list[Entity
     gap = _AFTER_NAME.match(text, mention.end)
     after = gap.end() if gap else mention.end
     line_end = text.find("\n", mention.end)
-    places = _place_after(text, entities, after, line_end if line_end >= 0 else len(text), rules)
-    if places and places[0].start == after:
+    line_end = line_end if line_end >= 0 else len(text)
+    places = _place_after(text, entities, after, line_end, rules)
+    if places and places[0].start == after and _only_places_left(text, places[-1].end, line_end, entities):
         _set_place(mention, places, LIST_PLACE_RULE)
+
+
+_LIST_LINE_REST = re.compile(r"[\s,]*(?:\([^)\n]*\))?[\s.;]*")
+
+
+def _only_places_left(text: str, start: int, end: int, entities: list[EntityMention]) -> bool:
+    """Whether the rest of a list line holds only more places and a parenthetical ("…, Sabah, Malaysia (April
+    2007)"): a headline "COP28: Malaysia committed to …" names a party that acts, not a venue."""
+    rest = list(text[start:end])
+    for place in entities:
+        if place.label in ("CITY", "PROVINCE", "COUNTRY", "LOCATION") and start <= place.start and place.end <= end:
+            rest[place.start - start : place.end - start] = " " * (place.end - place.start)
+    return bool(_LIST_LINE_REST.fullmatch("".join(rest)))
 
 
 def _country_of(host: tuple[EntityMention, str]) -> str | None:

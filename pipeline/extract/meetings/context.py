@@ -15,6 +15,7 @@ from pipeline.extract.meetings.names import document_years
 from pipeline.extract.meetings.sentence import meetings_in_sentence
 from pipeline.recognise.entities import EntityMention, Gazetteers
 from pipeline.recognise.matcher import RuleMatch, find_all, first
+from pipeline.recognise.publication import is_publication_line
 from pipeline.rules.models import LanguageRules, PatternRule, PlaceLink, words_alternation
 
 _ANCHOR_RULE = PlaceLink(id="place.sidelines_list", lang="vi", pattern="x", source="after",
@@ -222,6 +223,15 @@ def dateline_place(text: str, start: int, entities: list[EntityMention]) -> Enti
     return city if dated or dashed or header or colon else None
 
 
+def _after_stamp(text: str, start: int, end: int) -> int:
+    """Where a sentence's dateline may start: after a publication stamp on the line above it, run into the same
+    sentence ("Published: 2023-12-02⏎DUBAI, Dec 2 — …", EN-M-X07)."""
+    newline = text.find("\n", start, end)
+    if newline >= 0 and is_publication_line(text, start, newline):
+        return newline + 1
+    return start
+
+
 def series_venue(text: str, start: int, end: int, entities: list[EntityMention],
                  rules: LanguageRules) -> tuple[EntityMention, str] | None:
     """"Chuỗi hội nghị … đã kết thúc tại khách sạn Melia, Hà Nội", "AMME 15 and related meetings concluded in Siem
@@ -372,7 +382,7 @@ def meetings_in_document(text: str, sentences: list, entities_per_sentence: list
         not_dates = document_years(text, sentence.start, sentence.end, all_entities, sentence.lang, rules)
         entities = [e for e in all_entities if e not in not_dates] if not_dates else all_entities
         if dateline is None and not body_started and (sentence.index > 0 or not sentence.heading):
-            dateline = dateline_place(text, sentence.start, entities)
+            dateline = dateline_place(text, _after_stamp(text, sentence.start, sentence.end), entities)
         if here is None and sentence.lang == "en" and sentence.index < HERE_SENTENCES:
             here = colon_dateline(text, entities)
         body_started = body_started or not sentence.heading
