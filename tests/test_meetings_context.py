@@ -435,3 +435,20 @@ def test_meetings_context_list_line_still_gives_its_venue(process):
     text = "Past editions:\n• Second AHP Conference Kota Kinabalu, Sabah, Malaysia (April 2007)\n• The end."
     mention = named(found(process, text), "Second AHP Conference")
     assert mention.country == "MY"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lào tổ chức thành công Hội nghị Bộ trưởng ASEAN về môi trường", "LA"),
+        ("Việt Nam đã chủ trì tổ chức thành công Hội nghị liên Chính phủ COBSEA lần thứ 20.", "VN"),
+        ("Laos successfully hosted the ASEAN Ministerial Meeting on Environment.", "LA"),
+        ("Việt Nam sẽ đăng cai Hội nghị Quan chức cao cấp ASEAN về môi trường lần thứ 38 vào năm 2027.", None),
+    ],
+    ids=["vi-headline", "vi-chu-tri", "en-successfully-hosted", "vi-planned-host-is-no-venue"],
+)
+def test_meetings_context_host_that_held_the_meeting_names_its_country(process, text, expected):
+    """"[country] (đã) (chủ trì) tổ chức thành công [M]", "[country] successfully hosted the [M]": the host that has
+    held the meeting gives its country with or without a day (VI-M-B13); a planned host does not."""
+    (mention,) = found(process, text)
+    assert mention.country == expected

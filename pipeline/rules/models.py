@@ -491,6 +491,9 @@ class LanguageRules(Strict):
     host_before: list[PatternRule] = Field(
         default_factory=list, description="'đăng cai', 'will host' right before a meeting's name: the country named "
         "just before it is the meeting's country ('Malaysia sẽ đăng cai Hội nghị …')")
+    host_before_held: list[PatternRule] = Field(
+        default_factory=list, description="'tổ chức thành công', 'successfully hosted the' right before a meeting's "
+        "name: a host that has held the meeting, whose country is the meeting's even when no day is said")
     recent_past: list[PatternRule] = Field(
         default_factory=list, description="'vừa qua' right after a meeting's name: held shortly before "
         "publication, so the dateline's day is not its date")

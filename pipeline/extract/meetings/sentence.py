@@ -188,9 +188,12 @@ def host_before(mention: MeetingMention, text: str, start: int, entities: list[E
     """"Malaysia … sẽ đăng cai Hội nghị … từ ngày 28 đến 31/7", "Lao PDR will host the 17th AMME on 22 August": the
     country named just before a host verb that opens the name of a meeting dated to the day (`host_before`) is the
     meeting's country, when it has none."""
-    if mention.country is not None or mention.online or not _dated_to_the_day(mention):
-        return  # "Việt Nam sẽ đăng cai Hội nghị ASOEN lần thứ 38 vào năm 2027": a planned host, not yet a venue
-    cue = next((c for c in find_all(rules.host_before, text, max(start, mention.start - 30), mention.start)
+    if mention.country is not None or mention.online:
+        return
+    # "Việt Nam sẽ đăng cai Hội nghị ASOEN lần thứ 38 vào năm 2027": a planned host, not yet a venue; "Lào tổ chức
+    # thành công Hội nghị …" (`host_before_held`): a host that has held it, with or without a day
+    cues = [*rules.host_before, *rules.host_before_held] if _dated_to_the_day(mention) else rules.host_before_held
+    cue = next((c for c in find_all(cues, text, max(start, mention.start - 40), mention.start)
                 if not text[c.end : mention.start].strip(" ,")), None)
     if cue is None:
         return
