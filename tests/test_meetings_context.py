@@ -452,3 +452,14 @@ def test_meetings_context_host_that_held_the_meeting_names_its_country(process, 
     held the meeting gives its country with or without a day (VI-M-B13); a planned host does not."""
     (mention,) = found(process, text)
     assert mention.country == expected
+
+
+def test_meetings_context_partner_list_after_a_name_does_not_end_the_list(process):
+    """"… các cuộc họp khác như [M2], đối thoại song phương với Hàn Quốc, Mỹ và Liên minh châu Âu (EU), và [M4]": the
+    rest of a partner list after a name does not end the list, so M4 too is held where and when M1 is (VI-M-X20); a
+    place between two names still does ("A tại Hà Nội và B")."""
+    text = ("Ngày 28/7/2025, Hội nghị Quan chức cấp cao ASEAN về Môi trường lần thứ 36 khai mạc tại Malaysia. "
+            "Ngoài ra, cũng sẽ có các cuộc họp khác như Đối thoại Hợp tác Môi trường ASEAN-Nhật Bản lần thứ 19, "
+            "đối thoại song phương với Hàn Quốc, Mỹ và Liên minh châu Âu (EU), và đối thoại ASEAN+3.")
+    mention = named(found(process, text), "đối thoại ASEAN+3")
+    assert (mention.date.date_start, mention.country) == ("2025-07-28", "MY")

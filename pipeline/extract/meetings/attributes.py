@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -313,22 +314,47 @@ def _glue_of(words: tuple[str, ...], topic_words: tuple[str, ...] = ()) -> re.Pa
     return re.compile(rf"^{topic}[\s,;]*{glue}[\s,;]*$", re.IGNORECASE)
 
 
-def share_list_attributes(mentions: list[MeetingMention], text: str, rules: LanguageRules) -> None:
+def share_list_attributes(mentions: list[MeetingMention], text: str, rules: LanguageRules,
+                          entities: Sequence[EntityMention] = ()) -> None:
     """Meetings listed together share a date and place said once: closing the list ("A, B và C tại Indonesia
     vào cuối tháng 7") gives them to the meetings before; opening it ("Trong hai ngày 1 - 2/8, A và B …")
-    gives them to the meetings after."""
+    gives them to the meetings after. The rest of a partner list that goes on after a name ("đối thoại song
+    phương với Hàn Quốc, Mỹ và Liên minh châu Âu (EU), và đối thoại ASEAN+3", VI-M-X20) does not end the list."""
     if len(mentions) < 2:
         return
     glue = _list_glue(rules)
     for index in range(len(mentions) - 1, 0, -1):
         later, earlier = mentions[index], mentions[index - 1]
-        if glue.match(text[earlier.end : later.start]) and _lacks_some(earlier) and _said_after(later, earlier):
+        if _listed(text, earlier.end, later.start, entities, glue) and _lacks_some(earlier) \
+                and _said_after(later, earlier):
             _copy_attributes(later, earlier, "list")
     for index in range(1, len(mentions)):
         earlier, later = mentions[index - 1], mentions[index]
-        if glue.match(text[earlier.end : later.start]) and _lacks_some(later) \
+        if _listed(text, earlier.end, later.start, entities, glue) and _lacks_some(later) \
                 and _said_before(earlier):
             _copy_attributes(earlier, later, "list")
+
+
+_PARTNER_LABELS = ("COUNTRY", "GROUPING")
+_ACRONYM_AFTER = re.compile(r"\s*\([A-Z][A-Za-z0-9+\-]{1,11}\)")
+
+
+def _listed(text: str, start: int, end: int, entities: Sequence[EntityMention], glue: re.Pattern[str]) -> bool:
+    """Whether text[start:end], between two meetings, is list glue; or the rest of the earlier name's partner list
+    (countries and groupings joined by the glue, an acronym in parentheses after one) and then list glue."""
+    if glue.match(text[start:end]):
+        return True
+    partners = [e for e in entities if e.label in _PARTNER_LABELS and start <= e.start and e.end <= end]
+    if not partners:
+        return False
+    cut = partners[-1].end
+    acronym = _ACRONYM_AFTER.match(text, cut, end)
+    cut = acronym.end() if acronym else cut + (text[cut : cut + 1] == ")")  # "Liên minh châu Âu (EU)"
+    prefix = list(text[start:cut])
+    for partner in partners:
+        prefix[partner.start - start : partner.end - start] = "," * (partner.end - partner.start)
+    prefix_text = _ACRONYM_AFTER.sub(",", "".join(prefix)).replace("(", ",").replace(")", ",")
+    return bool(glue.match(prefix_text) and glue.match(text[cut:end]))
 
 
 def zone_start(mention: MeetingMention, text: str) -> int:

@@ -47,7 +47,7 @@ def inherit_from_context(mentions: list[MeetingMention], earlier: list[MeetingMe
             source = _linked_source([m for m in before if has(m)], target)
             if source is not None:
                 copy(source, target, cue)
-    share_list_attributes(mentions, text, rules)
+    share_list_attributes(mentions, text, rules, entities)
 
 
 def read_previous_sentence(mentions: list[MeetingMention], text: str, start: int, previous: tuple[int, int] | None,

@@ -148,7 +148,7 @@ def meetings_in_sentence(text: str, start: int, end: int, index: int, lang: str,
     for mention in named:
         host_before(mention, text, start, entities, rules)
         place_of_list_line(mention, text, entities, rules)
-    share_list_attributes(named, text, rules)  # after the lead: "Cùng ngày 24/8, A và B …" dates both
+    share_list_attributes(named, text, rules, entities)  # after the lead: "Cùng ngày 24/8, A và B …" dates both
     if dateline_day is not None:  # the dateline's day only when the sentence says no other: not in "BANGKOK,
         # 20 October 2022 – … A and B and related meetings on 17-20 October"
         read_zone(named[0], text, dateline_day.start, dateline_day.end, entities, rules)
