@@ -301,6 +301,8 @@ def test_meetings_sentence_index_points_at_the_sentence(process):
          "tại Băng Cốc.", ("cop", 11, "AADMER")),
         ("Hội nghị lần thứ 5 Ban Chỉ đạo cấp Bộ trưởng Tiểu vùng Mê Công về ô nhiễm khói mù xuyên biên giới diễn "
          "ra tại Đà Nẵng.", ("ministerial", 5, "MSC")),
+        ("Hội nghị Ban Chỉ đạo cấp Bộ trưởng Tiểu vùng Mê Công lần thứ 3 về ô nhiễm khói mù xuyên biên giới diễn ra "
+         "tại Viên Chăn.", ("ministerial", 3, "MSC")),
         ("The inaugural ASEAN-Japan Youth Forum on Climate Action was held in Tokyo.", ("forum", 1, "ASEAN")),
         ("The first ever ASEAN-Canada Dialogue on Wetlands took place in Manila.", ("dialogue", 1, "ASEAN")),
         ("The 20th AMME+3 met in Vientiane.", ("ministerial", 20, "ASEAN+3")),
@@ -310,7 +312,8 @@ def test_meetings_sentence_index_points_at_the_sentence(process):
         ("The 11th Meeting of the Technical Working Group was held in Jakarta.", ("other", 11, "TWG")),
     ],
     ids=["vi-lan-dau", "vi-bare-number", "vi-phien-hop-number", "vi-khoa-hop", "vi-hop-thuong-nien", "vi-cop-aadmer",
-         "vi-ban-chi-dao", "en-inaugural", "en-first-ever", "en-amme-plus-three", "en-cop-aadmer", "en-cms",
+         "vi-ban-chi-dao", "vi-ban-chi-dao-edition-inside",
+         "en-inaugural", "en-first-ever", "en-amme-plus-three", "en-cop-aadmer", "en-cms",
          "en-twg-written-out"],
 )
 def test_meetings_inventory_forms_name_kind_edition_body(process, sentence, expected):

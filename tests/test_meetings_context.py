@@ -304,3 +304,162 @@ def test_meetings_context_relative_period_is_its_month_not_the_dateline_day(proc
     assert mention.date is not None and mention.date.date_start == expected
     assert any(item.field == "date" and "date." in item.rule_id and item.rule_id != "date.vi"
                and item.rule_id != "date.en" for item in mention.evidence)
+
+
+@pytest.mark.parametrize(
+    ("text", "meeting", "expected"),
+    [
+        ("Hội nghị Cấp cao lần thứ 4 Ủy hội sông Mê Công quốc tế diễn ra tại Viên Chăn. Hội nghị cũng rà soát việc "
+         "thực hiện các văn kiện đã ký và kết quả thực hiện Tuyên bố Xiêm Riệp năm 2018.", "Hội nghị Cấp cao", None),
+        ("The 2nd Mekong-US Partnership Ministerial Meeting opened in Bangkok. The meeting also reviewed the work done "
+         "under the Lower Mekong Initiative, which the partners started in 2009.", "2nd Mekong-US", None),
+        ("Hội nghị Bộ trưởng Môi trường ASEAN lần thứ 17 khai mạc tại Viên Chăn. Hội nghị diễn ra trong hai ngày "
+         "22-23/8/2023.", "Hội nghị Bộ trưởng", "2023-08-22"),
+        ("The 5th ASEAN Workshop on Peatlands opened in Medan. The workshop, running 3-5 Oct 2019, gathered experts.",
+         "5th ASEAN Workshop", "2019-10-03"),
+    ],
+    ids=["vi-year-of-a-declaration", "en-year-of-another-initiative", "vi-days-right-after", "en-days-right-after"],
+)
+def test_meetings_context_back_reference_dates_only_right_after_it(process, text, meeting, expected):
+    """"Hội nghị diễn ra trong hai ngày …", "The workshop, running …" date the meeting a back-reference points to;
+    a year farther on in the sentence is what the sentence goes on about (VI-M-X16)."""
+    mention = named(found(process, text), meeting)
+    assert (mention.date.date_start if mention.date else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "meeting", "expected"),
+    [
+        ("Hội nghị Cấp cao lần thứ 3 Ủy hội sông Mê Công quốc tế rà soát việc thực hiện Tuyên bố Hủa Hỉn năm 2010.",
+         "Hội nghị Cấp cao", None),
+        ("Các nước thông qua Tuyên bố chung ASEAN về Biến đổi khí hậu năm 2015 tại Hội nghị các bên tham gia công ước "
+         "khung của Liên Hợp quốc về Biến đổi khí hậu lần thứ 21.", "Hội nghị các bên", None),
+        ("The ministers reviewed the ASEAN Joint Statement on Climate Change 2016 at the 14th AMME.", "14th AMME",
+         None),
+        ("Hội nghị Bộ trưởng Môi trường ASEAN lần thứ 13 diễn ra năm 2015 tại Hà Nội.", "Hội nghị Bộ trưởng", "2015"),
+    ],
+    ids=["vi-declaration-year", "vi-joint-statement-year", "en-joint-statement-year", "vi-meeting-year"],
+)
+def test_meetings_context_year_of_a_document_is_not_a_meeting_date(process, text, meeting, expected):
+    """"Tuyên bố [city] năm [YYYY]", "[Joint Statement] [YYYY]": the year right after a document's name is the
+    document's (VI-M-X17); a year said of the meeting still dates it."""
+    mention = named(found(process, text), meeting)
+    assert (mention.date.date_start if mention.date else None) == expected
+
+
+def test_meetings_context_sidelines_list_after_semicolons(process):
+    """"Bên lề [M1] đồng thời diễn ra [M2] tại [M3]; [M4]; [M5]": M2, M4 and M5 are held beside M1 (its date, and
+    online as it was: its country, no city); M3, what M2 was about, is not (VI-M-X18). M1 is named again by a short
+    name with a bare edition after an acronym ("Hội nghị GB ACB 22")."""
+    text = ("Trong hai ngày 17 và 18 tháng 11 năm 2020, tại Hà Nội đã diễn ra Hội nghị Ban Điều hành Trung tâm Đa dạng "
+            "sinh học ASEAN lần thứ 22 (gọi tắt là Hội nghị GB ACB 22) thông qua hình thức trực tuyến. Bên lề của "
+            "Hội nghị GB ACB 22 đồng thời diễn ra Hội nghị ASEAN về tham vấn lập trường chung tại Hội nghị các "
+            "nước thành viên Công ước Đa dạng sinh học (CBD) lần thứ 15; Hội nghị lần thứ 6 của Ban chỉ đạo Chương "
+            "trình (PSC) cho Hợp tác ASEAN-Đức về đa dạng sinh học.")
+    meetings = found(process, text)
+    for start in ("Hội nghị ASEAN về tham vấn", "Hội nghị lần thứ 6"):
+        mention = named(meetings, start)
+        assert (mention.date.date_start, mention.country, mention.city, mention.online) == \
+            ("2020-11-17", "VN", None, True)
+        assert any(e.rule_id == "vi.place.sidelines" and e.text == "Bên lề" for e in mention.evidence)
+    cop = named(meetings, "Hội nghị các nước thành viên")
+    assert (cop.date, cop.country) == (None, None)
+
+
+def test_meetings_context_framework_held_where_and_in_the_month_of_its_part(process):
+    """"Addressing [M1], held in Bangkok, Thailand, on August 3 within the framework of [M2], …": the place after
+    the comma goes on about M1, so the cue links M1 to M2; M2 was held there, in the month of M1's day (EN-M-X05)."""
+    text = ("Published: 2019-08-03\n\nAddressing the 12th Mekong-Japan Foreign Ministers’ Meeting, held in Bangkok, "
+            "Thailand, on August 3 within the framework of the 52nd ASEAN Foreign Ministers’ Meeting, the minister "
+            "spoke of water.")
+    meeting = named(found(process, text), "52nd ASEAN")
+    assert (city(meeting), meeting.country, meeting.date.date_start, meeting.date.date_end) == \
+        ("Bangkok", "TH", "2019-08", "2019-08")
+    assert {e.rule_id for e in meeting.evidence if e.field in ("place", "date")} == {"en.place.sidelines"}
+
+
+def test_meetings_context_here_after_the_venue_is_the_dateline_city(process):
+    """"KUALA LUMPUR: … after chairing [M] held at [hotel] here today": "here" after the venue the meeting was held
+    at is the city of the undated dateline (EN-M-X03)."""
+    text = ("KUALA LUMPUR: Ministers agreed on a road map. The minister spoke after chairing the 12th Meeting of the "
+            "Conference of the Parties to the ASEAN Agreement on Transboundary Haze Pollution held at Grand Hyatt "
+            "hotel here today.")
+    meeting = named(found(process, text), "12th Meeting")
+    assert (city(meeting), meeting.country) == ("Kuala Lumpur", "MY")
+    assert any(e.rule_id == "en.place.here" and e.text == "KUALA LUMPUR" for e in meeting.evidence)
+
+
+@pytest.mark.parametrize(
+    "lead",
+    ["Tiếp tục chương trình", "Nhân dự"],
+)
+def test_meetings_context_programme_of_a_summit_places_what_is_attended_within_it(process, lead):
+    """"Tiếp tục chương trình [M1] và các Hội nghị Cấp cao liên quan tại [city] ([country]), chiều 26/10, Thủ tướng
+    tham dự [M2]": M2 is held where M1 is (VI-M-X19); the related meetings as a group are no meeting."""
+    text = (f"{lead} Hội nghị Cấp cao ASEAN 47 và các Hội nghị Cấp cao liên quan tại Kuala Lumpur (Malaysia), chiều "
+            "26/10, Thủ tướng tham dự Hội nghị Cấp cao lần 3 Cộng đồng châu Á phát thải bằng 0 (AZEC).")
+    meetings = found(process, text)
+    assert len(meetings) == 2, [m.text for m in meetings]
+    mention = named(meetings, "Hội nghị Cấp cao lần 3")
+    assert (city(mention), mention.country) == ("Kuala Lumpur", "MY")
+    assert any(e.rule_id == "vi.place.sidelines" for e in mention.evidence)
+
+
+def test_meetings_context_list_goes_on_after_a_lower_case_topic(process):
+    """"Apart from [M1], the events also include [M2], the [M3] on environment and climate change, and the [M4]":
+    a name's topic in lower case does not end the list, whose meetings share M1's date and place (EN-M-X06); a
+    capitalised word after the topic would."""
+    text = ("A delegation is attending the 34th meeting of ASEAN Senior Officials on the Environment (ASOEN) in Bogor, "
+            "Indonesia, from July 31 to August 4, 2023. Apart from the 34th ASOEN meeting, the events also include "
+            "the 17th ASEAN - Japan Dialogue on Environment, the ASEAN - US Senior Officials’ Meeting on environment "
+            "and climate change, and the 20th meeting of ASEAN Plus Three senior officials on environment.")
+    mention = named(found(process, text), "20th meeting")
+    assert (city(mention), mention.country, mention.date.date_start) == ("Bogor", "ID", "2023-07-31")
+
+
+def test_meetings_context_pavilion_headline_and_stamp_name_no_venue(process):
+    """"COP28: Malaysia committed to …" (a headline, not a list line of editions), "at the Malaysia Pavilion on the
+    sidelines of COP28" (a country's pavilion, EN-M-N07): neither names the venue; the dateline under the page's
+    publication stamp does ("Published: …⏎DUBAI, Dec 2 — …", EN-M-X07)."""
+    text = ("Published: 2023-12-02\nDUBAI, Dec 2 — Malaysia has pledged its support, the minister said during a "
+            "forum at the Malaysia Pavilion on the sidelines of the COP28 today.")
+    meetings = list(process(f"COP28: Malaysia committed to climate action, says minister\n\n{text}")._.meetings)
+    dated = [m for m in meetings if m.date is not None]
+    assert dated and all((city(m), m.country) == ("Dubai", "AE") for m in dated)
+    assert all(m.country != "MY" for m in meetings)
+
+
+def test_meetings_context_list_line_still_gives_its_venue(process):
+    """A list line of past editions keeps its venue: "• Second AHP Conference Kota Kinabalu, Sabah, Malaysia (April
+    2007)" (EN-M-X02); only more places and a parenthetical may follow the venue."""
+    text = "Past editions:\n• Second AHP Conference Kota Kinabalu, Sabah, Malaysia (April 2007)\n• The end."
+    mention = named(found(process, text), "Second AHP Conference")
+    assert mention.country == "MY"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lào tổ chức thành công Hội nghị Bộ trưởng ASEAN về môi trường", "LA"),
+        ("Việt Nam đã chủ trì tổ chức thành công Hội nghị liên Chính phủ COBSEA lần thứ 20.", "VN"),
+        ("Laos successfully hosted the ASEAN Ministerial Meeting on Environment.", "LA"),
+        ("Việt Nam sẽ đăng cai Hội nghị Quan chức cao cấp ASEAN về môi trường lần thứ 38 vào năm 2027.", None),
+    ],
+    ids=["vi-headline", "vi-chu-tri", "en-successfully-hosted", "vi-planned-host-is-no-venue"],
+)
+def test_meetings_context_host_that_held_the_meeting_names_its_country(process, text, expected):
+    """"[country] (đã) (chủ trì) tổ chức thành công [M]", "[country] successfully hosted the [M]": the host that has
+    held the meeting gives its country with or without a day (VI-M-B13); a planned host does not."""
+    (mention,) = found(process, text)
+    assert mention.country == expected
+
+
+def test_meetings_context_partner_list_after_a_name_does_not_end_the_list(process):
+    """"… các cuộc họp khác như [M2], đối thoại song phương với Hàn Quốc, Mỹ và Liên minh châu Âu (EU), và [M4]": the
+    rest of a partner list after a name does not end the list, so M4 too is held where and when M1 is (VI-M-X20); a
+    place between two names still does ("A tại Hà Nội và B")."""
+    text = ("Ngày 28/7/2025, Hội nghị Quan chức cấp cao ASEAN về Môi trường lần thứ 36 khai mạc tại Malaysia. "
+            "Ngoài ra, cũng sẽ có các cuộc họp khác như Đối thoại Hợp tác Môi trường ASEAN-Nhật Bản lần thứ 19, "
+            "đối thoại song phương với Hàn Quốc, Mỹ và Liên minh châu Âu (EU), và đối thoại ASEAN+3.")
+    mention = named(found(process, text), "đối thoại ASEAN+3")
+    assert (mention.date.date_start, mention.country) == ("2025-07-28", "MY")

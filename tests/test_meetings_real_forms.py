@@ -47,6 +47,7 @@ def test_meetings_real_forms_body(process, text: str, start: str, body: str) -> 
     [
         "Phát biểu khai mạc Phiên họp toàn thể, Thủ tướng nhấn mạnh ý nghĩa của hội nghị.",
         "Ban Thư ký đã nêu nội dung của các Cuộc họp ASEAN và các sự kiện liên quan.",
+        "Đoàn đã dự các Hội nghị Cấp cao liên quan và các cuộc họp có liên quan.",
         "Members must work with ASEAN Dialogue Partners and other actors.",
     ],
 )
@@ -226,3 +227,79 @@ def test_meetings_real_forms_within_the_framework_of_shares_the_venue(process) -
     meeting = named(found(process, text), "49th ASEAN")
     assert meeting.country == "LA"
     assert any(e.rule_id == "en.place.sidelines" for e in meeting.evidence)
+
+
+def test_meetings_real_forms_date_leads_a_name_after_its_article(process) -> None:
+    """"Within [M1], on 3 May, the [M2] …": the article of `date_lead_words` may stand between the date's comma and
+    the later name, and the date is still that meeting's; a word that is not one keeps it off."""
+    text = ("Within the 49th ASEAN Foreign Ministers’ Meeting in 2016, on 24 July 2016, the 9th Lower Mekong "
+            "Initiative Ministerial Meeting was held in Vientiane.")
+    assert named(found(process, text), "9th Lower Mekong").date.date_start == "2016-07-24"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Ngày 4/4, tại Viên Chăn diễn ra Hội nghị cấp Bộ trưởng chuẩn bị cho Hội nghị Cấp cao Ủy hội sông Mê Công "
+         "quốc tế lần thứ 4.", "Hội nghị cấp Bộ trưởng"),
+        ("Bên lề của Hội nghị GB ACB 22 đồng thời diễn ra Hội nghị ASEAN về tham vấn.", "Hội nghị GB ACB 22"),
+        ("Hội nghị Bộ trưởng Môi trường ASEAN lần thứ 13 đạt được nhiều kết quả.",
+         "Hội nghị Bộ trưởng Môi trường ASEAN lần thứ 13"),
+    ],
+    ids=["chuan-bi-cho", "dong-thoi", "dat"],
+)
+def test_meetings_real_forms_vietnamese_name_ends_before_a_verb(process, text: str, name: str) -> None:
+    """"[M1] chuẩn bị cho [M2]", "[M] đồng thời diễn ra", "[M] đạt được": the verb or connective ends the name, so the
+    name is the one the title and other mentions give (VI-M-N07)."""
+    assert name in [m.text for m in found(process, text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("The 18th Conference of the Parties to the Convention on International Trade in Endangered Species of Wild "
+         "Fauna and Flora (CITES) opened in Geneva.", "18th Conference of the Parties"),
+        ("ASEAN ministers issued a statement at the 13th Conference of the Parties to CITES in Bangkok.",
+         "13th Conference of the Parties"),
+        ("Hội nghị các Bên tham gia Công ước CITES lần thứ 19 diễn ra tại Panama.", "Hội nghị các Bên"),
+    ],
+    ids=["en-written-out", "en-acronym", "vi-acronym"],
+)
+def test_meetings_real_forms_cites_cop_names_its_convention(process, text: str, start: str) -> None:
+    """A COP of the wildlife-trade convention has body CITES, and its English name runs through the convention's
+    name, which goes on in lower case ("… International Trade in Endangered Species …", EN-M-B07)."""
+    meeting = named(found(process, text), start)
+    assert (meeting.body, meeting.kind) == ("CITES", "cop")
+    assert "CITES" in meeting.text or "Công ước CITES" in meeting.text
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "body"),
+    [
+        ("Hội nghị lần thứ 6 của Ban chỉ đạo Chương trình (PSC) cho Hợp tác ASEAN-Đức diễn ra tại Hà Nội.",
+         "Hội nghị lần thứ 6", "PSC"),
+        ("The ministers then met at the 20th Meeting of the Committee (COM-20) in Langkawi.", "20th Meeting", "COM"),
+        ("The 2nd Meeting of ADRP reviewed the platform's work.", "2nd Meeting of ADRP", "ADRP"),
+        ("The 3rd Meeting of the Joint Task Force (EU) met in Brussels.", "3rd Meeting", None),
+    ],
+    ids=["vi-parenthesis", "en-parenthesis-with-edition", "en-of-acronym", "en-known-partner-is-no-body"],
+)
+def test_meetings_real_forms_body_from_the_acronym_a_name_gives(process, text: str, start: str, body) -> None:
+    """A meeting of a body the gazetteers do not know takes the acronym its name gives that body (VI-M-B11); an
+    acronym that is a known partner or place is none."""
+    meeting = named(found(process, text), start)
+    assert meeting.body == body
+    if body:
+        assert any(e.field == "body" and e.text == body and e.rule_id.endswith("acronym_in_name")
+                   for e in meeting.evidence)
+
+
+def test_meetings_real_forms_acronym_in_parentheses_inside_a_name(process) -> None:
+    """"At the Sixth Lancang-Mekong Cooperation (LMC) Foreign Ministers' Meeting held in [city], …": the acronym of
+    the series between two words of the name does not cut it (EN-M-B04b), so the meeting is found with its body,
+    edition, place and date."""
+    text = ("At the Sixth Lancang-Mekong Cooperation (LMC) Foreign Ministers' Meeting held in Chongqing, China, on "
+            "June 8, 2021, the ministers met.")
+    meeting = named(found(process, text), "Sixth Lancang-Mekong")
+    assert (meeting.body, meeting.ordinal, meeting.city.name_en, meeting.date.date_start) == \
+        ("MLC", 6, "Chongqing", "2021-06-08")

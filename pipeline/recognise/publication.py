@@ -45,6 +45,18 @@ def _cues(rules: RuleSet) -> _Cues:
                  _line_start(rules.dates.published_end_cues))
 
 
+def is_publication_line(text: str, start: int, end: int, rules: RuleSet | None = None) -> bool:
+    """Whether text[start:end] is a page's publication stamp ("Published: 2023-12-02", "Ngày đăng: 13/6/2023"),
+    which stands before a news dateline without opening the bulletin's body."""
+    rules = rules if rules is not None else default_rules()
+    return bool(_stamp(rules).match(text[start:end]))  # the pattern's "^" is the line's start
+
+
+@cache
+def _stamp(rules: RuleSet) -> re.Pattern[str]:
+    return _line_start(rules.dates.published_cues)
+
+
 def dated(document: SourceDocument, rules: RuleSet | None = None) -> SourceDocument:
     """The document with its publication date (unless one was given) or, lacking one, its context year. The
     words are those of `rules` (its dates.yaml), the package's own by default."""

@@ -491,6 +491,9 @@ class LanguageRules(Strict):
     host_before: list[PatternRule] = Field(
         default_factory=list, description="'đăng cai', 'will host' right before a meeting's name: the country named "
         "just before it is the meeting's country ('Malaysia sẽ đăng cai Hội nghị …')")
+    host_before_held: list[PatternRule] = Field(
+        default_factory=list, description="'tổ chức thành công', 'successfully hosted the' right before a meeting's "
+        "name: a host that has held the meeting, whose country is the meeting's even when no day is said")
     recent_past: list[PatternRule] = Field(
         default_factory=list, description="'vừa qua' right after a meeting's name: held shortly before "
         "publication, so the dateline's day is not its date")
@@ -534,6 +537,15 @@ class LanguageRules(Strict):
     list_glue: list[WordsOnly] = Field(
         default_factory=list, description="'và', 'and of': with commas, between two meetings of one list, which share "
         "the date and place said once")
+    acronym_bodies: list[PatternRule] = Field(
+        default_factory=list, description="'(PSC)', 'Meeting of ADRP': the acronym (group `body`) a name gives its "
+        "convening body, the meeting's body when the gazetteers know none")
+    date_lead_words: list[WordsOnly] = Field(
+        default_factory=list, description="'the': between the comma after a date and a later meeting's name ('Within "
+        "[M1], on 3 May, the [M2] …'); the date still leads that name")
+    list_topic_words: list[WordsOnly] = Field(
+        default_factory=list, description="'on': opens a name's topic in lower case ('Meeting on environment and "
+        "climate change'), which may stand between two meetings of one list before the list glue")
     bare_treaties: list[PatternRule] = Field(
         default_factory=list, description="'Hiệp định', 'the Agreement' ending a COP's name: the convention is the one "
         "named before (a pattern read at the name's end)")

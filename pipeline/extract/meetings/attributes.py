@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -206,9 +207,23 @@ def place_of_list_line(mention: MeetingMention, text: str, entities: list[Entity
     gap = _AFTER_NAME.match(text, mention.end)
     after = gap.end() if gap else mention.end
     line_end = text.find("\n", mention.end)
-    places = _place_after(text, entities, after, line_end if line_end >= 0 else len(text), rules)
-    if places and places[0].start == after:
+    line_end = line_end if line_end >= 0 else len(text)
+    places = _place_after(text, entities, after, line_end, rules)
+    if places and places[0].start == after and _only_places_left(text, places[-1].end, line_end, entities):
         _set_place(mention, places, LIST_PLACE_RULE)
+
+
+_LIST_LINE_REST = re.compile(r"[\s,]*(?:\([^)\n]*\))?[\s.;]*")
+
+
+def _only_places_left(text: str, start: int, end: int, entities: list[EntityMention]) -> bool:
+    """Whether the rest of a list line holds only more places and a parenthetical ("…, Sabah, Malaysia (April
+    2007)"): a headline "COP28: Malaysia committed to …" names a party that acts, not a venue."""
+    rest = list(text[start:end])
+    for place in entities:
+        if place.label in ("CITY", "PROVINCE", "COUNTRY", "LOCATION") and start <= place.start and place.end <= end:
+            rest[place.start - start : place.end - start] = " " * (place.end - place.start)
+    return bool(_LIST_LINE_REST.fullmatch("".join(rest)))
 
 
 def _country_of(host: tuple[EntityMention, str]) -> str | None:
@@ -273,34 +288,73 @@ def _said_before(mention: MeetingMention) -> bool:
     return any(e.field in ("date", "place") and e.start < mention.start for e in mention.evidence)
 
 
+def _said_after(mention: MeetingMention, earlier: MeetingMention) -> bool:
+    """Whether the mention's date or place was read after the earlier meeting of its list (a close: "A, B và C tại
+    Indonesia vào cuối tháng 7"), not taken from a cue before both ("Bên lề [M1] diễn ra [M2] tại [M3]; [M4]": [M4]
+    is held beside M1, [M3] is what M2 was about)."""
+    return any(e.field in ("date", "place") and e.start >= earlier.end for e in mention.evidence)
+
+
 def _list_glue(rules: LanguageRules) -> re.Pattern[str]:
     """What may stand between two meetings of one list: punctuation and the language's `list_glue` ("và",
-    "and of": "host of COP 28 and of the 18th session …")."""
-    return _glue_of(tuple(word for rule in rules.list_glue for word in rule.words or ()))
+    "and of": "host of COP 28 and of the 18th session …"), after the earlier name's topic in lower case when a word
+    of `list_topic_words` opens it ("the [M4] on environment and climate change, and the [M5]", EN-M-X06)."""
+    return _glue_of(tuple(word for rule in rules.list_glue for word in rule.words or ()),
+                    tuple(word for rule in rules.list_topic_words for word in rule.words or ()))
+
+
+TOPIC_WORDS = 6
 
 
 @cache
-def _glue_of(words: tuple[str, ...]) -> re.Pattern[str]:
+def _glue_of(words: tuple[str, ...], topic_words: tuple[str, ...] = ()) -> re.Pattern[str]:
     glue = rf"(?:{words_alternation(words)}\s*)*" if words else ""
-    return re.compile(rf"^[\s,;]*{glue}[\s,;]*$", re.IGNORECASE)
+    topic = rf"(?:\s+(?-i:{words_alternation(topic_words)})(?:\s+(?-i:[a-z][a-z-]*)){{1,{TOPIC_WORDS}}})?" \
+        if topic_words else ""
+    return re.compile(rf"^{topic}[\s,;]*{glue}[\s,;]*$", re.IGNORECASE)
 
 
-def share_list_attributes(mentions: list[MeetingMention], text: str, rules: LanguageRules) -> None:
+def share_list_attributes(mentions: list[MeetingMention], text: str, rules: LanguageRules,
+                          entities: Sequence[EntityMention] = ()) -> None:
     """Meetings listed together share a date and place said once: closing the list ("A, B và C tại Indonesia
     vào cuối tháng 7") gives them to the meetings before; opening it ("Trong hai ngày 1 - 2/8, A và B …")
-    gives them to the meetings after."""
+    gives them to the meetings after. The rest of a partner list that goes on after a name ("đối thoại song
+    phương với Hàn Quốc, Mỹ và Liên minh châu Âu (EU), và đối thoại ASEAN+3", VI-M-X20) does not end the list."""
     if len(mentions) < 2:
         return
     glue = _list_glue(rules)
     for index in range(len(mentions) - 1, 0, -1):
         later, earlier = mentions[index], mentions[index - 1]
-        if glue.match(text[earlier.end : later.start]) and _lacks_some(earlier):
+        if _listed(text, earlier.end, later.start, entities, glue) and _lacks_some(earlier) \
+                and _said_after(later, earlier):
             _copy_attributes(later, earlier, "list")
     for index in range(1, len(mentions)):
         earlier, later = mentions[index - 1], mentions[index]
-        if glue.match(text[earlier.end : later.start]) and _lacks_some(later) \
+        if _listed(text, earlier.end, later.start, entities, glue) and _lacks_some(later) \
                 and _said_before(earlier):
             _copy_attributes(earlier, later, "list")
+
+
+_PARTNER_LABELS = ("COUNTRY", "GROUPING")
+_ACRONYM_AFTER = re.compile(r"\s*\([A-Z][A-Za-z0-9+\-]{1,11}\)")
+
+
+def _listed(text: str, start: int, end: int, entities: Sequence[EntityMention], glue: re.Pattern[str]) -> bool:
+    """Whether text[start:end], between two meetings, is list glue; or the rest of the earlier name's partner list
+    (countries and groupings joined by the glue, an acronym in parentheses after one) and then list glue."""
+    if glue.match(text[start:end]):
+        return True
+    partners = [e for e in entities if e.label in _PARTNER_LABELS and start <= e.start and e.end <= end]
+    if not partners:
+        return False
+    cut = partners[-1].end
+    acronym = _ACRONYM_AFTER.match(text, cut, end)
+    cut = acronym.end() if acronym else cut + (text[cut : cut + 1] == ")")  # "Liên minh châu Âu (EU)"
+    prefix = list(text[start:cut])
+    for partner in partners:
+        prefix[partner.start - start : partner.end - start] = "," * (partner.end - partner.start)
+    prefix_text = _ACRONYM_AFTER.sub(",", "".join(prefix)).replace("(", ",").replace(")", ",")
+    return bool(glue.match(prefix_text) and glue.match(text[cut:end]))
 
 
 def zone_start(mention: MeetingMention, text: str) -> int:

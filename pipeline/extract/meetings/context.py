@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 
 from pipeline.analyse.segment import is_list_item
 from pipeline.extract.meetings.attributes import read_zone, share_list_attributes
 from pipeline.extract.meetings.mention import MeetingMention, has_place
+from pipeline.extract.meetings.names import document_years
 from pipeline.extract.meetings.sentence import meetings_in_sentence
 from pipeline.recognise.entities import EntityMention, Gazetteers
 from pipeline.recognise.matcher import RuleMatch, find_all, first
+from pipeline.recognise.publication import is_publication_line
 from pipeline.rules.models import LanguageRules, PatternRule, PlaceLink, words_alternation
 
 _ANCHOR_RULE = PlaceLink(id="place.sidelines_list", lang="vi", pattern="x", source="after",
@@ -22,7 +25,7 @@ LINK_REACH = 80
 
 
 def inherit_from_context(mentions: list[MeetingMention], earlier: list[MeetingMention], text: str, start: int,
-                         end: int, rules: LanguageRules) -> None:
+                         end: int, rules: LanguageRules, entities: Sequence[EntityMention] = ()) -> None:
     """"tại cùng địa điểm" / "at the same venue": the meeting the cue speaks of takes the place of the meeting
     named before it. "bên lề X" / "song song với X" / "on the sidelines of X": it takes X's place and date
     ("Song song với AMMDM-10 là Hội nghị … AADMER": the AADMER meeting is held where and when AMMDM-10 is).
@@ -34,17 +37,17 @@ def inherit_from_context(mentions: list[MeetingMention], earlier: list[MeetingMe
             if cue.rule.source == "sentence_before":
                 continue  # read by read_previous_sentence, which has that sentence
             if cue.rule.source == "after":
-                _link_to_following(mentions, earlier, cue, text)
+                _link_to_following(mentions, earlier, cue, text, entities)
                 continue
             next_one = cue.rule.source == "next"
-            target = _meeting_after(mentions, cue) if next_one else _meeting_before(mentions, cue, text)
+            target = _meeting_after(mentions, cue) if next_one else _meeting_before(mentions, cue, text, entities)
             if target is None or has(target):
                 continue
             before = [m for m in [*earlier, *mentions] if m is not target and m.start < target.start]
             source = _linked_source([m for m in before if has(m)], target)
             if source is not None:
                 copy(source, target, cue)
-    share_list_attributes(mentions, text, rules)
+    share_list_attributes(mentions, text, rules, entities)
 
 
 def read_previous_sentence(mentions: list[MeetingMention], text: str, start: int, previous: tuple[int, int] | None,
@@ -65,24 +68,43 @@ def read_previous_sentence(mentions: list[MeetingMention], text: str, start: int
 
 
 def _link_to_following(mentions: list[MeetingMention], earlier: list[MeetingMention], cue: RuleMatch,
-                       text: str) -> None:
+                       text: str, entities: Sequence[EntityMention] = ()) -> None:
     """"A bên lề B": A takes B's place and date; "Bên lề B, (là) A": the same with A after B. Where only A says
-    where it was ("A, held in Bangkok, within the framework of B"), B was held there too: one venue, one event."""
+    where it was ("A, held in Bangkok, Thailand, on 3 August within the framework of B"), B was held there too,
+    in the month of A's day (B lasts longer than A; EN-M-X05): one venue, one event."""
     after = [m for m in mentions if m.start >= cue.end]
     if not after:
         return
     source = with_known_place(after[0], earlier)
-    target = _meeting_before(mentions, cue, text)
+    target = _meeting_before(mentions, cue, text, entities)
     if target is None or target is after[0]:
         target = after[1] if len(after) > 1 else None
     if target is not None and has_place(target) and not has_place(source) and not source.online:
         _copy_place(target, source, cue)
-    if target is None or (has_place(target) and target.date is not None) or target.online:
-        return
-    if not has_place(target) and has_place(source):
-        _copy_place(source, target, cue)
-    if target.date is None and source.date is not None:
-        _copy_date(source, target, cue)
+        if source.date is None and _day_span(target) is not None and target.date is not None:
+            _copy_month(target, source, cue)
+    for item in [target, *_semicolon_items(after, target, text)] if target is not None else []:
+        if (has_place(item) and item.date is not None) or item.online:
+            continue
+        if not has_place(item) and (has_place(source) or source.online):
+            _copy_place(source, item, cue)
+        if item.date is None and source.date is not None:
+            _copy_date(source, item, cue)
+
+
+def _semicolon_items(after: list[MeetingMention], target: MeetingMention, text: str) -> list[MeetingMention]:
+    """"Bên lề [M1] đồng thời diễn ra [M2] tại [M3]; [M4]; [M5]": the meetings that open the later items of a list
+    separated by semicolons are held beside M1 as M2 is (VI-M-X18); a meeting inside an item ([M3], what M2 was
+    about) is not."""
+    items = []
+    for mention in after:
+        if mention.start <= target.start:
+            continue
+        semicolon = text.rfind(";", target.start, mention.start)
+        if semicolon < 0 or text[semicolon + 1 : mention.start].strip():
+            continue
+        items.append(mention)
+    return items
 
 
 def _meeting_after(mentions: list[MeetingMention], cue: RuleMatch) -> MeetingMention | None:
@@ -108,12 +130,26 @@ def _linked_source(candidates: list[MeetingMention], target: MeetingMention) -> 
     return pool[-1] if pool else None
 
 
-def _meeting_before(mentions: list[MeetingMention], cue: RuleMatch, text: str) -> MeetingMention | None:
+_PLACE_LABELS = ("CITY", "COUNTRY", "PROVINCE", "LOCATION")
+
+
+def _without_places(text: str, start: int, end: int, entities: Sequence[EntityMention]) -> str:
+    """text[start:end] with its places written in lower case: ", held in Bangkok, Thailand, on 3 August" goes on
+    about the meeting before it; a capital after a comma that is not a place opens a new phrase."""
+    gap = text[start:end]
+    for place in entities:
+        if place.label in _PLACE_LABELS and start <= place.start and place.end <= end:
+            gap = gap[: place.start - start] + place.text.lower() + gap[place.end - start :]
+    return gap
+
+
+def _meeting_before(mentions: list[MeetingMention], cue: RuleMatch, text: str,
+                    entities: Sequence[EntityMention] = ()) -> MeetingMention | None:
     """The meeting the cue speaks of: the one just before it, or, for a cue that opens its clause ("Later
     the same day, the 8th EAS EMM …"), the one just after it."""
     before = [m for m in mentions if m.end <= cue.start]
     if before:
-        gap = text[before[-1].end : cue.start]
+        gap = _without_places(text, before[-1].end, cue.start, entities)
         if len(gap) <= LINK_REACH and not _NEW_PHRASE.search(gap):
             return before[-1]
     after = [m for m in mentions if m.start >= cue.end]
@@ -148,12 +184,24 @@ def inherit_from_anchor(mentions: list[MeetingMention], anchor: MeetingMention) 
 
 
 def _copy_place(source: MeetingMention, target: MeetingMention, cue: RuleMatch) -> None:
+    """The source's place, with the cue as evidence; a meeting beside an online one is online too (its host's
+    country, no city: CONVENTIONS.md)."""
     target.city, target.city_name, target.country = source.city, source.city_name, source.country
+    if source.online:
+        target.online, target.city, target.city_name = True, None, None
     target.add("place", cue.start, cue.end, cue.text, cue.rule.id)
 
 
 def _copy_date(source: MeetingMention, target: MeetingMention, cue: RuleMatch) -> None:
     target.date = source.date
+    target.add("date", cue.start, cue.end, cue.text, cue.rule.id)
+
+
+def _copy_month(source: MeetingMention, target: MeetingMention, cue: RuleMatch) -> None:
+    """The month of the source's day: the date of the larger event the source was held within."""
+    assert source.date is not None and source.date.date_start is not None
+    month = source.date.date_start[:7]
+    target.date = replace(source.date, date_start=month, date_end=month, mod=None)
     target.add("date", cue.start, cue.end, cue.text, cue.rule.id)
 
 
@@ -173,6 +221,15 @@ def dateline_place(text: str, start: int, entities: list[EntityMention]) -> Enti
     dashed = re.match(r"\s*(?:,\s*[^,\n–—-]{2,30})?\s*(?:\([^)]{1,30}\))?\s*[–—-]{1,2}\s", after)
     colon = city.text.isupper() and re.match(r":\s", after)  # "LANGKAWI: …" (Malaysian papers, EN-M-X03)
     return city if dated or dashed or header or colon else None
+
+
+def _after_stamp(text: str, start: int, end: int) -> int:
+    """Where a sentence's dateline may start: after a publication stamp on the line above it, run into the same
+    sentence ("Published: 2023-12-02⏎DUBAI, Dec 2 — …", EN-M-X07)."""
+    newline = text.find("\n", start, end)
+    if newline >= 0 and is_publication_line(text, start, newline):
+        return newline + 1
+    return start
 
 
 def series_venue(text: str, start: int, end: int, entities: list[EntityMention],
@@ -211,7 +268,8 @@ def apply_dateline(mentions: list[MeetingMention], city: EntityMention, publishe
             mention.add("place", city.start, city.end, city.text, rule_id)
 
 
-_HERE = re.compile(r"\s*(?:\([^)\n]{1,40}\)\s*)?here\b")
+# "[M] here", "[M] (AMME-18) here", "[M] held at [hotel] here" (the venue inside the dateline's city, EN-M-X03)
+_HERE = re.compile(r"\s*(?:\([^)\n]{1,40}\)\s*)?(?:held\s+)?(?:at\s+(?:the\s+)?[A-Z][^,.;:\n]{0,50}?\s+)?here\b")
 HERE_SENTENCES = 4
 
 
@@ -226,8 +284,9 @@ def colon_dateline(text: str, entities: list[EntityMention]) -> EntityMention | 
 
 
 def apply_here(mentions: list[MeetingMention], text: str, city: EntityMention) -> None:
-    """"… chairing the 18th Asean Ministerial Meeting on the Environment (AMME-18) here yesterday": "here" right
-    after a meeting's name is the dateline's city, whatever the date (EN-M-X03)."""
+    """"… chairing the 18th Asean Ministerial Meeting on the Environment (AMME-18) here yesterday", "[M] held at
+    [hotel] here today": "here" right after a meeting's name, or after the venue it was held at, is the dateline's
+    city, whatever the date (EN-M-X03)."""
     assert city.entry is not None
     for mention in mentions:
         if mention.city or mention.city_name or mention.online or not _HERE.match(text, mention.end):
@@ -262,9 +321,16 @@ def _as_date(iso: str) -> dt.date:
     return dt.date.fromisoformat(iso)
 
 
+BACKREF_DATE_REACH = 40
+
+
 def carry_back_references(previous: MeetingMention | None, text: str, start: int, end: int,
                           rules: LanguageRules, entities: list[EntityMention]) -> None:
-    """'Hội nghị diễn ra tại …' in a sentence naming no meeting adds what the last meeting lacks."""
+    """'Hội nghị diễn ra tại …' in a sentence naming no meeting adds what the last meeting lacks. A date is the
+    meeting's only right after the back-reference ("Phiên họp diễn ra trong hai ngày 28 và 29/11", "The workshop,
+    running 3-5 Oct 2019"): a year farther on belongs to what the sentence goes on to tell ("Hội nghị cũng đánh giá
+    kết quả thực hiện Tuyên bố [city] năm [YYYY]", "the meeting also launched [X] under [Y], which was initiated
+    in [YYYY]"; VI-M-X16)."""
     if previous is None:
         return
     backref = first(rules.generic_meeting, text, start, end)
@@ -273,7 +339,8 @@ def carry_back_references(previous: MeetingMention | None, text: str, start: int
     from_dateline = _dateline_place(previous)
     if from_dateline is not None:  # "JAKARTA (VNA) – … . The meeting was held in Langkawi": the venue wins
         previous.city = previous.city_name = previous.country = None
-    read_zone(previous, text, backref.end, end, entities, rules)
+    near = [e for e in entities if e.label != "DATE" or e.start - backref.end <= BACKREF_DATE_REACH]
+    read_zone(previous, text, backref.end, end, near, rules)
     if from_dateline is not None:
         _keep_venue_or_dateline(previous, from_dateline)
 
@@ -310,10 +377,12 @@ def meetings_in_document(text: str, sentences: list, entities_per_sentence: list
     series: tuple[EntityMention, str] | None = None  # "Chuỗi hội nghị … tại Hà Nội": the city and the rule
     conventions: set[str] = set()  # the COP-holding conventions the bulletin names (UNFCCC, CBD)
     body_started = False  # a title naming a meeting ("… chart course to COP28") does not end the dateline's reach
-    for sentence, entities in zip(sentences, entities_per_sentence, strict=True):
+    for sentence, all_entities in zip(sentences, entities_per_sentence, strict=True):
         rules = rules_by_lang[sentence.lang]
+        not_dates = document_years(text, sentence.start, sentence.end, all_entities, sentence.lang, rules)
+        entities = [e for e in all_entities if e not in not_dates] if not_dates else all_entities
         if dateline is None and not body_started and (sentence.index > 0 or not sentence.heading):
-            dateline = dateline_place(text, sentence.start, entities)
+            dateline = dateline_place(text, _after_stamp(text, sentence.start, sentence.end), entities)
         if here is None and sentence.lang == "en" and sentence.index < HERE_SENTENCES:
             here = colon_dateline(text, entities)
         body_started = body_started or not sentence.heading
@@ -328,7 +397,7 @@ def meetings_in_document(text: str, sentences: list, entities_per_sentence: list
             apply_here(found, text, here)
         if found:
             read_previous_sentence(found, text, sentence.start, previous, previous_entities, rules)
-            inherit_from_context(found, meetings, text, sentence.start, sentence.end, rules)
+            inherit_from_context(found, meetings, text, sentence.start, sentence.end, rules, entities)
             if anchor is not None:
                 inherit_from_anchor(found, anchor)
             lead = sidelines_anchor(found, text, sentence.start, sentence.end, rules)

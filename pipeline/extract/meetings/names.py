@@ -14,7 +14,7 @@ from functools import cache
 
 from pipeline.extract.meetings.mention import MeetingMention, inside
 from pipeline.recognise.entities import EntityMention, Gazetteers
-from pipeline.recognise.matcher import RuleMatch, first, matches_at, rules_matching, word_set
+from pipeline.recognise.matcher import RuleMatch, find_all, first, matches_at, rules_matching, word_set
 from pipeline.rules.models import LanguageRules, words_alternation
 
 _BREAK_CHARS = ",;.:!?\"“”"
@@ -112,8 +112,10 @@ def english_name_span(text: str, head: RuleMatch, sent_start: int, limit: int,
         if acronym is not None:
             start = acronym.start()
         words = _words_with_offsets(text, sent_start, start)
-        for word_start, _, word in reversed(words):
-            between = text[word_start : start]
+        for word_start, word_end, word in reversed(words):
+            if _ACRONYM_INSIDE.fullmatch(text, word_start - 1, word_end + 1):
+                continue  # "Sixth Lancang-Mekong Cooperation (LMC) Foreign Ministers' Meeting" (EN-M-B04b)
+            between = _ACRONYM_INSIDE_END.sub(" ", text[word_start : start])
             if any(char in between for char in ",;:()\n"):
                 break  # a line break too: "Current Location:Homepage⏎Ministerial Meeting of …" (EN-M-N05)
             if (name_word.word.match(word) or word.lower() in prefix_words) and word.lower() not in articles:
@@ -152,14 +154,19 @@ def english_name_span(text: str, head: RuleMatch, sent_start: int, limit: int,
 
 
 _ACRONYM_BEFORE = re.compile(r"\([A-Z][A-Za-z0-9+\-]{1,11}\)\s*$")  # "(MSC) Meeting", "(MRC) Summit" (EN-M-N04)
+# An acronym in parentheses between two words of a name: "Sixth Lancang-Mekong Cooperation (LMC) Foreign Ministers'
+# Meeting" (EN-M-B04b)
+_ACRONYM_INSIDE = re.compile(r"\([A-Z][A-Za-z0-9+\-]{1,11}\)")
+_ACRONYM_INSIDE_END = re.compile(r"\s\([A-Z][A-Za-z0-9+\-]{1,11}\)\s+$")
 _PLACES = ("CITY", "COUNTRY", "PROVINCE")
 
 
 def _through_body_name(text: str, start: int, end: int, limit: int, entities: list[EntityMention]) -> int:
     """A body's name that goes on in lower case ("18th session of the Conference of the Parties serving as the
-    meeting of the Parties to the Kyoto Protocol (CMP 18)") ends the meeting's name where the body's name
-    ends, with the parenthetical after it."""
-    body = next((e for e in entities if e.label == "BODY" and start <= e.start < end < e.end <= limit), None)
+    meeting of the Parties to the Kyoto Protocol (CMP 18)"), or the name of the convention a COP meets for
+    ("18th Conference of the Parties to the Convention on International Trade in Endangered Species of Wild Fauna
+    and Flora (CITES)", EN-M-B07), ends the meeting's name where that name ends, with the parenthetical after it."""
+    body = next((e for e in entities if _names_a_body(e) and start <= e.start < end < e.end <= limit), None)
     if body is None:
         return end
     opening = re.match(r"\s*\(", text[body.end : limit])
@@ -168,6 +175,12 @@ def _through_body_name(text: str, start: int, end: int, limit: int, entities: li
         if close is not None:
             return close
     return body.end
+
+
+def _names_a_body(entity: EntityMention) -> bool:
+    """A body, or a convention whose Conference of the Parties is one (its `body_id`)."""
+    return entity.label == "BODY" or (entity.label == "INSTRUMENT" and entity.entry is not None
+                                      and entity.entry.body_id is not None)
 
 
 def _next_is_name_word(words: list[tuple[int, int, str]], index: int, connectors: frozenset[str],
@@ -289,3 +302,23 @@ def is_specific(mention: MeetingMention, entities: list[EntityMention], head_end
 
 
 # --- finding names in a sentence -----------------------------------------------------------------------
+
+
+def document_years(text: str, start: int, end: int, entities: list[EntityMention], lang: str,
+                   rules: LanguageRules) -> list[EntityMention]:
+    """Years that belong to a document's name, not to a meeting: a year alone right after (or inside) the name an
+    `instrument_heads` word opens ("Tuyên bố Hủa Hỉn năm 2010", "Tuyên bố chung ASEAN về Biến đổi khí hậu năm
+    2015", "ASEAN Community Vision 2025"; VI-M-X17), or after a document of the gazetteer. The document was adopted
+    or is meant for that year; the meeting named in the same sentence is dated by what is said of it."""
+    years = [e for e in entities if e.label == "DATE" and e.date is not None and e.date.date_start
+             and len(e.date.date_start) == 4 and start <= e.start < end]
+    if not years:
+        return []
+    names = [(e.start, e.end) for e in entities if e.label == "INSTRUMENT"]
+    for head in find_all(rules.instrument_heads, text, start, end):
+        if lang == "vi":
+            names.append((head.start, vietnamese_name_end(text, head, end, rules, entities)))
+        else:
+            names.append(english_name_span(text, head, start, end, entities, rules))
+    return [year for year in years if any(name_start < year.start and (year.end <= name_end or (
+        name_end <= year.start and not text[name_end : year.start].strip())) for name_start, name_end in names)]

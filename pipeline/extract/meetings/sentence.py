@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import cache
 
 from pipeline.extract.meetings.attributes import (
     place_of_list_line,
@@ -16,7 +17,7 @@ from pipeline.extract.meetings.mention import MeetingMention
 from pipeline.extract.meetings.names import english_name_span, is_specific, read_name, vietnamese_name_end
 from pipeline.recognise.entities import EntityMention, Gazetteers
 from pipeline.recognise.matcher import RuleMatch, find_all
-from pipeline.rules.models import GazetteerEntry, LanguageRules
+from pipeline.rules.models import GazetteerEntry, LanguageRules, words_alternation
 
 
 def _vetoed(vetoes: list[RuleMatch], head: RuleMatch) -> bool:
@@ -42,9 +43,28 @@ def head_mentions(text: str, start: int, end: int, index: int, lang: str, rules:
         _apply_seriesinside(mention, text, rules, gazetteers)
         read_name(mention, entities, rules, gazetteers, getattr(head.rule, "kind", None))
         if is_specific(mention, entities, head.end):
+            body_from_acronym(mention, text, entities, rules)
             mentions.append(mention)
             covered_until = name_end
     return mentions
+
+
+def body_from_acronym(mention: MeetingMention, text: str, entities: list[EntityMention], rules: LanguageRules) -> None:
+    """"Hội nghị lần thứ 6 của Ban chỉ đạo Chương trình (PSC)", "2nd Meeting of ADRP": a name whose body the
+    gazetteers do not know takes the acronym it gives (`acronym_bodies`), when that acronym is no known name (a
+    place, a grouping, a partner: "(EU)", "(ROK)")."""
+    if mention.body is not None:
+        return
+    for match in find_all(rules.acronym_bodies, text, mention.start, mention.end):
+        body = match.groups.get("body") or match.groups.get("body2")
+        if body is None:
+            continue
+        at = text.index(body, match.start)
+        if any(e.start <= at < e.end for e in entities if e.entry is not None):  # "(EU)", "(ROK)": a known name
+            continue
+        mention.body = body
+        mention.add("body", at, at + len(body), body, match.rule.id)
+        return
 
 
 def _series_matches(text: str, start: int, end: int, rules: LanguageRules,
@@ -120,14 +140,15 @@ def meetings_in_sentence(text: str, start: int, end: int, index: int, lang: str,
             read_zone(named[0], text, nearest.start, named[0].start, entities, rules)
         lead = dateline_day.end if dateline_day is not None else lead_start
         read_zone(named[0], text, lead, named[0].start, entities, rules)  # fills only what is still missing
+    leads_into_name = _leads_into_name(rules)
     for earlier, later in itertools.pairwise(named):
         date = _date_nearest_before(entities, earlier.end, later.start)
-        if date is not None and _LEADS_INTO_NAME.fullmatch(text, date.end, later.start):
+        if date is not None and leads_into_name.fullmatch(text, date.end, later.start):
             read_zone(later, text, date.start, date.end, entities, rules)
     for mention in named:
         host_before(mention, text, start, entities, rules)
         place_of_list_line(mention, text, entities, rules)
-    share_list_attributes(named, text, rules)  # after the lead: "Cùng ngày 24/8, A và B …" dates both
+    share_list_attributes(named, text, rules, entities)  # after the lead: "Cùng ngày 24/8, A và B …" dates both
     if dateline_day is not None:  # the dateline's day only when the sentence says no other: not in "BANGKOK,
         # 20 October 2022 – … A and B and related meetings on 17-20 October"
         read_zone(named[0], text, dateline_day.start, dateline_day.end, entities, rules)
@@ -167,9 +188,12 @@ def host_before(mention: MeetingMention, text: str, start: int, entities: list[E
     """"Malaysia … sẽ đăng cai Hội nghị … từ ngày 28 đến 31/7", "Lao PDR will host the 17th AMME on 22 August": the
     country named just before a host verb that opens the name of a meeting dated to the day (`host_before`) is the
     meeting's country, when it has none."""
-    if mention.country is not None or mention.online or not _dated_to_the_day(mention):
-        return  # "Việt Nam sẽ đăng cai Hội nghị ASOEN lần thứ 38 vào năm 2027": a planned host, not yet a venue
-    cue = next((c for c in find_all(rules.host_before, text, max(start, mention.start - 30), mention.start)
+    if mention.country is not None or mention.online:
+        return
+    # "Việt Nam sẽ đăng cai Hội nghị ASOEN lần thứ 38 vào năm 2027": a planned host, not yet a venue; "Lào tổ chức
+    # thành công Hội nghị …" (`host_before_held`): a host that has held it, with or without a day
+    cues = [*rules.host_before, *rules.host_before_held] if _dated_to_the_day(mention) else rules.host_before_held
+    cue = next((c for c in find_all(cues, text, max(start, mention.start - 40), mention.start)
                 if not text[c.end : mention.start].strip(" ,")), None)
     if cue is None:
         return
@@ -185,9 +209,19 @@ def _dated_to_the_day(mention: MeetingMention) -> bool:
     return bool(mention.date and mention.date.date_start and len(mention.date.date_start) == 10)
 
 
-# A date right before a later name, after a comma ("Mở đầu chuỗi [M1], ngày 25/8, [M2] đã diễn ra …",
-# "Within [M1], on 3 May, [M2] …"): the later meeting's lead, whatever the earlier one takes from it.
-_LEADS_INTO_NAME = re.compile(r"\s*,\s*(?:the\s+)?")
+def _leads_into_name(rules: LanguageRules) -> re.Pattern[str]:
+    """A date right before a later name, after a comma ("Mở đầu chuỗi [M1], ngày 25/8, [M2] đã diễn ra …",
+    "Within [M1], on 3 May, the [M2] …"): the later meeting's lead, whatever the earlier one takes from it. Between
+    the comma and the name may stand only a word of the language's `date_lead_words` ("the")."""
+    return _lead_of(tuple(word for rule in rules.date_lead_words for word in rule.words or ()))
+
+
+@cache
+def _lead_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    lead = rf"(?:{words_alternation(words)}\s+)?" if words else ""
+    return re.compile(rf"\s*,\s*{lead}")
+
+
 _DATELINE_CITY = re.compile(r"\s*[^\W\d][^\n,:;.]{1,40},\s*(?:ngày\s+)?$")
 _DATELINE_DASH = re.compile(r"\s*(?:\([^)\n]{1,30}\))?\s*[–—-]")
 
