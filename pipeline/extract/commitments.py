@@ -391,7 +391,7 @@ def _is_commitment(text: str, start: int, end: int, rules: LanguageRules, cue: R
     # a call or proposal asks for its actions together: "urged AMS to remain vigilant and to intensify patrols";
     # a weak verb continues an agreement as well as none: "agreed to develop X, to strengthen Y" (EN-C-22)
     # "…, developing smart agriculture, and improving infrastructure": asked only of a clause that may continue
-    series_item = carried is not None and _after_comma(text, start)
+    series_item = carried is not None and _after_comma(text, start, rules)
     continues = (carried is not None
                  and (carried not in SPOKEN_FORMS or _after_semicolon(text, start, rules) or series_item)
                  and words >= (MIN_SERIES_ITEM_WORDS if series_item else MIN_ITEM_WORDS)
@@ -405,12 +405,16 @@ def _is_commitment(text: str, start: int, end: int, rules: LanguageRules, cue: R
     return not _vetoed(rules, text, start, end, bool(has_target or year))  # last: the vetoes are the most to try
 
 
-def _after_comma(text: str, start: int) -> bool:
+def _after_comma(text: str, start: int, rules: LanguageRules) -> bool:
     """Whether a clause is an item of a comma series ("stressed the importance of promoting X, developing Y,
     improving Z"): a proposal asks for each of them (real bulletins, GOLD_FORMAT.md: each item its own entry), where
-    "urged AMS to remain vigilant and to intensify patrols" asks for one thing."""
+    "urged AMS to remain vigilant and to intensify patrols" asks for one thing. A word of the language's
+    `series_joiners` may stand between the comma and the item (", and improving Z")."""
     before = text[:start].rstrip()
-    return before.endswith(",") or (before.endswith(" and") and before[:-4].rstrip().endswith(","))
+    if before.endswith(","):
+        return True
+    return any(before.endswith(" " + word) and before[: -len(word)].rstrip().endswith(",")
+               for rule in rules.series_joiners for word in rule.words or ())
 
 
 def _after_semicolon(text: str, start: int, rules: LanguageRules) -> bool:

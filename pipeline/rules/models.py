@@ -522,6 +522,9 @@ class LanguageRules(Strict):
     series_breaks: list[WordsOnly] = Field(
         default_factory=list, description="';', ', đồng thời': a clause after one, with no verb of its own, "
         "continues the proposal or call before it (read as written, at the end of what comes before the clause)")
+    series_joiners: list[WordsOnly] = Field(
+        default_factory=list, description="'and' between a comma and the next item of a series (', and developing "
+        "…'): the item is still one of the comma series (read as written, at the end of what comes before the clause)")
     # Word lists the stages read as lists (a word in, a word out), not as cues in running text.
     name_trailing_words: list[PatternRule] = Field(default_factory=list)
     name_connectors: list[PatternRule] = Field(default_factory=list)
