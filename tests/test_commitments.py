@@ -610,3 +610,63 @@ def test_commitments_a_measured_pledge_with_a_year_is_a_target(process, sentence
     """The measures of rules/<lang>/extraction.yaml (a share, a quantity, an end state such as net zero) make a
     pledge with a year a target; a sum of money does not (it is what a pledge gives)."""
     assert only(process, sentence).form == form
+
+
+@pytest.mark.parametrize(
+    ("body", "items"),
+    [
+        ("The ministers agreed to widen the haze alert network, expand the shared stockpile of fire equipment and "
+         "train volunteer fire crews in every province.", 3),
+        ("Under the new programme, Japan will fund river sensors in ten cities, train technicians and help "
+         "municipalities publish flood data online.", 3),
+        ("The ministers reaffirmed their commitment to restoring coastal mangroves, promoting reusable packaging and "
+         "expanding the collection of used batteries.", 3),
+        ("The ministers agreed to remain vigilant and step up patrols in fire-prone peatland areas.", 1),
+    ],
+)
+def test_commitments_the_last_item_of_a_comma_series_is_its_own(process, body, items):
+    """EN-C-51: "agreed to A, B and C" is three undertakings (the clause bank's and two real sets' annotators),
+    "agreed to A and B" with no comma series one."""
+    found = commitments(process, body)
+    assert len(found) == items, [c.text for c in found]
+
+
+def test_commitments_a_noun_after_and_in_a_series_item_stays_in_it(process):
+    body = ("The leaders agreed to promote joint research, increasing capacity and the exchange of good practice "
+            "among member states and support from external partners.")
+    assert not any(c.text.startswith("support from") for c in commitments(process, body))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The three countries vowed to restore degraded peatland along their shared border.",
+        "The six riparian countries have vowed closer cooperation on flood forecasting.",
+        "COMMITTING to further strengthen cooperation on the conservation of migratory shorebirds;",
+    ],
+)
+def test_commitments_vows_and_preamble_commitments_are_pledges(process, body):
+    """EN-C-50 and EN-C-11: wire copy's "vowed (to)" and a preamble's "COMMITTING to" are pledges."""
+    assert only(process, body).form == "pledge"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hotspot activity in the northern region is expected to remain low until the monsoon arrives.",
+        "Some 60 delegates are expected to attend the annual meeting.",
+        "Average temperatures are expected to be above normal for most of the dry season.",
+        "Cambodia will host the 40th Meeting of the ASEAN Senior Officials on Environment in Siem Reap next year.",
+        "The Philippines will play host to an important meeting of regional environment officials this month.",
+        "Delegates will hear a report from the regional centre on the state of coastal wetlands.",
+        "The session will look at ways to mobilise private finance for mangrove restoration.",
+    ],
+)
+def test_commitments_forecasts_hosted_meetings_and_agenda_are_not_commitments(process, body):
+    """N9 (a forecast), N5 (a meeting to be hosted) and N6 (an agenda: hearing a report, looking at ways)."""
+    assert commitments(process, body) == []
+
+
+def test_commitments_a_party_expected_to_act_is_left_to_the_cues(process):
+    body = "Indonesia will host the regional coordinating centre for haze control in Riau province."
+    assert only(process, body).actor == "Indonesia"

@@ -76,8 +76,32 @@ def clauses(text: str, start: int, end: int, rules: LanguageRules) -> list[tuple
         spans.append((cursor, brk.start))
         cursor = brk.end
     spans.append((cursor, end))
+    spans = _series_last_items(text, spans, rules)
     glue = _leading_glue(tuple(word for rule in rules.clause_glue for word in rule.words or ()))
     return [_trim_clause(text, a, b, glue) for a, b in spans if text[a:b].strip(" .;,:")]
+
+
+def _series_last_items(text: str, spans: list[tuple[int, int]], rules: LanguageRules) -> list[tuple[int, int]]:
+    """The clauses with the last item of a comma series cut off its item before: "agreed to A, B and C" asks for
+    C too (EN-C-51: the real bulletins' and the clause bank's annotators make it its own entry), where "agreed to
+    remain vigilant and step up patrols", with no comma series, is one undertaking. Only a clause that is itself an
+    item after a series' comma is cut, at a `series_last_breaks` match (" and [action verb]")."""
+    if not rules.series_last_breaks:
+        return spans
+    cut: list[tuple[int, int]] = []
+    for start, end in spans:
+        if _after_comma(text, start, rules):
+            for brk in find_all(rules.series_last_breaks, text, start, end):
+                cut.append((start, brk.start))
+                start = brk.end
+        cut.append((start, end))
+    return cut
+
+
+def _series_last(text: str, start: int, rules: LanguageRules) -> bool:
+    """Whether a clause is the last item of a comma series (it starts right after a `series_last_breaks` match)."""
+    found = find_all(rules.series_last_breaks, text, max(0, start - 12), min(len(text), start + LOOKAHEAD))
+    return any(m.end == start for m in found)
 
 
 @cache
@@ -391,7 +415,7 @@ def _is_commitment(text: str, start: int, end: int, rules: LanguageRules, cue: R
     # a call or proposal asks for its actions together: "urged AMS to remain vigilant and to intensify patrols";
     # a weak verb continues an agreement as well as none: "agreed to develop X, to strengthen Y" (EN-C-22)
     # "…, developing smart agriculture, and improving infrastructure": asked only of a clause that may continue
-    series_item = carried is not None and _after_comma(text, start, rules)
+    series_item = carried is not None and (_after_comma(text, start, rules) or _series_last(text, start, rules))
     continues = (carried is not None
                  and (carried not in SPOKEN_FORMS or _after_semicolon(text, start, rules) or series_item)
                  and words >= (MIN_SERIES_ITEM_WORDS if series_item else MIN_ITEM_WORDS)

@@ -525,6 +525,9 @@ class LanguageRules(Strict):
     series_joiners: list[WordsOnly] = Field(
         default_factory=list, description="'and' between a comma and the next item of a series (', and developing "
         "…'): the item is still one of the comma series (read as written, at the end of what comes before the clause)")
+    series_last_breaks: list[PatternRule] = Field(
+        default_factory=list, description="' and [verb]' inside an item of a comma series: the series' last item "
+        "(\"agreed to A, B and C\": C is its own undertaking, where \"agreed to A and B\" is one)")
     # Word lists the stages read as lists (a word in, a word out), not as cues in running text.
     name_trailing_words: list[PatternRule] = Field(default_factory=list)
     name_connectors: list[PatternRule] = Field(default_factory=list)
