@@ -621,6 +621,8 @@ def test_commitments_a_measured_pledge_with_a_year_is_a_target(process, sentence
          "municipalities publish flood data online.", 3),
         ("The ministers reaffirmed their commitment to restoring coastal mangroves, promoting reusable packaging and "
          "expanding the collection of used batteries.", 3),
+        ("The leaders reaffirmed their commitment to promote green jobs, enhance water efficiency and strengthen "
+         "capacity in carbon accounting.", 3),
         ("The ministers agreed to remain vigilant and step up patrols in fire-prone peatland areas.", 1),
     ],
 )

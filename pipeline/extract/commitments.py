@@ -419,7 +419,8 @@ def _is_commitment(text: str, start: int, end: int, rules: LanguageRules, cue: R
     continues = (carried is not None
                  and (carried not in SPOKEN_FORMS or _after_semicolon(text, start, rules) or series_item)
                  and words >= (MIN_SERIES_ITEM_WORDS if series_item else MIN_ITEM_WORDS)
-                 and (cue is None or (carried == "agreed_action" and not strong)))
+                 and (cue is None or (not strong and (carried == "agreed_action"
+                                                      or (series_item and _headed_item(text, start, end, rules))))))
     if frame is None and not (strong or (cue and (year or has_target)) or continues):
         return False
     if frame is not None and cue is None and not has_target and words < MIN_ITEM_WORDS:
@@ -439,6 +440,14 @@ def _after_comma(text: str, start: int, rules: LanguageRules) -> bool:
         return True
     return any(before.endswith(" " + word) and before[: -len(word)].rstrip().endswith(",")
                for rule in rules.series_joiners for word in rule.words or ())
+
+
+def _headed_item(text: str, start: int, end: int, rules: LanguageRules) -> bool:
+    """Whether a series item starts with one of the language's `series_heads` (weak verbs such as "enhance"):
+    "reaffirmed their commitment to promote A, enhance B and foster C" pledges B as well (EN-C-51), though
+    "enhance" alone is no cue."""
+    head = first(rules.series_heads, text, start, end)
+    return head is not None and head.start == start
 
 
 def _after_semicolon(text: str, start: int, rules: LanguageRules) -> bool:
