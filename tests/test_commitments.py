@@ -672,3 +672,39 @@ def test_commitments_forecasts_hosted_meetings_and_agenda_are_not_commitments(pr
 def test_commitments_a_party_expected_to_act_is_left_to_the_cues(process):
     body = "Indonesia will host the regional coordinating centre for haze control in Riau province."
     assert only(process, body).actor == "Indonesia"
+
+
+@pytest.mark.parametrize(
+    ("body", "form"),
+    [
+        ("The minister called on the working group to prioritise the issue and suggested joint inspections of "
+         "container ports in the coming year.", "proposal"),
+        ("“We need stronger customs cooperation to stop illegal shipments of plastic waste,” the minister said.",
+         "proposal"),
+        ("“We’ll work together with our neighbours to put out the fires,” the minister said.", "pledge"),
+        ("We agree on the importance of joint monitoring of water levels along the river.", "agreed_action"),
+        ("Key outcomes included the concurrence to begin talks on a regional centre for emergency logistics.",
+         "agreed_action"),
+        ("The Secretary-General said the government is ready to mobilise resources to put out the fires.", "pledge"),
+        ("The three draft documents will be submitted to the ministers for approval in October.", "plan"),
+        ("The minister asked the Mekong countries to expedite their procedures for the forest cooperation body.",
+         "call"),
+        ("Thailand is formulating a long-term low emissions strategy for the power sector.", "plan"),
+    ],
+)
+def test_commitments_real_english_recall_forms(process, body, form):
+    """EN-C-52 to EN-C-58: forms of real English bulletins the cues missed."""
+    found = commitments(process, body)
+    assert found and found[-1].form == form, [(c.text, c.form) for c in found]
+
+
+def test_commitments_an_inline_enumeration_is_one_commitment_per_item(process):
+    body = ("The participants agreed that the partnership should focus on three areas: (i) flood forecasting along "
+            "the main river, (ii) sustainable management of groundwater in the delta, (iii) and training of young "
+            "hydrologists from the member countries.")
+    assert len(commitments(process, body)) == 3
+
+
+def test_commitments_high_appreciation_is_praise(process):
+    body = "We expressed our high appreciation to the host for its continued support and commitment to the Centre."
+    assert commitments(process, body) == []
