@@ -690,6 +690,8 @@ def test_commitments_a_party_expected_to_act_is_left_to_the_cues(process):
         ("The minister asked the Mekong countries to expedite their procedures for the forest cooperation body.",
          "call"),
         ("Thailand is formulating a long-term low emissions strategy for the power sector.", "plan"),
+        ("The minister pointed out that there was a need for member countries to negotiate as one voice at the COP.",
+         "proposal"),
     ],
 )
 def test_commitments_real_english_recall_forms(process, body, form):
