@@ -710,3 +710,17 @@ def test_commitments_an_inline_enumeration_is_one_commitment_per_item(process):
 def test_commitments_high_appreciation_is_praise(process):
     body = "We expressed our high appreciation to the host for its continued support and commitment to the Centre."
     assert commitments(process, body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "actor"),
+    [
+        ("“We must work together to end open burning by 2030,” said Indonesian Environment Minister Budi Santoso.",
+         "Indonesia"),
+        ("“We have to stop treating our canals as dumping grounds,” the Cambodian minister told reporters.", "Cambodia"),
+        ("The Philippine delegate urged member states to fund mangrove restoration along the coast.", "Philippines"),
+    ],
+)
+def test_commitments_an_official_named_by_the_country_adjective_speaks_for_it(process, body, actor):
+    """EN-C-59: "Indonesian Environment Minister", "the Cambodian minister" name the speaker's country."""
+    assert only(process, body).actor == actor
