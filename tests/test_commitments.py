@@ -724,3 +724,9 @@ def test_commitments_high_appreciation_is_praise(process):
 def test_commitments_an_official_named_by_the_country_adjective_speaks_for_it(process, body, actor):
     """EN-C-59: "Indonesian Environment Minister", "the Cambodian minister" name the speaker's country."""
     assert only(process, body).actor == actor
+
+
+def test_commitments_a_last_sentence_signed_off_by_an_agency_is_whole(process):
+    """EN-C-60: "… this October.-VNA" ends whole; "… to halt and rev" (cut mid-word) does not (N24)."""
+    body = "The ministers also agreed to organise a joint flood drill in Vientiane this October.-VNA"
+    assert only(process, body).form == "agreed_action"

@@ -395,7 +395,11 @@ def _cut_off(text: str, end: int) -> bool:
     """Whether a clause runs into the end of a text that stops mid-sentence (an excerpt cut off, inventory
     VI-N-25: "… nhằm ứng phó, giảm nhẹ và thích"): its undertaking is not all there, so it is none. A text that
     ends on a number ("… Hội nghị Cấp cao lần thứ 27") has at least its last phrase whole."""
-    return not text[end:].strip() and text.rstrip()[-1:].isalpha()
+    return not text[end:].strip() and text.rstrip()[-1:].isalpha() and not _SIGN_OFF.search(text.rstrip())
+
+
+_SIGN_OFF = re.compile(r"[.!?]\s*[-–—]\s*[A-Z]{2,8}$")
+"""An agency's sign-off after the last full stop ("… this October.-VNA"): the text ends whole (EN-C-60)."""
 
 
 def _carried_year(context: ClauseContext, carried: str | None, cue: RuleMatch[CommitmentCue] | None,
