@@ -728,5 +728,6 @@ def test_commitments_an_official_named_by_the_country_adjective_speaks_for_it(pr
 
 def test_commitments_a_last_sentence_signed_off_by_an_agency_is_whole(process):
     """EN-C-60: "… this October.-VNA" ends whole; "… to halt and rev" (cut mid-word) does not (N24)."""
-    body = "The ministers also agreed to organise a joint flood drill in Vientiane this October.-VNA"
+    body = ("The ministers met in Hanoi on Friday. They also agreed to organise a joint drill on responding to river "
+            "floods in Vientiane and a regional day for disaster management in Bangkok this October.-VNA")
     assert only(process, body).form == "agreed_action"
