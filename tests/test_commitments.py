@@ -717,7 +717,8 @@ def test_commitments_high_appreciation_is_praise(process):
     [
         ("“We must work together to end open burning by 2030,” said Indonesian Environment Minister Budi Santoso.",
          "Indonesia"),
-        ("“We have to stop treating our canals as dumping grounds,” the Cambodian minister told reporters.", "Cambodia"),
+        ("“We have to stop treating our canals as dumping grounds,” the Cambodian minister told reporters.",
+         "Cambodia"),
         ("The Philippine delegate urged member states to fund mangrove restoration along the coast.", "Philippines"),
     ],
 )
