@@ -705,3 +705,125 @@ def test_commitments_a_measured_pledge_with_a_year_is_a_target(process, sentence
     """The measures of rules/<lang>/extraction.yaml (a share, a quantity, an end state such as net zero) make a
     pledge with a year a target; a sum of money does not (it is what a pledge gives)."""
     assert only(process, sentence).form == form
+
+
+@pytest.mark.parametrize(
+    ("body", "items"),
+    [
+        ("The ministers agreed to widen the haze alert network, expand the shared stockpile of fire equipment and "
+         "train volunteer fire crews in every province.", 3),
+        ("Under the new programme, Japan will fund river sensors in ten cities, train technicians and help "
+         "municipalities publish flood data online.", 3),
+        ("The ministers reaffirmed their commitment to restoring coastal mangroves, promoting reusable packaging and "
+         "expanding the collection of used batteries.", 3),
+        ("The leaders reaffirmed their commitment to promote green jobs, enhance water efficiency and strengthen "
+         "capacity in carbon accounting.", 3),
+        ("The ministers agreed to remain vigilant and step up patrols in fire-prone peatland areas.", 1),
+    ],
+)
+def test_commitments_the_last_item_of_a_comma_series_is_its_own(process, body, items):
+    """EN-C-51: "agreed to A, B and C" is three undertakings (the clause bank's and two real sets' annotators),
+    "agreed to A and B" with no comma series one."""
+    found = commitments(process, body)
+    assert len(found) == items, [c.text for c in found]
+
+
+def test_commitments_a_noun_after_and_in_a_series_item_stays_in_it(process):
+    body = ("The leaders agreed to promote joint research, increasing capacity and the exchange of good practice "
+            "among member states and support from external partners.")
+    assert not any(c.text.startswith("support from") for c in commitments(process, body))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The three countries vowed to restore degraded peatland along their shared border.",
+        "The six riparian countries have vowed closer cooperation on flood forecasting.",
+        "COMMITTING to further strengthen cooperation on the conservation of migratory shorebirds;",
+    ],
+)
+def test_commitments_vows_and_preamble_commitments_are_pledges(process, body):
+    """EN-C-50 and EN-C-11: wire copy's "vowed (to)" and a preamble's "COMMITTING to" are pledges."""
+    assert only(process, body).form == "pledge"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hotspot activity in the northern region is expected to remain low until the monsoon arrives.",
+        "Some 60 delegates are expected to attend the annual meeting.",
+        "Average temperatures are expected to be above normal for most of the dry season.",
+        "Cambodia will host the 40th Meeting of the ASEAN Senior Officials on Environment in Siem Reap next year.",
+        "The Philippines will play host to an important meeting of regional environment officials this month.",
+        "Delegates will hear a report from the regional centre on the state of coastal wetlands.",
+        "The session will look at ways to mobilise private finance for mangrove restoration.",
+    ],
+)
+def test_commitments_forecasts_hosted_meetings_and_agenda_are_not_commitments(process, body):
+    """N9 (a forecast), N5 (a meeting to be hosted) and N6 (an agenda: hearing a report, looking at ways)."""
+    assert commitments(process, body) == []
+
+
+def test_commitments_a_party_expected_to_act_is_left_to_the_cues(process):
+    body = "Indonesia will host the regional coordinating centre for haze control in Riau province."
+    assert only(process, body).actor == "Indonesia"
+
+
+@pytest.mark.parametrize(
+    ("body", "form"),
+    [
+        ("The minister called on the working group to prioritise the issue and suggested joint inspections of "
+         "container ports in the coming year.", "proposal"),
+        ("“We need stronger customs cooperation to stop illegal shipments of plastic waste,” the minister said.",
+         "proposal"),
+        ("“We’ll work together with our neighbours to put out the fires,” the minister said.", "pledge"),
+        ("We agree on the importance of joint monitoring of water levels along the river.", "agreed_action"),
+        ("Key outcomes included the concurrence to begin talks on a regional centre for emergency logistics.",
+         "agreed_action"),
+        ("The Secretary-General said the government is ready to mobilise resources to put out the fires.", "pledge"),
+        ("The three draft documents will be submitted to the ministers for approval in October.", "plan"),
+        ("The minister asked the Mekong countries to expedite their procedures for the forest cooperation body.",
+         "call"),
+        ("Thailand is formulating a long-term low emissions strategy for the power sector.", "plan"),
+        ("The minister pointed out that there was a need for member countries to negotiate as one voice at the COP.",
+         "proposal"),
+    ],
+)
+def test_commitments_real_english_recall_forms(process, body, form):
+    """EN-C-52 to EN-C-58: forms of real English bulletins the cues missed."""
+    found = commitments(process, body)
+    assert found and found[-1].form == form, [(c.text, c.form) for c in found]
+
+
+def test_commitments_an_inline_enumeration_is_one_commitment_per_item(process):
+    body = ("The participants agreed that the partnership should focus on three areas: (i) flood forecasting along "
+            "the main river, (ii) sustainable management of groundwater in the delta, (iii) and training of young "
+            "hydrologists from the member countries.")
+    assert len(commitments(process, body)) == 3
+
+
+def test_commitments_high_appreciation_is_praise(process):
+    body = "We expressed our high appreciation to the host for its continued support and commitment to the Centre."
+    assert commitments(process, body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "actor"),
+    [
+        ("“We must work together to end open burning by 2030,” said Indonesian Environment Minister Budi Santoso.",
+         "Indonesia"),
+        ("“We have to stop treating our canals as dumping grounds,” the Cambodian minister told reporters.",
+         "Cambodia"),
+        ("The Philippine delegate urged member states to fund mangrove restoration along the coast.", "Philippines"),
+    ],
+)
+def test_commitments_an_official_named_by_the_country_adjective_speaks_for_it(process, body, actor):
+    """EN-C-59: "Indonesian Environment Minister", "the Cambodian minister" name the speaker's country."""
+    assert only(process, body).actor == actor
+
+
+def test_commitments_a_last_sentence_signed_off_by_an_agency_is_whole(process):
+    """EN-C-60: "… this October.-VNA" ends whole; "… to halt and rev" (cut mid-word) does not (N24)."""
+    body = ("The ministers met in Hanoi on Friday. They also agreed to organise a joint drill on responding to river "
+            "floods in Vientiane and a regional day for disaster management in Bangkok this October.-VNA")
+    assert only(process, body).form == "agreed_action"

@@ -240,9 +240,9 @@ def test_rules_a_new_clause_glue_word_is_read(rules_copy: Path):
 
 
 NEW_CUES = [
-    pytest.param("en/extraction.yaml", "en.commit.pledge", "    words: [commit to,", "    words: [vowed to, commit to,",
-                 '    examples: ["commit to achieving', '    examples: ["Viet Nam vowed to phase out coal power", '
-                 '"commit to achieving', "News of the week", "Viet Nam vowed to phase out coal power.", id="en"),
+    pytest.param("en/extraction.yaml", "en.commit.pledge", "    words: [commit to,", "    words: [swore to, commit to,",
+                 '    examples: ["commit to achieving', '    examples: ["Viet Nam swore to phase out coal power", '
+                 '"commit to achieving', "News of the week", "Viet Nam swore to phase out coal power.", id="en"),
     pytest.param("vi/extraction.yaml", "vi.commit.pledge", "    words: [cam kết,", "    words: [quyết chí, cam kết,",
                  '    examples: ["các Bộ trưởng nhất trí"',
                  '    examples: ["Việt Nam quyết chí loại bỏ nhiệt điện than", "các Bộ trưởng nhất trí"',
@@ -263,7 +263,7 @@ def test_rules_a_commitment_cue_added_as_one_word_is_found_by_the_pipeline(
     def commitments(doc) -> list[tuple[str, str | None]]:
         return [(found.rule_id, found.actor) for found in doc._.commitments]
 
-    # no rule finds it before (the clause model may: "vowed to" is the kind of verb it is there for)
+    # no rule finds it before (the clause model may: "swore to" is the kind of verb it is there for)
     assert [found for found in commitments(process(f"{title}\n\n{text}")) if not found[0].startswith("model:")] == []
     _break(rules_copy, name, words, more_words)
     _break(rules_copy, name, examples, more_examples)

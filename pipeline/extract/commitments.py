@@ -76,8 +76,32 @@ def clauses(text: str, start: int, end: int, rules: LanguageRules) -> list[tuple
         spans.append((cursor, brk.start))
         cursor = brk.end
     spans.append((cursor, end))
+    spans = _series_last_items(text, spans, rules)
     glue = _leading_glue(tuple(word for rule in rules.clause_glue for word in rule.words or ()))
     return [_trim_clause(text, a, b, glue) for a, b in spans if text[a:b].strip(" .;,:")]
+
+
+def _series_last_items(text: str, spans: list[tuple[int, int]], rules: LanguageRules) -> list[tuple[int, int]]:
+    """The clauses with the last item of a comma series cut off its item before: "agreed to A, B and C" asks for
+    C too (EN-C-51: the real bulletins' and the clause bank's annotators make it its own entry), where "agreed to
+    remain vigilant and step up patrols", with no comma series, is one undertaking. Only a clause that is itself an
+    item after a series' comma is cut, at a `series_last_breaks` match (" and [action verb]")."""
+    if not rules.series_last_breaks:
+        return spans
+    cut: list[tuple[int, int]] = []
+    for start, end in spans:
+        if _after_comma(text, start, rules):
+            for brk in find_all(rules.series_last_breaks, text, start, end):
+                cut.append((start, brk.start))
+                start = brk.end
+        cut.append((start, end))
+    return cut
+
+
+def _series_last(text: str, start: int, rules: LanguageRules) -> bool:
+    """Whether a clause is the last item of a comma series (it starts right after a `series_last_breaks` match)."""
+    found = find_all(rules.series_last_breaks, text, max(0, start - 12), min(len(text), start + LOOKAHEAD))
+    return any(m.end == start for m in found)
 
 
 @cache
@@ -385,7 +409,11 @@ def _cut_off(text: str, end: int) -> bool:
     """Whether a clause runs into the end of a text that stops mid-sentence (an excerpt cut off, inventory
     VI-N-25: "… nhằm ứng phó, giảm nhẹ và thích"): its undertaking is not all there, so it is none. A text that
     ends on a number ("… Hội nghị Cấp cao lần thứ 27") has at least its last phrase whole."""
-    return not text[end:].strip() and text.rstrip()[-1:].isalpha()
+    return not text[end:].strip() and text.rstrip()[-1:].isalpha() and not _SIGN_OFF.search(text.rstrip())
+
+
+_SIGN_OFF = re.compile(r"[.!?]\s*[-–—]\s*[A-Z]{2,8}$")
+"""An agency's sign-off after the last full stop ("… this October.-VNA"): the text ends whole (EN-C-60)."""
 
 
 def _carried_year(context: ClauseContext, carried: str | None, cue: RuleMatch[CommitmentCue] | None,
@@ -405,11 +433,12 @@ def _is_commitment(text: str, start: int, end: int, rules: LanguageRules, cue: R
     # a call or proposal asks for its actions together: "urged AMS to remain vigilant and to intensify patrols";
     # a weak verb continues an agreement as well as none: "agreed to develop X, to strengthen Y" (EN-C-22)
     # "…, developing smart agriculture, and improving infrastructure": asked only of a clause that may continue
-    series_item = carried is not None and _after_comma(text, start)
+    series_item = carried is not None and (_after_comma(text, start, rules) or _series_last(text, start, rules))
     continues = (carried is not None
                  and (carried not in SPOKEN_FORMS or _after_semicolon(text, start, rules) or series_item)
                  and words >= (MIN_SERIES_ITEM_WORDS if series_item else MIN_ITEM_WORDS)
-                 and (cue is None or (carried == "agreed_action" and not strong)))
+                 and (cue is None or (not strong and (carried == "agreed_action"
+                                                      or (series_item and _headed_item(text, start, end, rules))))))
     if frame is None and not (strong or (cue and (year or has_target)) or continues):
         return False
     if frame is not None and cue is None and not has_target and words < MIN_ITEM_WORDS:
@@ -419,12 +448,24 @@ def _is_commitment(text: str, start: int, end: int, rules: LanguageRules, cue: R
     return not _vetoed(rules, text, start, end, bool(has_target or year))  # last: the vetoes are the most to try
 
 
-def _after_comma(text: str, start: int) -> bool:
+def _after_comma(text: str, start: int, rules: LanguageRules) -> bool:
     """Whether a clause is an item of a comma series ("stressed the importance of promoting X, developing Y,
     improving Z"): a proposal asks for each of them (real bulletins, GOLD_FORMAT.md: each item its own entry), where
-    "urged AMS to remain vigilant and to intensify patrols" asks for one thing."""
+    "urged AMS to remain vigilant and to intensify patrols" asks for one thing. A word of the language's
+    `series_joiners` may stand between the comma and the item (", and improving Z")."""
     before = text[:start].rstrip()
-    return before.endswith(",") or (before.endswith(" and") and before[:-4].rstrip().endswith(","))
+    if before.endswith(","):
+        return True
+    return any(before.endswith(" " + word) and before[: -len(word)].rstrip().endswith(",")
+               for rule in rules.series_joiners for word in rule.words or ())
+
+
+def _headed_item(text: str, start: int, end: int, rules: LanguageRules) -> bool:
+    """Whether a series item starts with one of the language's `series_heads` (weak verbs such as "enhance"):
+    "reaffirmed their commitment to promote A, enhance B and foster C" pledges B as well (EN-C-51), though
+    "enhance" alone is no cue."""
+    head = first(rules.series_heads, text, start, end)
+    return head is not None and head.start == start
 
 
 def _after_semicolon(text: str, start: int, rules: LanguageRules) -> bool:

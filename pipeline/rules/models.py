@@ -525,6 +525,15 @@ class LanguageRules(Strict):
     series_breaks: list[WordsOnly] = Field(
         default_factory=list, description="';', ', đồng thời': a clause after one, with no verb of its own, "
         "continues the proposal or call before it (read as written, at the end of what comes before the clause)")
+    series_joiners: list[WordsOnly] = Field(
+        default_factory=list, description="'and' between a comma and the next item of a series (', and developing "
+        "…'): the item is still one of the comma series (read as written, at the end of what comes before the clause)")
+    series_last_breaks: list[PatternRule] = Field(
+        default_factory=list, description="' and [verb]' inside an item of a comma series: the series' last item "
+        "(\"agreed to A, B and C\": C is its own undertaking, where \"agreed to A and B\" is one)")
+    series_heads: list[WordsOnly] = Field(
+        default_factory=list, description="weak verbs ('enhance', 'strengthen') that, heading an item of a comma "
+        "series, continue the commitment before it as a verb that is no cue does")
     # Word lists the stages read as lists (a word in, a word out), not as cues in running text.
     name_trailing_words: list[PatternRule] = Field(default_factory=list)
     name_connectors: list[PatternRule] = Field(default_factory=list)
