@@ -128,6 +128,9 @@ def test_review_browser_decisions_survive_reload_and_rerun(served: dict, context
     commitment = _card_on(page, COMMITMENT_WORDS)
     expect(commitment).to_have_class(re.compile(r"\bst-corrected\b"))
     expect(commitment.locator(".field-row.corrected dd")).to_have_text("2049")
+    # the correction reloaded the page: its cards show before the deferred review.js has run and listens for
+    # a selection (under load, the selection below came first and no panel opened), so wait for the load
+    page.wait_for_load_state("load")
 
     # add a missed commitment by selecting its words
     page.evaluate(SELECT_WORDS, ADDED_WORDS)
