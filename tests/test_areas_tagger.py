@@ -188,3 +188,19 @@ def test_areas_tagger_vietnamese_area_forms(rules, text, expected):
 )
 def test_areas_tagger_english_area_forms(rules, text, expected):
     assert areas(rules, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # VI-A-06: awareness-raising alone is one means in a list
+        ("Cần nâng cao nhận thức, hoàn thiện chính sách cho 3R.", "vi", []),
+        ("Chương trình nhằm nâng cao nhận thức của giới trẻ về thiên nhiên.", "vi", ["environmental_education"]),
+        ("Nâng cao nhận thức cộng đồng về bảo vệ môi trường.", "vi", ["environmental_education"]),
+        # EN-A-05: sea-level rise is a climate impact
+        ("The region is exposed to sea-level rise and heat.", "en", []),
+        ("Plastic reaches the seas.", "en", ["chemicals_waste", "marine_coastal"]),
+    ],
+)
+def test_areas_tagger_awareness_and_sea_level(rules, text, lang, expected):
+    assert areas(rules, text, lang) == expected
