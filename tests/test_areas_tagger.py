@@ -145,3 +145,62 @@ def test_areas_tagger_pipeline_tags_each_sentence(process):
 )
 def test_areas_tagger_mekong_region_is_not_water(rules, text, expected):
     assert areas(rules, text, "vi") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # VI-A-02 / EN-A-02: early warning and emergency response alone belong to several areas
+        ("Các nước duy trì cảnh báo sớm cháy rừng ở vùng đất than bùn.", "vi", ["transboundary_haze"]),
+        ("Hệ thống cảnh báo sớm và ứng phó khẩn cấp được nâng cấp.", "vi", ["disaster_management"]),
+        ("Hệ thống cảnh báo sớm thiên tai được nâng cấp.", "vi", ["disaster_management"]),
+        ("Members renewed their offer of help for emergency response.", "en", []),
+        ("Early warning systems now watch hotspots.", "en", ["transboundary_haze"]),
+        ("The programme helped countries cope with natural disasters and grow.", "en", []),
+        ("Brigades were set up for disaster emergency response.", "en", ["disaster_management"]),
+        ("Ministers stressed reducing disaster risks.", "en", ["disaster_management"]),
+        ("The ASEAN Agreement on Disaster Management entered into force.", "en", ["disaster_management"]),
+    ],
+)
+def test_areas_tagger_warning_and_response_are_weak(rules, text, lang, expected):
+    assert areas(rules, text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rác thải nhựa đe dọa hệ sinh thái biển.", ["chemicals_waste", "marine_coastal"]),  # VI-A-03
+        ("Phục hồi các hệ sinh thái rừng ngập mặn.", ["biodiversity"]),
+        ("Hợp tác về các thành phố môi trường bền vững.", ["sustainable_cities"]),  # VI-A-04
+        ("Hợp tác ASEAN về tiêu dùng và sản xuất bền vững.", ["green_economy"]),  # VI-A-05
+    ],
+)
+def test_areas_tagger_vietnamese_area_forms(rules, text, expected):
+    assert areas(rules, text, "vi") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Partners seek resource efficient and circular economies.", ["circular_economy"]),  # EN-A-03
+        ("A campaign will educate the public on preventing fires.", ["environmental_education"]),  # EN-A-04
+    ],
+)
+def test_areas_tagger_english_area_forms(rules, text, expected):
+    assert areas(rules, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # VI-A-06: awareness-raising alone is one means in a list
+        ("Cần nâng cao nhận thức, hoàn thiện chính sách cho 3R.", "vi", []),
+        ("Chương trình nhằm nâng cao nhận thức của giới trẻ về thiên nhiên.", "vi", ["environmental_education"]),
+        ("Nâng cao nhận thức cộng đồng về bảo vệ môi trường.", "vi", ["environmental_education"]),
+        # EN-A-05: sea-level rise is a climate impact
+        ("The region is exposed to sea-level rise and heat.", "en", []),
+        ("Plastic reaches the seas.", "en", ["chemicals_waste", "marine_coastal"]),
+    ],
+)
+def test_areas_tagger_awareness_and_sea_level(rules, text, lang, expected):
+    assert areas(rules, text, lang) == expected
