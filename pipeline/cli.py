@@ -194,6 +194,8 @@ def command_eval(args: argparse.Namespace) -> int:
     print(score_table(report))
     print()
     print(attribute_table(report))
+    print()
+    print(why_table(report))
     if args.errors:
         for error in errors:
             print(json.dumps(error, ensure_ascii=False))
@@ -215,6 +217,8 @@ def command_agree(args: argparse.Namespace) -> int:
     print(score_table(report))
     print()
     print(attribute_table(report))
+    print()
+    print(why_table(report))
     if args.errors:
         for error in scores["all"].errors if "all" in scores else []:
             print(json.dumps(error, ensure_ascii=False))
@@ -244,6 +248,18 @@ def attribute_table(report: dict[str, dict]) -> str:
     lines = [header, "-" * len(header)]
     for split, row in report.items():
         lines.append(f"{split:<12}" + "".join(f"{_pct(row.get('attributes', {}).get(n)):>15}" for n in names))
+    return "\n".join(lines)
+
+
+def why_table(report: dict[str, dict]) -> str:
+    """The missed and spurious meetings and commitments by why (evaluate.py): "merged" into a record of another
+    gold item, "nothing_there", a "split" of a matched one, "no_gold_there"."""
+    names = sorted({name for row in report.values() for name in row.get("why", {})})
+    short = [name.replace("meeting.", "m.").replace("commitment.", "c.").replace("spurious", "spur") for name in names]
+    header = f"{'split/lang':<12}" + "".join(f"{label:>24}" for label in short)
+    lines = [header, "-" * len(header)]
+    for split, row in report.items():
+        lines.append(f"{split:<12}" + "".join(f"{row.get('why', {}).get(n, 0):>24}" for n in names))
     return "\n".join(lines)
 
 

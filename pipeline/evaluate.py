@@ -1,7 +1,10 @@
 """Scores a run against gold annotations (GOLD_FORMAT.md): P/R/F1 per record type, attribute accuracy.
 
 A predicted meeting or commitment matches a gold one when one of its spans in the document overlaps the
-gold `surface` (every occurrence of the surface counts); each gold item is matched at most once. Areas
+gold `surface` (every occurrence of the surface counts); each gold item is matched at most once. A missed or
+spurious item says why (`why`): a missed one was "merged" into a record matched to another gold item, found
+"nothing_there", or has a surface that is not in the text; a spurious one is a "split" of a matched gold item, or
+has "no_gold_there". Areas
 are compared as sets per document. Attributes are compared only on matched pairs. Two names of one party
 ("Lancang-Mekong Cooperation" and "Mekong-Lancang Cooperation", "Vietnam" and "Viet Nam") are one actor: an
 actor is compared by the party the gazetteers know it as, when they know it.
@@ -80,7 +83,17 @@ class Score:
             "meeting_attribute_accuracy": _round(self.accuracy("meeting.")),
             "commitment_attribute_accuracy": _round(self.accuracy("commitment.")),
             "attributes": {k: _round(sum(v) / len(v)) for k, v in sorted(self.attributes.items()) if v},
+            "why": self.why_counts(),
         }
+
+    def why_counts(self) -> dict[str, int]:
+        """How many missed and spurious items each reason accounts for ("commitment.missed: merged"): whether a
+        run misses items or only joins or splits them shows without reading a text."""
+        counts: dict[str, int] = defaultdict(int)
+        for error in self.errors:
+            if "why" in error:
+                counts[f"{error['type']}: {error['why']}"] += 1
+        return dict(sorted(counts.items()))
 
 
 def _round(value: float | None) -> float | None:
@@ -242,12 +255,24 @@ def _score_items(score: Score, kind: str, gold_items: list[dict], predicted: lis
                                      "gold": gold_value, "predicted": predicted_value})
     for g, item in enumerate(gold_items):
         if g not in matched_gold:
-            score.errors.append({"doc": doc, "type": f"{kind}.missed", "surface": item.get("surface")})
+            why = _why_missed(gold_spans[g], [predicted_spans[p] for p in matched_predicted])
+            score.errors.append({"doc": doc, "type": f"{kind}.missed", "surface": item.get("surface"), "why": why})
     for p in range(len(predicted)):
         if p not in matched_predicted:
             spans = predicted_spans[p]
             shown = text[spans[0][0] : spans[0][1]] if spans else ""
-            score.errors.append({"doc": doc, "type": f"{kind}.spurious", "surface": shown[:120]})
+            split = any(_overlaps(gold_spans[g], spans) for g in matched_gold)
+            score.errors.append({"doc": doc, "type": f"{kind}.spurious", "surface": shown[:120],
+                                 "why": "split" if split else "no_gold_there"})
+
+
+def _why_missed(spans: list[tuple[int, int]], matched: list[list[tuple[int, int]]]) -> str:
+    """Why a gold item found no prediction of its own: its surface is not in the text (an annotation to fix);
+    a prediction that matched another gold item covers it too ("merged": the run made one record of two); or
+    nothing was predicted there."""
+    if not spans:
+        return "surface_not_in_text"
+    return "merged" if any(_overlaps(spans, predicted) for predicted in matched) else "nothing_there"
 
 
 def annotation_as_tables(texts_dir: Path, annotation: dict[str, dict[str, Any]]) -> dict[str, list[dict]]:

@@ -250,3 +250,38 @@ def test_evaluate_two_names_of_one_party_are_one_actor(gold, predicted, same):
 
 def test_evaluate_party_names_apply_to_actors_only():
     assert not same_attribute("body", "Lancang-Mekong Cooperation", "Mekong-Lancang Cooperation")
+
+
+def _why(tables: dict[str, list[dict]], gold: dict) -> dict[tuple[str, str], str]:
+    errors = evaluate_tables(tables, {"amme17": gold})["all"].errors
+    kinds = ("commitment.missed", "commitment.spurious")
+    return {(e["type"], e["surface"]): e["why"] for e in errors if e["type"] in kinds}
+
+
+def test_evaluate_says_why_a_commitment_was_missed():
+    """One record over two gold items: the second is missed as "merged"; a gold item where nothing was
+    predicted: "nothing_there"; a gold surface the text does not hold: "surface_not_in_text"."""
+    first, second = "Việt Nam cam kết đạt phát thải ròng bằng 0", "vào năm 2050"
+    gold = copy.deepcopy(GOLD)
+    gold["commitments"] = [{"surface": first, "actor": "Viet Nam"}, {"surface": second, "actor": "Viet Nam"},
+                           {"surface": "diễn ra tại Viên Chăn", "actor": "ASEAN"},
+                           {"surface": "không có trong văn bản", "actor": "ASEAN"}]
+    assert _why(perfect_tables(), gold) == {
+        ("commitment.missed", second): "merged",
+        ("commitment.missed", "diễn ra tại Viên Chăn"): "nothing_there",
+        ("commitment.missed", "không có trong văn bản"): "surface_not_in_text",
+    }
+
+
+def test_evaluate_says_why_a_commitment_was_spurious():
+    """Two records inside one gold item: one matches, the other is a "split"; a record where no gold item is:
+    "no_gold_there"."""
+    tables = perfect_tables()
+    whole = tables["commitments"][0]
+    start, end = span_of(COMMITMENT_SURFACE)
+    tables["commitments"] = [{**whole, "start": start, "end": start + 40}, {**whole, "start": start + 41, "end": end},
+                             {**whole, "start": span_of("Viên Chăn")[0], "end": span_of("Viên Chăn")[1]}]
+    assert _why(tables, GOLD) == {
+        ("commitment.spurious", COMMITMENT_SURFACE[41:]): "split",
+        ("commitment.spurious", "Viên Chăn"): "no_gold_there",
+    }
