@@ -230,3 +230,18 @@ def test_a_file_whose_analysis_fails_gives_no_record(corpus, monkeypatch):
     assert result.outcome.status == "failed"
     assert "analysis failed: RuntimeError: a rule went wrong" in (result.outcome.reason or "")
     assert result.records is None
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+def test_engine_pool_reports_its_workers_peak_memory():
+    """The pool's workers are found by the public multiprocessing API, and their peak memory read from /proc."""
+    from pipeline.runtime.engines.local import PoolEngine
+
+    engine = PoolEngine(2)
+    try:
+        engine.start(lambda: None)
+        assert engine.submit(sum, [1, 2, 3]).result() == 6
+        peak = engine.peak_memory_mb()
+        assert peak is not None and peak > 1
+    finally:
+        engine.close()

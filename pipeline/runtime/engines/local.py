@@ -60,8 +60,8 @@ class PoolEngine:
         return self._pool.submit(fn, *args)
 
     def peak_memory_mb(self) -> float | None:
-        processes = getattr(self._pool, "_processes", None) or {}  # the pool does not list them publicly
-        peaks = [process_memory_mb(pid) for pid in list(processes)]
+        # the pool's workers are this process's live multiprocessing children (the pool does not list them)
+        peaks = [process_memory_mb(child.pid) for child in multiprocessing.active_children() if child.pid]
         return max((peak for peak in peaks if peak is not None), default=None)
 
     def close(self) -> None:
