@@ -7,7 +7,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
-from pipeline.extract.meetings.mention import MeetingMention, has_place, inside
+from pipeline.extract.meetings.mention import (
+    ACRONYM_IN_PARENTHESES,
+    PLACE_LABELS,
+    MeetingMention,
+    has_place,
+    inside,
+    masked,
+)
 from pipeline.recognise.dates import DateMention
 from pipeline.recognise.entities import EntityMention
 from pipeline.recognise.matcher import RuleMatch, find_all, first
@@ -65,7 +72,7 @@ def _place_after(text: str, entities: list[EntityMention], intro_end: int, limit
                  rules: LanguageRules) -> list[EntityMention]:
     """The city/country named after 'tại'/'in': the first place within reach, and a country after it."""
     places = [e for e in entities
-              if e.label in ("CITY", "PROVINCE", "COUNTRY", "LOCATION") and intro_end <= e.start < limit]
+              if e.label in PLACE_LABELS and intro_end <= e.start < limit]
     if not places:
         return []
     words = _place_words(rules)
@@ -219,11 +226,7 @@ _LIST_LINE_REST = re.compile(r"[\s,]*(?:\([^)\n]*\))?[\s.;]*")
 def _only_places_left(text: str, start: int, end: int, entities: list[EntityMention]) -> bool:
     """Whether the rest of a list line holds only more places and a parenthetical ("…, Sabah, Malaysia (April
     2007)"): a headline "COP28: Malaysia committed to …" names a party that acts, not a venue."""
-    rest = list(text[start:end])
-    for place in entities:
-        if place.label in ("CITY", "PROVINCE", "COUNTRY", "LOCATION") and start <= place.start and place.end <= end:
-            rest[place.start - start : place.end - start] = " " * (place.end - place.start)
-    return bool(_LIST_LINE_REST.fullmatch("".join(rest)))
+    return bool(_LIST_LINE_REST.fullmatch(masked(text, start, end, entities, PLACE_LABELS, " ")))
 
 
 def _country_of(host: tuple[EntityMention, str]) -> str | None:
@@ -336,7 +339,7 @@ def share_list_attributes(mentions: list[MeetingMention], text: str, rules: Lang
 
 
 _PARTNER_LABELS = ("COUNTRY", "GROUPING")
-_ACRONYM_AFTER = re.compile(r"\s*\([A-Z][A-Za-z0-9+\-]{1,11}\)")
+_ACRONYM_AFTER = re.compile(rf"\s*{ACRONYM_IN_PARENTHESES}")
 
 
 def _listed(text: str, start: int, end: int, entities: Sequence[EntityMention], glue: re.Pattern[str]) -> bool:
@@ -350,10 +353,8 @@ def _listed(text: str, start: int, end: int, entities: Sequence[EntityMention], 
     cut = partners[-1].end
     acronym = _ACRONYM_AFTER.match(text, cut, end)
     cut = acronym.end() if acronym else cut + (text[cut : cut + 1] == ")")  # "Liên minh châu Âu (EU)"
-    prefix = list(text[start:cut])
-    for partner in partners:
-        prefix[partner.start - start : partner.end - start] = "," * (partner.end - partner.start)
-    prefix_text = _ACRONYM_AFTER.sub(",", "".join(prefix)).replace("(", ",").replace(")", ",")
+    prefix = masked(text, start, cut, partners, _PARTNER_LABELS, ",")
+    prefix_text = _ACRONYM_AFTER.sub(",", prefix).replace("(", ",").replace(")", ",")
     return bool(glue.match(prefix_text) and glue.match(text[cut:end]))
 
 

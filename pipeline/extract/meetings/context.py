@@ -10,7 +10,7 @@ from functools import cache
 
 from pipeline.analyse.segment import is_list_item
 from pipeline.extract.meetings.attributes import read_zone, share_list_attributes
-from pipeline.extract.meetings.mention import MeetingMention, has_place
+from pipeline.extract.meetings.mention import PLACE_LABELS, MeetingMention, has_place, masked
 from pipeline.extract.meetings.names import document_years
 from pipeline.extract.meetings.sentence import meetings_in_sentence
 from pipeline.recognise.entities import EntityMention, Gazetteers
@@ -130,26 +130,15 @@ def _linked_source(candidates: list[MeetingMention], target: MeetingMention) -> 
     return pool[-1] if pool else None
 
 
-_PLACE_LABELS = ("CITY", "COUNTRY", "PROVINCE", "LOCATION")
-
-
-def _without_places(text: str, start: int, end: int, entities: Sequence[EntityMention]) -> str:
-    """text[start:end] with its places written in lower case: ", held in Bangkok, Thailand, on 3 August" goes on
-    about the meeting before it; a capital after a comma that is not a place opens a new phrase."""
-    gap = text[start:end]
-    for place in entities:
-        if place.label in _PLACE_LABELS and start <= place.start and place.end <= end:
-            gap = gap[: place.start - start] + place.text.lower() + gap[place.end - start :]
-    return gap
-
-
 def _meeting_before(mentions: list[MeetingMention], cue: RuleMatch, text: str,
                     entities: Sequence[EntityMention] = ()) -> MeetingMention | None:
     """The meeting the cue speaks of: the one just before it, or, for a cue that opens its clause ("Later
     the same day, the 8th EAS EMM …"), the one just after it."""
     before = [m for m in mentions if m.end <= cue.start]
     if before:
-        gap = _without_places(text, before[-1].end, cue.start, entities)
+        # its places written over in lower case: ", held in Bangkok, Thailand, on 3 August" goes on about the
+        # meeting before the cue; a capital after a comma that is not a place opens a new phrase
+        gap = masked(text, before[-1].end, cue.start, entities, PLACE_LABELS, "x")
         if len(gap) <= LINK_REACH and not _NEW_PHRASE.search(gap):
             return before[-1]
     after = [m for m in mentions if m.start >= cue.end]

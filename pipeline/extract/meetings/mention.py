@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pipeline.recognise.dates import DateMention
@@ -49,6 +50,22 @@ class MeetingMention:
 
 def inside(entity: EntityMention, start: int, end: int) -> bool:
     return start <= entity.start and entity.end <= end
+
+
+PLACE_LABELS = ("CITY", "PROVINCE", "COUNTRY", "LOCATION")
+# An acronym a name gives in parentheses: "(LMC)", "(PSC)", "(EU)", "(COM-20)"
+ACRONYM_IN_PARENTHESES = r"\([A-Z][A-Za-z0-9+\-]{1,11}\)"
+
+
+def masked(text: str, start: int, end: int, entities: Sequence[EntityMention], labels: Sequence[str],
+           fill: str) -> str:
+    """text[start:end] with each entity of `labels` inside it written over with `fill`, one character for each of
+    its own: what stands around the places or partners, read as if they were not there."""
+    chars = list(text[start:end])
+    for entity in entities:
+        if entity.label in labels and inside(entity, start, end):
+            chars[entity.start - start : entity.end - start] = fill * (entity.end - entity.start)
+    return "".join(chars)
 
 
 def has_place(mention: MeetingMention) -> bool:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.extract.meetings.mention import MeetingMention, inside
+from pipeline.extract.meetings.mention import ACRONYM_IN_PARENTHESES, MeetingMention, inside
 from pipeline.recognise.entities import EntityMention, Gazetteers
 from pipeline.recognise.matcher import RuleMatch, find_all, first, matches_at, rules_matching, word_set
 from pipeline.rules.models import LanguageRules, words_alternation
@@ -156,8 +156,8 @@ def english_name_span(text: str, head: RuleMatch, sent_start: int, limit: int,
 _ACRONYM_BEFORE = re.compile(r"\([A-Z][A-Za-z0-9+\-]{1,11}\)\s*$")  # "(MSC) Meeting", "(MRC) Summit" (EN-M-N04)
 # An acronym in parentheses between two words of a name: "Sixth Lancang-Mekong Cooperation (LMC) Foreign Ministers'
 # Meeting" (EN-M-B04b)
-_ACRONYM_INSIDE = re.compile(r"\([A-Z][A-Za-z0-9+\-]{1,11}\)")
-_ACRONYM_INSIDE_END = re.compile(r"\s\([A-Z][A-Za-z0-9+\-]{1,11}\)\s+$")
+_ACRONYM_INSIDE = re.compile(ACRONYM_IN_PARENTHESES)
+_ACRONYM_INSIDE_END = re.compile(rf"\s{ACRONYM_IN_PARENTHESES}\s+$")
 _PLACES = ("CITY", "COUNTRY", "PROVINCE")
 
 
