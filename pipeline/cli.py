@@ -16,7 +16,9 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from pipeline import __version__
 
@@ -242,24 +244,23 @@ def score_table(report: dict[str, dict]) -> str:
 
 def attribute_table(report: dict[str, dict]) -> str:
     """Each attribute's accuracy on matched pairs, per split and language: the aggregate hides which one fails."""
-    names = sorted({name for row in report.values() for name in row.get("attributes", {})})
-    short = [name.replace("meeting.", "m.").replace("commitment.", "c.") for name in names]
-    header = f"{'split/lang':<12}" + "".join(f"{label:>15}" for label in short)
-    lines = [header, "-" * len(header)]
-    for split, row in report.items():
-        lines.append(f"{split:<12}" + "".join(f"{_pct(row.get('attributes', {}).get(n)):>15}" for n in names))
-    return "\n".join(lines)
+    return _columns_table(report, "attributes", 15, _pct)
 
 
 def why_table(report: dict[str, dict]) -> str:
     """The missed and spurious meetings and commitments by why (evaluate.py): "merged" into a record of another
     gold item, "nothing_there", a "split" of a matched one, "no_gold_there"."""
-    names = sorted({name for row in report.values() for name in row.get("why", {})})
+    return _columns_table(report, "why", 24, lambda count: str(count or 0))
+
+
+def _columns_table(report: dict[str, dict], field: str, width: int, cell: Callable[[Any], str]) -> str:
+    """One row per split and language, one column per name the rows' `field` holds."""
+    names = sorted({name for row in report.values() for name in row.get(field, {})})
     short = [name.replace("meeting.", "m.").replace("commitment.", "c.").replace("spurious", "spur") for name in names]
-    header = f"{'split/lang':<12}" + "".join(f"{label:>24}" for label in short)
+    header = f"{'split/lang':<12}" + "".join(f"{label:>{width}}" for label in short)
     lines = [header, "-" * len(header)]
     for split, row in report.items():
-        lines.append(f"{split:<12}" + "".join(f"{row.get('why', {}).get(n, 0):>24}" for n in names))
+        lines.append(f"{split:<12}" + "".join(f"{cell(row.get(field, {}).get(n)):>{width}}" for n in names))
     return "\n".join(lines)
 
 
