@@ -98,9 +98,13 @@ def _series_last_items(text: str, spans: list[tuple[int, int]], rules: LanguageR
     return cut
 
 
+SERIES_BREAK_REACH = 12  # characters before a clause a series' last break may start at (" as well as ")
+
+
 def _series_last(text: str, start: int, rules: LanguageRules) -> bool:
     """Whether a clause is the last item of a comma series (it starts right after a `series_last_breaks` match)."""
-    found = find_all(rules.series_last_breaks, text, max(0, start - 12), min(len(text), start + LOOKAHEAD))
+    window_start, window_end = max(0, start - SERIES_BREAK_REACH), min(len(text), start + LOOKAHEAD)
+    found = find_all(rules.series_last_breaks, text, window_start, window_end)
     return any(m.end == start for m in found)
 
 
