@@ -112,7 +112,7 @@ class MeetingExtractor:
         document = doc._.document
         doc._.meetings = meetings_in_document(
             doc.text, _sentences(doc), doc._.entities, self.rules.languages, gazetteers_for(self.rules),
-            document.published if document else None,
+            document.published if document else None, self.rules,
         )
         return doc
 

@@ -463,3 +463,28 @@ def test_meetings_context_partner_list_after_a_name_does_not_end_the_list(proces
             "đối thoại song phương với Hàn Quốc, Mỹ và Liên minh châu Âu (EU), và đối thoại ASEAN+3.")
     mention = named(found(process, text), "đối thoại ASEAN+3")
     assert (mention.date.date_start, mention.country) == ("2025-07-28", "MY")
+
+
+def test_meetings_context_stamp_words_come_from_the_runs_rules(tmp_path, process):
+    """The publication stamp a dateline may stand under is read with the run's own dates.yaml: a cue word added
+    there ("Issued") lets the dateline under "Issued: …" place the meeting, which the package's rules do not."""
+    import shutil
+
+    from pipeline.ingest.document import build_document
+    from pipeline.nlp import make_nlp, process_document
+    from pipeline.rules.loader import rules_root
+
+    folder = tmp_path / "rules"
+    shutil.copytree(str(rules_root()), folder)
+    dates = folder / "dates.yaml"
+    dates.write_text(dates.read_text(encoding="utf-8").replace(
+        "words: [published, posted, updated, date]", "words: [published, posted, updated, date, issued]"),
+        encoding="utf-8")
+    text = ("Ministers meet in Dubai\n\nIssued: 2023-12-02\nDUBAI, Dec 2 — Malaysia has pledged its support at the "
+            "COP28 today.")
+
+    def dubai_meetings(doc) -> list:
+        return [m for m in doc._.meetings if city(m) == "Dubai"]
+
+    assert not dubai_meetings(process(text))
+    assert dubai_meetings(process_document(make_nlp(str(folder)), build_document(text, "t.txt")))

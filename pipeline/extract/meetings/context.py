@@ -16,6 +16,7 @@ from pipeline.extract.meetings.sentence import meetings_in_sentence
 from pipeline.recognise.entities import EntityMention, Gazetteers
 from pipeline.recognise.matcher import RuleMatch, find_all, first
 from pipeline.recognise.publication import is_publication_line
+from pipeline.rules.loader import RuleSet
 from pipeline.rules.models import LanguageRules, PatternRule, PlaceLink, words_alternation
 
 _ANCHOR_RULE = PlaceLink(id="place.sidelines_list", lang="vi", pattern="x", source="after",
@@ -212,11 +213,11 @@ def dateline_place(text: str, start: int, entities: list[EntityMention]) -> Enti
     return city if dated or dashed or header or colon else None
 
 
-def _after_stamp(text: str, start: int, end: int) -> int:
-    """Where a sentence's dateline may start: after a publication stamp on the line above it, run into the same
-    sentence ("Published: 2023-12-02⏎DUBAI, Dec 2 — …", EN-M-X07)."""
+def _after_stamp(text: str, start: int, end: int, run_rules: RuleSet | None) -> int:
+    """Where a sentence's dateline may start: after a publication stamp (the run's dates.yaml) on the line above
+    it, run into the same sentence ("Published: 2023-12-02⏎DUBAI, Dec 2 — …", EN-M-X07)."""
     newline = text.find("\n", start, end)
-    if newline >= 0 and is_publication_line(text, start, newline):
+    if newline >= 0 and is_publication_line(text, start, newline, run_rules):
         return newline + 1
     return start
 
@@ -354,8 +355,9 @@ def _keep_venue_or_dateline(mention: MeetingMention, from_dateline: tuple) -> No
 
 def meetings_in_document(text: str, sentences: list, entities_per_sentence: list[list[EntityMention]],
                          rules_by_lang: dict[str, LanguageRules], gazetteers: Gazetteers,
-                         published: str | None) -> list[MeetingMention]:
-    """Every meeting mention of a document, with what its sentence and its neighbours say of it."""
+                         published: str | None, run_rules: RuleSet | None = None) -> list[MeetingMention]:
+    """Every meeting mention of a document, with what its sentence and its neighbours say of it. `run_rules` is
+    the run's whole rule set, for its dates.yaml's publication stamps (the package's own when None)."""
     meetings: list[MeetingMention] = []
     dateline: EntityMention | None = None
     here: EntityMention | None = None  # the city of a "LANGKAWI:" dateline, for "held here"
@@ -371,7 +373,7 @@ def meetings_in_document(text: str, sentences: list, entities_per_sentence: list
         not_dates = document_years(text, sentence.start, sentence.end, all_entities, sentence.lang, rules)
         entities = [e for e in all_entities if e not in not_dates] if not_dates else all_entities
         if dateline is None and not body_started and (sentence.index > 0 or not sentence.heading):
-            dateline = dateline_place(text, _after_stamp(text, sentence.start, sentence.end), entities)
+            dateline = dateline_place(text, _after_stamp(text, sentence.start, sentence.end, run_rules), entities)
         if here is None and sentence.lang == "en" and sentence.index < HERE_SENTENCES:
             here = colon_dateline(text, entities)
         body_started = body_started or not sentence.heading
