@@ -4,11 +4,13 @@ annotated clauses, one per language, and writes them into the package (`pipeline
 Training data, each clause split by the pipeline's own clause function (`commitments.clauses`):
 - the dev split's texts (`corpus/dev/*.txt` with `tests/gold/dev/*.json`), every clause the commitments stage
   reads: a commitment of the form of the gold commitment whose surface covers it, else `none`;
-- the clause bank (`tests/gold/clauses/<lang>.jsonl`, one sentence a line with its commitments), when present.
+- the clause bank (`tests/gold/clauses/<lang>.jsonl` and `<lang>-<writer>.jsonl`, one file per writer, one
+  sentence or short passage a line with its commitments), when present.
 
 Never the test or heldout splits. A fixed seed and a fixed order of the data make the same model every time.
 `python -m pipeline.training --folds 5` scores the model on documents it was not trained on (each fold's
-documents left out in turn), among the clauses the rules did not take, at several thresholds.
+documents left out in turn), among the clauses the rules did not take, at several thresholds; with
+`--folds-by writer`, each writer's clauses left out in turn.
 """
 
 from __future__ import annotations
@@ -98,8 +100,8 @@ def document_clauses(nlp: Language, rules: RuleSet, group: str, text: str, sourc
     anchor = doc._.document.anchor
     min_year = anchor.year if anchor else None
     for start, end, taken, framed in doc._.clauses:
-        if framed:
-            continue
+        if framed or not doc.text[start:end].strip():
+            continue  # a list's items are its frame's to decide; an empty stretch is no clause to learn from
         lang = max((at, lang) for at, lang in starts if at <= start)[1] if starts else "vi"
         vetoed = clause_vetoed(doc.text, start, end, rules.languages[lang], min_year)
         cued = taken or any_match(rules.languages[lang].commitment_cues, doc.text, start, end)
@@ -119,18 +121,24 @@ BANK_TITLES = {"vi": "Tin hợp tác môi trường", "en": "Environment coopera
 """A title line above a bank sentence: a text's first line is its heading, and a heading is never a commitment."""
 
 
+def bank_files(bank: Path, lang: str) -> list[Path]:
+    """A language's bank files, one per writer: `<lang>.jsonl` (the first writer's) and `<lang>-<writer>.jsonl`."""
+    return sorted(path for path in bank.glob(f"{lang}*.jsonl") if path.stem == lang or path.stem.startswith(f"{lang}-"))
+
+
 def bank_clauses(nlp: Language, rules: RuleSet, bank: Path) -> Iterator[LabelledClause]:
-    """The clauses of the clause bank's sentences (`<lang>.jsonl`), each read as a bulletin of one sentence."""
+    """The clauses of the clause bank's items, each read as a bulletin of its own: a sentence (`sentence`) or a
+    passage of a few sentences (`text`). The group names the writer's file, so that folds can keep a writer
+    together (`--folds-by writer`)."""
     for lang in ("en", "vi"):
-        path = bank / f"{lang}.jsonl"
-        if not path.is_file():
-            continue
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if line.strip():
-                item = json.loads(line)
-                text = f"{BANK_TITLES[lang]}\n\n{item['sentence']}\n"
-                yield from document_clauses(nlp, rules, f"bank:{lang}:{item.get('id', number)}", text,
-                                            f"{lang}-{number}.txt", item.get("commitments", []))
+        for path in bank_files(bank, lang):
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if line.strip():
+                    item = json.loads(line)
+                    body = item.get("text") or item["sentence"]
+                    text = f"{BANK_TITLES[lang]}\n\n{body}\n"
+                    yield from document_clauses(nlp, rules, f"bank:{path.stem}:{item.get('id', number)}", text,
+                                                f"{path.stem}-{number}.txt", item.get("commitments", []))
 
 
 def train(examples: list[LabelledClause], lang: str, epochs: int = EPOCHS) -> Language:
@@ -162,15 +170,29 @@ def gather(texts: Path, gold: Path, bank: Path) -> list[LabelledClause]:
     return sorted(set(found), key=lambda c: (c.lang, c.group, c.text, c.label, c.taken, c.vetoed, c.cued))
 
 
+def writer_of(clause: LabelledClause) -> str:
+    """Who wrote the clause's text: `dev` for the dev split, else the bank file's name (`vi`, `vi-a`, `en-b`)."""
+    return clause.group.split(":")[1] if clause.group.startswith("bank:") else "dev"
+
+
 def cross_validate(examples: list[LabelledClause], lang: str, folds: int, min_words: int,
-                   epochs: int = EPOCHS) -> list[dict[str, Any]]:
-    """Each group left out in turn: the model's verdicts on the left-out clauses the rules did not take."""
-    groups = sorted({c.group for c in examples if c.lang == lang})
+                   epochs: int = EPOCHS, by: str = "document") -> list[dict[str, Any]]:
+    """The model's verdicts on left-out clauses the rules did not take, per writer and threshold. `by`
+    `document`: the documents and bank items in `folds` folds; `writer`: each writer left out in turn (the
+    harder test: a writer's manner is not in the training data)."""
+    mine = [c for c in examples if c.lang == lang]
+    if by == "writer":
+        units = sorted({writer_of(c) for c in mine})
+        fold_of = {unit: i for i, unit in enumerate(units)}
+        unit_of, folds = writer_of, len(units)
+    else:
+        groups = sorted({c.group for c in mine})
+        fold_of = {group: i % folds for i, group in enumerate(groups)}
+        unit_of = _group_of
     verdicts: list[tuple[float, str, LabelledClause]] = []
     for fold in range(folds):
-        out = {g for i, g in enumerate(groups) if i % folds == fold}
-        model = ClauseModel(train([c for c in examples if c.group not in out], lang, epochs), "")
-        asked = [c for c in examples if c.lang == lang and c.group in out and not c.taken and not c.vetoed
+        model = ClauseModel(train([c for c in mine if fold_of[unit_of(c)] != fold], lang, epochs), "")
+        asked = [c for c in mine if fold_of[unit_of(c)] == fold and not c.taken and not c.vetoed
                  and not c.cued and len(c.text.split()) >= min_words]
         for clause, verdict in zip(asked, model.verdicts([c.text for c in asked]), strict=True):
             verdicts.append((verdict.probability, verdict.form, clause))
@@ -178,17 +200,20 @@ def cross_validate(examples: list[LabelledClause], lang: str, folds: int, min_wo
     for threshold in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
         taken = [(form, c) for p, form, c in verdicts if p >= threshold]
         right = [(form, c) for form, c in taken if c.label != NONE_LABEL]
-        for source in ("dev", "bank"):
-            mine = [c for _, c in taken if c.group.startswith("bank:") == (source == "bank")]
-            good = [c for c in mine if c.label != NONE_LABEL]
-            positives = [c for _, _, c in verdicts
-                         if c.label != NONE_LABEL and c.group.startswith("bank:") == (source == "bank")]
-            rows.append({"lang": lang, "threshold": threshold, "source": source, "taken": len(mine),
+        for source in sorted({writer_of(c) for _, _, c in verdicts}):
+            by_writer = [c for _, c in taken if writer_of(c) == source]
+            good = [c for c in by_writer if c.label != NONE_LABEL]
+            positives = [c for _, _, c in verdicts if c.label != NONE_LABEL and writer_of(c) == source]
+            rows.append({"lang": lang, "threshold": threshold, "source": source, "taken": len(by_writer),
                          "right": len(good), "missed_positives_left": len(positives) - len(good),
                          "positives_untaken": len(positives)})
         rows.append({"lang": lang, "threshold": threshold, "form_right": sum(f == c.label for f, c in right),
                      "of": len(right)})
     return rows
+
+
+def _group_of(clause: LabelledClause) -> str:
+    return clause.group
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -198,6 +223,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bank", type=Path, default=DEFAULT_BANK)
     parser.add_argument("--out", type=Path, default=None, help="default: the package's pipeline/models/")
     parser.add_argument("--folds", type=int, default=0, help="cross-validate by document instead of training")
+    parser.add_argument("--folds-by", choices=("document", "writer"), default="document",
+                        help="with --folds: what a fold leaves out (writer: each writer in turn, --folds ignored)")
     parser.add_argument("--min-words", type=int, default=6, help="with --folds: the clauses asked")
     parser.add_argument("--epochs", type=int, default=EPOCHS, help="with --folds: passes over the data")
     args = parser.parse_args(argv)
@@ -206,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
         mine = [c for c in examples if c.lang == lang]
         print(f"{lang}: {len(mine)} clauses, {sum(c.label != NONE_LABEL for c in mine)} commitments", file=sys.stderr)
         if args.folds:
-            for row in cross_validate(examples, lang, args.folds, args.min_words, args.epochs):
+            for row in cross_validate(examples, lang, args.folds, args.min_words, args.epochs, args.folds_by):
                 print(json.dumps(row))
             continue
         folder = (args.out / MODEL / lang) if args.out else model_folder(f"{MODEL}/{lang}")
