@@ -7,7 +7,8 @@ spurious item says why (`why`): a missed one was "merged" into a record matched 
 has "no_gold_there". Areas
 are compared as sets per document. Attributes are compared only on matched pairs. Two names of one party
 ("Lancang-Mekong Cooperation" and "Mekong-Lancang Cooperation", "Vietnam" and "Viet Nam") are one actor: an
-actor is compared by the party the gazetteers know it as, when they know it.
+actor is compared by the party the gazetteers know it as, when they know it; and two names of one body
+("Mekong-ROK" and "Mekong-Korea") are one body, compared by its entry in the bodies' gazetteer.
 """
 
 from __future__ import annotations
@@ -178,11 +179,30 @@ def party_names() -> dict[str, str]:
     return names
 
 
+@cache
+def body_names() -> dict[str, str]:
+    """Every name the bodies' gazetteer gives a body (its id, names and aliases in both languages) -> its id,
+    folded: "Mekong-ROK" and "Mekong-Korea" are one body, as "Viet Nam" and "Vietnam" are one actor."""
+    names: dict[str, str] = {}
+    for gazetteer in default_rules().gazetteers:
+        if gazetteer.label != "BODY":
+            continue
+        for entry in gazetteer.entries:
+            for form in (entry.id, entry.name_en, entry.name_vi, *entry.aliases_en, *entry.aliases_vi):
+                names.setdefault(_fold(form), _fold(entry.id))
+    return names
+
+
+NAMED_BY_GAZETTEER = {"actor": party_names, "body": body_names}
+"""Attributes compared by what the gazetteers know a name as, not letter for letter."""
+
+
 def same_attribute(name: str, gold: Any, predicted: Any) -> bool:
     if isinstance(gold, str) and isinstance(predicted, str):
         gold, predicted = _fold(gold), _fold(predicted)
-        if name == "actor":
-            gold, predicted = party_names().get(gold, gold), party_names().get(predicted, predicted)
+        if name in NAMED_BY_GAZETTEER:
+            names = NAMED_BY_GAZETTEER[name]()
+            gold, predicted = names.get(gold, gold), names.get(predicted, predicted)
         return gold == predicted
     return gold == predicted
 

@@ -248,8 +248,10 @@ def test_evaluate_two_names_of_one_party_are_one_actor(gold, predicted, same):
     assert same_attribute("actor", gold, predicted) is same
 
 
-def test_evaluate_party_names_apply_to_actors_only():
-    assert not same_attribute("body", "Lancang-Mekong Cooperation", "Mekong-Lancang Cooperation")
+def test_evaluate_bodies_are_compared_by_body_not_by_the_party_that_holds_them():
+    """Actors compare by party (the AMME's commitments are ASEAN's); bodies by body: the AMME is not ASEAN."""
+    assert same_attribute("actor", "ASEAN", "ASEAN") and not same_attribute("body", "AMME", "ASEAN")
+    assert same_attribute("body", "Lancang-Mekong Cooperation", "Mekong-Lancang Cooperation")
 
 
 def _why(tables: dict[str, list[dict]], gold: dict) -> dict[tuple[str, str], str]:
@@ -285,3 +287,17 @@ def test_evaluate_says_why_a_commitment_was_spurious():
         ("commitment.spurious", COMMITMENT_SURFACE[41:]): "split",
         ("commitment.spurious", "Viên Chăn"): "no_gold_there",
     }
+
+
+@pytest.mark.parametrize(
+    ("gold", "predicted", "same"),
+    [
+        ("Mekong-ROK", "Mekong-Korea", True),  # one body, two of its names (bodies.yaml)
+        ("AMME", "ASEAN Ministerial Meeting on the Environment", True),
+        ("AMME", "ASOEN", False),  # two bodies of one party (ASEAN) stay two bodies
+        ("UNFCCC", "COP", False),
+        ("Some Unknown Body", "some unknown body", True),
+    ],
+)
+def test_evaluate_two_names_of_one_body_are_one_body(gold, predicted, same):
+    assert same_attribute("body", gold, predicted) is same
