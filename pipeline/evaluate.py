@@ -344,16 +344,21 @@ def bank_items(path: Path) -> list[dict[str, Any]]:
 
 
 def bank_text(item: dict[str, Any]) -> str:
-    """A bank item as a bulletin of its own: a title line, then its sentence or passage."""
-    return f"{BANK_TITLES[item['lang']]}\n\n{item.get('text') or item['sentence']}\n"
+    """A bank item as a bulletin of its own: its title (a general one where it has none), then its sentence or
+    passage."""
+    return f"{item.get('title') or BANK_TITLES[item['lang']]}\n\n{item.get('text') or item['sentence']}\n"
 
 
 def bank_gold(item: dict[str, Any]) -> dict[str, Any]:
-    """A bank item as gold: its commitments, and only they are scored (a bank annotates no areas, meetings or
-    target years)."""
-    return {"id": item["id"], "lang": item["lang"], "scored": ["commitments"],
-            "commitments": [{"surface": c["surface"], "actor": c.get("actor"), "form": c.get("form")}
-                            for c in item.get("commitments", [])]}
+    """A bank item as gold: its commitments (with their actor and form; a bank states no target year), and its
+    meetings and areas where it annotates them (only the kinds it annotates are scored)."""
+    gold: dict[str, Any] = {
+        "id": item["id"], "lang": item["lang"],
+        "scored": [kind for kind in KINDS if kind == "commitments" or kind in item],
+        "commitments": [{"surface": c["surface"], "actor": c.get("actor"), "form": c.get("form")}
+                        for c in item.get("commitments", [])]}
+    gold.update({kind: item[kind] for kind in ("areas", "meetings") if kind in item})
+    return gold
 
 
 def evaluate_tables(tables: dict[str, list[dict]], gold: dict[str, dict[str, Any]]) -> dict[str, Score]:
