@@ -939,3 +939,38 @@ def test_commitments_a_calls_second_infinitive_stays_with_it(process):
     body = "The Ministers urged member states to stay vigilant and to intensify their patrols."
     found = [c for c in commitments(process, body) if not c.rule_id.startswith("model:")]
     assert [c.form for c in found] == ["call"]
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        ("The Ministers reaffirmed the commitment of the Mekong-Lancang framework, which is to deepen trust among "
+         "the six countries, narrow the development gap and advance South-South cooperation.", 3),
+        ("The Declaration reaffirmed the political commitment of the leaders of the four countries to the full "
+         "implementation of the 1995 Agreement.", 1),
+        ("He stressed Malaysia's commitment as the group's chair to foster collaboration on climate finance.", 1),
+    ],
+)
+def test_commitments_a_pledge_noun_with_its_party_before_its_to_is_a_pledge(process, body, count):
+    """EN-C-65: 'the commitment of [X], which is to …', '[X]'s commitment as [role] to …'."""
+    found = commitments(process, body)
+    assert len(found) == count and found[0].form == "pledge", [(c.text, c.form) for c in found]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Our partners have demonstrated their steadfast commitment to advancing clean air in the region, he said.",
+        "The minister underscored the importance of the meeting to better protect the region's forests.",
+        "The ministers agreed that the partnership has contributed significantly to prosperity in the basin.",
+    ],
+)
+def test_commitments_praise_and_shared_assessments_are_not_commitments(process, body):
+    """N2b (a partner's record, the meeting's importance) and N1b (an agreed assessment of what was done)."""
+    assert commitments(process, body) == []
+
+
+def test_commitments_a_plan_that_will_serve_as_a_guideline_is_still_a_plan(process):
+    """N8's function veto is not read in a relative clause after a party's plan (real4)."""
+    body = "Viet Nam is formulating a long-term low emissions strategy, which will serve as a guideline for ministries."
+    assert only(process, body).form == "plan"
