@@ -528,6 +528,10 @@ class LanguageRules(Strict):
     series_joiners: list[WordsOnly] = Field(
         default_factory=list, description="'and' between a comma and the next item of a series (', and developing "
         "…'): the item is still one of the comma series (read as written, at the end of what comes before the clause)")
+    infinitive_joiners: list[WordsOnly] = Field(
+        default_factory=list, description="'and to' before a clause: the second infinitive of an agreement or a "
+        "pledge ('agreed to A and to review B') is its own item, however short (a call's stays with its first: "
+        "read as written, at the end of what comes before the clause)")
     series_last_breaks: list[PatternRule] = Field(
         default_factory=list, description="' and [verb]' inside an item of a comma series: the series' last item "
         "(\"agreed to A, B and C\": C is its own undertaking, where \"agreed to A and B\" is one)")
