@@ -197,6 +197,11 @@ class GazetteerEntry(Strict):
     meeting_en: str | None = Field(default=None, description="English name of this series' meetings")
     meeting_vi: str | None = Field(default=None, description="Vietnamese name of this series' meetings")
     short_form: str | None = Field(default=None, description="how an edition is written short: 'COP{n}', 'INC-{n}'")
+    bare_editions_from: int | None = Field(
+        default=None, ge=1,
+        description="the first edition of this body's COPs that no other convention's COP had reached when the "
+        "entry was written: a bare 'COP28' of a bulletin that names no convention and no other COP series is "
+        "this body's (UNFCCC: 21)")
 
 
 class Gazetteer(Strict):

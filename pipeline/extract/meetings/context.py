@@ -407,7 +407,7 @@ def meetings_in_document(text: str, sentences: list, entities_per_sentence: list
     if series is not None:
         apply_dateline(meetings, series[0], published, series[1])
     share_venue_of_the_week(meetings)
-    name_the_convention(meetings, conventions)
+    name_the_convention(meetings, conventions, gazetteers)
     name_the_series(meetings, rules_by_lang)
     return meetings
 
@@ -506,11 +506,20 @@ def _convention_bodies(entities: list[EntityMention], gazetteers: Gazetteers) ->
     return found
 
 
-def name_the_convention(meetings: list[MeetingMention], conventions: set[str]) -> None:
+def _cop_series(body: str | None, gazetteers: Gazetteers) -> bool:
+    """A body whose meetings refine the generic COP (UNFCCC, CBD, AATHP, CITES)."""
+    entry = gazetteers.entry(body) if body else None
+    return entry is not None and entry.specialises == "COP"
+
+
+def name_the_convention(meetings: list[MeetingMention], conventions: set[str], gazetteers: Gazetteers) -> None:
     """A bare "COP28" is the COP of its convention when the bulletin says which: the same edition named in
-    full ("the 28th Session of the Conference of the Parties to the UNFCCC (COP28)"), or the one convention
-    the bulletin names at all. Two conventions named and no full name: the COP stays generic."""
-    full = {(m.ordinal, m.body) for m in meetings if m.ordinal and m.body in conventions}
+    full ("the 28th Session of the Conference of the Parties to the UNFCCC (COP28)", "the 17th Meeting of the
+    Conference of the Parties to the ASEAN Agreement on Transboundary Haze Pollution (COP-17)"), or the one
+    convention the bulletin names at all; else an edition only one convention's COPs have reached
+    (`bare_editions_from`: COP21 and later are the climate COPs), unless the bulletin names conventions and
+    not that one. Two conventions named and no full name of a lower edition: the COP stays generic."""
+    full = {(m.ordinal, m.body) for m in meetings if m.ordinal and _cop_series(m.body, gazetteers)}
     for mention in meetings:
         if mention.body != "COP" or mention.kind != "cop":
             continue
@@ -521,6 +530,21 @@ def name_the_convention(meetings: list[MeetingMention], conventions: set[str]) -
         elif not same and len(conventions) == 1:
             mention.body = next(iter(conventions))
             mention.add("body", mention.start, mention.end, mention.text, ONLY_CONVENTION_RULE)
+        elif not same and mention.ordinal:
+            only = _only_series_at(mention.ordinal, gazetteers)
+            if only is not None and (not conventions or only in conventions):
+                mention.body = only
+                mention.add("body", mention.start, mention.end, mention.text, EDITION_RULE)
+
+
+EDITION_RULE = "body.cop_edition"
+
+
+def _only_series_at(ordinal: int, gazetteers: Gazetteers) -> str | None:
+    """The one COP series whose editions from `bare_editions_from` on no other convention's COPs had reached."""
+    found = [entry.id for _, entry in gazetteers.by_id.values()
+             if entry.bare_editions_from is not None and ordinal >= entry.bare_editions_from]
+    return found[0] if len(found) == 1 else None
 
 
 SERIES_RULE = "body.series_of_the_report"
