@@ -56,3 +56,36 @@ def test_meetings_bank_forms_informal_amme(process) -> None:
 )
 def test_meetings_bank_forms_vietnamese_body_written_out(process, text: str, start: str, body: str) -> None:
     assert named(found(process, text), start).body == body
+
+
+def test_meetings_bank_forms_together_with_shares_the_day_and_venue(process) -> None:
+    """VI-M-X22: "[M1], cùng với [M2]": M2 was held on M1's day, at M1's venue."""
+    meetings = found(process, "Ngày 29/10/2015, tại Hà Nội đã diễn ra Hội nghị Bộ trưởng Môi trường ASEAN lần thứ 13, "
+                              "cùng với Hội nghị lần thứ 11 các Bên tham gia Hiệp định ASEAN về ô nhiễm khói mù xuyên "
+                              "biên giới.")
+    cop = named(meetings, "Hội nghị lần thứ 11")
+    assert (cop.date.date_start, cop.country) == ("2015-10-29", "VN")
+    assert any(item.rule_id == "vi.place.together_with" for item in cop.evidence)
+
+
+def test_meetings_bank_forms_together_with_needs_a_meeting_after_it(process) -> None:
+    meetings = found(process, "Ngày 29/10/2015, tại Hà Nội đã diễn ra Hội nghị Bộ trưởng Môi trường ASEAN lần thứ 13, "
+                              "cùng với sự tham gia của các đối tác.")
+    assert len(meetings) == 1
+
+
+def test_meetings_bank_forms_back_to_back_shares_the_day(process) -> None:
+    """EN-M-X08: "[M1], held on [day] in [city], back-to-back with [M2]": M2 takes the day, not only its month."""
+    meetings = found(process, "The 17th Informal ASEAN Ministerial Meeting on the Environment was held on 21 October "
+                              "2022 in Phnom Penh, back-to-back with the 17th ASEAN Plus Three Environment Ministers "
+                              "Meeting.")
+    plus_three = named(meetings, "17th ASEAN Plus Three")
+    assert (plus_three.date.date_start, plus_three.country) == ("2022-10-21", "KH")
+
+
+def test_meetings_bank_forms_within_a_series_takes_the_month(process) -> None:
+    """VI-M-X21: "[M1] … tại [city], trong chuỗi các hội nghị [M2]": the series M2 was held there that month."""
+    meetings = found(process, "Ngày 4/8/2010, Hội nghị Quan chức cao cấp ASEAN+3 về môi trường lần thứ 9 đã diễn ra tại "
+                              "Hà Nội, trong chuỗi các hội nghị ASOEN lần thứ 21.")
+    series = next(m for m in meetings if m.body == "ASOEN")
+    assert (series.date.date_start, series.country) == ("2010-08", "VN")

@@ -37,8 +37,8 @@ def inherit_from_context(mentions: list[MeetingMention], earlier: list[MeetingMe
         for cue in find_all(links, text, start, end):
             if cue.rule.source == "sentence_before":
                 continue  # read by read_previous_sentence, which has that sentence
-            if cue.rule.source == "after":
-                _link_to_following(mentions, earlier, cue, text, entities)
+            if cue.rule.source in ("after", "beside"):
+                _link_to_following(mentions, earlier, cue, text, entities, same_days=cue.rule.source == "beside")
                 continue
             next_one = cue.rule.source == "next"
             target = _meeting_after(mentions, cue) if next_one else _meeting_before(mentions, cue, text, entities)
@@ -69,10 +69,11 @@ def read_previous_sentence(mentions: list[MeetingMention], text: str, start: int
 
 
 def _link_to_following(mentions: list[MeetingMention], earlier: list[MeetingMention], cue: RuleMatch,
-                       text: str, entities: Sequence[EntityMention] = ()) -> None:
+                       text: str, entities: Sequence[EntityMention] = (), same_days: bool = False) -> None:
     """"A bên lề B": A takes B's place and date; "Bên lề B, (là) A": the same with A after B. Where only A says
     where it was ("A, held in Bangkok, Thailand, on 3 August within the framework of B"), B was held there too,
-    in the month of A's day (B lasts longer than A; EN-M-X05): one venue, one event."""
+    in the month of A's day (B lasts longer than A; EN-M-X05): one venue, one event. `same_days` ("A, cùng với B",
+    "A, back-to-back with B"): B takes A's day itself."""
     after = [m for m in mentions if m.start >= cue.end]
     if not after:
         return
@@ -83,7 +84,9 @@ def _link_to_following(mentions: list[MeetingMention], earlier: list[MeetingMent
     if target is not None and has_place(target) and not has_place(source) and not source.online:
         _copy_place(target, source, cue)
         if source.date is None and _day_span(target) is not None and target.date is not None:
-            _copy_month(target, source, cue)
+            (_copy_date if same_days else _copy_month)(target, source, cue)
+    elif target is not None and same_days and source.date is None and target.date is not None:
+        _copy_date(target, source, cue)
     for item in [target, *_semicolon_items(after, target, text)] if target is not None else []:
         if (has_place(item) and item.date is not None) or item.online:
             continue
