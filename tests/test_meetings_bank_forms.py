@@ -89,3 +89,39 @@ def test_meetings_bank_forms_within_a_series_takes_the_month(process) -> None:
                               "Hà Nội, trong chuỗi các hội nghị ASOEN lần thứ 21.")
     series = next(m for m in meetings if m.body == "ASOEN")
     assert (series.date.date_start, series.country) == ("2010-08", "VN")
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "city"),
+    [
+        ("KUCHING, Feb 20 (Bernama): Officials from five Asean countries met here today for the 30th Meeting of the "
+         "Technical Working Group on Transboundary Haze Pollution.", "30th Meeting", "Kuching"),
+        ("CHIANG MAI, Thailand, Aug. 17, 2023 (Xinhua) -- The eighth Lancang-Mekong Cooperation (LMC) Foreign "
+         "Ministers' Meeting was held here on Thursday.", "eighth Lancang-Mekong", "Chiang Mai"),
+        ("LANGKAWI, Sept 5 (Bernama) -- The 20th Asean Plus Three Environment Ministers Meeting was held here today.",
+         "20th Asean Plus Three", "Langkawi"),
+    ],
+)
+def test_meetings_bank_forms_here_is_the_dateline_city(process, text: str, start: str, city: str) -> None:
+    """EN-M-X03c: "here" nearest to a meeting, under any dateline naming a city, is that city."""
+    meeting = named(found(process, text), start)
+    assert meeting.city is not None and meeting.city.name_en == city
+    assert any(item.rule_id == "en.place.here" for item in meeting.evidence)
+
+
+def test_meetings_bank_forms_here_far_from_the_meeting_is_not_its_venue(process) -> None:
+    text = ("KUCHING, Feb 20 (Bernama): The minister said the state's firefighters were ready and that everyone here "
+            "would help the villages near the peat forests, ahead of the 30th Meeting of the Technical Working Group on "
+            "Transboundary Haze Pollution.")
+    meeting = named(found(process, text), "30th Meeting")
+    assert meeting.city is None
+
+
+def test_meetings_bank_forms_together_with_a_meeting(process) -> None:
+    """EN-M-X08: "[M1] opened here on Monday, together with [M2]"."""
+    meetings = found(process, "NUSA DUA, Bali, Dec. 3, 2007 (Xinhua) -- The 13th session of the Conference of the "
+                              "Parties to the United Nations Framework Convention on Climate Change opened here on "
+                              "Monday, together with the third session of the Meeting of the Parties to the Kyoto "
+                              "Protocol.")
+    cmp_meeting = named(meetings, "third session")
+    assert cmp_meeting.country == "ID"

@@ -75,8 +75,8 @@ def _link_to_following(mentions: list[MeetingMention], earlier: list[MeetingMent
     in the month of A's day (B lasts longer than A; EN-M-X05): one venue, one event. `same_days` ("A, cùng với B",
     "A, back-to-back with B"): B takes A's day itself."""
     after = [m for m in mentions if m.start >= cue.end]
-    if not after:
-        return
+    if not after or (same_days and after[0].start - cue.end > NEXT_REACH):
+        return  # "cùng với sự tham gia của …", "together with the Secretary-General of …": no meeting beside
     source = with_known_place(after[0], earlier)
     target = _meeting_before(mentions, cue, text, entities)
     if target is None or target is after[0]:
@@ -211,7 +211,10 @@ def dateline_place(text: str, start: int, entities: list[EntityMention]) -> Enti
     dated = re.match(r"\s*(?:\([^)]{1,30}\))?\s*,\s*(?:ngày\s+)?\d", after)
     header = _HEADER_LINE.match(after)  # "Siem Reap, Cambodia 9 October 2019", "Vientiane, Lao PDR, 9 October 2024"
     # "Vientiane, Lao PDR –", "SINGAPORE, June 8 (Bernama) --"
-    dashed = re.match(r"\s*(?:,\s*[^,\n–—-]{2,30})?\s*(?:\([^)]{1,30}\))?\s*[–—-]{1,2}\s", after)
+    # "KUCHING, Feb 20 (Bernama): …" (a wire's parenthetical, then a colon)
+    # "CHIANG MAI, Thailand, Aug. 17, 2023 (Xinhua) --": a country, then the date
+    dashed = re.match(r"\s*(?:,\s*[^,\n–—-]{2,30}){0,3}\s*(?:\([^)]{1,30}\))?\s*[–—-]{1,2}\s", after) or re.match(
+        r"\s*,\s*[^,\n–—:-]{2,30}\s*\([^)]{1,30}\)\s*:\s", after)
     colon = city.text.isupper() and re.match(r":\s", after)  # "LANGKAWI: …" (Malaysian papers, EN-M-X03)
     return city if dated or dashed or header or colon else None
 
@@ -276,18 +279,39 @@ def colon_dateline(text: str, entities: list[EntityMention]) -> EntityMention | 
     return None
 
 
-def apply_here(mentions: list[MeetingMention], text: str, city: EntityMention) -> None:
+_HERE_WORD = re.compile(r"\bhere\b")
+HERE_REACH = 60
+
+
+def apply_here(mentions: list[MeetingMention], text: str, city: EntityMention, start: int = 0,
+               end: int | None = None) -> None:
     """"… chairing the 18th Asean Ministerial Meeting on the Environment (AMME-18) here yesterday", "[M] held at
     [hotel] here today": "here" right after a meeting's name, or after the venue it was held at, is the dateline's
-    city, whatever the date (EN-M-X03)."""
+    city, whatever the date (EN-M-X03). So is a "here" of the sentence nearer to one meeting than to any other
+    ("ministers met here today for the [M]", "[M] was held here on Thursday", "[M] opened here on Monday":
+    EN-M-X03c), under any dateline that names a city."""
     assert city.entry is not None
+    nearest = _nearest_to_here(mentions, text, start, len(text) if end is None else end)
     for mention in mentions:
-        if mention.city or mention.city_name or mention.online or not _HERE.match(text, mention.end):
+        if mention.city or mention.city_name or mention.online:
+            continue
+        if not _HERE.match(text, mention.end) and mention is not nearest:
             continue
         if mention.country not in (None, city.entry.country):
             continue
         mention.city, mention.country = city.entry, city.entry.country
         mention.add("place", city.start, city.end, city.text, "en.place.here")
+
+
+def _nearest_to_here(mentions: list[MeetingMention], text: str, start: int, end: int) -> MeetingMention | None:
+    """The meeting of the sentence that its first "here" stands nearest to, within HERE_REACH characters."""
+    here = _HERE_WORD.search(text, start, end)
+    if here is None or not mentions:
+        return None
+    def gap(mention: MeetingMention) -> int:
+        return max(mention.start - here.end(), here.start() - mention.end, 0)
+    best = min(mentions, key=gap)
+    return best if gap(best) <= HERE_REACH else None
 
 
 RECENT_REACH = 3
@@ -387,8 +411,8 @@ def meetings_in_document(text: str, sentences: list, entities_per_sentence: list
         forget_the_dateline_day(found, text, sentence.end, rules, published)
         if found and dateline is not None:  # before "tại cùng địa điểm" copies a place that lacks the city
             apply_dateline(found, dateline, published)
-        if found and here is not None:
-            apply_here(found, text, here)
+        if found and sentence.lang == "en" and (here or dateline) is not None:
+            apply_here(found, text, here or dateline, sentence.start, sentence.end)
         if found:
             read_previous_sentence(found, text, sentence.start, previous, previous_entities, rules)
             inherit_from_context(found, meetings, text, sentence.start, sentence.end, rules, entities)
