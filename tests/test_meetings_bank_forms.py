@@ -125,3 +125,31 @@ def test_meetings_bank_forms_together_with_a_meeting(process) -> None:
                               "Protocol.")
     cmp_meeting = named(meetings, "third session")
     assert cmp_meeting.country == "ID"
+
+
+def test_meetings_bank_forms_sidelines_of_the_reported_meeting(process) -> None:
+    """EN-M-X09: "On the sidelines of the AMME, [M2] and [M3] will also be held": the list after the comma takes the
+    reported meeting's venue and days."""
+    meetings = found(process, "Viet Nam will host the 13th ASEAN Ministerial Meeting on Environment in Ha Noi from "
+                              "26 to 30 October 2015. On the sidelines of the AMME, the 14th ASEAN Plus Three "
+                              "Environment Ministers Meeting and the 5th East Asia Summit Environment Ministers Meeting "
+                              "will also be held.")
+    for start in ("14th ASEAN Plus Three", "5th East Asia Summit"):
+        meeting = named(meetings, start)
+        assert (meeting.country, meeting.date.date_start, meeting.date.date_end) == ("VN", "2015-10-26", "2015-10-30")
+        assert any(item.rule_id == "en.place.sidelines" for item in meeting.evidence)
+
+
+def test_meetings_bank_forms_week_of_the_reported_meeting_gives_its_month(process) -> None:
+    """EN-M-X09: "Trong tuần lễ hội nghị, [country] cũng tổ chức [M2] và [M3]": a one-day meeting gives its month."""
+    meetings = found(process, "Ngày 12/9/2017, Hội nghị Bộ trưởng Môi trường ASEAN lần thứ 14 đã diễn ra tại Bandar "
+                              "Seri Begawan, Brunei. Trong tuần lễ hội nghị, Brunei cũng tổ chức Hội nghị Bộ trưởng Môi "
+                              "trường ASEAN+3 lần thứ 15.")
+    meeting = named(meetings, "Hội nghị Bộ trưởng Môi trường ASEAN+3")
+    assert (meeting.country, meeting.date.date_start) == ("BN", "2017-09")
+
+
+def test_meetings_bank_forms_sidelines_of_a_named_meeting_is_not_a_back_reference(process) -> None:
+    meetings = found(process, "On the sidelines of the 17th AMME, the 17th ASEAN Plus Three Environment Ministers "
+                              "Meeting was held in Vientiane.")
+    assert named(meetings, "17th AMME").city is not None

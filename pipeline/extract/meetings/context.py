@@ -38,7 +38,8 @@ def inherit_from_context(mentions: list[MeetingMention], earlier: list[MeetingMe
             if cue.rule.source == "sentence_before":
                 continue  # read by read_previous_sentence, which has that sentence
             if cue.rule.source in ("after", "beside"):
-                _link_to_following(mentions, earlier, cue, text, entities, same_days=cue.rule.source == "beside")
+                if not _beside_the_reported(mentions, earlier, cue, text, start):
+                    _link_to_following(mentions, earlier, cue, text, entities, same_days=cue.rule.source == "beside")
                 continue
             next_one = cue.rule.source == "next"
             target = _meeting_after(mentions, cue) if next_one else _meeting_before(mentions, cue, text, entities)
@@ -94,6 +95,38 @@ def _link_to_following(mentions: list[MeetingMention], earlier: list[MeetingMent
             _copy_place(source, item, cue)
         if item.date is None and source.date is not None:
             _copy_date(source, item, cue)
+
+
+BACKREF_LEAD = 45
+
+
+def _beside_the_reported(mentions: list[MeetingMention], earlier: list[MeetingMention], cue: RuleMatch, text: str,
+                         start: int) -> bool:
+    """"On the sidelines of the AMME, [M2] and [M3] will also be held", "Back-to-back with the ministerial meeting,
+    [M2], [M3] and [M4] will also be convened", "During the week, [M2] …", "Bên lề hội nghị, …", "Trong tuần lễ hội
+    nghị, [country] cũng tổ chức [M2] và [M3]": a cue opening its sentence whose object is no meeting named there but
+    the meeting the bulletin reports, then a comma; the meetings after the comma were held at its venue, on its days
+    when it lasted several, else in the month of its day (EN-M-X09: the related meetings of a ministerial week).
+    True when the cue was read so."""
+    comma = text.find(",", cue.end, cue.end + BACKREF_LEAD)
+    if cue.start - start > 3 or comma < 0 or any(cue.end <= m.start < comma for m in mentions):
+        return False
+    placed = [m for m in earlier if has_place(m) and not m.online]
+    after = [m for m in mentions if m.start > comma]
+    if not placed or not after:
+        return False
+    source = _linked_source(placed, after[0])
+    assert source is not None
+    for target in after:
+        if not has_place(target) and not target.online:
+            _copy_place(source, target, cue)
+        if target.date is None and source.date is not None and source.date.date_start:
+            several_days = _day_span(source) is not None and source.date.date_end not in (None, source.date.date_start)
+            if several_days or _day_span(source) is None:
+                _copy_date(source, target, cue)
+            else:
+                _copy_month(source, target, cue)
+    return True
 
 
 def _semicolon_items(after: list[MeetingMention], target: MeetingMention, text: str) -> list[MeetingMention]:
