@@ -85,8 +85,8 @@ def test_meetings_bank_forms_back_to_back_shares_the_day(process) -> None:
 
 def test_meetings_bank_forms_within_a_series_takes_the_month(process) -> None:
     """VI-M-X21: "[M1] … tại [city], trong chuỗi các hội nghị [M2]": the series M2 was held there that month."""
-    meetings = found(process, "Ngày 4/8/2010, Hội nghị Quan chức cao cấp ASEAN+3 về môi trường lần thứ 9 đã diễn ra tại "
-                              "Hà Nội, trong chuỗi các hội nghị ASOEN lần thứ 21.")
+    meetings = found(process, "Ngày 4/8/2010, Hội nghị Quan chức cao cấp ASEAN+3 về môi trường lần thứ 9 đã diễn ra "
+                              "tại Hà Nội, trong chuỗi các hội nghị ASOEN lần thứ 21.")
     series = next(m for m in meetings if m.body == "ASOEN")
     assert (series.date.date_start, series.country) == ("2010-08", "VN")
 
@@ -111,8 +111,8 @@ def test_meetings_bank_forms_here_is_the_dateline_city(process, text: str, start
 
 def test_meetings_bank_forms_here_far_from_the_meeting_is_not_its_venue(process) -> None:
     text = ("KUCHING, Feb 20 (Bernama): The minister said the state's firefighters were ready and that everyone here "
-            "would help the villages near the peat forests, ahead of the 30th Meeting of the Technical Working Group on "
-            "Transboundary Haze Pollution.")
+            "would help the villages near the peat forests, ahead of the 30th Meeting of the Technical Working Group "
+            "on Transboundary Haze Pollution.")
     meeting = named(found(process, text), "30th Meeting")
     assert meeting.city is None
 
@@ -132,8 +132,8 @@ def test_meetings_bank_forms_sidelines_of_the_reported_meeting(process) -> None:
     reported meeting's venue and days."""
     meetings = found(process, "Viet Nam will host the 13th ASEAN Ministerial Meeting on Environment in Ha Noi from "
                               "26 to 30 October 2015. On the sidelines of the AMME, the 14th ASEAN Plus Three "
-                              "Environment Ministers Meeting and the 5th East Asia Summit Environment Ministers Meeting "
-                              "will also be held.")
+                              "Environment Ministers Meeting and the 5th East Asia Summit Environment Ministers "
+                              "Meeting will also be held.")
     for start in ("14th ASEAN Plus Three", "5th East Asia Summit"):
         meeting = named(meetings, start)
         assert (meeting.country, meeting.date.date_start, meeting.date.date_end) == ("VN", "2015-10-26", "2015-10-30")
@@ -143,8 +143,8 @@ def test_meetings_bank_forms_sidelines_of_the_reported_meeting(process) -> None:
 def test_meetings_bank_forms_week_of_the_reported_meeting_gives_its_month(process) -> None:
     """EN-M-X09: "Trong tuần lễ hội nghị, [country] cũng tổ chức [M2] và [M3]": a one-day meeting gives its month."""
     meetings = found(process, "Ngày 12/9/2017, Hội nghị Bộ trưởng Môi trường ASEAN lần thứ 14 đã diễn ra tại Bandar "
-                              "Seri Begawan, Brunei. Trong tuần lễ hội nghị, Brunei cũng tổ chức Hội nghị Bộ trưởng Môi "
-                              "trường ASEAN+3 lần thứ 15.")
+                              "Seri Begawan, Brunei. Trong tuần lễ hội nghị, Brunei cũng tổ chức Hội nghị Bộ trưởng "
+                              "Môi trường ASEAN+3 lần thứ 15.")
     meeting = named(meetings, "Hội nghị Bộ trưởng Môi trường ASEAN+3")
     assert (meeting.country, meeting.date.date_start) == ("BN", "2017-09")
 

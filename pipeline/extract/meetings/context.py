@@ -444,8 +444,9 @@ def meetings_in_document(text: str, sentences: list, entities_per_sentence: list
         forget_the_dateline_day(found, text, sentence.end, rules, published)
         if found and dateline is not None:  # before "tại cùng địa điểm" copies a place that lacks the city
             apply_dateline(found, dateline, published)
-        if found and sentence.lang == "en" and (here or dateline) is not None:
-            apply_here(found, text, here or dateline, sentence.start, sentence.end)
+        here_city = here or dateline
+        if found and sentence.lang == "en" and here_city is not None:
+            apply_here(found, text, here_city, sentence.start, sentence.end)
         if found:
             read_previous_sentence(found, text, sentence.start, previous, previous_entities, rules)
             inherit_from_context(found, meetings, text, sentence.start, sentence.end, rules, entities)
@@ -579,7 +580,7 @@ def name_the_convention(meetings: list[MeetingMention], conventions: set[str], g
     convention the bulletin names at all; else an edition only one convention's COPs have reached
     (`bare_editions_from`: COP21 and later are the climate COPs), unless the bulletin names conventions and
     not that one. Two conventions named and no full name of a lower edition: the COP stays generic."""
-    full = {(m.ordinal, m.body) for m in meetings if m.ordinal and _cop_series(m.body, gazetteers)}
+    full = {(m.ordinal, m.body) for m in meetings if m.ordinal and m.body and _cop_series(m.body, gazetteers)}
     for mention in meetings:
         if mention.body != "COP" or mention.kind != "cop":
             continue
