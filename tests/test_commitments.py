@@ -827,3 +827,54 @@ def test_commitments_a_last_sentence_signed_off_by_an_agency_is_whole(process):
     body = ("The ministers met in Hanoi on Friday. They also agreed to organise a joint drill on responding to river "
             "floods in Vientiane and a regional day for disaster management in Bangkok this October.-VNA")
     assert only(process, body).form == "agreed_action"
+
+
+@pytest.mark.parametrize(
+    ("body", "texts"),
+    [
+        ("Các Bộ trưởng nhất trí xây dựng bộ chỉ số chung về chất lượng nước và mở rộng mạng lưới quan trắc ven biển.",
+         ["Các Bộ trưởng nhất trí xây dựng bộ chỉ số chung về chất lượng nước",
+          "mở rộng mạng lưới quan trắc ven biển"]),
+        ("Thứ trưởng cho rằng các nước cần hoàn thiện khung pháp lý về chất thải điện tử và huy động nguồn lực từ "
+         "khu vực tư nhân.",
+         ["Thứ trưởng cho rằng các nước cần hoàn thiện khung pháp lý về chất thải điện tử",
+          "huy động nguồn lực từ khu vực tư nhân"]),
+    ],
+)
+def test_commitments_two_verb_phrases_joined_by_va_are_two_commitments(process, body, texts):
+    """VI-C-54: "V1 X và V2 Y", each action verb with its own object, is two undertakings of one governor."""
+    found = commitments(process, body)
+    assert [c.text for c in found] == texts
+    assert len({c.form for c in found}) == 1 and len({c.actor for c in found}) == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Việt Nam sẽ xây dựng và triển khai các biện pháp giảm phát thải khí mê-tan trong nông nghiệp.",
+        "Các nước nhất trí hỗ trợ các thành viên về tài chính, công nghệ và nâng cao năng lực ứng phó.",
+        "Việt Nam sẽ phối hợp với các nước trong lưu vực để chia sẻ số liệu thủy văn và nâng cao chất lượng các bản "
+        "tin về lũ.",
+        "Năm tới, Bộ sẽ ưu tiên hoàn thiện thể chế về tài nguyên nước và thúc đẩy chuyển đổi số trong ngành.",
+    ],
+)
+def test_commitments_va_inside_one_undertaking_does_not_split_it(process, body):
+    """VI-C-54's counter-forms: two verbs of one object, a short item of a list, a purpose ("để") or a priority
+    ("ưu tiên") that the second verb belongs to stay one commitment."""
+    assert len(commitments(process, body)) == 1
+
+
+def test_commitments_va_inside_an_enumerated_item_keeps_the_item_whole(process):
+    """VI-C-54: in "(i) … (ii) …" the item is the unit, even with two verb phrases in it."""
+    body = ("Tại Hội nghị, các Bên nhất trí: (i) tiếp tục triển khai Chiến lược quản lý đất than bùn và tăng cường "
+            "chia sẻ dữ liệu điểm nóng giữa các nước; (ii) hoàn thiện dự thảo Lộ trình hợp tác về kiểm soát khói mù.")
+    assert len(commitments(process, body)) == 2
+
+
+def test_commitments_a_numbered_edition_to_be_held_is_no_commitment(process):
+    """VI-N-34: "nhất trí tổ chức [meeting] lần thứ N …" schedules a meeting (a recurring activity with no edition
+    stays an undertaking)."""
+    assert commitments(process, "Hai bên nhất trí tổ chức Đối thoại chính sách môi trường lần thứ 8 vào năm sau tại "
+                                "Hà Nội.") == []
+    assert len(commitments(process, "Hai bên nhất trí tổ chức hội thảo chính sách về chất lượng không khí hằng năm "
+                                    "tại mỗi nước.")) == 1

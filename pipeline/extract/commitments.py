@@ -15,7 +15,7 @@ from functools import cache
 from pipeline.analyse.segment import LIST_MARKER
 from pipeline.recognise.entities import EntityMention
 from pipeline.recognise.matcher import RuleMatch, any_match, find_all, first, rules_matching
-from pipeline.rules.models import YEAR_ROLES, CommitmentCue, LanguageRules, words_alternation
+from pipeline.rules.models import YEAR_ROLES, CommitmentCue, LanguageRules, PatternRule, words_alternation
 from pipeline.schema import EARLIEST_TARGET_YEAR
 
 _ITEM_PREFIX = re.compile(rf"^\s*{LIST_MARKER}\s*")
@@ -72,7 +72,10 @@ class ListFrame:
 
 def clauses(text: str, start: int, end: int, rules: LanguageRules) -> list[tuple[int, int]]:
     spans, cursor = [], start
-    for brk in find_all(rules.clause_breaks, text, start, end):
+    pairs = rules.verb_pair_breaks
+    for brk in find_all([*rules.clause_breaks, *pairs], text, start, end):
+        if any(brk.rule is pair for pair in pairs) and not _joins_verb_phrases(text, cursor, brk, rules):
+            continue  # "xây dựng và triển khai các biện pháp …": one undertaking
         spans.append((cursor, brk.start))
         cursor = brk.end
     spans.append((cursor, end))
@@ -98,13 +101,35 @@ def _series_last_items(text: str, spans: list[tuple[int, int]], rules: LanguageR
     return cut
 
 
+MIN_PAIR_OBJECT_WORDS = 3  # words from the last comma to a verb pair's "và": a verb and at least two words of object
+
+
+def _joins_verb_phrases(text: str, clause_start: int, brk: RuleMatch[PatternRule], rules: LanguageRules) -> bool:
+    """Whether a verb pair break ("và [action verb]") joins two verb phrases of the clause, each with its own object
+    (VI-C-54): not after a verb of the break's own list with no object ("xây dựng và triển khai các biện pháp": one
+    object), nor after a short item of a list ("về tài chính, công nghệ và nâng cao năng lực": the stretch from the
+    clause's last comma), nor in a clause that a `verb_pair_blocks` word makes a purpose or a priority ("để đạt được
+    các mục tiêu … và thực hiện lộ trình", "ưu tiên A và B"), nor in an enumerated item ("(iii) tiếp tục A và tăng
+    cường B": the item is the unit)."""
+    if _ITEM_PREFIX.match(text[clause_start : brk.start]):
+        return False
+    item_start = max(clause_start, text.rfind(",", clause_start, brk.start) + 1)
+    item = text[item_start : brk.start].split()
+    if len(item) < MIN_PAIR_OBJECT_WORDS:
+        return False
+    tail = " ".join(item[-2:]).lower()
+    if any(tail == word.lower() or tail.endswith(" " + word.lower()) for word in brk.rule.words or ()):
+        return False
+    return not any_match(rules.verb_pair_blocks, text, clause_start, brk.start)
+
+
 SERIES_BREAK_REACH = 12  # characters before a clause a series' last break may start at (" as well as ")
 
 
 def _series_last(text: str, start: int, rules: LanguageRules) -> bool:
     """Whether a clause is the last item of a comma series (it starts right after a `series_last_breaks` match)."""
     window_start, window_end = max(0, start - SERIES_BREAK_REACH), min(len(text), start + LOOKAHEAD)
-    found = find_all(rules.series_last_breaks, text, window_start, window_end)
+    found = find_all([*rules.series_last_breaks, *rules.verb_pair_breaks], text, window_start, window_end)
     return any(m.end == start for m in found)
 
 

@@ -531,6 +531,13 @@ class LanguageRules(Strict):
     series_last_breaks: list[PatternRule] = Field(
         default_factory=list, description="' and [verb]' inside an item of a comma series: the series' last item "
         "(\"agreed to A, B and C\": C is its own undertaking, where \"agreed to A and B\" is one)")
+    verb_pair_breaks: list[PatternRule] = Field(
+        default_factory=list, description="'và [action verb]' between two verb phrases, each with its own object "
+        "('nhất trí thành lập X và tổ chức Y'): the second is its own undertaking, continuing the commitment before it "
+        "as a series' item does; not after a bare verb ('xây dựng và triển khai X': one object, one undertaking)")
+    verb_pair_blocks: list[WordsOnly] = Field(
+        default_factory=list, description="'để', 'nhằm': between a clause's start and a verb pair break, the 'và' "
+        "joins two verbs of a purpose or a phrase inside the clause, not two undertakings")
     series_heads: list[WordsOnly] = Field(
         default_factory=list, description="weak verbs ('enhance', 'strengthen') that, heading an item of a comma "
         "series, continue the commitment before it as a verb that is no cue does")
