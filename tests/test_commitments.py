@@ -878,3 +878,22 @@ def test_commitments_a_numbered_edition_to_be_held_is_no_commitment(process):
                                 "Hà Nội.") == []
     assert len(commitments(process, "Hai bên nhất trí tổ chức hội thảo chính sách về chất lượng không khí hằng năm "
                                     "tại mỗi nước.")) == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Thứ trưởng nhấn mạnh, các nước cần chia sẻ dữ liệu quan trắc theo thời gian thực để chủ động cảnh báo khói mù "
+        "cho người dân.",
+        "Theo thỏa thuận, hai bên sẽ phối hợp nghiên cứu dự báo bão cho vùng ven biển miền Trung.",
+        "Đại diện Lào đề xuất hoàn thiện cơ chế chia sẻ thông tin cảnh báo lũ giữa các trạm thượng và hạ lưu.",
+    ],
+)
+def test_commitments_forecast_words_in_what_is_undertaken_do_not_veto_it(process, body):
+    """VI-N-35: "dự báo", "cảnh báo" as what a pledge or proposal is about are no forecast."""
+    assert len(commitments(process, body)) == 1
+
+
+def test_commitments_a_forecast_predicate_is_no_commitment(process):
+    """VI-N-35: "[X] cảnh báo / dự báo [Y] sẽ …" reports a forecast, whatever "sẽ" follows."""
+    assert commitments(process, "Cơ quan khí tượng cảnh báo mùa khô năm nay sẽ đến sớm và kéo dài hơn.") == []
