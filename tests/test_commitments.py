@@ -897,3 +897,19 @@ def test_commitments_forecast_words_in_what_is_undertaken_do_not_veto_it(process
 def test_commitments_a_forecast_predicate_is_no_commitment(process):
     """VI-N-35: "[X] cảnh báo / dự báo [Y] sẽ …" reports a forecast, whatever "sẽ" follows."""
     assert commitments(process, "Cơ quan khí tượng cảnh báo mùa khô năm nay sẽ đến sớm và kéo dài hơn.") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        ("Hội nghị nhất trí áp dụng nghiêm các ngưỡng kích hoạt hành động đã được thống nhất trong Kế hoạch.", 1),
+        ("Thứ hai, đôn đốc các nhóm công tác triển khai các hoạt động đã cam kết trong Kế hoạch chiến lược.", 1),
+        ("Các Bộ trưởng đã thông qua báo cáo tổng kết năm của các Nhóm công tác.", 0),
+        ("Việt Nam cũng thông báo với các nước về Đóng góp dự kiến do quốc gia tự quyết định (INDC) đã gửi tới Ban "
+         "Thư ký Công ước.", 0),
+    ],
+)
+def test_commitments_past_after_the_cue_is_inside_what_is_undertaken(process, body, count):
+    """VI-N-36: "đã" after a clause's cue is a relative clause of its object ("các ngưỡng đã được thống nhất"), not
+    a report of the past; before it (or with no cue), it still is. "Đóng góp dự kiến …" is the name INDC."""
+    assert len(commitments(process, body)) == count

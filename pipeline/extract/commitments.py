@@ -14,8 +14,15 @@ from functools import cache
 
 from pipeline.analyse.segment import LIST_MARKER
 from pipeline.recognise.entities import EntityMention
-from pipeline.recognise.matcher import RuleMatch, any_match, find_all, first, rules_matching
-from pipeline.rules.models import YEAR_ROLES, CommitmentCue, LanguageRules, PatternRule, words_alternation
+from pipeline.recognise.matcher import RuleMatch, any_match, find, find_all, first, rules_matching
+from pipeline.rules.models import (
+    YEAR_ROLES,
+    CommitmentCue,
+    CommitmentVeto,
+    LanguageRules,
+    PatternRule,
+    words_alternation,
+)
 from pipeline.schema import EARLIEST_TARGET_YEAR
 
 _ITEM_PREFIX = re.compile(rf"^\s*{LIST_MARKER}\s*")
@@ -152,8 +159,17 @@ def _trim_clause(text: str, start: int, end: int, leading_glue: re.Pattern[str])
 
 
 def _vetoed(rules: LanguageRules, text: str, start: int, end: int, has_target: bool) -> bool:
-    return any(not (veto.unless_target and has_target)
+    return any(not (veto.unless_target and has_target) and (not veto.before_cue or _before_cue(veto, text, start, end,
+                                                                                                rules))
                for veto in rules_matching(rules.not_commitment, text, start, end))
+
+
+def _before_cue(veto: CommitmentVeto, text: str, start: int, end: int, rules: LanguageRules) -> bool:
+    """Whether a veto matches before the clause's first commitment cue (or the clause has none): "các Bộ trưởng đã
+    thông qua …" reports the past, where in "nhất trí áp dụng các ngưỡng đã được thống nhất" the past is a relative
+    clause of what is agreed (VI-N-36)."""
+    cue = first(rules.commitment_cues, text, start, end)
+    return cue is None or any(m.start < cue.start for m in find(veto, text, start, end))
 
 
 def target_year(rules: LanguageRules, text: str, start: int, end: int, min_year: int | None = None,

@@ -277,6 +277,9 @@ class CommitmentVeto(PatternRule):
 
     unless_target: bool = Field(
         default=False, description="the veto is lifted when the clause states a target or a target year")
+    before_cue: bool = Field(
+        default=False, description="the veto holds only where it matches before the clause's first commitment cue: "
+        "after it, its words are inside what is undertaken ('nhất trí áp dụng các ngưỡng đã được thống nhất')")
 
 
 class ClauseModelConfig(Strict):
