@@ -913,3 +913,25 @@ def test_commitments_past_after_the_cue_is_inside_what_is_undertaken(process, bo
     """VI-N-36: "đã" after a clause's cue is a relative clause of its object ("các ngưỡng đã được thống nhất"), not
     a report of the past; before it (or with no cue), it still is. "Đóng góp dự kiến …" is the name INDC."""
     assert len(commitments(process, body)) == count
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        ("Các Bộ trưởng cũng ghi nhận sự cần thiết xây dựng một lộ trình hợp tác về kiểm soát khói mù.", 1),
+        ("Các Bộ trưởng ghi nhận sự cần thiết phải xây dựng cơ chế tài chính chung cho phòng cháy đất than bùn.", 1),
+        ("Liên minh châu Âu bày tỏ mong muốn hợp tác với Trung tâm Đa dạng sinh học ASEAN.", 1),
+        ("Các đại biểu bày tỏ mong muốn Hội nghị Liên hợp quốc về Đại dương sẽ thành công tốt đẹp.", 0),
+        ("Các Bộ trưởng ghi nhận những kết quả hợp tác mà các nước sẽ tiếp tục phát huy.", 0),
+    ],
+)
+def test_commitments_acknowledged_need_and_stated_wish_lead_an_undertaking(process, body, count):
+    """VI-C-55: "ghi nhận sự cần thiết + [action]" and "bày tỏ mong muốn + [own action]" are no praise."""
+    assert len(commitments(process, body)) == count
+
+
+def test_commitments_consistent_with_does_not_veto_an_undertaking(process):
+    """VI-N-37: "(cho) phù hợp với [a plan]" says how an undertaking is done."""
+    body = ("Các địa phương cần khẩn trương rà soát kế hoạch bảo vệ môi trường cấp tỉnh cho phù hợp với Quy hoạch "
+            "quốc gia, Phó Thủ tướng nhấn mạnh.")
+    assert len(commitments(process, body)) == 1
