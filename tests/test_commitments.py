@@ -935,3 +935,30 @@ def test_commitments_consistent_with_does_not_veto_an_undertaking(process):
     body = ("Các địa phương cần khẩn trương rà soát kế hoạch bảo vệ môi trường cấp tỉnh cho phù hợp với Quy hoạch "
             "quốc gia, Phó Thủ tướng nhấn mạnh.")
     assert len(commitments(process, body)) == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "form"),
+    [
+        ("Phát biểu chỉ đạo, Thứ trưởng yêu cầu Cục Biến đổi khí hậu tiếp tục phối hợp với các bộ chuẩn bị phương án "
+         "đàm phán cho COP30.", "call"),
+        ("Hội nghị giao Nhóm công tác kỹ thuật rà soát và cập nhật quy trình ứng phó khẩn cấp trước mùa khô.",
+         "agreed_action"),
+    ],
+)
+def test_commitments_a_task_given_to_a_named_unit_is_a_commitment(process, body, form):
+    """VI-C-56: "yêu cầu / chỉ đạo [unit] + VP" is the official's call, "giao [body] + VP" a meeting's agreed task."""
+    assert only(process, body).form == form
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Thủ tướng yêu cầu các bộ, ngành liên quan chuẩn bị chu đáo việc tổ chức Hội nghị Cấp cao Mê Công.",
+        "Văn bản giao Bộ Tài nguyên và Môi trường chủ trì, phối hợp với Bộ Ngoại giao tổ chức các hội nghị trong năm.",
+        "Hội nghị Ban Chỉ đạo Trung tâm Đa dạng sinh học ASEAN lần thứ 22 diễn ra tại Hà Nội.",
+    ],
+)
+def test_commitments_an_organising_directive_is_no_commitment(process, body):
+    """VI-N-13 beside VI-C-56: a unit charged with organising a meeting, and a steering committee's name."""
+    assert commitments(process, body) == []
