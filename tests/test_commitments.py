@@ -962,3 +962,19 @@ def test_commitments_a_task_given_to_a_named_unit_is_a_commitment(process, body,
 def test_commitments_an_organising_directive_is_no_commitment(process, body):
     """VI-N-13 beside VI-C-56: a unit charged with organising a meeting, and a steering committee's name."""
     assert commitments(process, body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        ("Phía Singapore sẵn sàng tổ chức khóa tập huấn về quản lý nước đô thị cho cán bộ các nước ASEAN.", 1),
+        ("Việt Nam sẵn sàng cử chuyên gia tham gia các đội đánh giá khẩn cấp của khu vực.", 1),
+        ("Việt Nam mong muốn được tham gia sâu hơn vào các chương trình nghiên cứu chung về nước biển dâng.", 1),
+        ("Các nước cần nâng cao mức độ sẵn sàng ứng phó với thiên tai.", 1),
+        ("Mọi công tác chuẩn bị đã sẵn sàng để khai mạc hội nghị.", 0),
+    ],
+)
+def test_commitments_willingness_to_any_action_is_a_pledge(process, body, count):
+    """VI-C-14, VI-C-45: "sẵn sàng + [action]", "mong muốn (được) tham gia / đưa …"; readiness as a state is none
+    (the "cần" of the fourth is a proposal, its only commitment)."""
+    assert len(commitments(process, body)) == count
