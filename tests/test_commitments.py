@@ -978,3 +978,19 @@ def test_commitments_willingness_to_any_action_is_a_pledge(process, body, count)
     """VI-C-14, VI-C-45: "sẵn sàng + [action]", "mong muốn (được) tham gia / đưa …"; readiness as a state is none
     (the "cần" of the fourth is a proposal, its only commitment)."""
     assert len(commitments(process, body)) == count
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        ("Theo Phó Tổng Thư ký ASEAN, các cơ quan môi trường nên phối hợp với ngành y tế trong đánh giá tác động.", 1),
+        ("Theo bà, các thành phố cần đưa tiêu chí chất lượng không khí vào quy hoạch giao thông đô thị và nên khuyến "
+         "khích phương tiện công cộng dùng năng lượng sạch.", 2),
+        ("ASMC nhận định La Nina có khả năng hình thành vào cuối năm, nên mùa khô tới có thể bớt gay gắt hơn.", 0),
+    ],
+)
+def test_commitments_what_a_speaker_says_should_be_done_is_a_proposal(process, body, count):
+    """VI-C-02: "[X] nên + VP" is a proposal as "cần" is; "và cần / và nên" starts a second one; the conjunction
+    ", nên" is none."""
+    found = commitments(process, body)
+    assert len(found) == count and all(c.form == "proposal" for c in found)
