@@ -994,3 +994,22 @@ def test_commitments_what_a_speaker_says_should_be_done_is_a_proposal(process, b
     ", nên" is none."""
     found = commitments(process, body)
     assert len(found) == count and all(c.form == "proposal" for c in found)
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        ("Theo Ban Thư ký ASEAN, Hội nghị dự kiến thông qua Kế hoạch hành động về tiêu dùng bền vững và Khung hợp tác "
+         "khu vực về quản lý nguồn nước.", 2),
+        ("Các Bộ trưởng tán thành việc xây dựng Kế hoạch chiến lược môi trường giai đoạn 2026-2030 và Chiến lược khu "
+         "vực về quản lý chất thải nguy hại.", 2),
+        ("Các nước nhất trí triển khai hiệu quả Chiến lược phát triển lưu vực giai đoạn 2021-2030 và Kế hoạch chiến "
+         "lược của Ủy hội.", 1),
+        ("Đoàn Việt Nam trình bày hai sáng kiến: “Mạng lưới các thành phố không rác thải nhựa” và “Chương trình trao "
+         "đổi chuyên gia khí tượng trẻ”.", 2),
+    ],
+)
+def test_commitments_documents_scheduled_for_adoption_and_named_initiatives_are_each_one(process, body, count):
+    """VI-C-20, VI-C-39: "dự kiến thông qua [A] và [B]" and "“A” và “B”" are two items; "triển khai [A] và [B]" is
+    one undertaking about two documents."""
+    assert len(commitments(process, body)) == count

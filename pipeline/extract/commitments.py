@@ -20,7 +20,7 @@ from pipeline.rules.models import (
     CommitmentCue,
     CommitmentVeto,
     LanguageRules,
-    PatternRule,
+    PairBreak,
     words_alternation,
 )
 from pipeline.schema import EARLIEST_TARGET_YEAR
@@ -111,7 +111,7 @@ def _series_last_items(text: str, spans: list[tuple[int, int]], rules: LanguageR
 MIN_PAIR_OBJECT_WORDS = 3  # words from the last comma to a verb pair's "và": a verb and at least two words of object
 
 
-def _joins_verb_phrases(text: str, clause_start: int, brk: RuleMatch[PatternRule], rules: LanguageRules) -> bool:
+def _joins_verb_phrases(text: str, clause_start: int, brk: RuleMatch[PairBreak], rules: LanguageRules) -> bool:
     """Whether a verb pair break ("và [action verb]") joins two verb phrases of the clause, each with its own object
     (VI-C-54): not after a verb of the break's own list with no object ("xây dựng và triển khai các biện pháp": one
     object), nor after a short item of a list ("về tài chính, công nghệ và nâng cao năng lực": the stretch from the
@@ -120,6 +120,10 @@ def _joins_verb_phrases(text: str, clause_start: int, brk: RuleMatch[PatternRule
     cường B": the item is the unit)."""
     if _ITEM_PREFIX.match(text[clause_start : brk.start]):
         return False
+    forms = brk.rule.after_forms
+    if forms is not None and not any(cue.rule.form in forms
+                                     for cue in find_all(rules.commitment_cues, text, clause_start, brk.start)):
+        return False  # "triển khai Chiến lược A và Kế hoạch B": the objects of one verb
     item_start = max(clause_start, text.rfind(",", clause_start, brk.start) + 1)
     item = text[item_start : brk.start].split()
     if len(item) < MIN_PAIR_OBJECT_WORDS:

@@ -297,6 +297,14 @@ class ClauseModelConfig(Strict):
     min_words: int = Field(default=6, ge=1, description="shorter clauses are not asked (a topic, a name)")
 
 
+class PairBreak(PatternRule):
+    """Where a clause is cut between two undertakings joined by "và" (`verb_pair_breaks`)."""
+
+    after_forms: list[CommitmentForm] | None = Field(
+        default=None, description="the cut holds only after a commitment cue of one of these forms in the clause "
+        "('dự kiến thông qua A và B': two documents scheduled for adoption; 'triển khai A và B' stays one)")
+
+
 class TargetForm(PatternRule):
     """A target phrase written many ways, normalised to one English name ("net zero emissions")."""
 
@@ -534,7 +542,7 @@ class LanguageRules(Strict):
     series_last_breaks: list[PatternRule] = Field(
         default_factory=list, description="' and [verb]' inside an item of a comma series: the series' last item "
         "(\"agreed to A, B and C\": C is its own undertaking, where \"agreed to A and B\" is one)")
-    verb_pair_breaks: list[PatternRule] = Field(
+    verb_pair_breaks: list[PairBreak] = Field(
         default_factory=list, description="'và [action verb]' between two verb phrases, each with its own object "
         "('nhất trí thành lập X và tổ chức Y'): the second is its own undertaking, continuing the commitment before it "
         "as a series' item does; not after a bare verb ('xây dựng và triển khai X': one object, one undertaking)")
