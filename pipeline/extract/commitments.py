@@ -81,7 +81,8 @@ def clauses(text: str, start: int, end: int, rules: LanguageRules) -> list[tuple
     spans, cursor = [], start
     pairs = rules.verb_pair_breaks
     for brk in find_all([*rules.clause_breaks, *pairs], text, start, end):
-        if any(brk.rule is pair for pair in pairs) and not _joins_verb_phrases(text, cursor, brk, rules):
+        pair = next((rule for rule in pairs if brk.rule is rule), None)
+        if pair is not None and not _joins_verb_phrases(text, cursor, brk.start, pair, rules):
             continue  # "xây dựng và triển khai các biện pháp …": one undertaking
         spans.append((cursor, brk.start))
         cursor = brk.end
@@ -111,27 +112,28 @@ def _series_last_items(text: str, spans: list[tuple[int, int]], rules: LanguageR
 MIN_PAIR_OBJECT_WORDS = 3  # words from the last comma to a verb pair's "và": a verb and at least two words of object
 
 
-def _joins_verb_phrases(text: str, clause_start: int, brk: RuleMatch[PairBreak], rules: LanguageRules) -> bool:
+def _joins_verb_phrases(text: str, clause_start: int, at: int, pair: PairBreak, rules: LanguageRules) -> bool:
     """Whether a verb pair break ("và [action verb]") joins two verb phrases of the clause, each with its own object
     (VI-C-54): not after a verb of the break's own list with no object ("xây dựng và triển khai các biện pháp": one
     object), nor after a short item of a list ("về tài chính, công nghệ và nâng cao năng lực": the stretch from the
     clause's last comma), nor in a clause that a `verb_pair_blocks` word makes a purpose or a priority ("để đạt được
     các mục tiêu … và thực hiện lộ trình", "ưu tiên A và B"), nor in an enumerated item ("(iii) tiếp tục A và tăng
-    cường B": the item is the unit)."""
-    if _ITEM_PREFIX.match(text[clause_start : brk.start]):
+    cường B": the item is the unit), nor, for a break that names `after_forms`, with no cue of those forms before it
+    ("dự kiến thông qua [A] và [B]" is two plans, "triển khai [A] và [B]" one undertaking: VI-C-20)."""
+    if _ITEM_PREFIX.match(text[clause_start:at]):
         return False
-    forms = brk.rule.after_forms
+    forms = pair.after_forms
     if forms is not None and not any(cue.rule.form in forms
-                                     for cue in find_all(rules.commitment_cues, text, clause_start, brk.start)):
+                                     for cue in find_all(rules.commitment_cues, text, clause_start, at)):
         return False  # "triển khai Chiến lược A và Kế hoạch B": the objects of one verb
-    item_start = max(clause_start, text.rfind(",", clause_start, brk.start) + 1)
-    item = text[item_start : brk.start].split()
+    item_start = max(clause_start, text.rfind(",", clause_start, at) + 1)
+    item = text[item_start:at].split()
     if len(item) < MIN_PAIR_OBJECT_WORDS:
         return False
     tail = " ".join(item[-2:]).lower()
-    if any(tail == word.lower() or tail.endswith(" " + word.lower()) for word in brk.rule.words or ()):
+    if any(tail == word.lower() or tail.endswith(" " + word.lower()) for word in pair.words or ()):
         return False
-    return not any_match(rules.verb_pair_blocks, text, clause_start, brk.start)
+    return not any_match(rules.verb_pair_blocks, text, clause_start, at)
 
 
 SERIES_BREAK_REACH = 12  # characters before a clause a series' last break may start at (" as well as ")
