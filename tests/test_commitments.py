@@ -1013,3 +1013,10 @@ def test_commitments_documents_scheduled_for_adoption_and_named_initiatives_are_
     """VI-C-20, VI-C-39: "dự kiến thông qua [A] và [B]" and "“A” và “B”" are two items; "triển khai [A] và [B]" is
     one undertaking about two documents."""
     assert len(commitments(process, body)) == count
+
+
+def test_commitments_a_year_looked_back_on_lifts_no_past_veto(process):
+    """VI-N-32: "Trong năm [YYYY], [X] đã …" reports that year; "Trong năm [YYYY], [X] sẽ …" still pledges."""
+    assert commitments(process, "Trong năm 2019, các nước ASEAN đã tăng cường hợp tác trong ứng phó với rác thải "
+                                "biển.") == []
+    assert len(commitments(process, "Trong năm 2027, Văn phòng sẽ mở rộng việc chia sẻ dữ liệu với các nước.")) == 1
