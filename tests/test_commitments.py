@@ -987,6 +987,7 @@ def test_commitments_willingness_to_any_action_is_a_pledge(process, body, count)
         ("Theo bà, các thành phố cần đưa tiêu chí chất lượng không khí vào quy hoạch giao thông đô thị và nên khuyến "
          "khích phương tiện công cộng dùng năng lượng sạch.", 2),
         ("ASMC nhận định La Nina có khả năng hình thành vào cuối năm, nên mùa khô tới có thể bớt gay gắt hơn.", 0),
+        ("Theo ông, ASEAN có thể và nên đi đầu trong phát triển thị trường tín chỉ các-bon minh bạch.", 1),
     ],
 )
 def test_commitments_what_a_speaker_says_should_be_done_is_a_proposal(process, body, count):
