@@ -1021,3 +1021,13 @@ def test_commitments_a_year_looked_back_on_lifts_no_past_veto(process):
     assert commitments(process, "Trong năm 2019, các nước ASEAN đã tăng cường hợp tác trong ứng phó với rác thải "
                                 "biển.") == []
     assert len(commitments(process, "Trong năm 2027, Văn phòng sẽ mở rộng việc chia sẻ dữ liệu với các nước.")) == 1
+
+
+def test_commitments_a_comma_series_of_a_purpose_is_one_undertaking(process):
+    """VI-C-51: after "nhằm" the series' items are what the purpose covers; without it each item is one."""
+    body = ("Các nhà lãnh đạo nhất trí thành lập Trung tâm hợp tác nguồn nước nhằm thúc đẩy hợp tác trong chia sẻ dữ "
+            "liệu, nâng cao năng lực quản lý lũ lụt, thực hiện các nghiên cứu chung về nguồn nước.")
+    assert len(commitments(process, body)) == 1
+    body = ("Việt Nam sẽ đẩy mạnh hợp tác chia sẻ dữ liệu với các nước, tổ chức khóa đào tạo về quản lý lũ lụt cho "
+            "cán bộ địa phương.")
+    assert len(commitments(process, body)) == 2

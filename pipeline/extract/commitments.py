@@ -17,6 +17,7 @@ from pipeline.recognise.entities import EntityMention
 from pipeline.recognise.matcher import RuleMatch, any_match, find, find_all, first, rules_matching
 from pipeline.rules.models import (
     YEAR_ROLES,
+    ClauseBreak,
     CommitmentCue,
     CommitmentVeto,
     LanguageRules,
@@ -84,6 +85,8 @@ def clauses(text: str, start: int, end: int, rules: LanguageRules) -> list[tuple
         pair = next((rule for rule in pairs if brk.rule is rule), None)
         if pair is not None and not _joins_verb_phrases(text, cursor, brk.start, pair, rules):
             continue  # "xây dựng và triển khai các biện pháp …": one undertaking
+        if isinstance(brk.rule, ClauseBreak) and _held_back(text, cursor, brk.start, brk.rule):
+            continue  # "… nhằm thúc đẩy hợp tác trong A, nâng cao B, thực hiện C": one purpose
         spans.append((cursor, brk.start))
         cursor = brk.end
     spans.append((cursor, end))
@@ -107,6 +110,17 @@ def _series_last_items(text: str, spans: list[tuple[int, int]], rules: LanguageR
                 start = brk.end
         cut.append((start, end))
     return cut
+
+
+def _held_back(text: str, clause_start: int, at: int, brk: ClauseBreak) -> bool:
+    """Whether a word of the break's `unless_after`, said in the clause before it, holds the cut back."""
+    words = tuple(brk.unless_after or ())
+    return bool(words) and _words_regex(words).search(text, clause_start, at) is not None
+
+
+@cache
+def _words_regex(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){words_alternation(words)}(?!\w)", re.IGNORECASE)
 
 
 MIN_PAIR_OBJECT_WORDS = 3  # words from the last comma to a verb pair's "và": a verb and at least two words of object

@@ -297,6 +297,14 @@ class ClauseModelConfig(Strict):
     min_words: int = Field(default=6, ge=1, description="shorter clauses are not asked (a topic, a name)")
 
 
+class ClauseBreak(PatternRule):
+    """Where a sentence is cut into clauses (`clause_breaks`)."""
+
+    unless_after: list[Annotated[str, StringConstraints(min_length=1)]] | None = Field(
+        default=None, description="words that, said earlier in the clause, hold the cut back ('nhằm': the items of a "
+        "comma series after it are what a purpose covers, one undertaking)")
+
+
 class PairBreak(PatternRule):
     """Where a clause is cut between two undertakings joined by "và" (`verb_pair_breaks`)."""
 
@@ -520,7 +528,7 @@ class LanguageRules(Strict):
     target_years: list[TargetYearForm]
     instrument_heads: list[InstrumentHead]
     adoption_cues: list[PatternRule]
-    clause_breaks: list[PatternRule]
+    clause_breaks: list[ClauseBreak]
     measures: list[PatternRule] = Field(
         default_factory=list, description="'30 %', '5 GW', 'net zero': a measured goal, which makes a pledge with a "
         "year a target (a sum of money does not: it is what a pledge gives)")
