@@ -70,10 +70,13 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser(
         "eval", help="score the pipeline against gold annotations",
         description="Run the pipeline on --texts and score it against --gold (GOLD_FORMAT.md). Give several "
-        "--texts/--gold pairs to score several splits side by side.",
+        "--texts/--gold pairs to score several splits side by side, and --bank for a clause bank file (its "
+        "passages and their commitments in one file: tests/gold/clauses/README.md).",
     )
-    evaluate.add_argument("--texts", type=Path, action="append", required=True, help="folder of <id>.txt")
-    evaluate.add_argument("--gold", type=Path, action="append", required=True, help="folder of <id>.json")
+    evaluate.add_argument("--texts", type=Path, action="append", default=[], help="folder of <id>.txt")
+    evaluate.add_argument("--gold", type=Path, action="append", default=[], help="folder of <id>.json")
+    evaluate.add_argument("--bank", type=Path, action="append", default=[], help="a clause bank file (.jsonl), "
+                          "each passage a bulletin of its own, its commitments scored (a split named by the file)")
     evaluate.add_argument("--json", type=Path, default=None, help="also write the scores as JSON here")
     evaluate.add_argument("--errors", action="store_true", help="list every missed, spurious or wrong item")
     agree = commands.add_parser(
@@ -171,26 +174,30 @@ def summary(result, out: Path) -> str:
 def command_eval(args: argparse.Namespace) -> int:
     import tempfile
 
-    from pipeline.evaluate import evaluate_tables, load_gold
-    from pipeline.runtime.run import run
+    from pipeline.evaluate import bank_gold, bank_items, bank_text, evaluate_tables, load_gold
 
-    if len(args.texts) != len(args.gold):
-        print("error: give one --gold for each --texts", file=sys.stderr)
+    if len(args.texts) != len(args.gold) or not (args.texts or args.bank):
+        print("error: give one --gold for each --texts, or a --bank", file=sys.stderr)
         return EXIT_RUN_FAILED
-    missing = _missing(args.texts + args.gold)
+    missing = _missing(args.texts + args.gold + args.bank)
     if missing:
-        print(f"error: no such folder: {missing}", file=sys.stderr)
+        print(f"error: no such file or folder: {missing}", file=sys.stderr)
         return EXIT_RUN_FAILED
     report: dict[str, dict] = {}
     errors = []
-    with tempfile.TemporaryDirectory():
-        for texts, gold_dir in zip(args.texts, args.gold, strict=True):
-            result = run([texts])
-            for item in result.failed:  # a failed input scores as all missed: say why, loudly
-                print(f"warning: {texts}/{item.source} failed: {item.reason}", file=sys.stderr)
-            tables = {name: [r.model_dump(mode="json") for r in records] for name, records in result.tables.items()}
-            for lang, score in sorted(evaluate_tables(tables, load_gold(gold_dir)).items()):
-                report[f"{texts.name}/{lang}"] = score.as_dict()
+    splits = [(texts.name, texts, lambda folder=gold_dir: load_gold(folder))
+              for texts, gold_dir in zip(args.texts, args.gold, strict=True)]
+    with tempfile.TemporaryDirectory() as scratch:
+        for bank in args.bank:
+            texts = Path(scratch) / bank.stem
+            texts.mkdir()
+            items = bank_items(bank)
+            for item in items:
+                (texts / f"{item['id']}.txt").write_text(bank_text(item), encoding="utf-8")
+            splits.append((bank.stem, texts, lambda chosen=items: {i["id"]: bank_gold(i) for i in chosen}))
+        for name, texts, gold in splits:
+            for lang, score in sorted(evaluate_tables(_run_tables(texts), gold()).items()):
+                report[f"{name}/{lang}"] = score.as_dict()
                 if lang == "all":
                     errors += score.errors
     print(score_table(report))
@@ -204,6 +211,16 @@ def command_eval(args: argparse.Namespace) -> int:
     if args.json:
         args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return EXIT_OK
+
+
+def _run_tables(texts: Path) -> dict[str, list[dict]]:
+    """The pipeline's tables on a folder of texts, as JSON rows; a failed input scores as all missed (said loudly)."""
+    from pipeline.runtime.run import run
+
+    result = run([texts])
+    for item in result.failed:
+        print(f"warning: {texts}/{item.source} failed: {item.reason}", file=sys.stderr)
+    return {name: [r.model_dump(mode="json") for r in records] for name, records in result.tables.items()}
 
 
 def command_agree(args: argparse.Namespace) -> int:
@@ -234,6 +251,7 @@ def score_table(report: dict[str, dict]) -> str:
     for name, row in report.items():
         cells = "".join(
             f"{row[t]['precision']:>7.2f}{row[t]['recall']:>7.2f}{row[t]['f1']:>7.2f}  "
+            if t in row.get("scored", (t,)) else f"{'-':>7}{'-':>7}{'-':>7}  "  # not annotated (a clause bank)
             for t in ("areas", "meetings", "commitments")
         )
         meeting_attr = row["meeting_attribute_accuracy"]

@@ -7,7 +7,8 @@ spurious item says why (`why`): a missed one was "merged" into a record matched 
 has "no_gold_there". Areas
 are compared as sets per document. Attributes are compared only on matched pairs. Two names of one party
 ("Lancang-Mekong Cooperation" and "Mekong-Lancang Cooperation", "Vietnam" and "Viet Nam") are one actor: an
-actor is compared by the party the gazetteers know it as, when they know it.
+actor is compared by the party the gazetteers know it as, when they know it; and two names of one body
+("Mekong-ROK" and "Mekong-Korea") are one body, compared by its entry in the bodies' gazetteer.
 """
 
 from __future__ import annotations
@@ -25,8 +26,11 @@ from pipeline.rules.loader import default_rules
 
 MEETING_ATTRIBUTES = ("ordinal", "date_start", "date_end", "city", "country", "body", "kind")
 COMMITMENT_ATTRIBUTES = ("target_year", "actor", "form")
-OPTIONAL_ATTRIBUTES = frozenset({"form"})
-"""Attributes older gold files may lack: scored only on the pairs whose gold item states them."""
+OPTIONAL_ATTRIBUTES = frozenset({"form", "target_year"})
+"""Attributes a gold item may lack (older gold files have no form; the clause bank states no target year): scored
+only on the pairs whose gold item states them."""
+KINDS = ("areas", "meetings", "commitments")
+"""What a gold file annotates, unless it says otherwise (`scored`: the clause bank annotates commitments only)."""
 
 
 @dataclass
@@ -63,8 +67,10 @@ class Score:
     commitments: Counts = field(default_factory=Counts)
     attributes: dict[str, list[bool]] = field(default_factory=lambda: defaultdict(list))
     errors: list[dict[str, Any]] = field(default_factory=list)
+    scored: frozenset[str] = frozenset(KINDS)  # the kinds every document of the split annotates
 
     def add(self, other: Score) -> None:
+        self.scored &= other.scored
         self.areas.add(other.areas)
         self.meetings.add(other.meetings)
         self.commitments.add(other.commitments)
@@ -84,6 +90,7 @@ class Score:
             "commitment_attribute_accuracy": _round(self.accuracy("commitment.")),
             "attributes": {k: _round(sum(v) / len(v)) for k, v in sorted(self.attributes.items()) if v},
             "why": self.why_counts(),
+            "scored": [kind for kind in KINDS if kind in self.scored],
         }
 
     def why_counts(self) -> dict[str, int]:
@@ -172,11 +179,30 @@ def party_names() -> dict[str, str]:
     return names
 
 
+@cache
+def body_names() -> dict[str, str]:
+    """Every name the bodies' gazetteer gives a body (its id, names and aliases in both languages) -> its id,
+    folded: "Mekong-ROK" and "Mekong-Korea" are one body, as "Viet Nam" and "Vietnam" are one actor."""
+    names: dict[str, str] = {}
+    for gazetteer in default_rules().gazetteers:
+        if gazetteer.label != "BODY":
+            continue
+        for entry in gazetteer.entries:
+            for form in (entry.id, entry.name_en, entry.name_vi, *entry.aliases_en, *entry.aliases_vi):
+                names.setdefault(_fold(form), _fold(entry.id))
+    return names
+
+
+NAMED_BY_GAZETTEER = {"actor": party_names, "body": body_names}
+"""Attributes compared by what the gazetteers know a name as, not letter for letter."""
+
+
 def same_attribute(name: str, gold: Any, predicted: Any) -> bool:
     if isinstance(gold, str) and isinstance(predicted, str):
         gold, predicted = _fold(gold), _fold(predicted)
-        if name == "actor":
-            gold, predicted = party_names().get(gold, gold), party_names().get(predicted, predicted)
+        if name in NAMED_BY_GAZETTEER:
+            names = NAMED_BY_GAZETTEER[name]()
+            gold, predicted = names.get(gold, gold), names.get(predicted, predicted)
         return gold == predicted
     return gold == predicted
 
@@ -201,7 +227,24 @@ def meeting_as_stated_in(meeting: dict[str, Any], doc_id: str) -> dict[str, Any]
 
 
 def score_document(gold: dict[str, Any], text: str, doc_id: str, tables: dict[str, list[dict]]) -> Score:
-    score = Score()
+    """One document's score on the kinds its gold annotates (all of them, unless it lists them in `scored`)."""
+    score = Score(scored=frozenset(gold.get("scored", KINDS)))
+    if "areas" in score.scored:
+        _score_areas(score, gold, doc_id, tables)
+    if "meetings" in score.scored:
+        meetings = [meeting_as_stated_in(m, doc_id) for m in tables["meetings"]
+                    if any(x["doc_id"] == doc_id for x in m["mentions"])]
+        meeting_spans = [[(x["start"], x["end"]) for x in m["mentions"] if x["doc_id"] == doc_id] for m in meetings]
+        _score_items(score, "meeting", gold.get("meetings", []), meetings, meeting_spans, text, MEETING_ATTRIBUTES,
+                     score.meetings, gold["id"])
+    commitments = [c for c in tables["commitments"] if c["doc_id"] == doc_id]
+    commitment_spans = [[(c["start"], c["end"])] for c in commitments]
+    _score_items(score, "commitment", gold.get("commitments", []), commitments, commitment_spans, text,
+                 COMMITMENT_ATTRIBUTES, score.commitments, gold["id"])
+    return score
+
+
+def _score_areas(score: Score, gold: dict[str, Any], doc_id: str, tables: dict[str, list[dict]]) -> None:
     predicted_areas = {row["area"] for row in tables["areas"] if row["doc_id"] == doc_id}
     gold_areas = set(gold.get("areas", []))
     score.areas = Counts(len(gold_areas & predicted_areas), len(predicted_areas - gold_areas),
@@ -209,16 +252,6 @@ def score_document(gold: dict[str, Any], text: str, doc_id: str, tables: dict[st
     sentences = {row["sentence_id"]: row["text"] for row in tables.get("sentences", []) if row["doc_id"] == doc_id}
     _list_area_errors(score, gold["id"], gold_areas, [row for row in tables["areas"] if row["doc_id"] == doc_id],
                       sentences)
-    meetings = [meeting_as_stated_in(m, doc_id) for m in tables["meetings"]
-                if any(x["doc_id"] == doc_id for x in m["mentions"])]
-    meeting_spans = [[(x["start"], x["end"]) for x in m["mentions"] if x["doc_id"] == doc_id] for m in meetings]
-    _score_items(score, "meeting", gold.get("meetings", []), meetings, meeting_spans, text, MEETING_ATTRIBUTES,
-                 score.meetings, gold["id"])
-    commitments = [c for c in tables["commitments"] if c["doc_id"] == doc_id]
-    commitment_spans = [[(c["start"], c["end"])] for c in commitments]
-    _score_items(score, "commitment", gold.get("commitments", []), commitments, commitment_spans, text,
-                 COMMITMENT_ATTRIBUTES, score.commitments, gold["id"])
-    return score
 
 
 def _list_area_errors(score: Score, doc: str, gold_areas: set[str], predicted: list[dict[str, Any]],
@@ -299,6 +332,33 @@ def annotation_as_tables(texts_dir: Path, annotation: dict[str, dict[str, Any]])
 
 def load_gold(gold_dir: Path) -> dict[str, dict[str, Any]]:
     return {path.stem: json.loads(path.read_text(encoding="utf-8")) for path in sorted(gold_dir.glob("*.json"))}
+
+
+BANK_TITLES = {"vi": "Tin hợp tác môi trường", "en": "Environment cooperation news"}
+"""A title line above a bank item: a text's first line is its heading, and a heading is never a commitment."""
+
+
+def bank_items(path: Path) -> list[dict[str, Any]]:
+    """The items of a clause bank file (tests/gold/clauses/README.md), one JSON object a line."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def bank_text(item: dict[str, Any]) -> str:
+    """A bank item as a bulletin of its own: its title (a general one where it has none), then its sentence or
+    passage."""
+    return f"{item.get('title') or BANK_TITLES[item['lang']]}\n\n{item.get('text') or item['sentence']}\n"
+
+
+def bank_gold(item: dict[str, Any]) -> dict[str, Any]:
+    """A bank item as gold: its commitments (with their actor and form; a bank states no target year), and its
+    meetings and areas where it annotates them (only the kinds it annotates are scored)."""
+    gold: dict[str, Any] = {
+        "id": item["id"], "lang": item["lang"],
+        "scored": [kind for kind in KINDS if kind == "commitments" or kind in item],
+        "commitments": [{"surface": c["surface"], "actor": c.get("actor"), "form": c.get("form")}
+                        for c in item.get("commitments", [])]}
+    gold.update({kind: item[kind] for kind in ("areas", "meetings") if kind in item})
+    return gold
 
 
 def evaluate_tables(tables: dict[str, list[dict]], gold: dict[str, dict[str, Any]]) -> dict[str, Score]:

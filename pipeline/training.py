@@ -29,7 +29,7 @@ from spacy.language import Language
 from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
 
-from pipeline.evaluate import load_gold, occurrences
+from pipeline.evaluate import bank_items, bank_text, load_gold, occurrences
 from pipeline.extract.clause_model import NONE_LABEL, ClauseModel, clause_doc, model_folder
 from pipeline.extract.commitments import clause_vetoed
 from pipeline.ingest.document import build_document
@@ -117,28 +117,20 @@ def dev_clauses(nlp: Language, rules: RuleSet, texts: Path, gold_dir: Path) -> I
                                     gold[doc_id].get("commitments", []))
 
 
-BANK_TITLES = {"vi": "Tin hợp tác môi trường", "en": "Environment cooperation news"}
-"""A title line above a bank sentence: a text's first line is its heading, and a heading is never a commitment."""
-
-
 def bank_files(bank: Path, lang: str) -> list[Path]:
     """A language's bank files, one per writer: `<lang>.jsonl` (the first writer's) and `<lang>-<writer>.jsonl`."""
     return sorted(path for path in bank.glob(f"{lang}*.jsonl") if path.stem == lang or path.stem.startswith(f"{lang}-"))
 
 
 def bank_clauses(nlp: Language, rules: RuleSet, bank: Path) -> Iterator[LabelledClause]:
-    """The clauses of the clause bank's items, each read as a bulletin of its own: a sentence (`sentence`) or a
-    passage of a few sentences (`text`). The group names the writer's file, so that folds can keep a writer
-    together (`--folds-by writer`)."""
+    """The clauses of the clause bank's items, each read as a bulletin of its own (`evaluate.bank_text`): a
+    sentence (`sentence`) or a passage of a few sentences (`text`). The group names the writer's file, so that
+    folds can keep a writer together (`--folds-by writer`)."""
     for lang in ("en", "vi"):
         for path in bank_files(bank, lang):
-            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-                if line.strip():
-                    item = json.loads(line)
-                    body = item.get("text") or item["sentence"]
-                    text = f"{BANK_TITLES[lang]}\n\n{body}\n"
-                    yield from document_clauses(nlp, rules, f"bank:{path.stem}:{item.get('id', number)}", text,
-                                                f"{path.stem}-{number}.txt", item.get("commitments", []))
+            for number, item in enumerate(bank_items(path), 1):
+                yield from document_clauses(nlp, rules, f"bank:{path.stem}:{item.get('id', number)}", bank_text(item),
+                                            f"{path.stem}-{number}.txt", item.get("commitments", []))
 
 
 def train(examples: list[LabelledClause], lang: str, epochs: int = EPOCHS) -> Language:

@@ -223,3 +223,35 @@ def test_cli_attribute_table_shows_each_attribute_per_split():
     assert lines[0].split() == ["split/lang", "c.actor", "m.city"]
     assert lines[2].split() == ["test/vi", "1.00", "0.50"]
     assert lines[3].split() == ["test/en", "-", "0.25"], "an attribute a split never compared shows as -"
+
+
+def test_cli_eval_scores_a_clause_bank_file_on_its_commitments_only(tmp_path, capsys):
+    """`eval --bank`: each passage a bulletin of its own, a split named by the file; areas and meetings, which a
+    bank does not annotate, are shown as "-", not as a perfect or a zero score."""
+    bank = tmp_path / "vi-z.jsonl"
+    items = [
+        {"id": "vi-z-0001", "lang": "vi", "construction": "VI-C-01",
+         "text": "Hội nghị Bộ trưởng Môi trường ASEAN lần thứ 17 diễn ra tại Viêng Chăn. Việt Nam cam kết giảm 30% "
+                 "rác thải nhựa ra biển vào năm 2030.",
+         "commitments": [{"surface": "giảm 30% rác thải nhựa ra biển vào năm 2030", "form": "pledge",
+                          "actor": "Viet Nam"}]},
+        {"id": "vi-z-0002", "lang": "vi", "construction": "VI-N-01", "commitments": [],
+         "text": "Năm 2022, Việt Nam đã tổ chức thành công Diễn đàn Vườn Di sản ASEAN."},
+    ]
+    bank.write_text("".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items), encoding="utf-8")
+    report = tmp_path / "scores.json"
+    code = exit_code(["eval", "--bank", str(bank), "--json", str(report)])
+    out = capsys.readouterr().out
+    assert code == EXIT_OK
+    row = next(line for line in out.splitlines() if line.startswith("vi-z/vi"))
+    assert row.split()[1:7] == ["-"] * 6
+    scores = json.loads(report.read_text(encoding="utf-8"))["vi-z/vi"]
+    assert scores["scored"] == ["commitments"]
+    assert (scores["commitments"]["tp"], scores["commitments"]["fn"]) == (1, 0)
+    assert scores["meetings"]["tp"] + scores["meetings"]["fp"] + scores["meetings"]["fn"] == 0
+    assert "commitment.target_year" not in scores["attributes"]  # a bank states no target year
+
+
+def test_cli_eval_needs_texts_or_a_bank(capsys):
+    assert exit_code(["eval"]) == EXIT_RUN_FAILED
+    assert capsys.readouterr().err.startswith("error:")

@@ -830,6 +830,153 @@ def test_commitments_a_last_sentence_signed_off_by_an_agency_is_whole(process):
 
 
 @pytest.mark.parametrize(
+    "body",
+    [
+        "If the monsoon arrives early, the number of hotspots in the south will be lower, forecasters said.",
+        "Water demand in the delta will nearly double by 2040 under current policies.",
+        "Hydropower would remain the largest source of electricity in that scenario.",
+        "The recovery of the fisheries will depend on steady flows during the dry season.",
+        "The new partnership will lay the foundation for closer ties between the river's six countries.",
+        "The rest of the budget will require external support from development partners.",
+        "Closer cooperation on river data will help farmers plan their planting seasons.",
+        "Heavy rain could rise sharply in the coming weeks, the Meteorological Centre warned.",
+        "The regional outlook, which projects that rainfall will fall short in the north, was presented.",
+    ],
+)
+def test_commitments_predictions_and_forecasts_are_not_commitments(process, body):
+    """N22b and the forecaster form (N9): what will happen, said of a thing or by a forecaster."""
+    assert commitments(process, body) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The Environment Ministers are expected to adopt a declaration on coastal wetlands at the close.",
+        "Delegates are expected to endorse a work plan on river basin management.",
+        "The 40th Meeting of the ASEAN Senior Officials on the Environment will review the work of the groups.",
+        "The Council will consider and approve the annual budget of the Secretariat.",
+        "The Chair's proposal will be considered by the working group at its next meeting.",
+        "The joint statement will be delivered at the high-level segment of the climate conference.",
+        "Ministers of the four countries will gather in Phnom Penh on 12 May for the summit.",
+        "A youth forum will precede the ministerial meeting.",
+        "The dialogue will end on Friday with a field visit to a mangrove park.",
+    ],
+)
+def test_commitments_previews_and_schedules_of_a_meeting_are_not_commitments(process, body):
+    """N6c (previews whose subject is the participants or a named meeting, documents on a coming agenda) and N5b."""
+    assert commitments(process, body) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "In 2018, the river's six countries had pledged to halve plastic leakage by 2025.",
+        "At the 11th AMME in 2011, Thailand had proposed a regional centre for coastal erosion.",
+        "The idea had been endorsed in principle by the Council in 2020, but no funds were found.",
+        "Three years ago in Vientiane we agreed to share flood data all year round, the minister recalled.",
+        "At the 2019 summit, the leaders agreed to set up a joint fund for drought relief.",
+        "In the Bangkok Declaration of 2019, the ten countries committed to cut marine debris.",
+    ],
+)
+def test_commitments_pledges_dated_in_the_past_are_history(process, body):
+    """N7: a pledge in the past perfect with its year, or dated by 'N years ago' or by a year-named meeting."""
+    assert commitments(process, body) == []
+
+
+def test_commitments_a_fresh_promise_reported_in_the_past_perfect_is_not_history(process):
+    """A reported "had promised" with no year of its own is a fresh promise (real4), not en.not_commit.past_dated."""
+    body = "He said the provincial authorities had promised to deploy 500 firefighters to the peat areas."
+    assert len(commitments(process, body)) == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The regional data platform will facilitate the exchange of flood maps among member states.",
+        "The new centre aims to help member states protect their migratory birds.",
+        "The Flood Forecasting Centre will provide hourly river level forecasts during the wet season.",
+    ],
+)
+def test_commitments_the_function_of_a_centre_or_platform_is_not_a_commitment(process, body):
+    """N8, N19: what a centre, platform or programme will provide or aims to do is its function."""
+    assert commitments(process, body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "forms"),
+    [
+        ("The Ministers welcomed the new strategy and tasked the working group to draft an action plan by 2026.",
+         ["agreed_action"]),
+        ("They called on member states to ban open burning and also urged the Secretariat to set up a fire danger "
+         "rating portal.", ["call", "call"]),
+        ("Malaysia reaffirmed its goal of cutting emissions by 45 per cent by 2030 and said it would publish a "
+         "carbon budget before the next COP.", ["target", "pledge"]),
+        ("Singapore will train 200 officials in water reuse, the minister said, adding that Singapore would host "
+         "a regional water week.", ["pledge", "pledge"]),
+        ("Laos aims to reach 30 per cent forest cover by 2030 and is targeting carbon neutrality by 2050.",
+         ["target", "target"]),
+        ("Brunei reiterated its goal of becoming a low-waste nation by 2035, with a target of recycling half of its "
+         "household waste.", ["target", "target"]),
+        ("Funding is needed against the loss of mangroves, and the plantation firms that drain peat must be held "
+         "to account, the minister said.", ["proposal", "proposal"]),
+        ("They agreed that ASEAN would set up a regional drought centre by 2027 and would strengthen the early "
+         "warning network.", ["agreed_action", "agreed_action"]),
+        ("Among the main conclusions of the meeting, the Secretariat to continue to support the member countries "
+         "in monitoring sediment.", ["agreed_action"]),
+        ("The members agreed to designate three new heritage parks by 2027 and to review the park fees.",
+         ["agreed_action", "agreed_action"]),
+    ],
+)
+def test_commitments_second_acts_and_second_goals_are_their_own(process, body, forms):
+    """EN-C-61 to EN-C-64: a second reported act after 'and', a second measured goal after the first one's year, a
+    second subject with its own 'must', 'and would', a meeting's conclusions, an agreement's second infinitive."""
+    found = commitments(process, body)
+    assert [c.form for c in found][-len(forms):] == forms, [(c.text, c.form) for c in found]
+
+
+def test_commitments_a_calls_second_infinitive_stays_with_it(process):
+    """A call asks for its actions together (corpus dev): 'urged AMS to A and to B' is one call by the rules."""
+    body = "The Ministers urged member states to stay vigilant and to intensify their patrols."
+    found = [c for c in commitments(process, body) if not c.rule_id.startswith("model:")]
+    assert [c.form for c in found] == ["call"]
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        ("The Ministers reaffirmed the commitment of the Mekong-Lancang framework, which is to deepen trust among "
+         "the six countries, narrow the development gap and advance South-South cooperation.", 3),
+        ("The Declaration reaffirmed the political commitment of the leaders of the four countries to the full "
+         "implementation of the 1995 Agreement.", 1),
+        ("He stressed Malaysia's commitment as the group's chair to foster collaboration on climate finance.", 1),
+    ],
+)
+def test_commitments_a_pledge_noun_with_its_party_before_its_to_is_a_pledge(process, body, count):
+    """EN-C-65: 'the commitment of [X], which is to …', '[X]'s commitment as [role] to …'."""
+    found = commitments(process, body)
+    assert len(found) == count and found[0].form == "pledge", [(c.text, c.form) for c in found]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Our partners have demonstrated their steadfast commitment to advancing clean air in the region, he said.",
+        "The minister underscored the importance of the meeting to better protect the region's forests.",
+        "The ministers agreed that the partnership has contributed significantly to prosperity in the basin.",
+    ],
+)
+def test_commitments_praise_and_shared_assessments_are_not_commitments(process, body):
+    """N2b (a partner's record, the meeting's importance) and N1b (an agreed assessment of what was done)."""
+    assert commitments(process, body) == []
+
+
+def test_commitments_a_plan_that_will_serve_as_a_guideline_is_still_a_plan(process):
+    """N8's function veto is not read in a relative clause after a party's plan (real4)."""
+    body = "Viet Nam is formulating a long-term low emissions strategy, which will serve as a guideline for ministries."
+    assert only(process, body).form == "plan"
+
+
+@pytest.mark.parametrize(
     ("body", "texts"),
     [
         ("Các Bộ trưởng nhất trí xây dựng bộ chỉ số chung về chất lượng nước và mở rộng mạng lưới quan trắc ven biển.",

@@ -7,7 +7,16 @@ import unicodedata
 
 import pytest
 
-from pipeline.evaluate import Counts, annotation_as_tables, evaluate_tables, match, occurrences, same_attribute
+from pipeline.evaluate import (
+    Counts,
+    annotation_as_tables,
+    bank_gold,
+    bank_text,
+    evaluate_tables,
+    match,
+    occurrences,
+    same_attribute,
+)
 
 TEXT = (
     "Hội nghị AMME lần thứ 17\n\nHội nghị Bộ trưởng Môi trường ASEAN lần thứ 17 diễn ra tại Viên Chăn. "
@@ -248,8 +257,10 @@ def test_evaluate_two_names_of_one_party_are_one_actor(gold, predicted, same):
     assert same_attribute("actor", gold, predicted) is same
 
 
-def test_evaluate_party_names_apply_to_actors_only():
-    assert not same_attribute("body", "Lancang-Mekong Cooperation", "Mekong-Lancang Cooperation")
+def test_evaluate_bodies_are_compared_by_body_not_by_the_party_that_holds_them():
+    """Actors compare by party (the AMME's commitments are ASEAN's); bodies by body: the AMME is not ASEAN."""
+    assert same_attribute("actor", "ASEAN", "ASEAN") and not same_attribute("body", "AMME", "ASEAN")
+    assert same_attribute("body", "Lancang-Mekong Cooperation", "Mekong-Lancang Cooperation")
 
 
 def _why(tables: dict[str, list[dict]], gold: dict) -> dict[tuple[str, str], str]:
@@ -285,3 +296,33 @@ def test_evaluate_says_why_a_commitment_was_spurious():
         ("commitment.spurious", COMMITMENT_SURFACE[41:]): "split",
         ("commitment.spurious", "Viên Chăn"): "no_gold_there",
     }
+
+
+@pytest.mark.parametrize(
+    ("gold", "predicted", "same"),
+    [
+        ("Mekong-ROK", "Mekong-Korea", True),  # one body, two of its names (bodies.yaml)
+        ("AMME", "ASEAN Ministerial Meeting on the Environment", True),
+        ("AMME", "ASOEN", False),  # two bodies of one party (ASEAN) stay two bodies
+        ("UNFCCC", "COP", False),
+        ("Some Unknown Body", "some unknown body", True),
+    ],
+)
+def test_evaluate_two_names_of_one_body_are_one_body(gold, predicted, same):
+    assert same_attribute("body", gold, predicted) is same
+
+
+def test_a_bank_item_is_scored_on_the_kinds_it_annotates():
+    """A clause bank item annotates commitments (their target year left out); a bulletin of the meetings bank
+    annotates its meetings too, and brings its own title."""
+    plain = {"id": "vi-z-0001", "lang": "vi", "text": "Việt Nam sẽ tăng cường hợp tác.",
+             "commitments": [{"surface": "tăng cường hợp tác", "form": "pledge", "actor": "Viet Nam"}]}
+    assert bank_gold(plain)["scored"] == ["commitments"]
+    assert bank_gold(plain)["commitments"] == [{"surface": "tăng cường hợp tác", "actor": "Viet Nam", "form": "pledge"}]
+    assert bank_text(plain).startswith("Tin hợp tác môi trường\n\n")
+    meeting = {"surface": "AMME-17", "kind": "ministerial", "ordinal": 17, "body": "AMME", "partners": [],
+               "date_start": "2023-08-22", "date_end": None, "city": "Vientiane", "country": "LA"}
+    bulletin = {**plain, "title": "AMME-17 bế mạc", "meetings": [meeting]}
+    assert bank_gold(bulletin)["scored"] == ["meetings", "commitments"]
+    assert bank_gold(bulletin)["meetings"] == [meeting]
+    assert bank_text(bulletin).startswith("AMME-17 bế mạc\n\n")

@@ -151,8 +151,8 @@ def test_meetings_in_person_meeting_is_not_online(process):
 @pytest.mark.parametrize(
     ("sentence", "text", "body", "ordinal", "kind"),
     [
-        ("Việt Nam tham dự COP28 tại Dubai.", "COP28", "COP", 28, "cop"),
-        ("Việt Nam tham dự COP 28 tại Dubai.", "COP 28", "COP", 28, "cop"),
+        ("Việt Nam tham dự COP28 tại Dubai.", "COP28", "UNFCCC", 28, "cop"),
+        ("Việt Nam tham dự COP 28 tại Dubai.", "COP 28", "UNFCCC", 28, "cop"),
         ("Đoàn Việt Nam dự AMME-17 tại Viên Chăn.", "AMME-17", "AMME", 17, "ministerial"),
         ("Phiên họp INC-5 diễn ra tại Busan.", "Phiên họp INC-5", "INC", 5, "negotiation"),
         (
@@ -162,7 +162,7 @@ def test_meetings_in_person_meeting_is_not_online(process):
             31,
             "senior_officials",
         ),
-        ("Viet Nam attended COP28 in Dubai.", "COP28", "COP", 28, "cop"),
+        ("Viet Nam attended COP28 in Dubai.", "COP28", "UNFCCC", 28, "cop"),
     ],
 )
 def test_meetings_series_forms(process, sentence, text, body, ordinal, kind):
@@ -193,7 +193,7 @@ def test_meetings_list_closed_by_one_place_and_date_shares_them(process):
 
 def test_meetings_list_with_own_places_keeps_them(process):
     found = meetings(process, "Hội nghị AMME-17 diễn ra tại Viên Chăn, còn Hội nghị COP28 diễn ra tại Dubai.")
-    assert [(m["body"], m["city"]) for m in found] == [("AMME", "Vientiane"), ("COP", "Dubai")]
+    assert [(m["body"], m["city"]) for m in found] == [("AMME", "Vientiane"), ("UNFCCC", "Dubai")]
 
 
 def test_meetings_next_sentence_fills_missing_place_and_date(process):

@@ -499,9 +499,11 @@ def _is_commitment(text: str, start: int, end: int, rules: LanguageRules, cue: R
     # a weak verb continues an agreement as well as none: "agreed to develop X, to strengthen Y" (EN-C-22)
     # "…, developing smart agriculture, and improving infrastructure": asked only of a clause that may continue
     series_item = carried is not None and (_after_comma(text, start, rules) or _series_last(text, start, rules))
+    # "agreed to nominate X and to review Y": a second infinitive of an agreement starts with its action (EN-C-64)
+    infinitive = carried is not None and carried not in SPOKEN_FORMS and _after_infinitive_joiner(text, start, rules)
     continues = (carried is not None
                  and (carried not in SPOKEN_FORMS or _after_semicolon(text, start, rules) or series_item)
-                 and words >= (MIN_SERIES_ITEM_WORDS if series_item else MIN_ITEM_WORDS)
+                 and words >= (MIN_SERIES_ITEM_WORDS if series_item or infinitive else MIN_ITEM_WORDS)
                  and (cue is None or (not strong and (carried == "agreed_action"
                                                       or (series_item and _headed_item(text, start, end, rules))))))
     if frame is None and not (strong or (cue and (year or has_target)) or continues):
@@ -523,6 +525,14 @@ def _after_comma(text: str, start: int, rules: LanguageRules) -> bool:
         return True
     return any(before.endswith(" " + word) and before[: -len(word)].rstrip().endswith(",")
                for rule in rules.series_joiners for word in rule.words or ())
+
+
+def _after_infinitive_joiner(text: str, start: int, rules: LanguageRules) -> bool:
+    """Whether a clause follows one of the language's `infinitive_joiners` ("and to"): "agreed to nominate five
+    parks and to review the centre's funding" agrees to two things (corpus dev and the clause bank split them),
+    so the second needs no more words than a series item does."""
+    before = text[:start].rstrip()
+    return any(before.endswith(" " + word) for rule in rules.infinitive_joiners for word in rule.words or ())
 
 
 def _headed_item(text: str, start: int, end: int, rules: LanguageRules) -> bool:

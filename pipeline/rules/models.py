@@ -197,6 +197,11 @@ class GazetteerEntry(Strict):
     meeting_en: str | None = Field(default=None, description="English name of this series' meetings")
     meeting_vi: str | None = Field(default=None, description="Vietnamese name of this series' meetings")
     short_form: str | None = Field(default=None, description="how an edition is written short: 'COP{n}', 'INC-{n}'")
+    bare_editions_from: int | None = Field(
+        default=None, ge=1,
+        description="the first edition of this body's COPs that no other convention's COP had reached when the "
+        "entry was written: a bare 'COP28' of a bulletin that names no convention and no other COP series is "
+        "this body's (UNFCCC: 21)")
 
 
 class Gazetteer(Strict):
@@ -247,9 +252,12 @@ class PlaceLink(PatternRule):
     `source: sentence_before`: what the sentence before says ("Từ 10 đến 21/11, thành phố Bê-lem … . Nơi đây
     đang diễn ra COP30");
     `source: next`: the meeting right after the cue takes them from the meeting the passage reports ("Tiếp theo sẽ
-    là cuộc họp …", "other meetings such as …", "Trước Hội nghị Bộ trưởng có phiên họp …")."""
+    là cuộc họp …", "other meetings such as …", "Trước Hội nghị Bộ trưởng có phiên họp …");
+    `source: beside`: as `after`, for two meetings held on the same days ("[M1], cùng với [M2]", "[M1], back-to-back
+    with [M2]"): the one that lacks a date takes the other's day, where `after` (a meeting within a larger event)
+    gives the larger event only the month of the smaller one's day."""
 
-    source: Literal["before", "after", "sentence_before", "next"]
+    source: Literal["before", "after", "sentence_before", "next", "beside"]
 
 
 class CommitmentCue(PatternRule):
@@ -547,6 +555,10 @@ class LanguageRules(Strict):
     series_joiners: list[WordsOnly] = Field(
         default_factory=list, description="'and' between a comma and the next item of a series (', and developing "
         "…'): the item is still one of the comma series (read as written, at the end of what comes before the clause)")
+    infinitive_joiners: list[WordsOnly] = Field(
+        default_factory=list, description="'and to' before a clause: the second infinitive of an agreement or a "
+        "pledge ('agreed to A and to review B') is its own item, however short (a call's stays with its first: "
+        "read as written, at the end of what comes before the clause)")
     series_last_breaks: list[PatternRule] = Field(
         default_factory=list, description="' and [verb]' inside an item of a comma series: the series' last item "
         "(\"agreed to A, B and C\": C is its own undertaking, where \"agreed to A and B\" is one)")

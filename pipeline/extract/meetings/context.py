@@ -37,8 +37,9 @@ def inherit_from_context(mentions: list[MeetingMention], earlier: list[MeetingMe
         for cue in find_all(links, text, start, end):
             if cue.rule.source == "sentence_before":
                 continue  # read by read_previous_sentence, which has that sentence
-            if cue.rule.source == "after":
-                _link_to_following(mentions, earlier, cue, text, entities)
+            if cue.rule.source in ("after", "beside"):
+                if not _beside_the_reported(mentions, earlier, cue, text, start):
+                    _link_to_following(mentions, earlier, cue, text, entities, same_days=cue.rule.source == "beside")
                 continue
             next_one = cue.rule.source == "next"
             target = _meeting_after(mentions, cue) if next_one else _meeting_before(mentions, cue, text, entities)
@@ -69,13 +70,14 @@ def read_previous_sentence(mentions: list[MeetingMention], text: str, start: int
 
 
 def _link_to_following(mentions: list[MeetingMention], earlier: list[MeetingMention], cue: RuleMatch,
-                       text: str, entities: Sequence[EntityMention] = ()) -> None:
+                       text: str, entities: Sequence[EntityMention] = (), same_days: bool = False) -> None:
     """"A bên lề B": A takes B's place and date; "Bên lề B, (là) A": the same with A after B. Where only A says
     where it was ("A, held in Bangkok, Thailand, on 3 August within the framework of B"), B was held there too,
-    in the month of A's day (B lasts longer than A; EN-M-X05): one venue, one event."""
+    in the month of A's day (B lasts longer than A; EN-M-X05): one venue, one event. `same_days` ("A, cùng với B",
+    "A, back-to-back with B"): B takes A's day itself."""
     after = [m for m in mentions if m.start >= cue.end]
-    if not after:
-        return
+    if not after or (same_days and after[0].start - cue.end > NEXT_REACH):
+        return  # "cùng với sự tham gia của …", "together with the Secretary-General of …": no meeting beside
     source = with_known_place(after[0], earlier)
     target = _meeting_before(mentions, cue, text, entities)
     if target is None or target is after[0]:
@@ -83,7 +85,9 @@ def _link_to_following(mentions: list[MeetingMention], earlier: list[MeetingMent
     if target is not None and has_place(target) and not has_place(source) and not source.online:
         _copy_place(target, source, cue)
         if source.date is None and _day_span(target) is not None and target.date is not None:
-            _copy_month(target, source, cue)
+            (_copy_date if same_days else _copy_month)(target, source, cue)
+    elif target is not None and same_days and source.date is None and target.date is not None:
+        _copy_date(target, source, cue)
     for item in [target, *_semicolon_items(after, target, text)] if target is not None else []:
         if (has_place(item) and item.date is not None) or item.online:
             continue
@@ -91,6 +95,38 @@ def _link_to_following(mentions: list[MeetingMention], earlier: list[MeetingMent
             _copy_place(source, item, cue)
         if item.date is None and source.date is not None:
             _copy_date(source, item, cue)
+
+
+BACKREF_LEAD = 45
+
+
+def _beside_the_reported(mentions: list[MeetingMention], earlier: list[MeetingMention], cue: RuleMatch, text: str,
+                         start: int) -> bool:
+    """"On the sidelines of the AMME, [M2] and [M3] will also be held", "Back-to-back with the ministerial meeting,
+    [M2], [M3] and [M4] will also be convened", "During the week, [M2] …", "Bên lề hội nghị, …", "Trong tuần lễ hội
+    nghị, [country] cũng tổ chức [M2] và [M3]": a cue opening its sentence whose object is no meeting named there but
+    the meeting the bulletin reports, then a comma; the meetings after the comma were held at its venue, on its days
+    when it lasted several, else in the month of its day (EN-M-X09: the related meetings of a ministerial week).
+    True when the cue was read so."""
+    comma = text.find(",", cue.end, cue.end + BACKREF_LEAD)
+    if cue.start - start > 3 or comma < 0 or any(cue.end <= m.start < comma for m in mentions):
+        return False
+    placed = [m for m in earlier if has_place(m) and not m.online]
+    after = [m for m in mentions if m.start > comma]
+    if not placed or not after:
+        return False
+    source = _linked_source(placed, after[0])
+    assert source is not None
+    for target in after:
+        if not has_place(target) and not target.online:
+            _copy_place(source, target, cue)
+        if target.date is None and source.date is not None and source.date.date_start:
+            several_days = _day_span(source) is not None and source.date.date_end not in (None, source.date.date_start)
+            if several_days or _day_span(source) is None:
+                _copy_date(source, target, cue)
+            else:
+                _copy_month(source, target, cue)
+    return True
 
 
 def _semicolon_items(after: list[MeetingMention], target: MeetingMention, text: str) -> list[MeetingMention]:
@@ -208,7 +244,10 @@ def dateline_place(text: str, start: int, entities: list[EntityMention]) -> Enti
     dated = re.match(r"\s*(?:\([^)]{1,30}\))?\s*,\s*(?:ngày\s+)?\d", after)
     header = _HEADER_LINE.match(after)  # "Siem Reap, Cambodia 9 October 2019", "Vientiane, Lao PDR, 9 October 2024"
     # "Vientiane, Lao PDR –", "SINGAPORE, June 8 (Bernama) --"
-    dashed = re.match(r"\s*(?:,\s*[^,\n–—-]{2,30})?\s*(?:\([^)]{1,30}\))?\s*[–—-]{1,2}\s", after)
+    # "KUCHING, Feb 20 (Bernama): …" (a wire's parenthetical, then a colon)
+    # "CHIANG MAI, Thailand, Aug. 17, 2023 (Xinhua) --": a country, then the date
+    dashed = re.match(r"\s*(?:,\s*[^,\n–—-]{2,30}){0,3}\s*(?:\([^)]{1,30}\))?\s*[–—-]{1,2}\s", after) or re.match(
+        r"\s*,\s*[^,\n–—:-]{2,30}\s*\([^)]{1,30}\)\s*:\s", after)
     colon = city.text.isupper() and re.match(r":\s", after)  # "LANGKAWI: …" (Malaysian papers, EN-M-X03)
     return city if dated or dashed or header or colon else None
 
@@ -273,18 +312,39 @@ def colon_dateline(text: str, entities: list[EntityMention]) -> EntityMention | 
     return None
 
 
-def apply_here(mentions: list[MeetingMention], text: str, city: EntityMention) -> None:
+_HERE_WORD = re.compile(r"\bhere\b")
+HERE_REACH = 60
+
+
+def apply_here(mentions: list[MeetingMention], text: str, city: EntityMention, start: int = 0,
+               end: int | None = None) -> None:
     """"… chairing the 18th Asean Ministerial Meeting on the Environment (AMME-18) here yesterday", "[M] held at
     [hotel] here today": "here" right after a meeting's name, or after the venue it was held at, is the dateline's
-    city, whatever the date (EN-M-X03)."""
+    city, whatever the date (EN-M-X03). So is a "here" of the sentence nearer to one meeting than to any other
+    ("ministers met here today for the [M]", "[M] was held here on Thursday", "[M] opened here on Monday":
+    EN-M-X03c), under any dateline that names a city."""
     assert city.entry is not None
+    nearest = _nearest_to_here(mentions, text, start, len(text) if end is None else end)
     for mention in mentions:
-        if mention.city or mention.city_name or mention.online or not _HERE.match(text, mention.end):
+        if mention.city or mention.city_name or mention.online:
+            continue
+        if not _HERE.match(text, mention.end) and mention is not nearest:
             continue
         if mention.country not in (None, city.entry.country):
             continue
         mention.city, mention.country = city.entry, city.entry.country
         mention.add("place", city.start, city.end, city.text, "en.place.here")
+
+
+def _nearest_to_here(mentions: list[MeetingMention], text: str, start: int, end: int) -> MeetingMention | None:
+    """The meeting of the sentence that its first "here" stands nearest to, within HERE_REACH characters."""
+    here = _HERE_WORD.search(text, start, end)
+    if here is None or not mentions:
+        return None
+    def gap(mention: MeetingMention) -> int:
+        return max(mention.start - here.end(), here.start() - mention.end, 0)
+    best = min(mentions, key=gap)
+    return best if gap(best) <= HERE_REACH else None
 
 
 RECENT_REACH = 3
@@ -384,8 +444,9 @@ def meetings_in_document(text: str, sentences: list, entities_per_sentence: list
         forget_the_dateline_day(found, text, sentence.end, rules, published)
         if found and dateline is not None:  # before "tại cùng địa điểm" copies a place that lacks the city
             apply_dateline(found, dateline, published)
-        if found and here is not None:
-            apply_here(found, text, here)
+        here_city = here or dateline
+        if found and sentence.lang == "en" and here_city is not None:
+            apply_here(found, text, here_city, sentence.start, sentence.end)
         if found:
             read_previous_sentence(found, text, sentence.start, previous, previous_entities, rules)
             inherit_from_context(found, meetings, text, sentence.start, sentence.end, rules, entities)
@@ -407,7 +468,7 @@ def meetings_in_document(text: str, sentences: list, entities_per_sentence: list
     if series is not None:
         apply_dateline(meetings, series[0], published, series[1])
     share_venue_of_the_week(meetings)
-    name_the_convention(meetings, conventions)
+    name_the_convention(meetings, conventions, gazetteers)
     name_the_series(meetings, rules_by_lang)
     return meetings
 
@@ -506,11 +567,20 @@ def _convention_bodies(entities: list[EntityMention], gazetteers: Gazetteers) ->
     return found
 
 
-def name_the_convention(meetings: list[MeetingMention], conventions: set[str]) -> None:
+def _cop_series(body: str | None, gazetteers: Gazetteers) -> bool:
+    """A body whose meetings refine the generic COP (UNFCCC, CBD, AATHP, CITES)."""
+    entry = gazetteers.entry(body) if body else None
+    return entry is not None and entry.specialises == "COP"
+
+
+def name_the_convention(meetings: list[MeetingMention], conventions: set[str], gazetteers: Gazetteers) -> None:
     """A bare "COP28" is the COP of its convention when the bulletin says which: the same edition named in
-    full ("the 28th Session of the Conference of the Parties to the UNFCCC (COP28)"), or the one convention
-    the bulletin names at all. Two conventions named and no full name: the COP stays generic."""
-    full = {(m.ordinal, m.body) for m in meetings if m.ordinal and m.body in conventions}
+    full ("the 28th Session of the Conference of the Parties to the UNFCCC (COP28)", "the 17th Meeting of the
+    Conference of the Parties to the ASEAN Agreement on Transboundary Haze Pollution (COP-17)"), or the one
+    convention the bulletin names at all; else an edition only one convention's COPs have reached
+    (`bare_editions_from`: COP21 and later are the climate COPs), unless the bulletin names conventions and
+    not that one. Two conventions named and no full name of a lower edition: the COP stays generic."""
+    full = {(m.ordinal, m.body) for m in meetings if m.ordinal and m.body and _cop_series(m.body, gazetteers)}
     for mention in meetings:
         if mention.body != "COP" or mention.kind != "cop":
             continue
@@ -521,6 +591,21 @@ def name_the_convention(meetings: list[MeetingMention], conventions: set[str]) -
         elif not same and len(conventions) == 1:
             mention.body = next(iter(conventions))
             mention.add("body", mention.start, mention.end, mention.text, ONLY_CONVENTION_RULE)
+        elif not same and mention.ordinal:
+            only = _only_series_at(mention.ordinal, gazetteers)
+            if only is not None and (not conventions or only in conventions):
+                mention.body = only
+                mention.add("body", mention.start, mention.end, mention.text, EDITION_RULE)
+
+
+EDITION_RULE = "body.cop_edition"
+
+
+def _only_series_at(ordinal: int, gazetteers: Gazetteers) -> str | None:
+    """The one COP series whose editions from `bare_editions_from` on no other convention's COPs had reached."""
+    found = [entry.id for _, entry in gazetteers.by_id.values()
+             if entry.bare_editions_from is not None and ordinal >= entry.bare_editions_from]
+    return found[0] if len(found) == 1 else None
 
 
 SERIES_RULE = "body.series_of_the_report"

@@ -165,8 +165,13 @@ def _through_body_name(text: str, start: int, end: int, limit: int, entities: li
     """A body's name that goes on in lower case ("18th session of the Conference of the Parties serving as the
     meeting of the Parties to the Kyoto Protocol (CMP 18)"), or the name of the convention a COP meets for
     ("18th Conference of the Parties to the Convention on International Trade in Endangered Species of Wild Fauna
-    and Flora (CITES)", EN-M-B07), ends the meeting's name where that name ends, with the parenthetical after it."""
+    and Flora (CITES)", EN-M-B07), or a convention named in lower case after "to the" ("the 17th Meeting of the
+    Conference of the Parties to the haze agreement", EN-M-B08b), ends the meeting's name where that name ends, with
+    the parenthetical after it."""
     body = next((e for e in entities if _names_a_body(e) and start <= e.start < end < e.end <= limit), None)
+    if body is None:  # "the Conference of the Parties to the haze agreement": a lower-case name after "to the"
+        body = next((e for e in entities if e.label == "INSTRUMENT" and _names_a_body(e) and e.end <= limit
+                     and _TO_THE.fullmatch(text, end, e.start)), None)
     if body is None:
         return end
     opening = re.match(r"\s*\(", text[body.end : limit])
@@ -175,6 +180,9 @@ def _through_body_name(text: str, start: int, end: int, limit: int, entities: li
         if close is not None:
             return close
     return body.end
+
+
+_TO_THE = re.compile(r"\s+to\s+the\s+")
 
 
 def _names_a_body(entity: EntityMention) -> bool:
