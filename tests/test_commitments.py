@@ -974,3 +974,207 @@ def test_commitments_a_plan_that_will_serve_as_a_guideline_is_still_a_plan(proce
     """N8's function veto is not read in a relative clause after a party's plan (real4)."""
     body = "Viet Nam is formulating a long-term low emissions strategy, which will serve as a guideline for ministries."
     assert only(process, body).form == "plan"
+
+
+@pytest.mark.parametrize(
+    ("body", "texts"),
+    [
+        ("Các Bộ trưởng nhất trí xây dựng bộ chỉ số chung về chất lượng nước và mở rộng mạng lưới quan trắc ven biển.",
+         ["Các Bộ trưởng nhất trí xây dựng bộ chỉ số chung về chất lượng nước",
+          "mở rộng mạng lưới quan trắc ven biển"]),
+        ("Thứ trưởng cho rằng các nước cần hoàn thiện khung pháp lý về chất thải điện tử và huy động nguồn lực từ "
+         "khu vực tư nhân.",
+         ["Thứ trưởng cho rằng các nước cần hoàn thiện khung pháp lý về chất thải điện tử",
+          "huy động nguồn lực từ khu vực tư nhân"]),
+    ],
+)
+def test_commitments_two_verb_phrases_joined_by_va_are_two_commitments(process, body, texts):
+    """VI-C-54: "V1 X và V2 Y", each action verb with its own object, is two undertakings of one governor."""
+    found = commitments(process, body)
+    assert [c.text for c in found] == texts
+    assert len({c.form for c in found}) == 1 and len({c.actor for c in found}) == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Việt Nam sẽ xây dựng và triển khai các biện pháp giảm phát thải khí mê-tan trong nông nghiệp.",
+        "Các nước nhất trí hỗ trợ các thành viên về tài chính, công nghệ và nâng cao năng lực ứng phó.",
+        "Việt Nam sẽ phối hợp với các nước trong lưu vực để chia sẻ số liệu thủy văn và nâng cao chất lượng các bản "
+        "tin về lũ.",
+        "Năm tới, Bộ sẽ ưu tiên hoàn thiện thể chế về tài nguyên nước và thúc đẩy chuyển đổi số trong ngành.",
+    ],
+)
+def test_commitments_va_inside_one_undertaking_does_not_split_it(process, body):
+    """VI-C-54's counter-forms: two verbs of one object, a short item of a list, a purpose ("để") or a priority
+    ("ưu tiên") that the second verb belongs to stay one commitment."""
+    assert len(commitments(process, body)) == 1
+
+
+def test_commitments_va_inside_an_enumerated_item_keeps_the_item_whole(process):
+    """VI-C-54: in "(i) … (ii) …" the item is the unit, even with two verb phrases in it."""
+    body = ("Tại Hội nghị, các Bên nhất trí: (i) tiếp tục triển khai Chiến lược quản lý đất than bùn và tăng cường "
+            "chia sẻ dữ liệu điểm nóng giữa các nước; (ii) hoàn thiện dự thảo Lộ trình hợp tác về kiểm soát khói mù.")
+    assert len(commitments(process, body)) == 2
+
+
+def test_commitments_a_numbered_edition_to_be_held_is_no_commitment(process):
+    """VI-N-34: "nhất trí tổ chức [meeting] lần thứ N …" schedules a meeting (a recurring activity with no edition
+    stays an undertaking)."""
+    assert commitments(process, "Hai bên nhất trí tổ chức Đối thoại chính sách môi trường lần thứ 8 vào năm sau tại "
+                                "Hà Nội.") == []
+    assert len(commitments(process, "Hai bên nhất trí tổ chức hội thảo chính sách về chất lượng không khí hằng năm "
+                                    "tại mỗi nước.")) == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Thứ trưởng nhấn mạnh, các nước cần chia sẻ dữ liệu quan trắc theo thời gian thực để chủ động cảnh báo khói mù "
+        "cho người dân.",
+        "Theo thỏa thuận, hai bên sẽ phối hợp nghiên cứu dự báo bão cho vùng ven biển miền Trung.",
+        "Đại diện Lào đề xuất hoàn thiện cơ chế chia sẻ thông tin cảnh báo lũ giữa các trạm thượng và hạ lưu.",
+    ],
+)
+def test_commitments_forecast_words_in_what_is_undertaken_do_not_veto_it(process, body):
+    """VI-N-35: "dự báo", "cảnh báo" as what a pledge or proposal is about are no forecast."""
+    assert len(commitments(process, body)) == 1
+
+
+def test_commitments_a_forecast_predicate_is_no_commitment(process):
+    """VI-N-35: "[X] cảnh báo / dự báo [Y] sẽ …" reports a forecast, whatever "sẽ" follows."""
+    assert commitments(process, "Cơ quan khí tượng cảnh báo mùa khô năm nay sẽ đến sớm và kéo dài hơn.") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        ("Hội nghị nhất trí áp dụng nghiêm các ngưỡng kích hoạt hành động đã được thống nhất trong Kế hoạch.", 1),
+        ("Thứ hai, đôn đốc các nhóm công tác triển khai các hoạt động đã cam kết trong Kế hoạch chiến lược.", 1),
+        ("Các Bộ trưởng đã thông qua báo cáo tổng kết năm của các Nhóm công tác.", 0),
+        ("Việt Nam cũng thông báo với các nước về Đóng góp dự kiến do quốc gia tự quyết định (INDC) đã gửi tới Ban "
+         "Thư ký Công ước.", 0),
+    ],
+)
+def test_commitments_past_after_the_cue_is_inside_what_is_undertaken(process, body, count):
+    """VI-N-36: "đã" after a clause's cue is a relative clause of its object ("các ngưỡng đã được thống nhất"), not
+    a report of the past; before it (or with no cue), it still is. "Đóng góp dự kiến …" is the name INDC."""
+    assert len(commitments(process, body)) == count
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        ("Các Bộ trưởng cũng ghi nhận sự cần thiết xây dựng một lộ trình hợp tác về kiểm soát khói mù.", 1),
+        ("Các Bộ trưởng ghi nhận sự cần thiết phải xây dựng cơ chế tài chính chung cho phòng cháy đất than bùn.", 1),
+        ("Liên minh châu Âu bày tỏ mong muốn hợp tác với Trung tâm Đa dạng sinh học ASEAN.", 1),
+        ("Các đại biểu bày tỏ mong muốn Hội nghị Liên hợp quốc về Đại dương sẽ thành công tốt đẹp.", 0),
+        ("Các Bộ trưởng ghi nhận những kết quả hợp tác mà các nước sẽ tiếp tục phát huy.", 0),
+    ],
+)
+def test_commitments_acknowledged_need_and_stated_wish_lead_an_undertaking(process, body, count):
+    """VI-C-55: "ghi nhận sự cần thiết + [action]" and "bày tỏ mong muốn + [own action]" are no praise."""
+    assert len(commitments(process, body)) == count
+
+
+def test_commitments_consistent_with_does_not_veto_an_undertaking(process):
+    """VI-N-37: "(cho) phù hợp với [a plan]" says how an undertaking is done."""
+    body = ("Các địa phương cần khẩn trương rà soát kế hoạch bảo vệ môi trường cấp tỉnh cho phù hợp với Quy hoạch "
+            "quốc gia, Phó Thủ tướng nhấn mạnh.")
+    assert len(commitments(process, body)) == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "form"),
+    [
+        ("Phát biểu chỉ đạo, Thứ trưởng yêu cầu Cục Biến đổi khí hậu tiếp tục phối hợp với các bộ chuẩn bị phương án "
+         "đàm phán cho COP30.", "call"),
+        ("Hội nghị giao Nhóm công tác kỹ thuật rà soát và cập nhật quy trình ứng phó khẩn cấp trước mùa khô.",
+         "agreed_action"),
+    ],
+)
+def test_commitments_a_task_given_to_a_named_unit_is_a_commitment(process, body, form):
+    """VI-C-56: "yêu cầu / chỉ đạo [unit] + VP" is the official's call, "giao [body] + VP" a meeting's agreed task."""
+    assert only(process, body).form == form
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Thủ tướng yêu cầu các bộ, ngành liên quan chuẩn bị chu đáo việc tổ chức Hội nghị Cấp cao Mê Công.",
+        "Văn bản giao Bộ Tài nguyên và Môi trường chủ trì, phối hợp với Bộ Ngoại giao tổ chức các hội nghị trong năm.",
+        "Hội nghị Ban Chỉ đạo Trung tâm Đa dạng sinh học ASEAN lần thứ 22 diễn ra tại Hà Nội.",
+    ],
+)
+def test_commitments_an_organising_directive_is_no_commitment(process, body):
+    """VI-N-13 beside VI-C-56: a unit charged with organising a meeting, and a steering committee's name."""
+    assert commitments(process, body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        ("Phía Singapore sẵn sàng tổ chức khóa tập huấn về quản lý nước đô thị cho cán bộ các nước ASEAN.", 1),
+        ("Việt Nam sẵn sàng cử chuyên gia tham gia các đội đánh giá khẩn cấp của khu vực.", 1),
+        ("Việt Nam mong muốn được tham gia sâu hơn vào các chương trình nghiên cứu chung về nước biển dâng.", 1),
+        ("Các nước cần nâng cao mức độ sẵn sàng ứng phó với thiên tai.", 1),
+        ("Mọi công tác chuẩn bị đã sẵn sàng để khai mạc hội nghị.", 0),
+    ],
+)
+def test_commitments_willingness_to_any_action_is_a_pledge(process, body, count):
+    """VI-C-14, VI-C-45: "sẵn sàng + [action]", "mong muốn (được) tham gia / đưa …"; readiness as a state is none
+    (the "cần" of the fourth is a proposal, its only commitment)."""
+    assert len(commitments(process, body)) == count
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        ("Theo Phó Tổng Thư ký ASEAN, các cơ quan môi trường nên phối hợp với ngành y tế trong đánh giá tác động.", 1),
+        ("Theo bà, các thành phố cần đưa tiêu chí chất lượng không khí vào quy hoạch giao thông đô thị và nên khuyến "
+         "khích phương tiện công cộng dùng năng lượng sạch.", 2),
+        ("ASMC nhận định La Nina có khả năng hình thành vào cuối năm, nên mùa khô tới có thể bớt gay gắt hơn.", 0),
+        ("Theo ông, ASEAN có thể và nên đi đầu trong phát triển thị trường tín chỉ các-bon minh bạch.", 1),
+    ],
+)
+def test_commitments_what_a_speaker_says_should_be_done_is_a_proposal(process, body, count):
+    """VI-C-02: "[X] nên + VP" is a proposal as "cần" is; "và cần / và nên" starts a second one; the conjunction
+    ", nên" is none."""
+    found = commitments(process, body)
+    assert len(found) == count and all(c.form == "proposal" for c in found)
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        ("Theo Ban Thư ký ASEAN, Hội nghị dự kiến thông qua Kế hoạch hành động về tiêu dùng bền vững và Khung hợp tác "
+         "khu vực về quản lý nguồn nước.", 2),
+        ("Các Bộ trưởng tán thành việc xây dựng Kế hoạch chiến lược môi trường giai đoạn 2026-2030 và Chiến lược khu "
+         "vực về quản lý chất thải nguy hại.", 2),
+        ("Các nước nhất trí triển khai hiệu quả Chiến lược phát triển lưu vực giai đoạn 2021-2030 và Kế hoạch chiến "
+         "lược của Ủy hội.", 1),
+        ("Đoàn Việt Nam trình bày hai sáng kiến: “Mạng lưới các thành phố không rác thải nhựa” và “Chương trình trao "
+         "đổi chuyên gia khí tượng trẻ”.", 2),
+    ],
+)
+def test_commitments_documents_scheduled_for_adoption_and_named_initiatives_are_each_one(process, body, count):
+    """VI-C-20, VI-C-39: "dự kiến thông qua [A] và [B]" and "“A” và “B”" are two items; "triển khai [A] và [B]" is
+    one undertaking about two documents."""
+    assert len(commitments(process, body)) == count
+
+
+def test_commitments_a_year_looked_back_on_lifts_no_past_veto(process):
+    """VI-N-32: "Trong năm [YYYY], [X] đã …" reports that year; "Trong năm [YYYY], [X] sẽ …" still pledges."""
+    assert commitments(process, "Trong năm 2019, các nước ASEAN đã tăng cường hợp tác trong ứng phó với rác thải "
+                                "biển.") == []
+    assert len(commitments(process, "Trong năm 2027, Văn phòng sẽ mở rộng việc chia sẻ dữ liệu với các nước.")) == 1
+
+
+def test_commitments_a_comma_series_of_a_purpose_is_one_undertaking(process):
+    """VI-C-51: after "nhằm" the series' items are what the purpose covers; without it each item is one."""
+    body = ("Các nhà lãnh đạo nhất trí thành lập Trung tâm hợp tác nguồn nước nhằm thúc đẩy hợp tác trong chia sẻ dữ "
+            "liệu, nâng cao năng lực quản lý lũ lụt, thực hiện các nghiên cứu chung về nguồn nước.")
+    assert len(commitments(process, body)) == 1
+    body = ("Việt Nam sẽ đẩy mạnh hợp tác chia sẻ dữ liệu với các nước, tổ chức khóa đào tạo về quản lý lũ lụt cho "
+            "cán bộ địa phương.")
+    assert len(commitments(process, body)) == 2

@@ -14,8 +14,16 @@ from functools import cache
 
 from pipeline.analyse.segment import LIST_MARKER
 from pipeline.recognise.entities import EntityMention
-from pipeline.recognise.matcher import RuleMatch, any_match, find_all, first, rules_matching
-from pipeline.rules.models import YEAR_ROLES, CommitmentCue, LanguageRules, words_alternation
+from pipeline.recognise.matcher import RuleMatch, any_match, find, find_all, first, rules_matching
+from pipeline.rules.models import (
+    YEAR_ROLES,
+    ClauseBreak,
+    CommitmentCue,
+    CommitmentVeto,
+    LanguageRules,
+    PairBreak,
+    words_alternation,
+)
 from pipeline.schema import EARLIEST_TARGET_YEAR
 
 _ITEM_PREFIX = re.compile(rf"^\s*{LIST_MARKER}\s*")
@@ -72,7 +80,13 @@ class ListFrame:
 
 def clauses(text: str, start: int, end: int, rules: LanguageRules) -> list[tuple[int, int]]:
     spans, cursor = [], start
-    for brk in find_all(rules.clause_breaks, text, start, end):
+    pairs = rules.verb_pair_breaks
+    for brk in find_all([*rules.clause_breaks, *pairs], text, start, end):
+        pair = next((rule for rule in pairs if brk.rule is rule), None)
+        if pair is not None and not _joins_verb_phrases(text, cursor, brk.start, pair, rules):
+            continue  # "xây dựng và triển khai các biện pháp …": one undertaking
+        if isinstance(brk.rule, ClauseBreak) and _held_back(text, cursor, brk.start, brk.rule):
+            continue  # "… nhằm thúc đẩy hợp tác trong A, nâng cao B, thực hiện C": one purpose
         spans.append((cursor, brk.start))
         cursor = brk.end
     spans.append((cursor, end))
@@ -98,13 +112,51 @@ def _series_last_items(text: str, spans: list[tuple[int, int]], rules: LanguageR
     return cut
 
 
+def _held_back(text: str, clause_start: int, at: int, brk: ClauseBreak) -> bool:
+    """Whether a word of the break's `unless_after`, said in the clause before it, holds the cut back."""
+    words = tuple(brk.unless_after or ())
+    return bool(words) and _words_regex(words).search(text, clause_start, at) is not None
+
+
+@cache
+def _words_regex(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){words_alternation(words)}(?!\w)", re.IGNORECASE)
+
+
+MIN_PAIR_OBJECT_WORDS = 3  # words from the last comma to a verb pair's "và": a verb and at least two words of object
+
+
+def _joins_verb_phrases(text: str, clause_start: int, at: int, pair: PairBreak, rules: LanguageRules) -> bool:
+    """Whether a verb pair break ("và [action verb]") joins two verb phrases of the clause, each with its own object
+    (VI-C-54): not after a verb of the break's own list with no object ("xây dựng và triển khai các biện pháp": one
+    object), nor after a short item of a list ("về tài chính, công nghệ và nâng cao năng lực": the stretch from the
+    clause's last comma), nor in a clause that a `verb_pair_blocks` word makes a purpose or a priority ("để đạt được
+    các mục tiêu … và thực hiện lộ trình", "ưu tiên A và B"), nor in an enumerated item ("(iii) tiếp tục A và tăng
+    cường B": the item is the unit), nor, for a break that names `after_forms`, with no cue of those forms before it
+    ("dự kiến thông qua [A] và [B]" is two plans, "triển khai [A] và [B]" one undertaking: VI-C-20)."""
+    if _ITEM_PREFIX.match(text[clause_start:at]):
+        return False
+    forms = pair.after_forms
+    if forms is not None and not any(cue.rule.form in forms
+                                     for cue in find_all(rules.commitment_cues, text, clause_start, at)):
+        return False  # "triển khai Chiến lược A và Kế hoạch B": the objects of one verb
+    item_start = max(clause_start, text.rfind(",", clause_start, at) + 1)
+    item = text[item_start:at].split()
+    if len(item) < MIN_PAIR_OBJECT_WORDS:
+        return False
+    tail = " ".join(item[-2:]).lower()
+    if any(tail == word.lower() or tail.endswith(" " + word.lower()) for word in pair.words or ()):
+        return False
+    return not any_match(rules.verb_pair_blocks, text, clause_start, at)
+
+
 SERIES_BREAK_REACH = 12  # characters before a clause a series' last break may start at (" as well as ")
 
 
 def _series_last(text: str, start: int, rules: LanguageRules) -> bool:
     """Whether a clause is the last item of a comma series (it starts right after a `series_last_breaks` match)."""
     window_start, window_end = max(0, start - SERIES_BREAK_REACH), min(len(text), start + LOOKAHEAD)
-    found = find_all(rules.series_last_breaks, text, window_start, window_end)
+    found = find_all([*rules.series_last_breaks, *rules.verb_pair_breaks], text, window_start, window_end)
     return any(m.end == start for m in found)
 
 
@@ -127,8 +179,17 @@ def _trim_clause(text: str, start: int, end: int, leading_glue: re.Pattern[str])
 
 
 def _vetoed(rules: LanguageRules, text: str, start: int, end: int, has_target: bool) -> bool:
-    return any(not (veto.unless_target and has_target)
+    return any(not (veto.unless_target and has_target) and (not veto.before_cue or _before_cue(veto, text, start, end,
+                                                                                                rules))
                for veto in rules_matching(rules.not_commitment, text, start, end))
+
+
+def _before_cue(veto: CommitmentVeto, text: str, start: int, end: int, rules: LanguageRules) -> bool:
+    """Whether a veto matches before the clause's first commitment cue (or the clause has none): "các Bộ trưởng đã
+    thông qua …" reports the past, where in "nhất trí áp dụng các ngưỡng đã được thống nhất" the past is a relative
+    clause of what is agreed (VI-N-36)."""
+    cue = first(rules.commitment_cues, text, start, end)
+    return cue is None or any(m.start < cue.start for m in find(veto, text, start, end))
 
 
 def target_year(rules: LanguageRules, text: str, start: int, end: int, min_year: int | None = None,

@@ -285,6 +285,9 @@ class CommitmentVeto(PatternRule):
 
     unless_target: bool = Field(
         default=False, description="the veto is lifted when the clause states a target or a target year")
+    before_cue: bool = Field(
+        default=False, description="the veto holds only where it matches before the clause's first commitment cue: "
+        "after it, its words are inside what is undertaken ('nhất trí áp dụng các ngưỡng đã được thống nhất')")
 
 
 class ClauseModelConfig(Strict):
@@ -300,6 +303,22 @@ class ClauseModelConfig(Strict):
     enabled: bool = Field(description="the switch: false gives exactly the rules' own commitments")
     threshold: float = Field(gt=0, le=1, description="the least probability of being a commitment it takes")
     min_words: int = Field(default=6, ge=1, description="shorter clauses are not asked (a topic, a name)")
+
+
+class ClauseBreak(PatternRule):
+    """Where a sentence is cut into clauses (`clause_breaks`)."""
+
+    unless_after: list[Annotated[str, StringConstraints(min_length=1)]] | None = Field(
+        default=None, description="words that, said earlier in the clause, hold the cut back ('nhằm': the items of a "
+        "comma series after it are what a purpose covers, one undertaking)")
+
+
+class PairBreak(PatternRule):
+    """Where a clause is cut between two undertakings joined by "và" (`verb_pair_breaks`)."""
+
+    after_forms: list[CommitmentForm] | None = Field(
+        default=None, description="the cut holds only after a commitment cue of one of these forms in the clause "
+        "('dự kiến thông qua A và B': two documents scheduled for adoption; 'triển khai A và B' stays one)")
 
 
 class TargetForm(PatternRule):
@@ -517,7 +536,7 @@ class LanguageRules(Strict):
     target_years: list[TargetYearForm]
     instrument_heads: list[InstrumentHead]
     adoption_cues: list[PatternRule]
-    clause_breaks: list[PatternRule]
+    clause_breaks: list[ClauseBreak]
     measures: list[PatternRule] = Field(
         default_factory=list, description="'30 %', '5 GW', 'net zero': a measured goal, which makes a pledge with a "
         "year a target (a sum of money does not: it is what a pledge gives)")
@@ -543,6 +562,13 @@ class LanguageRules(Strict):
     series_last_breaks: list[PatternRule] = Field(
         default_factory=list, description="' and [verb]' inside an item of a comma series: the series' last item "
         "(\"agreed to A, B and C\": C is its own undertaking, where \"agreed to A and B\" is one)")
+    verb_pair_breaks: list[PairBreak] = Field(
+        default_factory=list, description="'và [action verb]' between two verb phrases, each with its own object "
+        "('nhất trí thành lập X và tổ chức Y'): the second is its own undertaking, continuing the commitment before it "
+        "as a series' item does; not after a bare verb ('xây dựng và triển khai X': one object, one undertaking)")
+    verb_pair_blocks: list[WordsOnly] = Field(
+        default_factory=list, description="'để', 'nhằm': between a clause's start and a verb pair break, the 'và' "
+        "joins two verbs of a purpose or a phrase inside the clause, not two undertakings")
     series_heads: list[WordsOnly] = Field(
         default_factory=list, description="weak verbs ('enhance', 'strengthen') that, heading an item of a comma "
         "series, continue the commitment before it as a verb that is no cue does")
