@@ -590,6 +590,10 @@ class LanguageRules(Strict):
     date_lead_words: list[WordsOnly] = Field(
         default_factory=list, description="'the': between the comma after a date and a later meeting's name ('Within "
         "[M1], on 3 May, the [M2] …'); the date still leads that name")
+    convention_links: list[WordsOnly] = Field(
+        default_factory=list, description="'to the': between a COP's name and the convention it meets for, named in "
+        "lower case ('the 17th Meeting of the Conference of the Parties to the haze agreement'): the name runs on "
+        "through the convention's")
     list_topic_words: list[WordsOnly] = Field(
         default_factory=list, description="'on': opens a name's topic in lower case ('Meeting on environment and "
         "climate change'), which may stand between two meetings of one list before the list glue")

@@ -150,7 +150,7 @@ def english_name_span(text: str, head: RuleMatch, sent_start: int, limit: int,
         else:
             break
         index += 1
-    return start, _through_body_name(text, start, end, limit, entities)
+    return start, _through_body_name(text, start, end, limit, entities, _convention_link(rules))
 
 
 _ACRONYM_BEFORE = re.compile(r"\([A-Z][A-Za-z0-9+\-]{1,11}\)\s*$")  # "(MSC) Meeting", "(MRC) Summit" (EN-M-N04)
@@ -161,7 +161,8 @@ _ACRONYM_INSIDE_END = re.compile(rf"\s{ACRONYM_IN_PARENTHESES}\s+$")
 _PLACES = ("CITY", "COUNTRY", "PROVINCE")
 
 
-def _through_body_name(text: str, start: int, end: int, limit: int, entities: list[EntityMention]) -> int:
+def _through_body_name(text: str, start: int, end: int, limit: int, entities: list[EntityMention],
+                       convention_link: re.Pattern[str] | None) -> int:
     """A body's name that goes on in lower case ("18th session of the Conference of the Parties serving as the
     meeting of the Parties to the Kyoto Protocol (CMP 18)"), or the name of the convention a COP meets for
     ("18th Conference of the Parties to the Convention on International Trade in Endangered Species of Wild Fauna
@@ -169,9 +170,9 @@ def _through_body_name(text: str, start: int, end: int, limit: int, entities: li
     Conference of the Parties to the haze agreement", EN-M-B08b), ends the meeting's name where that name ends, with
     the parenthetical after it."""
     body = next((e for e in entities if _names_a_body(e) and start <= e.start < end < e.end <= limit), None)
-    if body is None:  # "the Conference of the Parties to the haze agreement": a lower-case name after "to the"
+    if body is None and convention_link is not None:  # "the Conference of the Parties to the haze agreement"
         body = next((e for e in entities if e.label == "INSTRUMENT" and _names_a_body(e) and e.end <= limit
-                     and _TO_THE.fullmatch(text, end, e.start)), None)
+                     and convention_link.fullmatch(text, end, e.start)), None)
     if body is None:
         return end
     opening = re.match(r"\s*\(", text[body.end : limit])
@@ -182,7 +183,18 @@ def _through_body_name(text: str, start: int, end: int, limit: int, entities: li
     return body.end
 
 
-_TO_THE = re.compile(r"\s+to\s+the\s+")
+def _convention_link(rules: LanguageRules) -> re.Pattern[str] | None:
+    """The words that link a COP's name to a convention named in lower case after it (`convention_links`: "to the"),
+    with the spaces around and inside them; None where the language has none."""
+    return _spaced_words(tuple(word for rule in rules.convention_links for word in rule.words or ()))
+
+
+@cache
+def _spaced_words(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    spaced = (r"\s+".join(map(re.escape, word.split())) for word in sorted(words, key=lambda w: (-len(w), w)))
+    return re.compile(r"\s+(?:" + "|".join(spaced) + r")\s+")
 
 
 def _names_a_body(entity: EntityMention) -> bool:
