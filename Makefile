@@ -36,7 +36,8 @@ report: setup
 eval: setup
 	$(BIN)/python -m pipeline eval --texts corpus/dev --gold tests/gold/dev --texts corpus/test --gold tests/gold/test \
 		--texts corpus/heldout --gold tests/gold/heldout \
-		--bank tests/gold/clauses/blind/vi-b.jsonl --bank tests/gold/clauses/blind/en-b.jsonl
+		--bank tests/gold/clauses/blind/vi-b.jsonl --bank tests/gold/clauses/blind/en-b.jsonl \
+		--bank tests/gold/clauses/blind/vi-n.jsonl --bank tests/gold/clauses/blind/en-n.jsonl
 
 # The commitment clause models (pipeline/models/commitment_clauses/), from the dev split and the clause bank;
 # the same data give the same files, byte for byte.
