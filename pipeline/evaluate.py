@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -23,6 +24,7 @@ from typing import Any
 
 from pipeline.ingest.normalize import normalize_text
 from pipeline.rules.loader import default_rules
+from pipeline.rules.models import GazetteerEntry
 
 MEETING_ATTRIBUTES = ("ordinal", "date_start", "date_end", "city", "country", "body", "kind")
 COMMITMENT_ATTRIBUTES = ("target_year", "actor", "form")
@@ -168,28 +170,27 @@ def _fold(value: str) -> str:
 def party_names() -> dict[str, str]:
     """Every name the gazetteers give a party (its names and aliases in both languages) -> the one name the
     pipeline writes for it (the entry's actor, else its English name), all folded."""
-    names: dict[str, str] = {}
-    for gazetteer in default_rules().gazetteers:
-        if gazetteer.label not in PARTY_LABELS:
-            continue
-        for entry in gazetteer.entries:
-            party = _fold(entry.actor or entry.name_en)
-            for form in (entry.name_en, entry.name_vi, *entry.aliases_en, *entry.aliases_vi):
-                names.setdefault(_fold(form), party)
-    return names
+    return _gazetteer_names(PARTY_LABELS, lambda entry: entry.actor or entry.name_en)
 
 
 @cache
 def body_names() -> dict[str, str]:
     """Every name the bodies' gazetteer gives a body (its id, names and aliases in both languages) -> its id,
     folded: "Mekong-ROK" and "Mekong-Korea" are one body, as "Viet Nam" and "Vietnam" are one actor."""
+    return _gazetteer_names(("BODY",), lambda entry: entry.id, with_id=True)
+
+
+def _gazetteer_names(labels: tuple[str, ...], known_as: Callable[[GazetteerEntry], str],
+                     with_id: bool = False) -> dict[str, str]:
+    """Every name (and id, `with_id`) of the entries of the gazetteers of `labels` -> what the entry is known as."""
     names: dict[str, str] = {}
     for gazetteer in default_rules().gazetteers:
-        if gazetteer.label != "BODY":
+        if gazetteer.label not in labels:
             continue
         for entry in gazetteer.entries:
-            for form in (entry.id, entry.name_en, entry.name_vi, *entry.aliases_en, *entry.aliases_vi):
-                names.setdefault(_fold(form), _fold(entry.id))
+            ids = (entry.id,) if with_id else ()
+            for form in (*ids, entry.name_en, entry.name_vi, *entry.aliases_en, *entry.aliases_vi):
+                names.setdefault(_fold(form), _fold(known_as(entry)))
     return names
 
 
