@@ -14,7 +14,7 @@ from functools import cache
 
 from pipeline.analyse.segment import LIST_MARKER
 from pipeline.recognise.entities import EntityMention
-from pipeline.recognise.matcher import RuleMatch, any_match, find, find_all, first, rules_matching
+from pipeline.recognise.matcher import RuleMatch, any_match, compile_rule, find, find_all, first, rules_matching
 from pipeline.rules.models import (
     YEAR_ROLES,
     ClauseBreak,
@@ -114,13 +114,8 @@ def _series_last_items(text: str, spans: list[tuple[int, int]], rules: LanguageR
 
 def _held_back(text: str, clause_start: int, at: int, brk: ClauseBreak) -> bool:
     """Whether a word of the break's `unless_after`, said in the clause before it, holds the cut back."""
-    words = tuple(brk.unless_after or ())
-    return bool(words) and _words_regex(words).search(text, clause_start, at) is not None
-
-
-@cache
-def _words_regex(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w){words_alternation(words)}(?!\w)", re.IGNORECASE)
+    words = brk.unless_after or ()
+    return bool(words) and compile_rule(words_alternation(words), True).search(text, clause_start, at) is not None
 
 
 MIN_PAIR_OBJECT_WORDS = 3  # words from the last comma to a verb pair's "và": a verb and at least two words of object
