@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.recognise.dates import DateMention, _grammar, find_dates, parse_date
+from pipeline.recognise.dates import DateMention, DayBesideMonth, _gate_source, _grammar, find_dates, parse_date
 from pipeline.rules.loader import default_rules, load_rules, rule_file_names, rules_root
 
 ANCHOR = datetime.date(2023, 9, 1)
@@ -538,3 +538,24 @@ def test_dates_finish_quickly_on_pathological_text(text):
     find_dates(text, "vi", ANCHOR)
     find_dates(text, "en", ANCHOR)
     assert time.perf_counter() - began < 2.0
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "day_tiers_searched"),
+    [
+        ("vi", "Năm 2023, 12 nước đã tham gia chương trình.", False),  # numbers, but no day beside a month
+        ("vi", "Hội nghị diễn ra ngày 22 tháng 8 năm 2023.", True),
+        ("vi", "Hội nghị diễn ra sáng 22/8.", True),
+        ("en", "In 2023, 12 countries joined the programme.", False),
+        ("en", "The meeting opened on 2023-08-22 in Vientiane.", True),
+    ],
+)
+def test_dates_day_tiers_are_searched_only_where_a_day_stands_beside_its_month(lang, text, day_tiers_searched):
+    """The day tiers (the costliest) need a day's number beside its month ("22/8", "22 tháng"), not just a digit."""
+    grammar = _grammar(default_rules())
+    day_gate = _gate_source(DayBesideMonth())  # every day tier's gate begins with it
+    days = {tier.rank for tier in grammar.tiers[lang] if any(gate.pattern.startswith(day_gate) for gate in tier.gates)}
+    assert days, "the day tiers are gated by a day beside its month"
+    searched = {tier.rank for tier in grammar.possible_tiers(text, lang)} & days
+    assert bool(searched) is day_tiers_searched
+    assert _skipped_tiers_that_match(text, lang) == []

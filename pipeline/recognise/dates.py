@@ -359,7 +359,18 @@ def _after_weekday(weekday: str, body: Callable[[], str]) -> str:
 # searched (`_possible_tiers`): the entities stage asks for the dates of every sentence.
 
 DIGIT = "digit"
-Need = str | Sequence[PatternRule]  # DIGIT, or a list one of whose words every match holds
+
+
+@dataclass(frozen=True)
+class DayBesideMonth:
+    """A need: a day's number right beside its month, "22/8", "22.8", "22-8" (also of "2023-08-22"), or, given the
+    language's month words, "22 tháng". Every day a tier reads holds one; most sentences with a number (a year,
+    a count) do not, and the day tiers are the costliest to search."""
+
+    month_words: Sequence[PatternRule] = ()
+
+
+Need = str | Sequence[PatternRule] | DayBesideMonth  # DIGIT, a list one of whose words every match holds, a day
 
 
 @dataclass(frozen=True)
@@ -374,14 +385,14 @@ def _common_tiers(dates: DateRules) -> list[_TierSpec]:
     code = _one_of(dates.quarter_codes)
     return [
         # Tier 1 - numeric day ranges: the month and year are said once, for both ends.
-        _TierSpec("numeric day range", f"{_d(1)}{_TO_DASH}{_num_full_day(2)}", (DIGIT,)),  # 22-24/8/2023
+        _TierSpec("numeric day range", f"{_d(1)}{_TO_DASH}{_num_full_day(2)}", (DayBesideMonth(),)),  # 22-24/8/2023
         _TierSpec(
             "numeric cross-month range",  # 30/11 - 1/12/2023, 30/12/2023 - 2/1/2024
-            f"{_alt(_num_full_day(1), _num_day(1))}{_TO_DASH}{_num_full_day(2)}", (DIGIT,),
+            f"{_alt(_num_full_day(1), _num_day(1))}{_TO_DASH}{_num_full_day(2)}", (DayBesideMonth(),),
         ),
         # Tier 2 - single numeric days. Without a year they need a day word, so they live in the language tiers.
-        _TierSpec("iso day", _iso_day(), (DIGIT,)),  # 2023-08-22
-        _TierSpec("numeric day", _num_full_day(1), (DIGIT,)),  # 22/8/2023, 22.8.2023
+        _TierSpec("iso day", _iso_day(), (DayBesideMonth(),)),  # 2023-08-22
+        _TierSpec("numeric day", _num_full_day(1), (DayBesideMonth(),)),  # 22/8/2023, 22.8.2023
         # Tier 4 - quarters written as codes.
         _TierSpec("quarter code", rf"{_g('q', code)}(?:{_S0}[/\-]{_S0}|{_S1}){_y(1)}", (DIGIT,)),  # Q3 2023
         # Tier 5 - a bare year range is safe where a bare year is not: two plausible years in order.
@@ -399,7 +410,7 @@ def _vi_tiers(vi: DateRules) -> list[_TierSpec]:
                 f"{_headed_vi(w, _d(1))}{w.to_day}{_headed_vi(w, _vi_any_day(w, 2))}",
                 _in_parens(f"{_d(1)}{w.to}{_vi_day(w, 2)}"),
             ),
-            (DIGIT,),
+            (DayBesideMonth(vi.month_words),),
         ),
         _TierSpec(
             "vi cross-month range",  # ngày 30/11 đến ngày 12/12/2023, (30/11 - 2/12)
@@ -407,7 +418,7 @@ def _vi_tiers(vi: DateRules) -> list[_TierSpec]:
                 f"{_headed_vi(w, _vi_any_day(w, 1))}{w.to}{_headed_vi(w, _vi_any_day(w, 2))}",
                 _in_parens(f"{_vi_day(w, 1)}{w.to}{_vi_day(w, 2)}"),
             ),
-            (DIGIT,),
+            (DayBesideMonth(vi.month_words),),
         ),
         # Tier 2 - single days, with their weekday when one stands before them.
         _TierSpec(
@@ -417,7 +428,7 @@ def _vi_tiers(vi: DateRules) -> list[_TierSpec]:
                 _headed_vi(w, _vi_any_day(w, 1)),
                 _in_parens(_vi_day(w, 1)),
             ),
-            (DIGIT,),
+            (DayBesideMonth(vi.month_words),),
         ),
         # Tier 3 - months. "tháng" is what makes "8" a month, so it is required on the first.
         _TierSpec(
@@ -537,10 +548,15 @@ def _gate(source: str) -> re.Pattern[str]:
 
 
 def _gate_source(need: Need) -> str:
-    """What every match of a tier holds: a digit, or the first word of one of a list's words ("giai" of "giai
-    đoạn": the tiers read any run of spaces between the words of a phrase)."""
+    """What every match of a tier holds: a digit, a day beside its month, or the first word of one of a list's
+    words ("giai" of "giai đoạn": the tiers read any run of spaces between the words of a phrase)."""
     if isinstance(need, str):
         return r"\d"
+    if isinstance(need, DayBesideMonth):
+        months = dict.fromkeys(re.escape(word.split()[0]) for word in _words_of(need.month_words))
+        beside = r"\d[/.\-]\d"  # "22/8", "22.8.2023", "22-8", "2023-08-22"
+        before_month_word = rf"\d{_S1}(?:{'|'.join(months)})"  # "22 tháng 8"
+        return f"{beside}|{before_month_word}" if months else beside
     words = dict.fromkeys(re.escape(word.split()[0]) for word in _words_of(need))
     return "|".join(words) or _NEVER
 
