@@ -1,5 +1,7 @@
+import re
 import unicodedata
 
+import ftfy
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -126,3 +128,21 @@ def test_tone_placement_finds_exactly_the_words_the_table_corrects():
 def test_repair_mojibake_undoes_utf8_read_as_latin1():
     damaged = VI_SENTENCE.encode("utf-8").decode("latin-1")
     assert repair_mojibake(damaged) == VI_SENTENCE
+
+
+def test_ftfy_badness_check_never_looks_past_a_match():
+    """normalize.py takes the beginning of a text `is_bad` found clean as clean: true while the check is one
+    regex search that never looks past the end of its match (no "$", look-ahead, word boundary or end of text).
+    A new ftfy that breaks this fails here, not silently."""
+    from ftfy.badness import BADNESS_RE
+
+    for assertion in ("$", "(?=", "(?!", r"\b", r"\B", r"\Z"):
+        assert assertion not in BADNESS_RE.pattern, assertion
+    assert not BADNESS_RE.flags & re.MULTILINE  # a "^" is the text's start, the same in its beginning
+
+
+@pytest.mark.parametrize("text", ["Hội nghị ASEAN lần thứ 17.\n", "Bộ trưởng\u00a0phát biểu\n\n", "The AMME met.\r\n"])
+def test_the_beginning_of_a_clean_text_is_repaired_as_ftfy_would(text):
+    assert repair_mojibake(text) == text  # judged clean, and remembered as such
+    for beginning in (text.rstrip(), text[:-1], text[:5]):
+        assert repair_mojibake(beginning) == ftfy.fix_encoding(beginning) == beginning

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import deque
 from functools import lru_cache
 
 import ahocorasick
@@ -92,8 +93,20 @@ def _fix_encoding(text: str) -> str:
     whole text was made twice.
 
     A text in which ftfy's own badness check (`is_bad`) finds nothing, fix_encoding returns as it is (each
-    of its steps starts with that check): asked once, it spares the steps for the clean texts."""
-    return ftfy.fix_encoding(text) if is_bad(text) else text
+    of its steps starts with that check): asked once, it spares the steps for the clean texts. And the
+    beginning of a text found clean is clean: the check is one regex search that never looks past the end
+    of what it matches (no "$", look-ahead or word boundary: tests/test_normalize.py keeps it so), so what it
+    would find in the beginning it would have found in the whole. normalize_text's second round is usually
+    such a beginning: the text without its last line break."""
+    if any(clean.startswith(text) for clean in _recent_clean):
+        return text
+    if is_bad(text):
+        return ftfy.fix_encoding(text)
+    _recent_clean.append(text)
+    return text
+
+
+_recent_clean: deque[str] = deque(maxlen=2)  # the last texts `is_bad` found clean
 
 
 def _normalize_once(text: str) -> str:
