@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
 from spacy.tokens import Doc
 
+from pipeline.recognise.case_folding import folded_regex, simply_folded
 from pipeline.recognise.dates import DateMention, find_dates
 from pipeline.recognise.matcher import WORD_BOUNDED, find_all, matches_at
 from pipeline.recognise.relative_periods import relative_periods
@@ -77,6 +79,9 @@ class Gazetteers:
         loose = [form for form in aliases if not self._is_acronym(form)]
         self._exact = self._compile(exact, 0)
         self._loose = self._compile(loose, re.IGNORECASE)
+        # The loose names in lower case, heeding case, for the document folded once (case_folding.py): the same
+        # matches at the same places, about twice as fast as the regex that ignores case.
+        self._loose_folded = folded_regex(self._loose.pattern, True) if self._loose is not None else None
 
     @staticmethod
     def _is_acronym(form: str) -> bool:
@@ -101,18 +106,24 @@ class Gazetteers:
         ("conference of the parties to the UNFCCC", "công ước khung của Liên hợp quốc …": real bulletins,
         EN-M-N01, VI-M-O08), not a short one that is also a common word."""
         found = []
-        for pattern in (self._exact, self._loose):
-            if pattern is None:
-                continue
-            for match in pattern.finditer(text, start, end):
-                form = " ".join(match.group(0).split())
-                alias = self.aliases.get(form) or self.aliases.get(form.casefold())
-                if alias and (not alias.capitalised or form[:1].isupper() or len(form.split()) >= LOWERCASE_WORDS):
-                    found.append(
-                        EntityMention(match.start(), match.end(), match.group(0), alias.label, "gazetteer",
-                                      alias.rule_id, alias.entry, actor=alias.actor)
-                    )
+        for span_start, span_end in self._spans(text, start, end):
+            surface = text[span_start:span_end]
+            form = " ".join(surface.split())
+            alias = self.aliases.get(form) or self.aliases.get(form.casefold())
+            if alias and (not alias.capitalised or form[:1].isupper() or len(form.split()) >= LOWERCASE_WORDS):
+                found.append(EntityMention(span_start, span_end, surface, alias.label, "gazetteer", alias.rule_id,
+                                           alias.entry, actor=alias.actor))
         return found
+
+    def _spans(self, text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """Where the acronyms, then the other names, match in text[start:end]."""
+        if self._exact is not None:
+            yield from (match.span() for match in self._exact.finditer(text, start, end))
+        folded = simply_folded(text) if self._loose_folded is not None else None
+        if folded is not None and self._loose_folded is not None:
+            yield from (match.span() for match in self._loose_folded.finditer(folded, start, end))
+        elif self._loose is not None:
+            yield from (match.span() for match in self._loose.finditer(text, start, end))
 
     def entry(self, entry_id: str) -> GazetteerEntry | None:
         item = self.by_id.get(entry_id)
