@@ -1191,10 +1191,13 @@ def test_commitments_a_comma_series_of_a_purpose_is_one_undertaking(process):
         "The haze outlook this year will be like last year's, the minister said.",
         "The weather this season is expected to be better than last season.",
         "The ratification will take time in the national parliament.",
+        "The negotiating session opened on Tuesday and will run until April 29.",
+        "The conference on sustainable cities will last three days.",
     ],
 )
 def test_commitments_talks_trips_and_forecasts_are_no_commitments(process, body):
-    """N28 and N26: talks, a trip or attendance announced with "will", and forecasts, undertake nothing."""
+    """N28, N26b and N5c: talks, a trip or attendance announced with "will", forecasts, and how long a meeting
+    runs undertake nothing."""
     assert commitments(process, body) == []
 
 
