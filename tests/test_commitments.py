@@ -1233,3 +1233,15 @@ def test_commitments_should_in_reported_speech_is_the_speaker_s_proposal(process
     proposer is the actor)."""
     found = only(process, body)
     assert (found.form, found.actor) == ("proposal", actor)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The Ministers noted the need to further strengthen regional capacity to assess coastal flood risks.",
+        "Taking into account the need for immediate actions to reduce flood losses, ASEAN will act.",
+    ],
+)
+def test_commitments_a_need_noted_or_weighed_is_a_proposal(process, body):
+    """EN-C-69: "noted the need to …", "taking into account the need for …" say what should be done."""
+    assert "proposal" in [c.form for c in commitments(process, body)]
