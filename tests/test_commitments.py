@@ -1245,3 +1245,20 @@ def test_commitments_should_in_reported_speech_is_the_speaker_s_proposal(process
 def test_commitments_a_need_noted_or_weighed_is_a_proposal(process, body):
     """EN-C-69: "noted the need to …", "taking into account the need for …" say what should be done."""
     assert "proposal" in [c.form for c in commitments(process, body)]
+
+
+@pytest.mark.parametrize(
+    ("body", "actor"),
+    [
+        ("We reaffirmed our commitment to implement the regional action plan on marine debris.", "ASEAN"),
+        ("We urge all countries to halt deforestation by 2030.", "ASEAN"),
+    ],
+)
+def test_commitments_a_statement_s_we_is_its_grouping(process, body, actor):
+    """EN-C-70: the "We" of a joint statement with a statement's verb is the grouping that issues it."""
+    assert only(process, body).actor == actor
+
+
+def test_commitments_a_quoted_we_is_not_the_grouping(process):
+    body = "Singapore sent its minister. “We reaffirmed our support for the haze roadmap,” said the Singapore minister."
+    assert all(c.actor != "ASEAN" for c in commitments(process, body))
