@@ -19,6 +19,8 @@ from pipeline.extract.clause_model import (
     model_digest,
     model_folder,
 )
+from pipeline.extract.commitments import ClauseContext, CommitmentMention
+from pipeline.extract.model_commitments import continued_context
 from pipeline.ingest.document import build_document
 from pipeline.nlp import make_nlp, process_document
 from pipeline.rules.loader import RuleFileError, RuleSet, default_rules, load_rules, rules_root
@@ -140,3 +142,16 @@ def test_clause_model_retrained_is_the_shipped_one(tmp_path):
     for lang in ("vi", "en"):
         shipped = model_folder(f"commitment_clauses/{lang}")
         assert model_digest(tmp_path / "commitment_clauses" / lang) == model_digest(shipped)
+
+
+def test_model_clause_after_a_model_commitment_of_its_sentence_continues_it():
+    """A clause the model takes right after another it took in the same sentence, with nothing carried by the
+    rules, continues that commitment (its form, year and actor), as a rule-found one's next clause does (EN-C-28)."""
+    before = CommitmentMention(start=0, end=10, text="x" * 10, sentence_index=3, actor="ASEAN", action=None,
+                               target=None, target_year=2030, status="planned", binding=False,
+                               rule_id="model:en-commitment-clauses", confidence=0.9, form="call")
+    context = ClauseContext(sentence_start=0)
+    continued = continued_context(context, before, 3)
+    assert (continued.carried, continued.carried_year, continued.carried_actor) == ("call", 2030, "ASEAN")
+    assert continued_context(context, before, 4) is context  # another sentence
+    assert continued_context(context, None, 3) is context

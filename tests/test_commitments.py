@@ -1178,3 +1178,87 @@ def test_commitments_a_comma_series_of_a_purpose_is_one_undertaking(process):
     body = ("Việt Nam sẽ đẩy mạnh hợp tác chia sẻ dữ liệu với các nước, tổ chức khóa đào tạo về quản lý lũ lụt cho "
             "cán bộ địa phương.")
     assert len(commitments(process, body)) == 2
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The environment ministers will meet their counterparts from three partner countries on Thursday.",
+        "They will exchange views on regional issues and discuss topics such as water and waste.",
+        "Officials from the member countries will discuss how to deepen cooperation.",
+        "The minister will leave for Manila on Monday to hold discussions with his counterpart.",
+        "Two more member states will join the meeting next month.",
+        "The haze outlook this year will be like last year's, the minister said.",
+        "The weather this season is expected to be better than last season.",
+        "The ratification will take time in the national parliament.",
+        "The negotiating session opened on Tuesday and will run until April 29.",
+        "The conference on sustainable cities will last three days.",
+    ],
+)
+def test_commitments_talks_trips_and_forecasts_are_no_commitments(process, body):
+    """N28, N26b and N5c: talks, a trip or attendance announced with "will", forecasts, and how long a meeting
+    runs undertake nothing."""
+    assert commitments(process, body) == []
+
+
+def test_commitments_meeting_a_target_is_still_a_pledge(process):
+    assert only(process, "Thailand will meet its emissions target ahead of schedule.").form == "pledge"
+
+
+@pytest.mark.parametrize(
+    ("body", "actor"),
+    [
+        ("Viet Nam sent a delegation to the talks. Addressing the forum, held in Bangkok, Thailand, on 3 May, the "
+         "deputy minister proposed that the partners focus on flood forecasting.", "Viet Nam"),
+        ("ASEAN leaders said the climate conference in Glasgow, United Kingdom must call upon developed countries to "
+         "scale up adaptation finance.", "ASEAN"),
+        ("In Manila, Japan will open a new regional office for disaster risk reduction.", "Japan"),
+    ],
+)
+def test_commitments_a_country_after_its_city_is_a_place_not_the_actor(process, body, actor):
+    """EN-C-67: "in [City], [Country]" is where, not who; a city opening the clause is a fronted phrase."""
+    assert commitments(process, body)[-1].actor == actor
+
+
+@pytest.mark.parametrize(
+    ("body", "actor"),
+    [
+        ("Thailand proposed that ASEAN should set up a regional seed bank for mangrove species.", "Thailand"),
+        ("The Indonesian environment minister said ASEAN should speak with one voice at the climate talks.",
+         "Indonesia"),
+    ],
+)
+def test_commitments_should_in_reported_speech_is_the_speaker_s_proposal(process, body, actor):
+    """EN-C-66: "[X] proposed / said that ASEAN should …" is X's proposal, not ASEAN's (GOLD_FORMAT.md: the
+    proposer is the actor)."""
+    found = only(process, body)
+    assert (found.form, found.actor) == ("proposal", actor)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The Ministers noted the need to further strengthen regional capacity to assess coastal flood risks.",
+        "Taking into account the need for immediate actions to reduce flood losses, ASEAN will act.",
+    ],
+)
+def test_commitments_a_need_noted_or_weighed_is_a_proposal(process, body):
+    """EN-C-69: "noted the need to …", "taking into account the need for …" say what should be done."""
+    assert "proposal" in [c.form for c in commitments(process, body)]
+
+
+@pytest.mark.parametrize(
+    ("body", "actor"),
+    [
+        ("We reaffirmed our commitment to implement the regional action plan on marine debris.", "ASEAN"),
+        ("We urge all countries to halt deforestation by 2030.", "ASEAN"),
+    ],
+)
+def test_commitments_a_statement_s_we_is_its_grouping(process, body, actor):
+    """EN-C-70: the "We" of a joint statement with a statement's verb is the grouping that issues it."""
+    assert only(process, body).actor == actor
+
+
+def test_commitments_a_quoted_we_is_not_the_grouping(process):
+    body = "Singapore sent its minister. “We reaffirmed our support for the haze roadmap,” said the Singapore minister."
+    assert all(c.actor != "ASEAN" for c in commitments(process, body))

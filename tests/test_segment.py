@@ -212,3 +212,29 @@ def test_segment_english_paragraph_split_by_english_sentencizer(paragraph, expec
 def test_segment_a_stop_glued_to_the_next_sentence_ends_it(body, expected):
     """Pages flattened without spaces between paragraphs glue a sentence's stop to the next one's first word."""
     assert sentences(f"Tiêu đề\n\n{body}")[1:] == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ('The Secretary-General told countries to stay alert. "There is no room for complacency," he said. "We '
+         'have to remain vigilant."',
+         ["The Secretary-General told countries to stay alert.", '"There is no room for complacency," he said.',
+          '"We have to remain vigilant."']),
+        ('The minister spoke first. “We will act now,” she said.',
+         ["The minister spoke first.", "“We will act now,” she said."]),
+    ],
+    ids=["straight quotes", "curly quotes"],
+)
+def test_segment_a_quote_opening_the_next_sentence_starts_it(paragraph, expected):
+    """spaCy leaves the next sentence's opening quote on the sentence before ('stay alert. "' | 'There is …'); the
+    mark goes with its sentence, which the repair of glued stops must not join to the one before (EN-C-68)."""
+    document = build_document(f"Ministers meet in Vientiane\n\n{paragraph}", "t.txt")
+    assert [document.text[s.start : s.end] for s in segment(document)[1:]] == expected
+
+
+def test_segment_a_short_quoted_paragraph_is_no_heading():
+    """A paragraph that ends on a closing quote after its stop ('… like last year."') is a sentence, not a
+    heading (headings are never commitments)."""
+    document = build_document('Ministers meet in Vientiane\n\n"Indonesia has assured us that it will act."', "t.txt")
+    assert [s.heading for s in segment(document)] == [True, False]

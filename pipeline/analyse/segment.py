@@ -33,8 +33,9 @@ def _item_marker() -> re.Pattern[str]:
 _STOP_BEFORE_WORD = re.compile(r"(?<=\w\w[.!?])(?=\w\w)")
 _LIST_MARKER_ONLY = re.compile(r"^\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})[.)]$")
 _CLOSING_QUOTES = "”’»\"'"
+_OPENING_QUOTES = "“‘«\""
 _BULLET_LINE = re.compile(r"\n(?=\s*(?:[-–•*+]|\d{1,2}[.)]|\((?:[ivx]{1,4}|\d{1,2}|[a-h])\))\s)")
-_HEADING_END = re.compile(r"[.;!?…,]$|:\s*$")
+_HEADING_END = re.compile(r"[.;!?…,][”’»\"')]*$|:\s*$")
 MAX_HEADING_CHARS = 160
 # No real sentence is this long; a run-on one (a table flattened into text, a hostile input) is cut into
 # pieces at its last punctuation or space before the limit, so per-sentence work stays bounded.
@@ -140,6 +141,14 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _opens_next(text: str, previous_start: int, previous_end: int, start: int) -> bool:
+    """Whether a piece ends with a quote mark that opens the piece right after it: a space before the mark and
+    none after it ('… to remain vigilant. "There is no room …', real wire copy quoting several sentences), where a
+    closing mark follows its word ('… complacency," he said')."""
+    return (previous_end == start and previous_end - previous_start >= 2 and text[previous_end - 1] in _OPENING_QUOTES
+            and text[previous_end - 2].isspace())
+
+
 def _repair(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Undo what sentence splitters get wrong: a list number cut off its item ("1." | "Mục một."), a closing
     quote pushed to the next sentence, a URL or number split at its dots (pieces with no space between)."""
@@ -147,6 +156,11 @@ def _repair(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     for start, end in spans:
         if repaired:
             previous_start, previous_end = repaired[-1]
+            if _opens_next(text, previous_start, previous_end, start):
+                # 'vigilant. "There is …': the splitter left the next sentence's opening quote on this one
+                repaired[-1] = _trim(text, previous_start, previous_end - 1)
+                repaired.append((previous_end - 1, end))
+                continue
             quotes = len(text[start:end]) - len(text[start:end].lstrip(_CLOSING_QUOTES))
             if quotes and text[previous_end:start].strip() == "":
                 repaired[-1] = (previous_start, start + quotes)

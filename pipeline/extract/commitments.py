@@ -211,8 +211,8 @@ def actor_in(entities: list[EntityMention], start: int, end: int, text: str = ""
     preposition ("Việt Nam sẽ …", "Under the programme, Korea will …"; not "tại Ai Cập", "with China"; but
     "Tại đây, Nhật Bản …" and "cho biết Việt Nam sẽ …" name the subject), or words that stand for one
     ("the two sides", "Hai bên": `joint_actors`)."""
-    named = [(e.start, 0, e.actor) for e in entities if start <= e.start and e.end <= end and e.actor
-             and (places or e.label not in PLACE_LABELS)]
+    named = [(_city_before(entities, text, start, e.start), 0, e.actor) for e in entities
+             if start <= e.start and e.end <= end and e.actor and (places or e.label not in PLACE_LABELS)]
     if rules is not None and text and joint_actors:
         # the words may need the verb after them ("Hội nghị" before "nhất trí"): read on past end, keep those before it
         joint = [m for m in find_all(rules.joint_actors, text, start, min(len(text), end + LOOKAHEAD)) if m.end <= end]
@@ -224,6 +224,26 @@ def actor_in(entities: list[EntityMention], start: int, end: int, text: str = ""
         if not text or oblique is None or not oblique.search(text[max(start, at - 30) : at]):
             return actor
     return None
+
+
+def _city_before(entities: list[EntityMention], text: str, span_start: int, start: int) -> int:
+    """Where the place a country completes starts: a country written after its city ("held in Bangkok, Thailand,
+    on August 3", "the Conference in Bonn, Germany must …") is the object of the city's preposition, not a subject
+    (CONSTRUCTIONS.md EN-C-67). A city that opens the clause with its preposition ("In Hanoi, Viet Nam will …") is
+    a fronted phrase: the country after its comma names the subject."""
+    before = text[:start].rstrip()
+    if not text or not before.endswith(","):
+        return start
+    comma = len(before) - 1
+    city = max((e.start for e in entities if e.label in PLACE_LABELS and e.end <= comma
+                and not text[e.end : comma].strip()), default=None)
+    if city is None or _FRONTED.fullmatch(text, span_start, city):
+        return start
+    return city
+
+
+_FRONTED = re.compile(r"\s*(?:[A-Z]\w*\s+)?")
+"""Nothing but (a capitalised preposition) between a clause's start and a city: the city opens the clause."""
 
 
 def first_actor_in(entities: list[EntityMention], start: int, end: int, text: str,

@@ -12,6 +12,7 @@ non-commitment forms: they stay authoritative).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from pipeline.analyse.segment import SentenceSpan
 from pipeline.extract.clause_model import load_clause_model
@@ -36,10 +37,25 @@ def model_commitments(text: str, open_clauses: Sequence[OpenClause], languages: 
         if not asked:
             continue
         verdicts = load_clause_model(config.model).verdicts([text[a:b] for _, _, (a, b), _ in asked])
+        last: CommitmentMention | None = None  # the model's commitment just before, in this language
         for (sentence, entities, (start, end), context), verdict in zip(asked, verdicts, strict=True):
             if verdict.probability >= config.threshold:
                 record = commitment_from_model(text, start, end, sentence.index, rules, entities, actors, min_year,
-                                               context, verdict.form, verdict.probability, config.id)
+                                               continued_context(context, last, sentence.index), verdict.form,
+                                               verdict.probability, config.id)
                 if record is not None:
                     found.append(record)
+                last = record
+            else:
+                last = None
     return sorted(found, key=lambda c: (c.start, c.end))
+
+
+def continued_context(context: ClauseContext, last: CommitmentMention | None, sentence_index: int) -> ClauseContext:
+    """The context of a clause the model takes right after another it took in the same sentence, when the rules
+    saw none before it: the clause before is a commitment, whose enumeration a clause with no subject of its own
+    continues ("The Ministers encouraged companies to adopt A and to report B": B is theirs, as a rule-found
+    commitment's next clause would be, EN-C-28)."""
+    if context.carried is not None or last is None or last.sentence_index != sentence_index:
+        return context
+    return replace(context, carried=last.form, carried_year=last.target_year, carried_actor=last.actor)
