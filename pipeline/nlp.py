@@ -34,7 +34,7 @@ from pipeline.extract.meetings import meetings_in_document
 from pipeline.extract.model_commitments import model_commitments
 from pipeline.ingest.document import SourceDocument, build_document
 from pipeline.recognise.entities import EntityMention, gazetteers_for, recognise_sentence
-from pipeline.recognise.matcher import any_match
+from pipeline.recognise.matcher import any_match, first
 from pipeline.recognise.publication import dated
 from pipeline.rules.loader import RuleSet, default_rules, load_rules
 from pipeline.rules.models import LanguageRules
@@ -102,6 +102,13 @@ class EntityRecogniser:
         return doc
 
 
+def _home_agency(doc: Doc, rules: RuleSet) -> str | None:
+    """The country of the news agency or portal a bulletin names ("(VNA)", "VGP –"): its own country."""
+    language = rules.languages.get(doc._.document.lang) if doc._.document is not None else None
+    found = first(language.home_agencies, doc.text) if language is not None else None
+    return found.rule.actor if found is not None else None
+
+
 @Language.factory("asean_meetings", assigns=["doc._.meetings"], requires=["doc._.entities"],
                   default_config={"rules_path": None})
 class MeetingExtractor:
@@ -120,20 +127,23 @@ class MeetingExtractor:
 VIETNAMESE_HOME = "Viet Nam"
 
 
-def document_actors(doc: Doc) -> Actors:
+def document_actors(doc: Doc, rules: RuleSet) -> Actors:
     """Who a bulletin's commitments belong to when a clause names no one: its most named party (cities name
     where things happen more than who acts, so they do not vote) and its own country, the country it names
     most (with its cities and provinces). A bulletin in Vietnamese is Viet Nam's own: its "kế hoạch quốc gia"
-    and its unnamed "Thứ trưởng" are Viet Nam's even when it reports a meeting abroad and names the host more.
-    Its collective party, what "các Bộ trưởng" or "the Ministers" agreed for, is the body it names most (ASEAN
-    and its bodies, the MRC, the Mekong-Lancang Cooperation); a partner grouping (the EU) is not one: ASEAN with
-    its partners is ASEAN (GOLD_FORMAT.md)."""
+    and its unnamed "Thứ trưởng" are Viet Nam's even when it reports a meeting abroad and names the host more;
+    so is an English bulletin of a Vietnamese agency ("(VNA)", "VGP –": `home_agencies`). Its collective party,
+    what "các Bộ trưởng" or "the Ministers" agreed for, is the body it names most (ASEAN and its bodies, the MRC,
+    the Mekong-Lancang Cooperation); a partner grouping (the EU) is not one: ASEAN with its partners is ASEAN
+    (GOLD_FORMAT.md)."""
     named = [e for found in doc._.entities for e in found if e.actor]
     parties = Counter(e.actor for e in named if e.label not in ("CITY", "PROVINCE"))
     countries = Counter(e.actor for e in named if e.label in ("COUNTRY", "CITY", "PROVINCE"))
     home = countries.most_common(1)[0][0] if countries else None
     if doc._.document is not None and doc._.document.lang == "vi":
         home = VIETNAMESE_HOME
+    elif (agency := _home_agency(doc, rules)) is not None:
+        home = agency
     groupings = Counter(e.actor for e in named if e.actor != home and (e.label == "BODY" or e.actor == "ASEAN"))
     collective = groupings.most_common(1)[0][0] if groupings else None
     return Actors(default=parties.most_common(1)[0][0] if parties else None, home=home, collective=collective)
@@ -146,7 +156,7 @@ class CommitmentExtractor:
         self.rules = _rules(rules_path)
 
     def __call__(self, doc: Doc) -> Doc:
-        actors = document_actors(doc)
+        actors = document_actors(doc, self.rules)
         min_year = doc._.document.anchor.year if doc._.document and doc._.document.anchor else None
         commitments, instruments, open_clauses, seen = [], [], [], []
         frame: ListFrame | None = None

@@ -1262,3 +1262,21 @@ def test_commitments_a_statement_s_we_is_its_grouping(process, body, actor):
 def test_commitments_a_quoted_we_is_not_the_grouping(process):
     body = "Singapore sent its minister. “We reaffirmed our support for the haze roadmap,” said the Singapore minister."
     assert all(c.actor != "ASEAN" for c in commitments(process, body))
+
+
+@pytest.mark.parametrize(
+    ("body", "actor"),
+    [
+        # a Vietnamese agency's bulletin: its official named by title alone speaks for Viet Nam (EN-C-72)
+        ("Mekong partners meet in Phnom Penh\n\nPHNOM PENH (VNA) - Deputy PM, FM Le Van Nam called for a joint "
+         "early-warning system for floods across the Mekong basin, at the Mekong-Lancang Cooperation ministerial "
+         "meeting hosted by Cambodia.", "Viet Nam"),
+        # the same words on another page: the country it names most
+        ("Mekong partners meet in Phnom Penh\n\nPHNOM PENH - Deputy PM, FM Le Van Nam called for a joint "
+         "early-warning system for floods across the Mekong basin, at the ministerial meeting hosted by Cambodia.",
+         "Cambodia"),
+    ],
+)
+def test_commitments_an_agency_bulletin_is_its_country_own(process, body, actor):
+    doc = process(body)
+    assert [c.actor for c in doc._.commitments] == [actor]

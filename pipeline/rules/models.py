@@ -531,6 +531,10 @@ class LanguageRules(Strict):
     not_commitment: list[CommitmentVeto]
     binding_cues: list[PatternRule]
     national_actor: list[PatternRule]
+    home_agencies: list[ActorCue] = Field(
+        default_factory=list, description="a news agency or government portal whose name in a bulletin ('(VNA)', "
+        "'VGP –') makes the bulletin that country's own, as a Vietnamese bulletin is Viet Nam's: its unnamed "
+        "officials and its national undertakings are that country's (`actor`)")
     joint_actors: list[ActorCue]
     target_forms: list[TargetForm]
     target_years: list[TargetYearForm]
