@@ -1178,3 +1178,27 @@ def test_commitments_a_comma_series_of_a_purpose_is_one_undertaking(process):
     body = ("Việt Nam sẽ đẩy mạnh hợp tác chia sẻ dữ liệu với các nước, tổ chức khóa đào tạo về quản lý lũ lụt cho "
             "cán bộ địa phương.")
     assert len(commitments(process, body)) == 2
+
+
+def test_commitments_a_direction_named_as_a_topic_opens_no_list(process):
+    """VI-N-38: "phương hướng / định hướng" inside a sentence with no items after it is a topic or a document's
+    content; the sentences after it are not its items, and its own sentence is still read."""
+    body = ("Hội nghị thảo luận tình hình và phương hướng hợp tác Mekong - Nhật Bản. "
+            "Nhật Bản đã cung cấp 5 triệu liều vaccine cho các nước Mekong.")
+    assert commitments(process, body) == []
+    body = ("Bộ trưởng cho rằng các nước cần cùng nhau xây dựng giải pháp ứng phó với biến đổi khí hậu, bàn phương "
+            "hướng giải quyết các vấn đề môi trường trong khu vực.")
+    assert [c.form for c in commitments(process, body)] == ["proposal"]
+
+
+def test_commitments_a_direction_lead_with_its_items_after_a_colon_still_leads(process):
+    body = "Hội nghị nhất trí các định hướng sau:\n- tăng cường chia sẻ dữ liệu khí tượng;\n- xây dựng kho dự trữ hàng cứu trợ khẩn cấp tại tiểu vùng Mê Công."
+    assert [c.form for c in commitments(process, body)] == ["agreed_action", "agreed_action"]
+
+
+def test_commitments_a_subheading_ends_the_list_above_it(process):
+    """A heading line inside the body ends a list frame: the paragraphs under it are not its items."""
+    body = ("Các nước nhất trí hợp tác về một loạt vấn đề, bao gồm: biến đổi khí hậu, rác thải biển\n"
+            "Lịch sử hợp tác môi trường\n"
+            "Sau này nhiều văn kiện khác đã được thiết lập như Kế hoạch hành động Hà Nội.")
+    assert all("văn kiện" not in c.text for c in commitments(process, body))
