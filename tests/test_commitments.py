@@ -1192,7 +1192,8 @@ def test_commitments_a_direction_named_as_a_topic_opens_no_list(process):
 
 
 def test_commitments_a_direction_lead_with_its_items_after_a_colon_still_leads(process):
-    body = "Hội nghị nhất trí các định hướng sau:\n- tăng cường chia sẻ dữ liệu khí tượng;\n- xây dựng kho dự trữ hàng cứu trợ khẩn cấp tại tiểu vùng Mê Công."
+    body = ("Hội nghị nhất trí các định hướng sau:\n- tăng cường chia sẻ dữ liệu khí tượng;\n"
+            "- xây dựng kho dự trữ hàng cứu trợ khẩn cấp tại tiểu vùng Mê Công.")
     assert [c.form for c in commitments(process, body)] == ["agreed_action", "agreed_action"]
 
 
