@@ -1203,3 +1203,24 @@ def test_commitments_a_subheading_ends_the_list_above_it(process):
             "Lịch sử hợp tác môi trường\n"
             "Sau này nhiều văn kiện khác đã được thiết lập như Kế hoạch hành động Hà Nội.")
     assert all("văn kiện" not in c.text for c in commitments(process, body))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Thủ tướng của bốn nước thành viên dự kiến tham dự hội nghị cấp cao lần thứ 4.",
+        "Hội nghị dự kiến còn có sự tham dự của thủ tướng Lào và Thái Lan.",
+        "Bộ trưởng Ngoại giao hai nước sẽ đồng chủ trì hội nghị này.",
+        "Bộ trưởng sẽ điều hành các phiên họp với tư cách là Chủ tịch ASEAN.",
+        "Tại hội nghị sắp tới, các bộ trưởng sẽ thảo luận về hợp tác trong lĩnh vực y tế.",
+        "Chương trình nghị sự của Hội nghị dự kiến bắt đầu với việc thảo luận Tuyên bố chung về biến đổi khí hậu.",
+        "Hội nghị đã khai mạc sáng nay và sẽ kéo dài đến hết ngày mai.",
+        "Ngày mai, tại đây sẽ diễn ra Hội nghị Cấp cao của các nước thành viên.",
+        "Kết quả hội thảo sẽ được báo cáo tại Phiên họp lần thứ 23 của Hội đồng.",
+        "Chuyến thăm dự kiến từ ngày 25 đến 28/10 đã phải rút ngắn.",
+    ],
+)
+def test_commitments_who_attends_chairs_or_discusses_and_when_a_meeting_runs_are_news(process, sentence):
+    """VI-N-40 to VI-N-42: attendance and chairing with "dự kiến" / "sẽ", an agenda whose subject is the
+    ministers, a schedule of the meeting and results reported on to a later one are news, not undertakings."""
+    assert commitments(process, sentence) == []
