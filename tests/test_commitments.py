@@ -1224,3 +1224,18 @@ def test_commitments_who_attends_chairs_or_discusses_and_when_a_meeting_runs_are
     """VI-N-40 to VI-N-42: attendance and chairing with "dự kiến" / "sẽ", an agenda whose subject is the
     ministers, a schedule of the meeting and results reported on to a later one are news, not undertakings."""
     assert commitments(process, sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        ("Kế hoạch hành động là một dấu mốc quan trọng, thể hiện cam kết tập thể mới của các nước thành viên.", 0),
+        ("Tờ báo cũng đặt dấu hỏi về cam kết của Indonesia đối với Hiệp định về khói mù.", 0),
+        ("Chiến lược này phù hợp với cam kết của các thành viên trong Thỏa thuận Paris.", 0),
+        ("Việt Nam sẽ xây dựng lộ trình giảm nhựa phù hợp với cam kết quốc tế.", 1),
+    ],
+)
+def test_commitments_the_noun_commitment_named_is_no_commitment(process, sentence, count):
+    """VI-N-43: "thể hiện / đặt dấu hỏi về / phù hợp với cam kết" names a commitment; after an undertaking's own
+    verb "phù hợp với cam kết" says how it is done (VI-N-37)."""
+    assert len(commitments(process, sentence)) == count
