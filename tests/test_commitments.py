@@ -1239,3 +1239,18 @@ def test_commitments_the_noun_commitment_named_is_no_commitment(process, sentenc
     """VI-N-43: "thể hiện / đặt dấu hỏi về / phù hợp với cam kết" names a commitment; after an undertaking's own
     verb "phù hợp với cam kết" says how it is done (VI-N-37)."""
     assert len(commitments(process, sentence)) == count
+
+
+@pytest.mark.parametrize(
+    ("body", "actor"),
+    [
+        ("Hành động vì môi trường là không thể trì hoãn, đòi hỏi các quốc gia trong khu vực cần hành động quyết liệt "
+         "hướng tới phát thải ròng bằng 0.", None),
+        ("Theo Ban Thư ký ASEAN, Kế hoạch hành động này sẽ được thực hiện trong 5 năm tới, mang lại nhiều cơ hội cho "
+         "các quốc gia thành viên.", "ASEAN"),
+        ("Bộ sẽ hoàn thiện Kế hoạch hành động quốc gia về rác thải nhựa đại dương.", "Viet Nam"),
+    ],
+)
+def test_commitments_counted_or_plural_countries_are_not_the_bulletin_s_nation(process, body, actor):
+    """VI-A-01: "các / 6 quốc gia" are a grouping's members, not Viet Nam; "kế hoạch quốc gia" is Viet Nam's."""
+    assert [c.actor for c in commitments(process, body)] == [actor]
