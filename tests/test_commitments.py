@@ -1269,3 +1269,12 @@ def test_commitments_the_two_sides_are_the_bulletin_s_grouping_or_its_own_countr
     """VI-A-02: "Hai bên" of an ASEAN - partner dialogue is ASEAN; of a Vietnamese ministry's bilateral talks in
     a bulletin that names no grouping, Viet Nam."""
     assert [c.actor for c in commitments(process, body)] == [actor]
+
+
+def test_commitments_a_recent_past_after_the_cue_closes_a_relative_clause(process):
+    """VI-N-36 for vi.not_commit.background: "trong những năm qua," after the clause's cue belongs to what the
+    declaration to be adopted reviews, not to a background statement."""
+    body = ("Hội nghị cấp cao dự kiến thông qua Tuyên bố chung Vientiane, trong đó đánh giá những thành tựu đạt được "
+            "trong những năm qua, phân tích các thách thức đối với hợp tác.")
+    assert [c.form for c in commitments(process, body)] == ["plan"]
+    assert commitments(process, "Trong những năm gần đây, thiên tai xảy ra dày hơn và sẽ còn gia tăng.") == []
