@@ -169,5 +169,5 @@ def _chair_year(text: str, lang: str, rules: RuleSet) -> int | None:
     2025, … từ ngày 28 - 31/7"; "các hoạt động trong năm Chủ tịch 2023 … Ngày 9/10"): the year its events take
     place in, which the real annotators gave such dates (real4 vi, real5 vi dev)."""
     cues = [rule for rule in rules.dates.context_year_cues if rule.lang == lang]
-    years = Counter(match.groups.get("year") for match in find_all(cues, text) if match.groups.get("year"))
+    years = Counter(year for match in find_all(cues, text) if (year := match.groups.get("year")))
     return int(years.most_common(1)[0][0]) if years else None
