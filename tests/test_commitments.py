@@ -1252,7 +1252,7 @@ def test_commitments_the_noun_commitment_named_is_no_commitment(process, sentenc
     ],
 )
 def test_commitments_counted_or_plural_countries_are_not_the_bulletin_s_nation(process, body, actor):
-    """VI-A-01: "các / 6 quốc gia" are a grouping's members, not Viet Nam; "kế hoạch quốc gia" is Viet Nam's."""
+    """VI-ACT-01: "các / 6 quốc gia" are a grouping's members, not Viet Nam; "kế hoạch quốc gia" is Viet Nam's."""
     assert [c.actor for c in commitments(process, body)] == [actor]
 
 
@@ -1266,7 +1266,7 @@ def test_commitments_counted_or_plural_countries_are_not_the_bulletin_s_nation(p
     ],
 )
 def test_commitments_the_two_sides_are_the_bulletin_s_grouping_or_its_own_country(process, body, actor):
-    """VI-A-02: "Hai bên" of an ASEAN - partner dialogue is ASEAN; of a Vietnamese ministry's bilateral talks in
+    """VI-ACT-02: "Hai bên" of an ASEAN - partner dialogue is ASEAN; of a Vietnamese ministry's bilateral talks in
     a bulletin that names no grouping, Viet Nam."""
     assert [c.actor for c in commitments(process, body)] == [actor]
 
