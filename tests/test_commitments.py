@@ -1278,3 +1278,17 @@ def test_commitments_a_recent_past_after_the_cue_closes_a_relative_clause(proces
             "trong những năm qua, phân tích các thách thức đối với hợp tác.")
     assert [c.form for c in commitments(process, body)] == ["plan"]
     assert commitments(process, "Thời gian qua, các nước tiếp tục phải đối mặt với khói mù xuyên biên giới.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        ("Hội nghị đã xem xét tiến độ triển khai Kế hoạch hành động AWGCC giai đoạn 2019-2025.", 0),
+        ("Hội thảo là hoạt động triển khai Kế hoạch hành động khu vực ASEAN về chống rác thải biển.", 0),
+        ("Các nước đề nghị Ban Thư ký ASEAN sớm hoàn thiện báo cáo về tình hình thực hiện NDC của khu vực.", 1),
+    ],
+)
+def test_commitments_progress_reviewed_is_no_undertaking(process, sentence, count):
+    """VI-N-44: "tiến độ / kết quả triển khai [plan]" reviewed, and a meeting that "là hoạt động triển khai
+    [plan]", hold the weak cue inside a noun phrase; an earlier cue still governs the clause."""
+    assert len(commitments(process, sentence)) == count
