@@ -168,7 +168,7 @@ class CommitmentExtractor:
                                                    sentence.lang, rules, entities)
             start = sentence.start
             opened = open_frame(doc.text, sentence.start, sentence.end, sentence.paragraph, rules, entities,
-                                actors, min_year)
+                                actors, min_year, heading=sentence.heading)
             if opened:
                 frame, start = opened
             if sentence.heading:
@@ -196,8 +196,9 @@ class CommitmentExtractor:
 
     @staticmethod
     def _frame_for(frame: ListFrame | None, sentence: SentenceSpan, text: str) -> ListFrame | None:
-        """A list frame lasts through its paragraph and the list items that follow it."""
-        if frame is None:
+        """A list frame lasts through its paragraph and the list items that follow it, up to a heading of the body
+        (a subheading on a line of its own ends the list above it)."""
+        if frame is None or (sentence.heading and sentence.index > 0):
             return None
         if sentence.paragraph == frame.paragraph or is_list_item(text, sentence.start):
             frame.paragraph = sentence.paragraph

@@ -1280,3 +1280,117 @@ def test_commitments_a_quoted_we_is_not_the_grouping(process):
 def test_commitments_an_agency_bulletin_is_its_country_own(process, body, actor):
     doc = process(body)
     assert [c.actor for c in doc._.commitments] == [actor]
+
+
+def test_commitments_a_direction_named_as_a_topic_opens_no_list(process):
+    """VI-N-38: "phương hướng / định hướng" inside a sentence with no items after it is a topic or a document's
+    content; the sentences after it are not its items, and its own sentence is still read."""
+    body = ("Hội nghị thảo luận tình hình và phương hướng hợp tác Mekong - Nhật Bản. "
+            "Nhật Bản đã cung cấp 5 triệu liều vaccine cho các nước Mekong.")
+    assert commitments(process, body) == []
+    body = ("Bộ trưởng cho rằng các nước cần cùng nhau xây dựng giải pháp ứng phó với biến đổi khí hậu, bàn phương "
+            "hướng giải quyết các vấn đề môi trường trong khu vực.")
+    assert [c.form for c in commitments(process, body)] == ["proposal"]
+
+
+def test_commitments_a_direction_lead_with_its_items_after_a_colon_still_leads(process):
+    body = ("Hội nghị nhất trí các định hướng sau:\n- tăng cường chia sẻ dữ liệu khí tượng;\n"
+            "- xây dựng kho dự trữ hàng cứu trợ khẩn cấp tại tiểu vùng Mê Công.")
+    assert [c.form for c in commitments(process, body)] == ["agreed_action", "agreed_action"]
+
+
+def test_commitments_a_subheading_ends_the_list_above_it(process):
+    """A heading line inside the body ends a list frame: the paragraphs under it are not its items."""
+    body = ("Các nước nhất trí hợp tác về một loạt vấn đề, bao gồm: biến đổi khí hậu, rác thải biển\n"
+            "Lịch sử hợp tác môi trường\n"
+            "Sau này nhiều văn kiện khác đã được thiết lập như Kế hoạch hành động Hà Nội.")
+    assert all("văn kiện" not in c.text for c in commitments(process, body))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Thủ tướng của bốn nước thành viên dự kiến tham dự hội nghị cấp cao lần thứ 4.",
+        "Hội nghị dự kiến còn có sự tham dự của thủ tướng Lào và Thái Lan.",
+        "Bộ trưởng Ngoại giao hai nước sẽ đồng chủ trì hội nghị này.",
+        "Bộ trưởng sẽ điều hành các phiên họp với tư cách là Chủ tịch ASEAN.",
+        "Tại hội nghị sắp tới, các bộ trưởng sẽ thảo luận về hợp tác trong lĩnh vực y tế.",
+        "Chương trình nghị sự của Hội nghị dự kiến bắt đầu với việc thảo luận Tuyên bố chung về biến đổi khí hậu.",
+        "Hội nghị đã khai mạc sáng nay và sẽ kéo dài đến hết ngày mai.",
+        "Ngày mai, tại đây sẽ diễn ra Hội nghị Cấp cao của các nước thành viên.",
+        "Kết quả hội thảo sẽ được báo cáo tại Phiên họp lần thứ 23 của Hội đồng.",
+        "Chuyến thăm dự kiến từ ngày 25 đến 28/10 đã phải rút ngắn.",
+    ],
+)
+def test_commitments_who_attends_chairs_or_discusses_and_when_a_meeting_runs_are_news(process, sentence):
+    """VI-N-40 to VI-N-42: attendance and chairing with "dự kiến" / "sẽ", an agenda whose subject is the
+    ministers, a schedule of the meeting and results reported on to a later one are news, not undertakings."""
+    assert commitments(process, sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        ("Kế hoạch hành động là một dấu mốc quan trọng, thể hiện cam kết tập thể mới của các nước thành viên.", 0),
+        ("Tờ báo cũng đặt dấu hỏi về cam kết của Indonesia đối với Hiệp định về khói mù.", 0),
+        ("Chiến lược này phù hợp với cam kết của các thành viên trong Thỏa thuận Paris.", 0),
+        ("Việt Nam sẽ xây dựng lộ trình giảm nhựa phù hợp với cam kết quốc tế.", 1),
+    ],
+)
+def test_commitments_the_noun_commitment_named_is_no_commitment(process, sentence, count):
+    """VI-N-43: "thể hiện / đặt dấu hỏi về / phù hợp với cam kết" names a commitment; after an undertaking's own
+    verb "phù hợp với cam kết" says how it is done (VI-N-37)."""
+    assert len(commitments(process, sentence)) == count
+
+
+@pytest.mark.parametrize(
+    ("body", "actor"),
+    [
+        ("Hành động vì môi trường là không thể trì hoãn, đòi hỏi các quốc gia trong khu vực cần hành động quyết liệt "
+         "hướng tới phát thải ròng bằng 0.", None),
+        ("Theo Ban Thư ký ASEAN, Kế hoạch hành động này sẽ được thực hiện trong 5 năm tới, mang lại nhiều cơ hội cho "
+         "các quốc gia thành viên.", "ASEAN"),
+        ("Bộ sẽ hoàn thiện Kế hoạch hành động quốc gia về rác thải nhựa đại dương.", "Viet Nam"),
+    ],
+)
+def test_commitments_counted_or_plural_countries_are_not_the_bulletin_s_nation(process, body, actor):
+    """VI-ACT-01: "các / 6 quốc gia" are a grouping's members, not Viet Nam; "kế hoạch quốc gia" is Viet Nam's."""
+    assert [c.actor for c in commitments(process, body)] == [actor]
+
+
+@pytest.mark.parametrize(
+    ("body", "actor"),
+    [
+        ("Bộ trưởng Bộ Tài nguyên và Môi trường đã tiếp và làm việc với Bộ trưởng Môi trường Hà Lan. Hai bên nhất "
+         "trí thành lập nhóm công tác chung về quản lý nước dưới đất.", "Viet Nam"),
+        ("Đối thoại chính sách ASEAN - EU về kinh tế tuần hoàn diễn ra tại Ban Thư ký ASEAN. Hai bên nhất trí thành "
+         "lập nhóm chuyên gia chung về tiêu chuẩn sản phẩm tái chế.", "ASEAN"),
+    ],
+)
+def test_commitments_the_two_sides_are_the_bulletin_s_grouping_or_its_own_country(process, body, actor):
+    """VI-ACT-02: "Hai bên" of an ASEAN - partner dialogue is ASEAN; of a Vietnamese ministry's bilateral talks in
+    a bulletin that names no grouping, Viet Nam."""
+    assert [c.actor for c in commitments(process, body)] == [actor]
+
+
+def test_commitments_a_recent_past_after_the_cue_closes_a_relative_clause(process):
+    """VI-N-36 for vi.not_commit.background: "trong những năm qua," after the clause's cue belongs to what the
+    declaration to be adopted reviews, not to a background statement."""
+    body = ("Hội nghị cấp cao dự kiến thông qua Tuyên bố chung Vientiane, trong đó đánh giá những thành tựu đạt được "
+            "trong những năm qua, phân tích các thách thức đối với hợp tác.")
+    assert [c.form for c in commitments(process, body)] == ["plan"]
+    assert commitments(process, "Thời gian qua, các nước tiếp tục phải đối mặt với khói mù xuyên biên giới.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        ("Hội nghị đã xem xét tiến độ triển khai Kế hoạch hành động AWGCC giai đoạn 2019-2025.", 0),
+        ("Hội thảo là hoạt động triển khai Kế hoạch hành động khu vực ASEAN về chống rác thải biển.", 0),
+        ("Các nước đề nghị Ban Thư ký ASEAN sớm hoàn thiện báo cáo về tình hình thực hiện NDC của khu vực.", 1),
+    ],
+)
+def test_commitments_progress_reviewed_is_no_undertaking(process, sentence, count):
+    """VI-N-44: "tiến độ / kết quả triển khai [plan]" reviewed, and a meeting that "là hoạt động triển khai
+    [plan]", hold the weak cue inside a noun phrase; an earlier cue still governs the clause."""
+    assert len(commitments(process, sentence)) == count

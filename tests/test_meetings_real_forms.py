@@ -303,3 +303,16 @@ def test_meetings_real_forms_acronym_in_parentheses_inside_a_name(process) -> No
     meeting = named(found(process, text), "Sixth Lancang-Mekong")
     assert (meeting.body, meeting.ordinal, meeting.city.name_en, meeting.date.date_start) == \
         ("MLC", 6, "Chongqing", "2021-06-08")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hội nghị ASOEN 21 có sự tham gia của đại biểu các nước ASEAN và 6 nước đối thoại gồm Nhật Bản, Hàn Quốc.",
+        "Ngoài ra, đại diện cấp cao của hai nước đối tác đối thoại gồm Trung Quốc và Myanmar cũng sẽ tham dự.",
+        "Lãnh đạo hai nước đối thoại (Trung Quốc và Myanmar) dự phiên toàn thể.",
+    ],
+)
+def test_meetings_real_forms_a_dialogue_partner_is_no_dialogue(process, text):
+    """VI-M-N20: "nước đối thoại", "đối tác đối thoại" name a partner of a grouping, not a dialogue meeting."""
+    assert all("đối thoại" not in m.text for m in found(process, text))

@@ -68,3 +68,17 @@ def test_document_anchor_is_the_publication_date():
 )
 def test_context_year_reads_the_lines_that_can_name_a_year(text, year):
     assert find_context_year(text, "vi") == year
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("Malaysia, nước Chủ tịch ASEAN 2025, sẽ đăng cai Hội nghị từ ngày 28 - 31/7.", 2025),
+        ("Sự kiện nằm trong các hoạt động trong năm Chủ tịch 2023 của Việt Nam. Ngày 9/10, Hội nghị khai mạc.", 2023),
+        ("Trong năm Chủ tịch ASEAN 2020, Bộ đã tổ chức Hội nghị ngày 15/3/2021.", 2021),
+        ("Chủ tịch nước tiếp đoàn ngày 9/10.", None),
+    ],
+)
+def test_context_year_of_a_page_with_no_dated_day_is_its_chairmanship_year(text, year):
+    """VI-M-D20: a chairmanship year gives the year of yearless dates only when no date names its year."""
+    assert find_context_year(text, "vi") == year

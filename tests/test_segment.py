@@ -42,6 +42,18 @@ def test_segment_title_line_without_blank_line_is_its_own_sentence():
     assert sentences(f"{TITLE}\n{BODY}")[0] == TITLE
 
 
+def test_segment_heading_line_inside_a_paragraph_is_its_own_heading_sentence():
+    """A page's headline or subheading on the line above a sentence, with no closing punctuation, is a heading
+    of its own, not the start of the sentence below it (real pages: tag pages, subheadings)."""
+    text = (f"{TITLE}\n\nCác nước đề xuất lộ trình giảm nhựa\nTại hội thảo, các nước đề xuất giảm nhựa theo lộ "
+            "trình.\nÝ kiến chuyên gia\n- Mục một của danh sách")
+    document = build_document(text, "t.txt")
+    found = [(document.text[s.start : s.end], s.heading) for s in segment(document)]
+    assert found == [(TITLE, True), ("Các nước đề xuất lộ trình giảm nhựa", True),
+                     ("Tại hội thảo, các nước đề xuất giảm nhựa theo lộ trình.", False), ("Ý kiến chuyên gia", True),
+                     ("- Mục một của danh sách", False)]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

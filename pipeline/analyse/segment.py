@@ -210,10 +210,46 @@ def segment(document: SourceDocument) -> list[SentenceSpan]:
         # a text of one paragraph has no title: it is all body ("extract('ASEAN will …')")
         is_title = position == 0 and len(paragraphs) > 1
         heading = is_heading(document.text[paragraph.start : paragraph.end], is_title=is_title)
-        spans = [(paragraph.start, paragraph.end)] if heading else split_paragraph(document.text, paragraph)
-        for start, end in spans:
-            sentences.append(SentenceSpan(len(sentences), paragraph.index, start, end, paragraph.lang, heading))
+        pieces = ([(paragraph.start, paragraph.end, True)] if heading else
+                  [piece for line in _heading_lines(document.text, paragraph)
+                   for piece in _line_sentences(document.text, paragraph, line)])
+        for start, end, piece_heading in pieces:
+            sentences.append(SentenceSpan(len(sentences), paragraph.index, start, end, paragraph.lang, piece_heading))
     return sentences
+
+
+def _heading_lines(text: str, paragraph: ParagraphSpan) -> list[tuple[int, int, bool]]:
+    """The paragraph cut after each line of its own that is a heading (short, no closing punctuation): a page's
+    headline, caption, dateline or subheading written on the line above a sentence ("Việt Nam đề xuất … theo lộ
+    trình\nTại Hội thảo …, Việt Nam đề xuất …"), which underthesea's splitter glues to that sentence. Bullet lines
+    are list items, not headings. Vietnamese paragraphs only: in English ones a stamp line glued to the dateline
+    below it is read by the meeting context with the run's own stamp words (context._after_stamp)."""
+    pieces: list[tuple[int, int, bool]] = []
+    if paragraph.lang != "vi":
+        return [(paragraph.start, paragraph.end, False)]
+    cursor = line_start = paragraph.start
+    for newline in re.finditer(r"\n", text[paragraph.start : paragraph.end]):
+        at = paragraph.start + newline.start()
+        start, end = _trim(text, line_start, at)
+        line_start = at + 1
+        if end > start and is_heading(text[start:end], is_title=False) and not is_list_item(text, start):
+            before = _trim(text, cursor, start)
+            pieces += [(*before, False)] if before[1] > before[0] else []
+            pieces.append((start, end, True))
+            cursor = line_start
+    rest_start, rest_end = _trim(text, cursor, paragraph.end)
+    if rest_end > rest_start:
+        pieces.append((rest_start, rest_end, False))
+    return pieces
+
+
+def _line_sentences(text: str, paragraph: ParagraphSpan, line: tuple[int, int, bool]) -> list[tuple[int, int, bool]]:
+    """A heading line is one sentence, a heading; the rest of the paragraph is split into its sentences."""
+    start, end, heading = line
+    if heading:
+        return [(start, end, True)]
+    part = ParagraphSpan(paragraph.index, start, end, paragraph.lang, paragraph.duplicate_of)
+    return [(a, b, False) for a, b in split_paragraph(text, part)]
 
 
 def _title_apart(text: str, paragraphs: tuple[ParagraphSpan, ...]) -> list[ParagraphSpan]:

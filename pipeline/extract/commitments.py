@@ -604,7 +604,8 @@ def _actor(text: str, start: int, end: int, rules: LanguageRules, entities: list
 
 
 def open_frame(text: str, start: int, end: int, paragraph: int, rules: LanguageRules, entities: list[EntityMention],
-               actors: Actors, min_year: int | None = None) -> tuple[ListFrame | None, int] | None:
+               actors: Actors, min_year: int | None = None,
+               heading: bool = False) -> tuple[ListFrame | None, int] | None:
     """A list lead in the sentence, and where its items start (after its colon, if any); (None, end) for a lead
     a veto holds (an agenda), whose items in the sentence are topics, not undertakings.
 
@@ -621,6 +622,9 @@ def open_frame(text: str, start: int, end: int, paragraph: int, rules: LanguageR
     if lead is None or _lead_words(rules).past.search(text, max(start, lead.start - 12), lead.start):
         return None  # "các bộ trưởng đã thống nhất Khung … với bốn trụ cột:": what the list describes is done
     items_start = colon + 1 if colon >= 0 else _items_after(text, lead.end, end, rules)
+    if (lead.rule.lead_needs_items and colon < 0 and items_start >= end and not heading
+            and _inside_sentence(text, start, lead.start)):
+        return None  # "Hội nghị thảo luận tình hình và phương hướng hợp tác.": a topic; no items follow it here
     if _lead_vetoed(rules, text, start, items_start):
         return None, end  # "Hội nghị sẽ xem xét các nội dung chính như sau: …; …": an agenda, not undertakings
     year = _frame_year(rules, text, start, lead.start, items_start, min_year)
@@ -630,6 +634,15 @@ def open_frame(text: str, start: int, end: int, paragraph: int, rules: LanguageR
     actor = (actor_in(entities, subject_start, subject_end, text, rules, actors.collective)
              or actors.for_text(rules, text, subject_start, subject_end))
     return ListFrame(paragraph, year, actor, lead.rule.id, form), items_start
+
+
+_SENTENCE_OPENING = re.compile(r"\W*(?:(?:[IVX]{1,4}|\d{1,2}|[a-hA-H])[.)]\W*)?")
+
+
+def _inside_sentence(text: str, start: int, at: int) -> bool:
+    """Whether words stand before `at` in its sentence, beyond a section number ("II. Phương hướng …")."""
+    opening = _SENTENCE_OPENING.match(text, start, at)
+    return (opening.end() if opening else start) < at
 
 
 def _after_reporter(text: str, start: int, lead_start: int, rules: LanguageRules) -> int:

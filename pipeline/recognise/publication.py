@@ -13,6 +13,7 @@ from functools import cache
 
 from pipeline.ingest.document import ParagraphSpan, SourceDocument
 from pipeline.recognise.dates import find_dates
+from pipeline.recognise.matcher import find_all
 from pipeline.rules.loader import RuleSet, default_rules
 from pipeline.rules.models import PatternRule, words_alternation
 
@@ -158,4 +159,15 @@ def find_context_year(text: str, lang: str, rules: RuleSet | None = None) -> int
         for mention in find_dates(line, lang=lang, rules=rules)
         if mention.date_start and len(mention.date_start) >= 7 and not mention.year_from_anchor
     )
+    if years:
+        return int(years.most_common(1)[0][0])
+    return _chair_year(text, lang, rules if rules is not None else default_rules())
+
+
+def _chair_year(text: str, lang: str, rules: RuleSet) -> int | None:
+    """The year of the chairmanship a text with no dated day or month names most ("Malaysia, nước Chủ tịch ASEAN
+    2025, … từ ngày 28 - 31/7"; "các hoạt động trong năm Chủ tịch 2023 … Ngày 9/10"): the year its events take
+    place in, which the real annotators gave such dates (real4 vi, real5 vi dev)."""
+    cues = [rule for rule in rules.dates.context_year_cues if rule.lang == lang]
+    years = Counter(year for match in find_all(cues, text) if (year := match.groups.get("year")))
     return int(years.most_common(1)[0][0]) if years else None

@@ -278,6 +278,11 @@ class CommitmentCue(PatternRule):
         description="clause: the clause holding the cue is a commitment; list: the cue opens a list "
         "('Phương hướng năm 2024:', 'agreed to:') whose items are commitments",
     )
+    lead_needs_items: bool = Field(
+        default=False, description="a list cue inside a body sentence leads a list only when its items follow it in "
+        "the sentence (after a colon or one of `items_intros`): 'nhất trí một số định hướng sau: …'; there a noun "
+        "such as 'định hướng' is a topic or a document's content ('thảo luận tình hình và phương hướng hợp tác', "
+        "'nêu ra các mục tiêu và định hướng hợp tác'). Opening a sentence or in a heading it leads as any list cue")
 
 
 class CommitmentVeto(PatternRule):

@@ -152,6 +152,9 @@ class DateRules(Strict):
     published_end_cues: list[WordList] = Field(
         default_factory=list, description="'Cập nhật', 'Last updated': a line at the end of a page that starts "
         "with one gives the publication date")
+    context_year_cues: list[PatternRule] = Field(
+        default_factory=list, description="'nước Chủ tịch ASEAN 2025', 'năm Chủ tịch 2023': in a text with no "
+        "publication date and no dated day or month, the year (group `year`) its yearless dates fall in")
 
     @model_validator(mode="before")
     @classmethod
