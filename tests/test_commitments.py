@@ -1394,3 +1394,18 @@ def test_commitments_progress_reviewed_is_no_undertaking(process, sentence, coun
     """VI-N-44: "tiến độ / kết quả triển khai [plan]" reviewed, and a meeting that "là hoạt động triển khai
     [plan]", hold the weak cue inside a noun phrase; an earlier cue still governs the clause."""
     assert len(commitments(process, sentence)) == count
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Định hướng năm 2026, Văn phòng ASOEN Việt Nam tập trung vào các nội dung: tham gia xây dựng Chiến lược môi "
+        "trường ASEAN giai đoạn 2026-2030; chuẩn bị hồ sơ các khu bảo tồn mới; tăng cường truyền thông tới các địa "
+        "phương.",
+    ],
+)
+def test_commitments_list_item_actor_is_the_leads_not_an_earlier_items_object(process, body):
+    """VI-ACT-03: the items after one that names ASEAN in its object are still the lead's party's."""
+    found = commitments(process, body)
+    assert len(found) == 3, [c.text for c in found]
+    assert [c.actor for c in found] == ["Viet Nam"] * 3
