@@ -127,6 +127,13 @@ class MeetingExtractor:
 VIETNAMESE_HOME = "Viet Nam"
 
 
+@cache
+def _partnership_actors(rules: RuleSet) -> frozenset[str]:
+    """The actors of the Mekong partnerships the gazetteers mark (`partnership`)."""
+    return frozenset(entry.actor for gazetteer in rules.gazetteers for entry in gazetteer.entries
+                     if entry.partnership and entry.actor)
+
+
 def document_actors(doc: Doc, rules: RuleSet) -> Actors:
     """Who a bulletin's commitments belong to when a clause names no one: its most named party (cities name
     where things happen more than who acts, so they do not vote) and its own country, the country it names
@@ -135,7 +142,9 @@ def document_actors(doc: Doc, rules: RuleSet) -> Actors:
     so is an English bulletin of a Vietnamese agency ("(VNA)", "VGP –": `home_agencies`). Its collective party,
     what "các Bộ trưởng" or "the Ministers" agreed for, is the body it names most (ASEAN and its bodies, the MRC,
     the Mekong-Lancang Cooperation); a partner grouping (the EU) is not one: ASEAN with its partners is ASEAN
-    (GOLD_FORMAT.md)."""
+    (GOLD_FORMAT.md). A Mekong partnership the bulletin names (bodies.yaml `partnership`) is it even where ASEAN is
+    named more, unless ASEAN is the bulletin's main party: ASEAN is then the setting ("on the sidelines of the ASEAN
+    summits") and the partner the one most named, the partnership the one agreeing (CONSTRUCTIONS.md EN-ACT-01)."""
     named = [e for found in doc._.entities for e in found if e.actor]
     parties = Counter(e.actor for e in named if e.label not in ("CITY", "PROVINCE"))
     countries = Counter(e.actor for e in named if e.label in ("COUNTRY", "CITY", "PROVINCE"))
@@ -146,7 +155,11 @@ def document_actors(doc: Doc, rules: RuleSet) -> Actors:
         home = agency
     groupings = Counter(e.actor for e in named if e.actor != home and (e.label == "BODY" or e.actor == "ASEAN"))
     collective = groupings.most_common(1)[0][0] if groupings else None
-    return Actors(default=parties.most_common(1)[0][0] if parties else None, home=home, collective=collective)
+    default = parties.most_common(1)[0][0] if parties else None
+    partnerships = Counter(e.actor for e in named if e.actor in _partnership_actors(rules))
+    if collective == "ASEAN" and default != "ASEAN" and partnerships:
+        collective = partnerships.most_common(1)[0][0]
+    return Actors(default=default, home=home, collective=collective)
 
 
 @Language.factory("asean_commitments", assigns=["doc._.commitments", "doc._.instruments", "doc._.clauses"],

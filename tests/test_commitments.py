@@ -1409,3 +1409,21 @@ def test_commitments_list_item_actor_is_the_leads_not_an_earlier_items_object(pr
     found = commitments(process, body)
     assert len(found) == 3, [c.text for c in found]
     assert [c.actor for c in found] == ["Viet Nam"] * 3
+
+
+def test_commitments_mekong_partnership_agrees_where_asean_is_the_setting(process):
+    """EN-ACT-01: a Mekong partnership's meeting held beside ASEAN's summits, its partner the most named party:
+    what its leaders agree is the partnership's, not ASEAN's, though ASEAN is named more than the partnership."""
+    body = ("Japan and ASEAN officials met in Jakarta. Japan hosted the Japan-Mekong summit on the sidelines of the "
+            "ASEAN summits, and Japan said the ASEAN meetings went well. They also agreed to expand training on "
+            "flood forecasting.")
+    found = only(process, body)
+    assert found.actor == "Mekong-Japan"
+
+
+def test_commitments_asean_stays_the_collective_of_an_asean_bulletin_naming_a_partnership(process):
+    """EN-ACT-01, counter-example: ASEAN is the main party; a partnership named in passing does not agree for it."""
+    body = ("ASEAN senior officials met in Vientiane. ASEAN officials reviewed the ASEAN work plan and heard a report "
+            "on the Mekong-Korea programme. They also agreed to expand training on flood forecasting.")
+    found = only(process, body)
+    assert found.actor == "ASEAN"

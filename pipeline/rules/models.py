@@ -188,6 +188,11 @@ class GazetteerEntry(Strict):
     members: list[str] = Field(default_factory=list, description="partner names (English) a grouping stands for")
     instrument_kind: InstrumentKind | None = None
     actor: str | None = Field(default=None, description="English actor name when this entity commits")
+    partnership: bool = Field(
+        default=False,
+        description="a partnership of the Mekong countries with one partner (the MLC, Mekong-Japan, Mekong-Korea, "
+        "the LMI, the Mekong-U.S. Partnership): what the ministers or leaders of a bulletin naming it agree is the "
+        "partnership's, even where the bulletin names ASEAN as the setting (CONVENTIONS.md)")
     body_id: str | None = Field(
         default=None,
         description="the meeting body a meeting named after this entity has (ASEAN+3 -> ASEAN+3; the haze "
