@@ -597,7 +597,7 @@ def _actor(text: str, start: int, end: int, rules: LanguageRules, entities: list
     if context.carried is not None and frame is None:  # "các đại biểu tán thành việc xây dựng A; B; C": all theirs
         actor = actor or context.carried_actor
     # an item of a list whose lead names who acts is the lead's: a party its earlier items name ("xây dựng Kế hoạch
-    # … ASEAN; chuẩn bị …") is their object, not the next item's subject (CONSTRUCTIONS.md VI-C-60)
+    # … ASEAN; chuẩn bị …") is their object, not the next item's subject (CONSTRUCTIONS.md VI-ACT-03)
     if frame is not None and context.item:
         actor = actor or frame.actor
     actor = actor or context.sentence_actor or (frame.actor if frame else None)
