@@ -98,7 +98,7 @@ def _fix_encoding(text: str) -> str:
     of what it matches (no "$", look-ahead or word boundary: tests/test_normalize.py keeps it so), so what it
     would find in the beginning it would have found in the whole. normalize_text's second round is usually
     such a beginning: the text without its last line break."""
-    if any(clean.startswith(text) for clean in _recent_clean):
+    if any(clean.startswith(text) for clean in tuple(_recent_clean)):  # a copy: another thread may append
         return text
     if is_bad(text):
         return ftfy.fix_encoding(text)
