@@ -156,9 +156,9 @@ def document_actors(doc: Doc, rules: RuleSet) -> Actors:
     groupings = Counter(e.actor for e in named if e.actor != home and (e.label == "BODY" or e.actor == "ASEAN"))
     collective = groupings.most_common(1)[0][0] if groupings else None
     default = parties.most_common(1)[0][0] if parties else None
-    partnerships = Counter(e.actor for e in named if e.actor in _partnership_actors(rules))
-    if collective == "ASEAN" and default != "ASEAN" and partnerships:
-        collective = partnerships.most_common(1)[0][0]
+    if collective == "ASEAN" and default != "ASEAN":
+        partnerships = Counter(e.actor for e in named if e.actor in _partnership_actors(rules))
+        collective = partnerships.most_common(1)[0][0] if partnerships else collective
     return Actors(default=default, home=home, collective=collective)
 
 
