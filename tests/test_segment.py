@@ -54,6 +54,26 @@ def test_segment_heading_line_inside_a_paragraph_is_its_own_heading_sentence():
                      ("- Mục một của danh sách", False)]
 
 
+def test_segment_a_line_wrapped_mid_sentence_is_no_heading():
+    """A plain text wrapped at a fixed width breaks a sentence between two words: the line above one that opens
+    in lower case goes on with the same sentence, so its commitment is read whole (it was cut into heading
+    lines, and lost)."""
+    wrapped = ("Tại Hội nghị, các Bộ trưởng nhất trí tăng cường hợp tác trong\n"
+               "việc kiểm soát khói mù và cam kết xây dựng cơ chế chia sẻ\n"
+               "dữ liệu điểm cháy trước năm 2026.\nViệt Nam sẽ tiếp tục đóng góp tích cực.")
+    document = build_document(f"{TITLE}\n\n{wrapped}", "t.txt")
+    found = [(document.text[s.start : s.end], s.heading) for s in segment(document)]
+    assert found == [(TITLE, True), (wrapped[: wrapped.index("2026.") + 5], False),
+                     ("Việt Nam sẽ tiếp tục đóng góp tích cực.", False)]
+
+
+def test_segment_a_heading_line_is_still_one_above_a_capitalised_sentence():
+    """The counter-example: a subheading above a sentence that opens in capitals stays a heading of its own."""
+    text = f"{TITLE}\n\nHợp tác về khói mù\nCác Bộ trưởng nhất trí tăng cường hợp tác."
+    document = build_document(text, "t.txt")
+    assert [s.heading for s in segment(document)] == [True, True, False]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

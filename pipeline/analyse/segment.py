@@ -232,7 +232,8 @@ def _heading_lines(text: str, paragraph: ParagraphSpan) -> list[tuple[int, int, 
         at = paragraph.start + newline.start()
         start, end = _trim(text, line_start, at)
         line_start = at + 1
-        if end > start and is_heading(text[start:end], is_title=False) and not is_list_item(text, start):
+        if (end > start and is_heading(text[start:end], is_title=False) and not is_list_item(text, start)
+                and not _continues_below(text, line_start, paragraph.end)):
             before = _trim(text, cursor, start)
             pieces += [(*before, False)] if before[1] > before[0] else []
             pieces.append((start, end, True))
@@ -241,6 +242,14 @@ def _heading_lines(text: str, paragraph: ParagraphSpan) -> list[tuple[int, int, 
     if rest_end > rest_start:
         pieces.append((rest_start, rest_end, False))
     return pieces
+
+
+def _continues_below(text: str, next_line: int, end: int) -> bool:
+    """Whether the line below goes on with the same sentence: a plain text wrapped at a fixed width breaks a
+    sentence between two words, and the next line opens in lower case ("… hợp tác trong⏎việc kiểm soát …"). A
+    heading is followed by a sentence of its own, which opens with a capital, a digit, a quote or a bullet."""
+    following = text[next_line:end].lstrip(" \t")
+    return bool(following) and following[0].islower()
 
 
 def _line_sentences(text: str, paragraph: ParagraphSpan, line: tuple[int, int, bool]) -> list[tuple[int, int, bool]]:
