@@ -188,8 +188,10 @@ class CommitmentExtractor:
                 continue  # a heading may open a list, but is not itself a commitment
             item = opened is not None or is_list_item(doc.text, sentence.start)
             last_speaker = speaker[1] if speaker and speaker[0] == sentence.paragraph else None
+            # "He also asked …" goes on with the official who spoke last, though a paragraph lies between
+            pronoun_speaker = speaker[1] if speaker and _opens_with_pronoun(doc.text, sentence, rules) else None
             found, untaken = _sentence_commitments(doc.text, start, sentence, rules, entities, frame, actors, min_year,
-                                                   item, last_speaker)
+                                                   item, last_speaker, pronoun_speaker)
             commitments += found
             # The model decides where the cues say nothing: not in a list (its frame decides its items), not in a
             # clause holding a cue (the rules judged it: an object too short, a weak verb alone, a veto)
@@ -219,12 +221,18 @@ class CommitmentExtractor:
         return None
 
 
+def _opens_with_pronoun(text: str, sentence: SentenceSpan, rules: LanguageRules) -> bool:
+    """Whether the sentence opens with a pronoun that goes on with the last official who spoke ("He also asked …")."""
+    found = first(rules.speaker_pronouns, text, sentence.start, min(sentence.end, sentence.start + 40))
+    return found is not None and found.start == sentence.start
+
+
 ClauseSpan = tuple[int, int]
 
 
 def _sentence_commitments(text: str, start: int, sentence: SentenceSpan, rules: LanguageRules,
                           entities: list[EntityMention], frame: ListFrame | None, actors: Actors, min_year: int | None,
-                          item: bool, speaker: str | None,
+                          item: bool, speaker: str | None, pronoun_speaker: str | None = None,
                           ) -> tuple[list[CommitmentMention], list[tuple[ClauseSpan, ClauseContext]]]:
     """The commitments of the clauses of text[start:sentence.end], each knowing the one before it in the
     sentence (whose enumeration a clause with no verb of its own continues), and the clauses the rules did not
@@ -236,7 +244,7 @@ def _sentence_commitments(text: str, start: int, sentence: SentenceSpan, rules: 
         context = ClauseContext(sentence.start, actor_in(entities, sentence.start, clause_start, text, rules,
                                                          actors.collective, joint_actors=False), item,
                                 before.form if before else None, before.target_year if before else None, speaker,
-                                sentence.end, before.actor if before else None)
+                                sentence.end, before.actor if before else None, pronoun_speaker)
         before = commitment_in_clause(text, clause_start, clause_end, sentence.index, rules, entities, frame, actors,
                                       min_year, context)
         if before:

@@ -1427,3 +1427,22 @@ def test_commitments_asean_stays_the_collective_of_an_asean_bulletin_naming_a_pa
             "on the Mekong-Korea programme. They also agreed to expand training on flood forecasting.")
     found = only(process, body)
     assert found.actor == "ASEAN"
+
+
+def test_commitments_he_also_asked_is_the_official_who_spoke_before(process):
+    """EN-ACT-02: wire copy names an official once, then goes on in a new paragraph with "He also asked …": the
+    call is that official's country's, not the partnership's whose members it addresses."""
+    body = ("HANOI (VNA) - Deputy Prime Minister and Foreign Minister Pham Binh Minh called for stronger water data "
+            "sharing at the Mekong-Lancang foreign ministers' meeting.\n\nHe also asked the member countries to build "
+            "a joint flood warning system by 2027.")
+    found = commitments(process, body)
+    assert [(c.form, c.actor) for c in found] == [("call", "Viet Nam"), ("call", "Viet Nam")]
+
+
+def test_commitments_a_pronoun_with_no_speaker_before_keeps_the_other_rules(process):
+    """EN-ACT-02, counter-example: with no proposal or call before it, "He" carries no one; and a sentence that
+    does not open with the pronoun is left to the other actor rules."""
+    body = ("ASEAN environment ministers met in Vientiane.\n\nHe also asked the member countries to build a joint "
+            "flood warning system by 2027.")
+    found = commitments(process, body)
+    assert [c.actor for c in found] == ["ASEAN"]

@@ -408,6 +408,7 @@ class ClauseContext:
     speaker: str | None = None  # who proposed or called last in the paragraph ("Bên cạnh đó, chúng ta cần …")
     sentence_end: int | None = None  # where a quote's speaker may be named after it ("“…”, ông X nhấn mạnh")
     carried_actor: str | None = None  # who commits in the clause before, which a clause with no subject continues
+    pronoun_speaker: str | None = None  # who spoke last in the bulletin, when the sentence opens "He also asked …"
 
 
 def commitment_in_clause(text: str, start: int, end: int, sentence_index: int, rules: LanguageRules,
@@ -579,6 +580,8 @@ def _actor(text: str, start: int, end: int, rules: LanguageRules, entities: list
     actor = None
     if spoken and frame is not None and frame.form in SPOKEN_FORMS:
         actor = frame.actor
+    elif spoken and context.pronoun_speaker is not None:
+        actor = context.pronoun_speaker  # "He also asked X to …": the official named before (EN-ACT-02)
     elif spoken and cue is None and context.carried in SPOKEN_FORMS:
         actor = context.carried_actor  # "[X] đề nghị, …; B; C": each item is X's
     elif cue is not None and cue.rule.speaker_first and spoken:

@@ -546,6 +546,9 @@ class LanguageRules(Strict):
         "'VGP –') makes the bulletin that country's own, as a Vietnamese bulletin is Viet Nam's: its unnamed "
         "officials and its national undertakings are that country's (`actor`)")
     joint_actors: list[ActorCue]
+    speaker_pronouns: list[PatternRule] = Field(
+        default_factory=list, description="a sentence opening with one of these ('He also asked …', 'She urged …') "
+        "goes on with the official who proposed or called last in the bulletin, though a paragraph lies between")
     target_forms: list[TargetForm]
     target_years: list[TargetYearForm]
     instrument_heads: list[InstrumentHead]
