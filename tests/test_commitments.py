@@ -1427,3 +1427,41 @@ def test_commitments_asean_stays_the_collective_of_an_asean_bulletin_naming_a_pa
             "on the Mekong-Korea programme. They also agreed to expand training on flood forecasting.")
     found = only(process, body)
     assert found.actor == "ASEAN"
+
+
+def test_commitments_a_call_before_a_quoted_speech_is_its_own_and_the_quote_no_list(process):
+    """VI-C-57: "[X] kêu gọi [object]: “S1. S2. S3.”": the call with its own object is a commitment; the quote's
+    sentences are the caller's words, each read on its own (a "cần" in them is the caller's proposal), not the
+    call's items."""
+    body = ("Bộ trưởng Môi trường Malaysia kêu gọi hành động chung của cả khu vực: “Malaysia đã ký Hiệp định về khói "
+            "mù từ rất sớm. Tuy vậy các đám cháy vẫn tiếp diễn. Chúng ta cần rà soát lại các thỏa thuận trong ASEAN.”")
+    found = commitments(process, body)
+    assert [(c.form, c.actor) for c in found] == [("call", "Malaysia"), ("proposal", "Malaysia")]
+    assert found[0].text.endswith("hành động chung của cả khu vực")
+
+
+def test_commitments_quoted_names_after_a_colon_stay_a_list(process):
+    """VI-C-39 beside VI-C-57: quoted names close before any full stop; they are still the lead's items."""
+    body = "Đoàn Việt Nam trình bày hai sáng kiến: “Mạng lưới thành phố ven biển xanh” và “Chương trình trao đổi chuyên gia”."
+    assert [c.form for c in commitments(process, body)] == ["proposal", "proposal"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        ("Nếu không có những điều cần cân nhắc và thích ứng, biến đổi khí hậu có thể làm giảm 10% GDP của khu vực.", 0),
+        ("Đó là việc cần đưa ra các biện pháp quản lý tình trạng đốt rừng làm nương rẫy.", 0),
+        ("Bộ trưởng cho rằng ASEAN cần xác định những điều cần ưu tiên trong hợp tác khí hậu.", 1),
+        ("Một mục tiêu then chốt của hội nghị là tăng cường nỗ lực chung nhằm đạt các Mục tiêu Phát triển Bền vững.", 0),
+        ("Mục tiêu then chốt của ASEAN là đạt phát thải ròng bằng 0 vào năm 2050.", 1),
+        ("Thủ tướng Nhật Bản khẳng định sáng kiến đóng vai trò quan trọng trong việc thúc đẩy đổi mới, hỗ trợ triển "
+         "khai, xây dựng chuỗi cung ứng minh bạch; đồng thời mở rộng thị trường năng lượng sạch.", 0),
+        ("Theo bà, Việt Nam có thể và nên đóng vai trò cầu nối trong hợp tác về tăng trưởng xanh.", 1),
+        ("Sáng kiến triển khai từ năm 2023 và là một cơ chế hợp tác đa phương nhằm hỗ trợ các quốc gia châu Á.", 0),
+    ],
+)
+def test_commitments_a_need_named_an_aim_or_a_role_described_is_no_undertaking(process, sentence, count):
+    """VI-N-45 to VI-N-47: "cần" inside a noun phrase ("những điều cần …"), a meeting's aim with a degree word ("Một
+    mục tiêu then chốt của hội nghị là …"), a body's role ("đóng vai trò … trong việc …") and what a mechanism is
+    hold no undertaking; a party's own "cần", target or "nên đóng vai trò" keeps its cue."""
+    assert len(commitments(process, sentence)) == count
