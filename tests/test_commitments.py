@@ -1465,3 +1465,18 @@ def test_commitments_a_need_named_an_aim_or_a_role_described_is_no_undertaking(p
     mục tiêu then chốt của hội nghị là …"), a body's role ("đóng vai trò … trong việc …") and what a mechanism is
     hold no undertaking; a party's own "cần", target or "nên đóng vai trò" keeps its cue."""
     assert len(commitments(process, sentence)) == count
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        ("Thị trưởng cho biết: “Tôi yêu cầu người dân tạm dừng các hoạt động không cần thiết. Nếu phải đi ra ngoài cần "
+         "đeo khẩu trang.”", 0),
+        ("“Mọi người nên giảm hoạt động ngoài trời và uống nhiều nước trong thời gian này”, Thủ tướng viết.", 0),
+        ("Các nước cam kết cấm đốt ngoài trời trong suốt mùa khô năm nay.", 1),
+    ],
+)
+def test_commitments_advice_to_the_public_is_no_undertaking(process, body, count):
+    """VI-N-48: what residents should do for their health during haze ("đeo khẩu trang", "hoạt động ngoài trời")
+    is advice to the public, even with "cần" or "nên"; a ban on open burning stays an undertaking."""
+    assert len(commitments(process, body)) == count
