@@ -1480,3 +1480,17 @@ def test_commitments_advice_to_the_public_is_no_undertaking(process, body, count
     """VI-N-48: what residents should do for their health during haze ("đeo khẩu trang", "hoạt động ngoài trời")
     is advice to the public, even with "cần" or "nên"; a ban on open burning stays an undertaking."""
     assert len(commitments(process, body)) == count
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        ("Trong năm 2021, dù gặp nhiều khó khăn, các đơn vị thuộc Bộ vẫn tiếp tục triển khai các hoạt động hợp tác.", 0),
+        ("Do chiến tranh nên các hoạt động hợp tác rất khó khăn, có lúc bị gián đoạn song vẫn được duy trì.", 0),
+        ("Việt Nam sẽ tiếp tục triển khai các hoạt động hợp tác với các nước ASEAN.", 1),
+    ],
+)
+def test_commitments_what_still_goes_on_is_no_undertaking(process, sentence, count):
+    """VI-N-49: "vẫn (được) tiếp tục / duy trì / tiếp diễn" reports what has gone on and still does; a party's
+    own "sẽ tiếp tục" stays a pledge."""
+    assert len(commitments(process, sentence)) == count
