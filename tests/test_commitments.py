@@ -1446,3 +1446,71 @@ def test_commitments_a_pronoun_with_no_speaker_before_keeps_the_other_rules(proc
             "flood warning system by 2027.")
     found = commitments(process, body)
     assert [c.actor for c in found] == ["ASEAN"]
+
+
+def test_commitments_a_call_before_a_quoted_speech_is_its_own_and_the_quote_no_list(process):
+    """VI-C-57: "[X] kêu gọi [object]: “S1. S2. S3.”": the call with its own object is a commitment; the quote's
+    sentences are the caller's words, each read on its own (a "cần" in them is the caller's proposal), not the
+    call's items."""
+    body = ("Bộ trưởng Môi trường Malaysia kêu gọi hành động chung của cả khu vực: “Malaysia đã ký Hiệp định về khói "
+            "mù từ rất sớm. Tuy vậy các đám cháy vẫn tiếp diễn. Chúng ta cần rà soát lại các thỏa thuận trong ASEAN.”")
+    found = commitments(process, body)
+    assert [(c.form, c.actor) for c in found] == [("call", "Malaysia"), ("proposal", "Malaysia")]
+    assert found[0].text.endswith("hành động chung của cả khu vực")
+
+
+def test_commitments_quoted_names_after_a_colon_stay_a_list(process):
+    """VI-C-39 beside VI-C-57: quoted names close before any full stop; they are still the lead's items."""
+    body = ("Đoàn Việt Nam trình bày hai sáng kiến: “Mạng lưới thành phố ven biển xanh” và “Chương trình trao đổi "
+            "chuyên gia”.")
+    assert [c.form for c in commitments(process, body)] == ["proposal", "proposal"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        ("Nếu không có những điều cần cân nhắc và thích ứng, biến đổi khí hậu có thể làm giảm GDP của khu vực.", 0),
+        ("Đó là việc cần đưa ra các biện pháp quản lý tình trạng đốt rừng làm nương rẫy.", 0),
+        ("Bộ trưởng cho rằng ASEAN cần xác định những điều cần ưu tiên trong hợp tác khí hậu.", 1),
+        ("Một mục tiêu then chốt của hội nghị là tăng cường nỗ lực chung nhằm đạt các mục tiêu bền vững.", 0),
+        ("Mục tiêu then chốt của ASEAN là đạt phát thải ròng bằng 0 vào năm 2050.", 1),
+        ("Thủ tướng Nhật Bản khẳng định sáng kiến đóng vai trò quan trọng trong việc thúc đẩy đổi mới, hỗ trợ triển "
+         "khai, xây dựng chuỗi cung ứng minh bạch; đồng thời mở rộng thị trường năng lượng sạch.", 0),
+        ("Theo bà, Việt Nam có thể và nên đóng vai trò cầu nối trong hợp tác về tăng trưởng xanh.", 1),
+        ("Sáng kiến triển khai từ năm 2023 và là một cơ chế hợp tác đa phương nhằm hỗ trợ các quốc gia châu Á.", 0),
+    ],
+)
+def test_commitments_a_need_named_an_aim_or_a_role_described_is_no_undertaking(process, sentence, count):
+    """VI-N-45 to VI-N-47: "cần" inside a noun phrase ("những điều cần …"), a meeting's aim with a degree word ("Một
+    mục tiêu then chốt của hội nghị là …"), a body's role ("đóng vai trò … trong việc …") and what a mechanism is
+    hold no undertaking; a party's own "cần", target or "nên đóng vai trò" keeps its cue."""
+    assert len(commitments(process, sentence)) == count
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        ("Thị trưởng cho biết: “Tôi yêu cầu người dân tạm dừng các hoạt động không cần thiết. Nếu phải đi ra ngoài cần "
+         "đeo khẩu trang.”", 0),
+        ("“Mọi người nên giảm hoạt động ngoài trời và uống nhiều nước trong thời gian này”, Thủ tướng viết.", 0),
+        ("Các nước cam kết cấm đốt ngoài trời trong suốt mùa khô năm nay.", 1),
+    ],
+)
+def test_commitments_advice_to_the_public_is_no_undertaking(process, body, count):
+    """VI-N-48: what residents should do for their health during haze ("đeo khẩu trang", "hoạt động ngoài trời")
+    is advice to the public, even with "cần" or "nên"; a ban on open burning stays an undertaking."""
+    assert len(commitments(process, body)) == count
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        ("Trong năm 2021, dù gặp khó khăn, các đơn vị thuộc Bộ vẫn tiếp tục triển khai các hoạt động hợp tác.", 0),
+        ("Do chiến tranh nên các hoạt động hợp tác rất khó khăn, có lúc bị gián đoạn song vẫn được duy trì.", 0),
+        ("Việt Nam sẽ tiếp tục triển khai các hoạt động hợp tác với các nước ASEAN.", 1),
+    ],
+)
+def test_commitments_what_still_goes_on_is_no_undertaking(process, sentence, count):
+    """VI-N-49: "vẫn (được) tiếp tục / duy trì / tiếp diễn" reports what has gone on and still does; a party's
+    own "sẽ tiếp tục" stays a pledge."""
+    assert len(commitments(process, sentence)) == count

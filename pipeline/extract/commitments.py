@@ -621,7 +621,8 @@ def open_frame(text: str, start: int, end: int, paragraph: int, rules: LanguageR
     cues = find_all(rules.commitment_cues, text, start, end)
     lead = next((c for c in cues if c.rule.scope == "list"), None)
     colon = text.find(":", lead.end if lead else start, end)
-    if lead is None:  # the pledge nearest the colon: "đã rà soát Kế hoạch …, và thống nhất:" leads with "thống nhất"
+    if lead is None and not _speech_after(text, colon, end):
+        # the pledge nearest the colon: "đã rà soát Kế hoạch …, và thống nhất:" leads with "thống nhất"
         lead = next((c for c in reversed(cues) if c.rule.status != WEAK_STATUS and colon >= 0 and c.end <= colon
                      and not text[c.end : colon].count(";")), None)
     if lead is None and colon >= 0 and _lead_vetoed(rules, text, start, colon):
@@ -641,6 +642,25 @@ def open_frame(text: str, start: int, end: int, paragraph: int, rules: LanguageR
     actor = (actor_in(entities, subject_start, subject_end, text, rules, actors.collective)
              or actors.for_text(rules, text, subject_start, subject_end))
     return ListFrame(paragraph, year, actor, lead.rule.id, form), items_start
+
+
+_SPEECH_OPENERS = ("“", '"', "«")
+_SENTENCE_END = re.compile(r"[.!?…]")
+
+
+def _speech_after(text: str, colon: int, end: int) -> bool:
+    """Whether a colon opens a quotation of the speaker's own words, not a list of items ("[Bộ trưởng] kêu gọi hành
+    động chung của cả khu vực: “[S1]. [S2]. [S3].”", CONSTRUCTIONS.md VI-C-57): the quote holds a sentence's end, or
+    runs on past its sentence. Its sentences are what the speaker says, each read on its own; the verb before the
+    colon, with its own object, is a commitment in its own right. Quoted names after a colon ("trình bày hai sáng
+    kiến: “[A]” và “[B]”", VI-C-39) close within the sentence and hold no full stop: they stay a list's items."""
+    if colon < 0:
+        return False
+    after = text[colon + 1 : end].lstrip()
+    if not after.startswith(_SPEECH_OPENERS):
+        return False
+    close = min((at for at in (after.find(mark, 1) for mark in ("”", '"', "»")) if at > 0), default=-1)
+    return close < 0 or _SENTENCE_END.search(after, 1, close) is not None
 
 
 _SENTENCE_OPENING = re.compile(r"\W*(?:(?:[IVX]{1,4}|\d{1,2}|[a-hA-H])[.)]\W*)?")
