@@ -1446,3 +1446,47 @@ def test_commitments_a_pronoun_with_no_speaker_before_keeps_the_other_rules(proc
             "flood warning system by 2027.")
     found = commitments(process, body)
     assert [c.actor for c in found] == ["ASEAN"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Officials of four member states plan to gather in Bangkok from 2 to 3 May to discuss the dry season.",
+        "The partners set up a technical group on clean cooking, which will meet for the first time in March.",
+        "The ministers welcomed the study and agreed to reconvene in Hanoi next year.",
+        "Brunei will raise the issue of peat fires at the coming environment ministers' meeting.",
+        "Her deputy will attend the meeting because she has to open a trade fair.",
+        "As chair, the country will lead high-level discussions among member states on cleaner air.",
+        "Brunei looks forward to discussing the outlook for the dry season at the meeting.",
+        "The regional plan of action sets out a long-term goal of net-zero emissions by 2050.",
+        "The new blueprint will outline the scope of cooperation from clean air to clean seas.",
+        "Rivers and coasts will form a major part of the new strategic plan.",
+        "Member states are currently on track to draw a fifth of their power from renewables by 2025.",
+        "If we act as one region, then we will be heard in the climate talks.",
+        "The river initiative will help member nations adapt to a changing climate.",
+        "Power demand in the region is expected to more than double by 2040.",
+        "Thailand will chair the working group on water for the next three years.",
+        "The Philippines and Brunei will co-chair the group on coasts and seas.",
+    ],
+)
+def test_commitments_meetings_agendas_plan_contents_forecasts_and_roles_are_no_commitments(process, body):
+    """N5d, N28b, N8c, N3b, N23b, N26c and N29 (real6 audit, issue 13): a gathering or a new body's first meeting
+    scheduled, a party's own agenda or attendance at a coming meeting, what a plan holds, progress against a target,
+    a speaker's conditional outcome, a forecast and a chair's role undertake nothing."""
+    assert commitments(process, body) == []
+
+
+@pytest.mark.parametrize(
+    "body, form",
+    [
+        ("The ministers agreed to develop a regional roadmap that outlines the steps to end open burning.",
+         "agreed_action"),
+        ("The campaign will raise awareness of marine litter in coastal towns.", "pledge"),
+        ("The ministers agreed to keep the roadmap on track to achieve a haze-free region by 2030.", "agreed_action"),
+        ("If requested, we will send fire-fighting aircraft to the affected provinces, the minister said.", "pledge"),
+    ],
+)
+def test_commitments_the_new_vetoes_leave_undertakings_that_share_their_words(process, body, form):
+    """Counter-examples of the real6 vetoes: a plan a party will make, awareness raised, a roadmap kept on track and
+    a pledge on another's condition stay commitments."""
+    assert only(process, body).form == form
