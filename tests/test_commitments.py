@@ -1467,12 +1467,15 @@ def test_commitments_a_pronoun_with_no_speaker_before_keeps_the_other_rules(proc
         "Power demand in the region is expected to more than double by 2040.",
         "Thailand will chair the working group on water for the next three years.",
         "The Philippines and Brunei will co-chair the group on coasts and seas.",
+        "It will be the 30th meeting since the haze agreement entered into force.",
+        "The online event will feature the Secretary-General giving the opening remarks.",
     ],
 )
 def test_commitments_meetings_agendas_plan_contents_forecasts_and_roles_are_no_commitments(process, body):
-    """N5d, N28b, N8c, N3b, N23b, N26c and N29 (real6 audit, issue 13): a gathering or a new body's first meeting
-    scheduled, a party's own agenda or attendance at a coming meeting, what a plan holds, progress against a target,
-    a speaker's conditional outcome, a forecast and a chair's role undertake nothing."""
+    """N5d, N28b, N8c, N3b, N23b, N26c, N29 and N6e (real6 audit, issue 13): a gathering or a new body's first
+    meeting scheduled, a party's own agenda or attendance at a coming meeting, what a plan holds, progress against a
+    target, a speaker's conditional outcome, a forecast, a chair's role and what a meeting will be undertake
+    nothing."""
     assert commitments(process, body) == []
 
 
