@@ -1469,13 +1469,18 @@ def test_commitments_a_pronoun_with_no_speaker_before_keeps_the_other_rules(proc
         "The Philippines and Brunei will co-chair the group on coasts and seas.",
         "It will be the 30th meeting since the haze agreement entered into force.",
         "The online event will feature the Secretary-General giving the opening remarks.",
+        "The convention aims to end trade in wild orchids by requiring parties to license exports and share data.",
+        "Malaysia has agreed to bring forward the sub-regional haze meeting from October to September.",
+        "The officials agreed that the results so far prove the worth of their river cooperation.",
+        "If controls stay weak, we will continue to have smoke every dry season, the minister said.",
+        "The regional plan provides twelve steps under three pillars to cut plastic waste.",
     ],
 )
 def test_commitments_meetings_agendas_plan_contents_forecasts_and_roles_are_no_commitments(process, body):
     """N5d, N28b, N8c, N3b, N23b, N26c, N29 and N6e (real6 audit, issue 13): a gathering or a new body's first
     meeting scheduled, a party's own agenda or attendance at a coming meeting, what a plan holds, progress against a
     target, a speaker's conditional outcome, a forecast, a chair's role and what a meeting will be undertake
-    nothing."""
+    nothing; nor do a treaty's aim, a meeting brought forward and results that "prove" what was agreed (N19b, N1c)."""
     assert commitments(process, body) == []
 
 
@@ -1487,6 +1492,7 @@ def test_commitments_meetings_agendas_plan_contents_forecasts_and_roles_are_no_c
         ("The campaign will raise awareness of marine litter in coastal towns.", "pledge"),
         ("The ministers agreed to keep the roadmap on track to achieve a haze-free region by 2030.", "agreed_action"),
         ("If requested, we will send fire-fighting aircraft to the affected provinces, the minister said.", "pledge"),
+        ("Thailand proposed that the next regional plan include a programme on river health.", "proposal"),
     ],
 )
 def test_commitments_the_new_vetoes_leave_undertakings_that_share_their_words(process, body, form):
