@@ -1514,3 +1514,56 @@ def test_commitments_what_still_goes_on_is_no_undertaking(process, sentence, cou
     """VI-N-49: "vẫn (được) tiếp tục / duy trì / tiếp diễn" reports what has gone on and still does; a party's
     own "sẽ tiếp tục" stays a pledge."""
     assert len(commitments(process, sentence)) == count
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Officials of four member states plan to gather in Bangkok from 2 to 3 May to discuss the dry season.",
+        "The partners set up a technical group on clean cooking, which will meet for the first time in March.",
+        "The ministers welcomed the study and agreed to reconvene in Hanoi next year.",
+        "Brunei will raise the issue of peat fires at the coming environment ministers' meeting.",
+        "Her deputy will attend the meeting because she has to open a trade fair.",
+        "As chair, the country will lead high-level discussions among member states on cleaner air.",
+        "Brunei looks forward to discussing the outlook for the dry season at the meeting.",
+        "The regional plan of action sets out a long-term goal of net-zero emissions by 2050.",
+        "The new blueprint will outline the scope of cooperation from clean air to clean seas.",
+        "Rivers and coasts will form a major part of the new strategic plan.",
+        "Member states are currently on track to draw a fifth of their power from renewables by 2025.",
+        "If we act as one region, then we will be heard in the climate talks.",
+        "The river initiative will help member nations adapt to a changing climate.",
+        "Power demand in the region is expected to more than double by 2040.",
+        "Thailand will chair the working group on water for the next three years.",
+        "The Philippines and Brunei will co-chair the group on coasts and seas.",
+        "It will be the 30th meeting since the haze agreement entered into force.",
+        "The online event will feature the Secretary-General giving the opening remarks.",
+        "The convention aims to end trade in wild orchids by requiring parties to license exports and share data.",
+        "Malaysia has agreed to bring forward the sub-regional haze meeting from October to September.",
+        "The officials agreed that the results so far prove the worth of their river cooperation.",
+        "If controls stay weak, we will continue to have smoke every dry season, the minister said.",
+        "The regional plan provides twelve steps under three pillars to cut plastic waste.",
+    ],
+)
+def test_commitments_meetings_agendas_plan_contents_forecasts_and_roles_are_no_commitments(process, body):
+    """N5d, N28b, N8c, N3b, N23b, N26c, N29 and N6e (real6 audit, issue 13): a gathering or a new body's first
+    meeting scheduled, a party's own agenda or attendance at a coming meeting, what a plan holds, progress against a
+    target, a speaker's conditional outcome, a forecast, a chair's role and what a meeting will be undertake
+    nothing; nor do a treaty's aim, a meeting brought forward and results that "prove" what was agreed (N19b, N1c)."""
+    assert commitments(process, body) == []
+
+
+@pytest.mark.parametrize(
+    "body, form",
+    [
+        ("The ministers agreed to develop a regional roadmap that outlines the steps to end open burning.",
+         "agreed_action"),
+        ("The campaign will raise awareness of marine litter in coastal towns.", "pledge"),
+        ("The ministers agreed to keep the roadmap on track to achieve a haze-free region by 2030.", "agreed_action"),
+        ("If requested, we will send fire-fighting aircraft to the affected provinces, the minister said.", "pledge"),
+        ("Thailand proposed that the next regional plan include a programme on river health.", "proposal"),
+    ],
+)
+def test_commitments_the_new_vetoes_leave_undertakings_that_share_their_words(process, body, form):
+    """Counter-examples of the real6 vetoes: a plan a party will make, awareness raised, a roadmap kept on track and
+    a pledge on another's condition stay commitments."""
+    assert only(process, body).form == form
