@@ -488,3 +488,24 @@ def test_meetings_context_stamp_words_come_from_the_runs_rules(tmp_path, process
 
     assert not dubai_meetings(process(text))
     assert dubai_meetings(process_document(make_nlp(str(folder)), build_document(text, "t.txt")))
+
+
+def test_meetings_context_colon_dateline_below_a_repeated_lead_places_the_week(process):
+    """EN-M-X10: a digest repeats the lead above a "CITY: …" dateline; the dateline still places the meetings of
+    the week before the stamp's day, with evidence at the city of the dateline."""
+    text = ("Date: 11-Aug-2016\n\nThe ministers agreed on a plan to end the haze.\n\n"
+            "KUALA LUMPUR: The ministers agreed on a plan to end the haze.\n\n"
+            "It was announced after the 12th Meeting of the Conference of the Parties to the ASEAN Agreement on "
+            "Transboundary Haze Pollution held on Thursday (Aug 11).")
+    cop = named(found(process, text), "12th Meeting")
+    assert (city(cop), cop.country, cop.date.date_start) == ("Kuala Lumpur", "MY", "2016-08-11")
+    evidence = [e for e in cop.evidence if e.field == "place"]
+    assert [(e.text, e.rule_id) for e in evidence] == [("KUALA LUMPUR", "place.dateline")]
+    assert evidence[0].start < cop.start
+
+
+def test_meetings_context_colon_dateline_does_not_place_a_meeting_of_another_week(process):
+    text = ("Date: 11-Aug-2016\n\nThe ministers agreed on a plan to end the haze.\n\n"
+            "KUALA LUMPUR: The ministers recalled the 11th Meeting of the Conference of the Parties to the ASEAN "
+            "Agreement on Transboundary Haze Pollution held on 29 October 2015.")
+    assert city(named(found(process, text), "11th Meeting")) is None

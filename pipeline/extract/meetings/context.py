@@ -465,6 +465,8 @@ def meetings_in_document(text: str, sentences: list, entities_per_sentence: list
         previous, previous_entities = (sentence.start, sentence.end), entities
     if dateline is not None:
         apply_dateline(meetings, dateline, published)
+    elif here is not None:  # a "KUALA LUMPUR: …" dateline after a lead repeated above it (EN-M-X10)
+        apply_dateline(meetings, here, published)
     if series is not None:
         apply_dateline(meetings, series[0], published, series[1])
     share_venue_of_the_week(meetings)
