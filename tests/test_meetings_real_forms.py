@@ -316,3 +316,11 @@ def test_meetings_real_forms_acronym_in_parentheses_inside_a_name(process) -> No
 def test_meetings_real_forms_a_dialogue_partner_is_no_dialogue(process, text):
     """VI-M-N20: "nước đối thoại", "đối tác đối thoại" name a partner of a grouping, not a dialogue meeting."""
     assert all("đối thoại" not in m.text for m in found(process, text))
+
+
+def test_meetings_real_forms_bare_technical_subgroup_is_the_haze_twg(process):
+    """VI-M-B17: "Hội nghị Tiểu nhóm kỹ thuật lần thứ [N]" (the bare name, after the subgroup was named in full)
+    is the haze TWG, as "the Technical Working Group" is in English."""
+    text = "Các đại biểu đã nghe báo cáo kết quả của Hội nghị Tiểu nhóm kỹ thuật lần thứ 12."
+    meeting = named(found(process, text), "Hội nghị Tiểu nhóm kỹ thuật")
+    assert (meeting.body, meeting.ordinal) == ("TWG", 12)
