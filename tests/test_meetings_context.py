@@ -509,3 +509,31 @@ def test_meetings_context_colon_dateline_does_not_place_a_meeting_of_another_wee
             "KUALA LUMPUR: The ministers recalled the 11th Meeting of the Conference of the Parties to the ASEAN "
             "Agreement on Transboundary Haze Pollution held on 29 October 2015.")
     assert city(named(found(process, text), "11th Meeting")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "expected"),
+    [
+        ("The 23rd Meeting of the ASEAN Senior Officials on the Environment concluded in Siem Reap, Cambodia, on "
+         "August 30, 2012 after three days of discussions.", "23rd Meeting", ("2012-08-28", "2012-08-30")),
+        ("Chiều 24/8/2023, Hội nghị Nhóm công tác ASEAN về biến đổi khí hậu lần thứ 20 đã bế mạc tại Viên Chăn, "
+         "sau ba ngày làm việc.", "Hội nghị Nhóm công tác", ("2023-08-22", "2023-08-24")),
+        ("Hội nghị Nhóm công tác ASEAN về biến đổi khí hậu lần thứ 20 đã bế mạc tại Viên Chăn, sau ba ngày làm việc "
+         "từ 22/8/2023.", "Hội nghị Nhóm công tác", ("2023-08-22", "2023-08-22")),
+        ("The 23rd Meeting of the ASEAN Senior Officials on the Environment opened in Siem Reap on August 28, 2012 "
+         "for three days of discussions.", "23rd Meeting", ("2012-08-28", "2012-08-28")),
+    ],
+    ids=["en-closed-after-days", "vi-closed-after-days", "vi-day-after-the-length-opens-it", "en-opened-for-days"],
+)
+def test_meetings_context_closing_day_and_length_give_the_opening_day(process, text, start, expected):
+    """EN-M-D17, VI-M-D21 (`days_before_end`): the day said before "after three days" is the last one."""
+    meeting = named(found(process, text), start)
+    assert (meeting.date.date_start, meeting.date.date_end or meeting.date.date_start) == expected
+
+
+def test_meetings_context_closing_length_evidence_points_at_the_cue(process):
+    text = ("The 23rd Meeting of the ASEAN Senior Officials on the Environment concluded in Siem Reap, Cambodia, on "
+            "August 30, 2012 after three days of discussions.")
+    meeting = named(found(process, text), "23rd Meeting")
+    assert [(e.text, e.rule_id) for e in meeting.evidence if e.rule_id == "en.date.closed_after_days"] == [
+        ("concluded in Siem Reap, Cambodia, on August 30, 2012 after three days", "en.date.closed_after_days")]

@@ -378,6 +378,25 @@ class TargetYearForm(PatternRule):
         return bulletin_year + self.years_after + (int(count) if count.isdigit() else self.counts.get(count, 0))
 
 
+class DaysBeforeEnd(PatternRule):
+    """A meeting's closing verb then its length ("concluded in Siem Reap on August 30 after three days of talks",
+    "đã bế mạc chiều nay sau hai ngày làm việc"): the day said before the end of the match is the last of that many
+    days (group `count`: digits, or one of `counts`)."""
+
+    counts: dict[str, int] = Field(default_factory=dict, description="number words of group `count` ('three': 3)")
+
+    @model_validator(mode="after")
+    def _has_count_group(self) -> DaysBeforeEnd:
+        if "(?P<count>" not in (self.pattern or ""):
+            raise ValueError("pattern has no named group 'count'")
+        return self
+
+    def days_of(self, groups: Mapping[str, str | None]) -> int | None:
+        """The number of days a match says, None when its count is no number this rule knows."""
+        count = (groups.get("count") or "").lower()
+        return int(count) if count.isdigit() else self.counts.get(count)
+
+
 class ActorCue(PatternRule):
     """Words that say who commits without naming a party ("the two sides", "Hai bên"), and the actor they
     stand for."""
@@ -534,6 +553,9 @@ class LanguageRules(Strict):
     recent_past: list[PatternRule] = Field(
         default_factory=list, description="'vừa qua' right after a meeting's name: held shortly before "
         "publication, so the dateline's day is not its date")
+    days_before_end: list[DaysBeforeEnd] = Field(
+        default_factory=list, description="'concluded … on August 30 after three days', 'bế mạc … sau hai ngày làm "
+        "việc': a single day said before it is the last of that many days")
     name_joins: list[PatternRule] = Field(
         default_factory=list, description="'Kỳ họp lần thứ 20 của' before 'Hội nghị các Bên': one name goes on "
         "through the next head word")

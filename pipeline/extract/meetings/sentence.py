@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import itertools
 import re
 from functools import cache
@@ -148,6 +150,8 @@ def meetings_in_sentence(text: str, start: int, end: int, index: int, lang: str,
     for mention in named:
         host_before(mention, text, start, entities, rules)
         place_of_list_line(mention, text, entities, rules)
+    for mention, following in itertools.zip_longest(named, named[1:]):
+        opened_days_before(mention, text, following.start if following else end, rules)
     share_list_attributes(named, text, rules, entities)  # after the lead: "Cùng ngày 24/8, A và B …" dates both
     if dateline_day is not None:  # the dateline's day only when the sentence says no other: not in "BANGKOK,
         # 20 October 2022 – … A and B and related meetings on 17-20 October"
@@ -155,6 +159,28 @@ def meetings_in_sentence(text: str, start: int, end: int, index: int, lang: str,
     for mention in named:
         year_from_name(mention, entities)
     return named
+
+
+CLOSING_REACH = 40
+
+
+def opened_days_before(mention: MeetingMention, text: str, end: int, rules: LanguageRules) -> None:
+    """"[M] concluded in Siem Reap on August 30 after three days of discussions", "Chiều 24/8, [M] đã bế mạc …, sau
+    ba ngày làm việc": a meeting dated to one day said before its closing verb's length (`days_before_end`) ends
+    that day and opened that many days before (EN-M-D17, VI-M-D21)."""
+    date = mention.date
+    if date is None or not date.date_start or len(date.date_start) != 10 or date.date_end not in (None,
+                                                                                                 date.date_start):
+        return
+    for cue in find_all(rules.days_before_end, text, mention.end, end):
+        days = cue.rule.days_of(cue.groups)
+        if cue.start - mention.end > CLOSING_REACH or days is None or date.end > cue.end:
+            return
+        last = dt.date.fromisoformat(date.date_start)
+        first_day = (last - dt.timedelta(days=days - 1)).isoformat()
+        mention.date = dataclasses.replace(date, date_start=first_day, date_end=date.date_start)
+        mention.add("date", cue.start, cue.end, cue.text, cue.rule.id)
+        return
 
 
 def _line_start(text: str, start: int, name_start: int) -> int:
