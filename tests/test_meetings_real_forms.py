@@ -324,3 +324,23 @@ def test_meetings_real_forms_bare_technical_subgroup_is_the_haze_twg(process):
     text = "Các đại biểu đã nghe báo cáo kết quả của Hội nghị Tiểu nhóm kỹ thuật lần thứ 12."
     meeting = named(found(process, text), "Hội nghị Tiểu nhóm kỹ thuật")
     assert (meeting.body, meeting.ordinal) == ("TWG", 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Việc Hà Nội đăng cai Hội nghị Hội đồng Nước châu Á lần thứ 23 vào ngày 5 - 6/11/2025 là dấu mốc quan trọng.",
+         ("Hanoi", "VN")),
+        ("Hà Nội sẽ đăng cai Hội nghị Nhóm công tác ASEAN về biến đổi khí hậu lần thứ 40 vào năm 2030.",
+         (None, None)),
+    ],
+    ids=["city-hosts-a-dated-meeting", "city-plans-to-host"],
+)
+def test_meetings_real_forms_a_city_before_the_host_verb_is_the_venue(process, text, expected):
+    """VI-M-B18: "[city] (sẽ) đăng cai [M]" gives a meeting dated to the day its city and country, with evidence at
+    the city; a planned host of a meeting with only a year is no venue yet, as for a country."""
+    meeting = named(found(process, text), "Hội nghị")
+    assert ((meeting.city.name_en if meeting.city else None), meeting.country) == expected
+    if expected[0]:
+        assert [(e.text, e.rule_id) for e in meeting.evidence if e.field == "place"] == [
+            ("Hà Nội", "vi.place.host_before")]

@@ -223,12 +223,21 @@ def host_before(mention: MeetingMention, text: str, start: int, entities: list[E
                 if not text[c.end : mention.start].strip(" ,")), None)
     if cue is None:
         return
-    country = next((e for e in reversed(entities) if e.label == "COUNTRY" and e.entry is not None
-                    and start <= e.start and e.end <= cue.start and cue.start - e.end <= HOST_REACH
-                    and not any(c in text[e.end : cue.start] for c in ".;")), None)
-    if country is not None and country.entry is not None:
-        mention.country = country.entry.iso2 or country.entry.id
-        mention.add("place", country.start, country.end, country.text, cue.rule.id)
+    host = next((e for e in reversed(entities) if e.label in _HOST_LABELS and e.entry is not None
+                 and start <= e.start and e.end <= cue.start and cue.start - e.end <= HOST_REACH
+                 and not any(c in text[e.end : cue.start] for c in ".;")), None)
+    if host is None or host.entry is None:
+        return
+    if host.label == "CITY":  # "Hà Nội (sẽ) đăng cai Hội nghị … vào ngày 5 - 6/11/2025" (VI-M-B18): a city hosts
+        if mention.city is not None or mention.city_name is not None:
+            return
+        mention.city, mention.country = host.entry, host.entry.country
+    else:
+        mention.country = host.entry.iso2 or host.entry.id
+    mention.add("place", host.start, host.end, host.text, cue.rule.id)
+
+
+_HOST_LABELS = ("COUNTRY", "CITY")
 
 
 def _dated_to_the_day(mention: MeetingMention) -> bool:
