@@ -344,3 +344,21 @@ def test_meetings_real_forms_a_city_before_the_host_verb_is_the_venue(process, t
     if expected[0]:
         assert [(e.text, e.rule_id) for e in meeting.evidence if e.field == "place"] == [
             ("Hà Nội", "vi.place.host_before")]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "expected"),
+    [
+        ("The 17th ASEAN Ministerial Meeting on the Environment opened in the Lao capital on August 23, 2023.",
+         "17th ASEAN", ("Vientiane", "LA")),
+        ("The 34th Meeting of the ASEAN Senior Officials on the Environment opened in the Indonesian capital on "
+         "August 8, 2023, with Timor-Leste as an observer.", "34th Meeting", ("Jakarta", "ID")),
+        ("Ngày 13/11/2022, Hội nghị Cấp cao Đông Á lần thứ 17 diễn ra tại thủ đô Campuchia.", "Hội nghị Cấp cao",
+         ("Phnom Penh", "KH")),
+    ],
+    ids=["en-lao-capital", "en-indonesian-capital-not-the-observer", "vi-thu-do-campuchia"],
+)
+def test_meetings_real_forms_a_capital_named_by_its_country_is_the_city(process, text, start, expected):
+    """EN-M-P11 / VI-M-P11: "in the Lao capital", "tại thủ đô Campuchia" name the capital (gazetteers/cities.yaml)."""
+    meeting = named(found(process, text), start)
+    assert (meeting.city.name_en, meeting.country) == expected
