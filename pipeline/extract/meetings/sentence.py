@@ -229,7 +229,9 @@ def host_before(mention: MeetingMention, text: str, start: int, entities: list[E
     if host is None or host.entry is None:
         return
     if host.label == "CITY":  # "Hà Nội (sẽ) đăng cai Hội nghị … vào ngày 5 - 6/11/2025" (VI-M-B18): a city hosts
-        if mention.city is not None or mention.city_name is not None:
+        # as the verb's own subject, not as a dateline before another host ("SEOUL – The Ministry … hosted the …")
+        if mention.city is not None or mention.city_name is not None or not _CITY_SUBJECT.match(
+                text, host.end, cue.start):
             return
         mention.city, mention.country = host.entry, host.entry.country
     else:
@@ -238,6 +240,7 @@ def host_before(mention: MeetingMention, text: str, start: int, entities: list[E
 
 
 _HOST_LABELS = ("COUNTRY", "CITY")
+_CITY_SUBJECT = re.compile(r"[ \t]*(?:\w+[ \t]+)?$")  # at most one word ("sẽ", "đã") between the city and the verb
 
 
 def _dated_to_the_day(mention: MeetingMention) -> bool:
