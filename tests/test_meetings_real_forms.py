@@ -362,3 +362,19 @@ def test_meetings_real_forms_a_capital_named_by_its_country_is_the_city(process,
     """EN-M-P11 / VI-M-P11: "in the Lao capital", "tại thủ đô Campuchia" name the capital (gazetteers/cities.yaml)."""
     meeting = named(found(process, text), start)
     assert (meeting.city.name_en, meeting.country) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "country"),
+    [
+        ("Published: 2 September 2022\n\nThailand hosted the 11th Meeting of the Sub-regional Ministerial Steering "
+         "Committee on Transboundary Haze Pollution in the Mekong Sub-region online yesterday.", "11th Meeting", "TH"),
+        ("Indonesia will host the 16th AMME online from 21 to 22 October 2021.", "16th AMME", "ID"),
+    ],
+    ids=["hosted-online", "will-host-online"],
+)
+def test_meetings_real_forms_an_online_meeting_keeps_the_host_named_before_it(process, text, start, country):
+    """EN-M-X11: "[country] hosted / will host the [M] online …" gives the online meeting its host's country and
+    no city (CONVENTIONS: online, the host's country only where the text says it hosted)."""
+    meeting = named(found(process, text), start)
+    assert (meeting.online, meeting.city, meeting.country) == (True, None, country)

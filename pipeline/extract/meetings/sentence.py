@@ -214,10 +214,11 @@ def host_before(mention: MeetingMention, text: str, start: int, entities: list[E
     """"Malaysia … sẽ đăng cai Hội nghị … từ ngày 28 đến 31/7", "Lao PDR will host the 17th AMME on 22 August": the
     country named just before a host verb that opens the name of a meeting dated to the day (`host_before`) is the
     meeting's country, when it has none."""
-    if mention.country is not None or mention.online:
+    if mention.country is not None:
         return
-    # "Việt Nam sẽ đăng cai Hội nghị ASOEN lần thứ 38 vào năm 2027": a planned host, not yet a venue; "Lào tổ chức
-    # thành công Hội nghị …" (`host_before_held`): a host that has held it, with or without a day
+    # "Thailand hosted the 11th Meeting of … online yesterday": an online meeting keeps its host's country, no city
+    # (EN-M-X11). "Việt Nam sẽ đăng cai Hội nghị ASOEN lần thứ 38 vào năm 2027": a planned host, not yet a venue;
+    # "Lào tổ chức thành công Hội nghị …" (`host_before_held`): a host that has held it, with or without a day
     cues = [*rules.host_before, *rules.host_before_held] if _dated_to_the_day(mention) else rules.host_before_held
     cue = next((c for c in find_all(cues, text, max(start, mention.start - 40), mention.start)
                 if not text[c.end : mention.start].strip(" ,")), None)
@@ -233,7 +234,7 @@ def host_before(mention: MeetingMention, text: str, start: int, entities: list[E
         if mention.city is not None or mention.city_name is not None or not _CITY_SUBJECT.match(
                 text, host.end, cue.start):
             return
-        mention.city, mention.country = host.entry, host.entry.country
+        mention.city, mention.country = (None if mention.online else host.entry), host.entry.country
     else:
         mention.country = host.entry.iso2 or host.entry.id
     mention.add("place", host.start, host.end, host.text, cue.rule.id)
