@@ -265,6 +265,25 @@ class PlaceLink(PatternRule):
     source: Literal["before", "after", "sentence_before", "next", "beside"]
 
 
+class DayOffsetLink(PatternRule):
+    """A phrase that dates a meeting a number of days from another ("following [M2] the day before", "attended [M2]
+    the next day", "Một ngày trước đó, [M2] …", "một ngày sau [M2]").
+
+    `target`: the meeting the phrase dates, the one named right `before` it or right `after` it; it takes the day of
+    the meeting dated to the day named before it (the one the bulletin reports), moved by `offset` days, and that
+    meeting's place when it has none."""
+
+    target: Literal["before", "after"]
+    offset: int = Field(ge=-7, le=7)
+
+    @field_validator("offset")
+    @classmethod
+    def _not_zero(cls, value: int) -> int:
+        if value == 0:
+            raise ValueError("an offset of 0 days is the same day: a same_date rule")
+        return value
+
+
 class CommitmentCue(PatternRule):
     """A word that makes a clause forward-looking, with the status it implies."""
 
@@ -553,6 +572,9 @@ class LanguageRules(Strict):
     recent_past: list[PatternRule] = Field(
         default_factory=list, description="'vừa qua' right after a meeting's name: held shortly before "
         "publication, so the dateline's day is not its date")
+    day_offsets: list[DayOffsetLink] = Field(
+        default_factory=list, description="'the day before', 'the next day', 'Một ngày trước đó': a meeting dated "
+        "that many days from the meeting the bulletin reports")
     days_before_end: list[DaysBeforeEnd] = Field(
         default_factory=list, description="'concluded … on August 30 after three days', 'bế mạc … sau hai ngày làm "
         "việc': a single day said before it is the last of that many days")
