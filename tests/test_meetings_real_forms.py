@@ -378,3 +378,10 @@ def test_meetings_real_forms_an_online_meeting_keeps_the_host_named_before_it(pr
     no city (CONVENTIONS: online, the host's country only where the text says it hosted)."""
     meeting = named(found(process, text), start)
     assert (meeting.online, meeting.city, meeting.country) == (True, None, country)
+
+
+@pytest.mark.parametrize("ordinal", ["Twenty-first", "Twenty-First", "Twenty-ninth"])
+def test_meetings_real_forms_a_compound_ordinal_in_lower_case_is_the_edition(process, ordinal):
+    """EN-M-O14: "[Tens]-[unit] Meeting of the MRC Council" with the unit in lower case keeps its tens."""
+    meeting = named(found(process, f"The {ordinal} Meeting of the MRC Council was held on 15 January 2015."), ordinal)
+    assert (meeting.ordinal, meeting.body) == (21 if "first" in ordinal.lower() else 29, "MRC")
