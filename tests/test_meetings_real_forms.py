@@ -385,3 +385,26 @@ def test_meetings_real_forms_a_compound_ordinal_in_lower_case_is_the_edition(pro
     """EN-M-O14: "[Tens]-[unit] Meeting of the MRC Council" with the unit in lower case keeps its tens."""
     meeting = named(found(process, f"The {ordinal} Meeting of the MRC Council was held on 15 January 2015."), ordinal)
     assert (meeting.ordinal, meeting.body) == (21 if "first" in ordinal.lower() else 29, "MRC")
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "expected"),
+    [
+        ("The ASEAN Committee on Disaster Management (ACDM) held its 45th meeting in Yogyakarta on 11 October 2022.",
+         "45th meeting", (45, "ACDM", ["ACDM"])),
+        ("The meeting was preceded by the MRC Joint Committee's 34th meeting on 28 November 2011.", "MRC Joint",
+         (34, "MRC", [])),  # the owner runs into the name: its body is the name's
+    ],
+    ids=["its-nth-meeting", "possessive-nth-meeting"],
+)
+def test_meetings_real_forms_an_edition_owned_by_the_body_before_it(process, text, start, expected):
+    """EN-M-N09: "[body] held its 45th meeting", "[body]'s 34th meeting": a meeting of the body named before it."""
+    meeting = named(found(process, text), start)
+    ordinal, body, owner = expected
+    assert (meeting.ordinal, meeting.body) == (ordinal, body)
+    assert [e.text for e in meeting.evidence if e.rule_id == "en.meeting.head.owned_edition"] == owner
+
+
+@pytest.mark.parametrize("text", ["The city marked its 45th anniversary.", "It was their 45th meeting this year."])
+def test_meetings_real_forms_an_owned_edition_needs_its_owner_and_a_meeting(process, text):
+    assert found(process, text) == []

@@ -231,6 +231,9 @@ class MeetingHead(PatternRule):
     """Where a meeting's name starts ("Hội nghị", "Meeting"), with the kind it implies if any."""
 
     kind: MeetingKind | None = None
+    body_before: bool = Field(
+        default=False, description="the name holds no body, the one named just before it owns the meeting ('The "
+        "ACDM held its 45th meeting', 'the MRC Joint Committee's 34th meeting')")
 
 
 class KindCue(PatternRule):

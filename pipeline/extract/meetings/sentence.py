@@ -16,7 +16,13 @@ from pipeline.extract.meetings.attributes import (
     zone_start,
 )
 from pipeline.extract.meetings.mention import MeetingMention
-from pipeline.extract.meetings.names import english_name_span, is_specific, read_name, vietnamese_name_end
+from pipeline.extract.meetings.names import (
+    choose_body,
+    english_name_span,
+    is_specific,
+    read_name,
+    vietnamese_name_end,
+)
 from pipeline.recognise.entities import EntityMention, Gazetteers
 from pipeline.recognise.matcher import RuleMatch, find_all
 from pipeline.rules.models import GazetteerEntry, LanguageRules, words_alternation
@@ -42,6 +48,8 @@ def head_mentions(text: str, start: int, end: int, index: int, lang: str, rules:
         if mentions and name_start < mentions[-1].end:
             continue
         mention = MeetingMention(name_start, name_end, text[name_start:name_end], lang, index, head.rule.id)
+        if getattr(head.rule, "body_before", False):
+            body_of_owner(mention, text, start, entities, gazetteers, head.rule.id)
         _apply_seriesinside(mention, text, rules, gazetteers)
         read_name(mention, entities, rules, gazetteers, getattr(head.rule, "kind", None))
         if is_specific(mention, entities, head.end):
@@ -49,6 +57,24 @@ def head_mentions(text: str, start: int, end: int, index: int, lang: str, rules:
             mentions.append(mention)
             covered_until = name_end
     return mentions
+
+
+OWNER_REACH = 100
+_OWNER_LABELS = ("BODY", "ORG", "INSTRUMENT")
+
+
+def body_of_owner(mention: MeetingMention, text: str, start: int, entities: list[EntityMention],
+                  gazetteers: Gazetteers, rule_id: str) -> None:
+    """"The ASEAN Committee on Disaster Management (ACDM) held its 45th meeting", "the MRC Joint Committee's 34th
+    meeting": a name that says only its edition belongs to the body named just before it in its clause (EN-M-N09);
+    with none there, it is left to the series the bulletin reports on (`bare_editions`)."""
+    owner = next((e for e in reversed(entities) if e.label in _OWNER_LABELS and e.entry is not None
+                  and start <= e.start and e.end <= mention.start and mention.start - e.end <= OWNER_REACH
+                  and not any(c in text[e.end : mention.start] for c in ".;")), None)
+    body = choose_body(mention, [owner], gazetteers) if owner is not None else None
+    if owner is not None and body is not None:
+        mention.body = body
+        mention.add("body", owner.start, owner.end, owner.text, rule_id)
 
 
 def body_from_acronym(mention: MeetingMention, text: str, entities: list[EntityMention], rules: LanguageRules) -> None:
