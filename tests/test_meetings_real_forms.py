@@ -408,3 +408,12 @@ def test_meetings_real_forms_an_edition_owned_by_the_body_before_it(process, tex
 @pytest.mark.parametrize("text", ["The city marked its 45th anniversary.", "It was their 45th meeting this year."])
 def test_meetings_real_forms_an_owned_edition_needs_its_owner_and_a_meeting(process, text):
     assert found(process, text) == []
+
+
+def test_meetings_real_forms_the_cop_a_committee_meets_under_is_no_meeting(process):
+    """EN-M-N10: "[N]th Meeting of the Committee (COM-N) under the Conference of the Parties to [the haze agreement]"
+    is one meeting, of the committee; "here" after it is the dateline's city."""
+    text = ("LANGKAWI, Sept 3 (Bernama) -- The 20th Meeting of the Committee (COM-20) under the Conference of the "
+            "Parties to the ASEAN Agreement on Transboundary Haze Pollution was held here yesterday.")
+    meetings = found(process, f"Published: 2025-09-03\n\n{text}")
+    assert [(m.text, m.body, m.country) for m in meetings] == [("20th Meeting of the Committee (COM-20)", "COM", "MY")]
