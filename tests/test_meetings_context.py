@@ -488,3 +488,86 @@ def test_meetings_context_stamp_words_come_from_the_runs_rules(tmp_path, process
 
     assert not dubai_meetings(process(text))
     assert dubai_meetings(process_document(make_nlp(str(folder)), build_document(text, "t.txt")))
+
+
+def test_meetings_context_colon_dateline_below_a_repeated_lead_places_the_week(process):
+    """EN-M-X10: a digest repeats the lead above a "CITY: …" dateline; the dateline still places the meetings of
+    the week before the stamp's day, with evidence at the city of the dateline."""
+    text = ("Date: 11-Aug-2016\n\nThe ministers agreed on a plan to end the haze.\n\n"
+            "KUALA LUMPUR: The ministers agreed on a plan to end the haze.\n\n"
+            "It was announced after the 12th Meeting of the Conference of the Parties to the ASEAN Agreement on "
+            "Transboundary Haze Pollution held on Thursday (Aug 11).")
+    cop = named(found(process, text), "12th Meeting")
+    assert (city(cop), cop.country, cop.date.date_start) == ("Kuala Lumpur", "MY", "2016-08-11")
+    evidence = [e for e in cop.evidence if e.field == "place"]
+    assert [(e.text, e.rule_id) for e in evidence] == [("KUALA LUMPUR", "place.dateline")]
+    assert evidence[0].start < cop.start
+
+
+def test_meetings_context_colon_dateline_does_not_place_a_meeting_of_another_week(process):
+    text = ("Date: 11-Aug-2016\n\nThe ministers agreed on a plan to end the haze.\n\n"
+            "KUALA LUMPUR: The ministers recalled the 11th Meeting of the Conference of the Parties to the ASEAN "
+            "Agreement on Transboundary Haze Pollution held on 29 October 2015.")
+    assert city(named(found(process, text), "11th Meeting")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "expected"),
+    [
+        ("The 23rd Meeting of the ASEAN Senior Officials on the Environment concluded in Siem Reap, Cambodia, on "
+         "August 30, 2012 after three days of discussions.", "23rd Meeting", ("2012-08-28", "2012-08-30")),
+        ("Chiều 24/8/2023, Hội nghị Nhóm công tác ASEAN về biến đổi khí hậu lần thứ 20 đã bế mạc tại Viên Chăn, "
+         "sau ba ngày làm việc.", "Hội nghị Nhóm công tác", ("2023-08-22", "2023-08-24")),
+        ("Hội nghị Nhóm công tác ASEAN về biến đổi khí hậu lần thứ 20 đã bế mạc tại Viên Chăn, sau ba ngày làm việc "
+         "từ 22/8/2023.", "Hội nghị Nhóm công tác", ("2023-08-22", "2023-08-22")),
+        ("The 23rd Meeting of the ASEAN Senior Officials on the Environment opened in Siem Reap on August 28, 2012 "
+         "for three days of discussions.", "23rd Meeting", ("2012-08-28", "2012-08-28")),
+    ],
+    ids=["en-closed-after-days", "vi-closed-after-days", "vi-day-after-the-length-opens-it", "en-opened-for-days"],
+)
+def test_meetings_context_closing_day_and_length_give_the_opening_day(process, text, start, expected):
+    """EN-M-D17, VI-M-D21 (`days_before_end`): the day said before "after three days" is the last one."""
+    meeting = named(found(process, text), start)
+    assert (meeting.date.date_start, meeting.date.date_end or meeting.date.date_start) == expected
+
+
+def test_meetings_context_closing_length_evidence_points_at_the_cue(process):
+    text = ("The 23rd Meeting of the ASEAN Senior Officials on the Environment concluded in Siem Reap, Cambodia, on "
+            "August 30, 2012 after three days of discussions.")
+    meeting = named(found(process, text), "23rd Meeting")
+    assert [(e.text, e.rule_id) for e in meeting.evidence if e.rule_id == "en.date.closed_after_days"] == [
+        ("concluded in Siem Reap, Cambodia, on August 30, 2012 after three days", "en.date.closed_after_days")]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "expected"),
+    [
+        ("The 6th East Asia Summit Environment Ministers Meeting was held on 18 October 2018 in Singapore, following "
+         "the ASEAN Plus Three Environment Ministers Meeting the day before.", "ASEAN Plus Three",
+         ("2018-10-17", "Singapore", "en.date.day_before")),
+        ("ASEAN leaders met at the 23rd ASEAN Summit on 9 October 2013 in Bandar Seri Begawan, Brunei Darussalam. "
+         "The leaders also attended the 8th East Asia Summit the next day.", "8th East Asia",
+         ("2013-10-10", "Bandar Seri Begawan", "en.date.next_day")),
+        ("Ngày 20/8/2015, Hội nghị lần thứ 5 Tiểu ban chỉ đạo cấp Bộ trưởng về ô nhiễm khói mù xuyên biên giới của "
+         "tiểu vùng Mê Công diễn ra tại Nê-pi-đô (Myanmar). Một ngày trước đó, Cuộc họp lần thứ 11 Nhóm công tác kỹ "
+         "thuật tiểu vùng Mê Công đã được tổ chức.", "Cuộc họp",
+         ("2015-08-19", "Nay Pyi Taw", "vi.date.day_before_lead")),
+        ("Hội nghị Bộ trưởng Môi trường ASEAN+3 lần thứ 16 đã diễn ra ngày 11/10/2019 tại Xiêm Riệp, một ngày sau "
+         "AMME 15.", "AMME", ("2019-10-10", "Siem Reap", "vi.date.one_day_after_of")),
+    ],
+    ids=["en-day-before", "en-next-day", "vi-mot-ngay-truoc-do", "vi-mot-ngay-sau"],
+)
+def test_meetings_context_a_day_from_the_reported_meeting(process, text, start, expected):
+    """EN-M-X12, VI-M-X23 (`day_offsets`): the meeting the phrase speaks of takes the reported meeting's day moved by
+    the offset, and its place, with the phrase as the evidence of both."""
+    meeting = named(found(process, text), start)
+    day, place, rule = expected
+    assert (meeting.date.date_start, meeting.date.date_end, city(meeting)) == (day, day, place)
+    assert {e.field for e in meeting.evidence if e.rule_id == rule} == {"date", "place"}
+
+
+def test_meetings_context_a_day_offset_keeps_a_day_said(process):
+    text = ("Ngày 28/11/2019, Phiên họp lần thứ 26 của Hội đồng Ủy hội sông Mê Công quốc tế diễn ra tại Viêng Chăn. "
+            "Một ngày trước đó, hôm 25/11, cũng tại Viêng Chăn, Phiên họp lần thứ 51 của Ủy ban Liên hợp đã họp.")
+    meeting = named(found(process, text), "Phiên họp lần thứ 51")
+    assert meeting.date.date_start == "2019-11-25"

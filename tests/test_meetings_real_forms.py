@@ -316,3 +316,104 @@ def test_meetings_real_forms_acronym_in_parentheses_inside_a_name(process) -> No
 def test_meetings_real_forms_a_dialogue_partner_is_no_dialogue(process, text):
     """VI-M-N20: "nước đối thoại", "đối tác đối thoại" name a partner of a grouping, not a dialogue meeting."""
     assert all("đối thoại" not in m.text for m in found(process, text))
+
+
+def test_meetings_real_forms_bare_technical_subgroup_is_the_haze_twg(process):
+    """VI-M-B17: "Hội nghị Tiểu nhóm kỹ thuật lần thứ [N]" (the bare name, after the subgroup was named in full)
+    is the haze TWG, as "the Technical Working Group" is in English."""
+    text = "Các đại biểu đã nghe báo cáo kết quả của Hội nghị Tiểu nhóm kỹ thuật lần thứ 12."
+    meeting = named(found(process, text), "Hội nghị Tiểu nhóm kỹ thuật")
+    assert (meeting.body, meeting.ordinal) == ("TWG", 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Việc Hà Nội đăng cai Hội nghị Hội đồng Nước châu Á lần thứ 23 vào ngày 5 - 6/11/2025 là dấu mốc quan trọng.",
+         ("Hanoi", "VN")),
+        ("Hà Nội sẽ đăng cai Hội nghị Nhóm công tác ASEAN về biến đổi khí hậu lần thứ 40 vào năm 2030.",
+         (None, None)),
+    ],
+    ids=["city-hosts-a-dated-meeting", "city-plans-to-host"],
+)
+def test_meetings_real_forms_a_city_before_the_host_verb_is_the_venue(process, text, expected):
+    """VI-M-B18: "[city] (sẽ) đăng cai [M]" gives a meeting dated to the day its city and country, with evidence at
+    the city; a planned host of a meeting with only a year is no venue yet, as for a country."""
+    meeting = named(found(process, text), "Hội nghị")
+    assert ((meeting.city.name_en if meeting.city else None), meeting.country) == expected
+    if expected[0]:
+        assert [(e.text, e.rule_id) for e in meeting.evidence if e.field == "place"] == [
+            ("Hà Nội", "vi.place.host_before")]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "expected"),
+    [
+        ("The 17th ASEAN Ministerial Meeting on the Environment opened in the Lao capital on August 23, 2023.",
+         "17th ASEAN", ("Vientiane", "LA")),
+        ("The 34th Meeting of the ASEAN Senior Officials on the Environment opened in the Indonesian capital on "
+         "August 8, 2023, with Timor-Leste as an observer.", "34th Meeting", ("Jakarta", "ID")),
+        ("Ngày 13/11/2022, Hội nghị Cấp cao Đông Á lần thứ 17 diễn ra tại thủ đô Campuchia.", "Hội nghị Cấp cao",
+         ("Phnom Penh", "KH")),
+    ],
+    ids=["en-lao-capital", "en-indonesian-capital-not-the-observer", "vi-thu-do-campuchia"],
+)
+def test_meetings_real_forms_a_capital_named_by_its_country_is_the_city(process, text, start, expected):
+    """EN-M-P11 / VI-M-P11: "in the Lao capital", "tại thủ đô Campuchia" name the capital (gazetteers/cities.yaml)."""
+    meeting = named(found(process, text), start)
+    assert (meeting.city.name_en, meeting.country) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "country"),
+    [
+        ("Published: 2 September 2022\n\nThailand hosted the 11th Meeting of the Sub-regional Ministerial Steering "
+         "Committee on Transboundary Haze Pollution in the Mekong Sub-region online yesterday.", "11th Meeting", "TH"),
+        ("Indonesia will host the 16th AMME online from 21 to 22 October 2021.", "16th AMME", "ID"),
+    ],
+    ids=["hosted-online", "will-host-online"],
+)
+def test_meetings_real_forms_an_online_meeting_keeps_the_host_named_before_it(process, text, start, country):
+    """EN-M-X11: "[country] hosted / will host the [M] online …" gives the online meeting its host's country and
+    no city (CONVENTIONS: online, the host's country only where the text says it hosted)."""
+    meeting = named(found(process, text), start)
+    assert (meeting.online, meeting.city, meeting.country) == (True, None, country)
+
+
+@pytest.mark.parametrize("ordinal", ["Twenty-first", "Twenty-First", "Twenty-ninth"])
+def test_meetings_real_forms_a_compound_ordinal_in_lower_case_is_the_edition(process, ordinal):
+    """EN-M-O14: "[Tens]-[unit] Meeting of the MRC Council" with the unit in lower case keeps its tens."""
+    meeting = named(found(process, f"The {ordinal} Meeting of the MRC Council was held on 15 January 2015."), ordinal)
+    assert (meeting.ordinal, meeting.body) == (21 if "first" in ordinal.lower() else 29, "MRC")
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "expected"),
+    [
+        ("The ASEAN Committee on Disaster Management (ACDM) held its 45th meeting in Yogyakarta on 11 October 2022.",
+         "45th meeting", (45, "ACDM", ["ACDM"])),
+        ("The meeting was preceded by the MRC Joint Committee's 34th meeting on 28 November 2011.", "MRC Joint",
+         (34, "MRC", [])),  # the owner runs into the name: its body is the name's
+    ],
+    ids=["its-nth-meeting", "possessive-nth-meeting"],
+)
+def test_meetings_real_forms_an_edition_owned_by_the_body_before_it(process, text, start, expected):
+    """EN-M-N09: "[body] held its 45th meeting", "[body]'s 34th meeting": a meeting of the body named before it."""
+    meeting = named(found(process, text), start)
+    ordinal, body, owner = expected
+    assert (meeting.ordinal, meeting.body) == (ordinal, body)
+    assert [e.text for e in meeting.evidence if e.rule_id == "en.meeting.head.owned_edition"] == owner
+
+
+@pytest.mark.parametrize("text", ["The city marked its 45th anniversary.", "It was their 45th meeting this year."])
+def test_meetings_real_forms_an_owned_edition_needs_its_owner_and_a_meeting(process, text):
+    assert found(process, text) == []
+
+
+def test_meetings_real_forms_the_cop_a_committee_meets_under_is_no_meeting(process):
+    """EN-M-N10: "[N]th Meeting of the Committee (COM-N) under the Conference of the Parties to [the haze agreement]"
+    is one meeting, of the committee; "here" after it is the dateline's city."""
+    text = ("LANGKAWI, Sept 3 (Bernama) -- The 20th Meeting of the Committee (COM-20) under the Conference of the "
+            "Parties to the ASEAN Agreement on Transboundary Haze Pollution was held here yesterday.")
+    meetings = found(process, f"Published: 2025-09-03\n\n{text}")
+    assert [(m.text, m.body, m.country) for m in meetings] == [("20th Meeting of the Committee (COM-20)", "COM", "MY")]

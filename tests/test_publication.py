@@ -82,3 +82,21 @@ def test_context_year_reads_the_lines_that_can_name_a_year(text, year):
 def test_context_year_of_a_page_with_no_dated_day_is_its_chairmanship_year(text, year):
     """VI-M-D20: a chairmanship year gives the year of yearless dates only when no date names its year."""
     assert find_context_year(text, "vi") == year
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("Title\n\nJ Tan Channel NewsAsia 13 Oct 10;\n\nSINGAPORE : Ministers met.", "2010-10-13"),
+        ("Title\n\nDate: 11-Aug-2016\nSource/Author: A Paper\n\nMinisters met.", "2016-08-11"),
+        ("Title\n\nSource:Xinhua Published: 2014-4-6 17:20:13\n\nThe summit ended.", "2014-04-06"),
+        ("Title\n\nSource: Xinhua| 2019-10-05 12:14:58|Editor: ZD\n\nMinisters will meet.", "2019-10-05"),
+        ("Title\n\nDate: 31-Feb-2016\n\nMinisters met.", None),
+        ("Title\n\nThe talks of 13 Oct 10; were long.\n\nMinisters met.", None),
+    ],
+    ids=["digest-outlet-short-year", "date-day-mon-year", "source-unpadded-iso", "source-bar-iso", "no-such-day",
+         "not-a-stamp-line"],
+)
+def test_document_published_from_a_stamp_the_date_tiers_do_not_read(text, published):
+    """rules/dates.yaml published_stamps (EN-M-D14 to D16): the stamp's day anchors "on Thursday"."""
+    assert dated(build_document(text, "t.txt")).published == published

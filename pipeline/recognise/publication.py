@@ -91,6 +91,7 @@ def find_published(text: str, paragraphs: tuple[ParagraphSpan, ...], lang: str,
     rules = rules if rules is not None else default_rules()
     return (
         _published_near_top(text, paragraphs, lang, rules)
+        or _stamped(text, paragraphs, rules)
         or _published_at_end(text, paragraphs, lang, rules)
         or _yearless_dateline(text, paragraphs, lang, rules)
     )
@@ -101,6 +102,36 @@ def _full_day(line: str, lang: str, rules: RuleSet) -> str | None:
         if mention.date_start and len(mention.date_start) == 10 and not mention.year_from_anchor:
             return mention.date_start
     return None
+
+
+def _stamped(text: str, paragraphs: tuple[ParagraphSpan, ...], rules: RuleSet) -> str | None:
+    """The day of a stamp near the top that the date tiers do not read ("Channel NewsAsia 13 Oct 10;", "Date:
+    11-Aug-2016", "Source:Xinhua Published: 2014-4-6"): rules/dates.yaml `published_stamps`, of every language."""
+    for paragraph in paragraphs[1:4]:
+        first_line = text[paragraph.start : min(paragraph.end, paragraph.start + 160)].split("\n", 1)[0].rstrip()
+        for match in find_all(rules.dates.published_stamps, first_line):
+            if (day := _stamp_day(match.groups, rules)) is not None:
+                return day
+    return None
+
+
+def _stamp_day(groups: dict[str, str | None], rules: RuleSet) -> str | None:
+    """The ISO day of a stamp's `day`, `month` (digits or an English month's name or short form) and `year` (two
+    digits are 20YY); None when they make no day."""
+    day, month, year = groups.get("day"), groups.get("month"), groups.get("year")
+    if not (day and month and year):
+        return None
+    number = int(month) if month.isdigit() else _month_numbers(rules).get(month)
+    try:
+        return dt.date(int(year) + (2000 if len(year) == 2 else 0), number or 0, int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+@cache
+def _month_numbers(rules: RuleSet) -> dict[str, int]:
+    return {name: number for rule in (*rules.dates.month_names, *rules.dates.month_short_forms)
+            if rule.lang == "en" for name, number in rule.numbers.items()}
 
 
 def _published_at_end(text: str, paragraphs: tuple[ParagraphSpan, ...], lang: str, rules: RuleSet) -> str | None:

@@ -231,6 +231,9 @@ class MeetingHead(PatternRule):
     """Where a meeting's name starts ("Hội nghị", "Meeting"), with the kind it implies if any."""
 
     kind: MeetingKind | None = None
+    body_before: bool = Field(
+        default=False, description="the name holds no body, the one named just before it owns the meeting ('The "
+        "ACDM held its 45th meeting', 'the MRC Joint Committee's 34th meeting')")
 
 
 class KindCue(PatternRule):
@@ -263,6 +266,25 @@ class PlaceLink(PatternRule):
     gives the larger event only the month of the smaller one's day."""
 
     source: Literal["before", "after", "sentence_before", "next", "beside"]
+
+
+class DayOffsetLink(PatternRule):
+    """A phrase that dates a meeting a number of days from another ("following [M2] the day before", "attended [M2]
+    the next day", "Một ngày trước đó, [M2] …", "một ngày sau [M2]").
+
+    `target`: the meeting the phrase dates, the one named right `before` it or right `after` it; it takes the day of
+    the meeting dated to the day named before it (the one the bulletin reports), moved by `offset` days, and that
+    meeting's place when it has none."""
+
+    target: Literal["before", "after"]
+    offset: int = Field(ge=-7, le=7)
+
+    @field_validator("offset")
+    @classmethod
+    def _not_zero(cls, value: int) -> int:
+        if value == 0:
+            raise ValueError("an offset of 0 days is the same day: a same_date rule")
+        return value
 
 
 class CommitmentCue(PatternRule):
@@ -376,6 +398,25 @@ class TargetYearForm(PatternRule):
             return None
         count = (groups.get("count") or "").lower()
         return bulletin_year + self.years_after + (int(count) if count.isdigit() else self.counts.get(count, 0))
+
+
+class DaysBeforeEnd(PatternRule):
+    """A meeting's closing verb then its length ("concluded in Siem Reap on August 30 after three days of talks",
+    "đã bế mạc chiều nay sau hai ngày làm việc"): the day said before the end of the match is the last of that many
+    days (group `count`: digits, or one of `counts`)."""
+
+    counts: dict[str, int] = Field(default_factory=dict, description="number words of group `count` ('three': 3)")
+
+    @model_validator(mode="after")
+    def _has_count_group(self) -> DaysBeforeEnd:
+        if "(?P<count>" not in (self.pattern or ""):
+            raise ValueError("pattern has no named group 'count'")
+        return self
+
+    def days_of(self, groups: Mapping[str, str | None]) -> int | None:
+        """The number of days a match says, None when its count is no number this rule knows."""
+        count = (groups.get("count") or "").lower()
+        return int(count) if count.isdigit() else self.counts.get(count)
 
 
 class ActorCue(PatternRule):
@@ -534,6 +575,12 @@ class LanguageRules(Strict):
     recent_past: list[PatternRule] = Field(
         default_factory=list, description="'vừa qua' right after a meeting's name: held shortly before "
         "publication, so the dateline's day is not its date")
+    day_offsets: list[DayOffsetLink] = Field(
+        default_factory=list, description="'the day before', 'the next day', 'Một ngày trước đó': a meeting dated "
+        "that many days from the meeting the bulletin reports")
+    days_before_end: list[DaysBeforeEnd] = Field(
+        default_factory=list, description="'concluded … on August 30 after three days', 'bế mạc … sau hai ngày làm "
+        "việc': a single day said before it is the last of that many days")
     name_joins: list[PatternRule] = Field(
         default_factory=list, description="'Kỳ họp lần thứ 20 của' before 'Hội nghị các Bên': one name goes on "
         "through the next head word")

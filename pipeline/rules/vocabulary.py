@@ -152,6 +152,10 @@ class DateRules(Strict):
     published_end_cues: list[WordList] = Field(
         default_factory=list, description="'Cập nhật', 'Last updated': a line at the end of a page that starts "
         "with one gives the publication date")
+    published_stamps: list[PatternRule] = Field(
+        default_factory=list, description="'Channel NewsAsia 13 Oct 10;', 'Date: 11-Aug-2016': a page's stamp near "
+        "the top whose date the date tiers do not read; groups `day`, `month` (digits or a month's English name "
+        "or short form) and `year` (two digits are 20YY)")
     context_year_cues: list[PatternRule] = Field(
         default_factory=list, description="'nước Chủ tịch ASEAN 2025', 'năm Chủ tịch 2023': in a text with no "
         "publication date and no dated day or month, the year (group `year`) its yearless dates fall in")

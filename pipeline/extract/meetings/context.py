@@ -184,6 +184,35 @@ def _meeting_before(mentions: list[MeetingMention], cue: RuleMatch, text: str,
     return None
 
 
+def date_by_offset(mentions: list[MeetingMention], earlier: list[MeetingMention], text: str, start: int,
+                   end: int, rules: LanguageRules) -> None:
+    """"[M1] was held on 18 October in Singapore, following [M2] the day before", "attended [M2] the next day",
+    "Một ngày trước đó, [M2] …", "[M1] đã diễn ra ngày 11/10, một ngày sau [M2]" (`day_offsets`): the meeting the
+    phrase speaks of, undated, was held that many days from the meeting dated to the day named before it, and
+    where that one was when it says no place (EN-M-X12, VI-M-X23)."""
+    for cue in find_all(rules.day_offsets, text, start, end):
+        target = _meeting_after(mentions, cue) if cue.rule.target == "after" else _meeting_right_before(mentions, cue)
+        if target is None or target.date is not None:
+            continue
+        dated = [m for m in [*earlier, *mentions] if m is not target and m.start < target.start and _day_span(m)]
+        if not dated:
+            continue
+        source = dated[-1]
+        first_day, last_day = _day_span(source) or (dt.date.min, dt.date.min)
+        day = ((first_day if cue.rule.offset < 0 else last_day) + dt.timedelta(days=cue.rule.offset)).isoformat()
+        assert source.date is not None
+        target.date = replace(source.date, date_start=day, date_end=day, mod=None)
+        target.add("date", cue.start, cue.end, cue.text, cue.rule.id)
+        if not has_place(target) and not target.online and has_place(source):
+            _copy_place(source, target, cue)
+
+
+def _meeting_right_before(mentions: list[MeetingMention], cue: RuleMatch) -> MeetingMention | None:
+    """The meeting named right before a cue that follows its name ("[M2] the day before")."""
+    before = [m for m in mentions if m.end <= cue.start]
+    return before[-1] if before and cue.start - before[-1].end <= NEXT_REACH else None
+
+
 def sidelines_anchor(mentions: list[MeetingMention], text: str, start: int, end: int,
                      rules: LanguageRules) -> MeetingMention | None:
     """"Bên lề AMME 13, … tổ chức một loạt hội nghị:" opens a list whose meetings were held where AMME 13 was."""
@@ -450,6 +479,7 @@ def meetings_in_document(text: str, sentences: list, entities_per_sentence: list
         if found:
             read_previous_sentence(found, text, sentence.start, previous, previous_entities, rules)
             inherit_from_context(found, meetings, text, sentence.start, sentence.end, rules, entities)
+            date_by_offset(found, meetings, text, sentence.start, sentence.end, rules)
             if anchor is not None:
                 inherit_from_anchor(found, anchor)
             lead = sidelines_anchor(found, text, sentence.start, sentence.end, rules)
@@ -465,6 +495,8 @@ def meetings_in_document(text: str, sentences: list, entities_per_sentence: list
         previous, previous_entities = (sentence.start, sentence.end), entities
     if dateline is not None:
         apply_dateline(meetings, dateline, published)
+    elif here is not None:  # a "KUALA LUMPUR: …" dateline after a lead repeated above it (EN-M-X10)
+        apply_dateline(meetings, here, published)
     if series is not None:
         apply_dateline(meetings, series[0], published, series[1])
     share_venue_of_the_week(meetings)

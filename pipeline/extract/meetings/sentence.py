@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import itertools
 import re
 from functools import cache
@@ -14,7 +16,13 @@ from pipeline.extract.meetings.attributes import (
     zone_start,
 )
 from pipeline.extract.meetings.mention import MeetingMention
-from pipeline.extract.meetings.names import english_name_span, is_specific, read_name, vietnamese_name_end
+from pipeline.extract.meetings.names import (
+    choose_body,
+    english_name_span,
+    is_specific,
+    read_name,
+    vietnamese_name_end,
+)
 from pipeline.recognise.entities import EntityMention, Gazetteers
 from pipeline.recognise.matcher import RuleMatch, find_all
 from pipeline.rules.models import GazetteerEntry, LanguageRules, words_alternation
@@ -40,6 +48,8 @@ def head_mentions(text: str, start: int, end: int, index: int, lang: str, rules:
         if mentions and name_start < mentions[-1].end:
             continue
         mention = MeetingMention(name_start, name_end, text[name_start:name_end], lang, index, head.rule.id)
+        if getattr(head.rule, "body_before", False):
+            body_of_owner(mention, text, start, entities, gazetteers, head.rule.id)
         _apply_seriesinside(mention, text, rules, gazetteers)
         read_name(mention, entities, rules, gazetteers, getattr(head.rule, "kind", None))
         if is_specific(mention, entities, head.end):
@@ -47,6 +57,24 @@ def head_mentions(text: str, start: int, end: int, index: int, lang: str, rules:
             mentions.append(mention)
             covered_until = name_end
     return mentions
+
+
+OWNER_REACH = 100
+_OWNER_LABELS = ("BODY", "ORG", "INSTRUMENT")
+
+
+def body_of_owner(mention: MeetingMention, text: str, start: int, entities: list[EntityMention],
+                  gazetteers: Gazetteers, rule_id: str) -> None:
+    """"The ASEAN Committee on Disaster Management (ACDM) held its 45th meeting", "the MRC Joint Committee's 34th
+    meeting": a name that says only its edition belongs to the body named just before it in its clause (EN-M-N09);
+    with none there, it is left to the series the bulletin reports on (`bare_editions`)."""
+    owner = next((e for e in reversed(entities) if e.label in _OWNER_LABELS and e.entry is not None
+                  and start <= e.start and e.end <= mention.start and mention.start - e.end <= OWNER_REACH
+                  and not any(c in text[e.end : mention.start] for c in ".;")), None)
+    body = choose_body(mention, [owner], gazetteers) if owner is not None else None
+    if owner is not None and body is not None:
+        mention.body = body
+        mention.add("body", owner.start, owner.end, owner.text, rule_id)
 
 
 def body_from_acronym(mention: MeetingMention, text: str, entities: list[EntityMention], rules: LanguageRules) -> None:
@@ -148,6 +176,8 @@ def meetings_in_sentence(text: str, start: int, end: int, index: int, lang: str,
     for mention in named:
         host_before(mention, text, start, entities, rules)
         place_of_list_line(mention, text, entities, rules)
+    for mention, following in itertools.zip_longest(named, named[1:]):
+        opened_days_before(mention, text, following.start if following else end, rules)
     share_list_attributes(named, text, rules, entities)  # after the lead: "Cùng ngày 24/8, A và B …" dates both
     if dateline_day is not None:  # the dateline's day only when the sentence says no other: not in "BANGKOK,
         # 20 October 2022 – … A and B and related meetings on 17-20 October"
@@ -155,6 +185,28 @@ def meetings_in_sentence(text: str, start: int, end: int, index: int, lang: str,
     for mention in named:
         year_from_name(mention, entities)
     return named
+
+
+CLOSING_REACH = 40
+
+
+def opened_days_before(mention: MeetingMention, text: str, end: int, rules: LanguageRules) -> None:
+    """"[M] concluded in Siem Reap on August 30 after three days of discussions", "Chiều 24/8, [M] đã bế mạc …, sau
+    ba ngày làm việc": a meeting dated to one day said before its closing verb's length (`days_before_end`) ends
+    that day and opened that many days before (EN-M-D17, VI-M-D21)."""
+    date = mention.date
+    if date is None or not date.date_start or len(date.date_start) != 10 or date.date_end not in (None,
+                                                                                                 date.date_start):
+        return
+    for cue in find_all(rules.days_before_end, text, mention.end, end):
+        days = cue.rule.days_of(cue.groups)
+        if cue.start - mention.end > CLOSING_REACH or days is None or date.end > cue.end:
+            return
+        last = dt.date.fromisoformat(date.date_start)
+        first_day = (last - dt.timedelta(days=days - 1)).isoformat()
+        mention.date = dataclasses.replace(date, date_start=first_day, date_end=date.date_start)
+        mention.add("date", cue.start, cue.end, cue.text, cue.rule.id)
+        return
 
 
 def _line_start(text: str, start: int, name_start: int) -> int:
@@ -188,21 +240,34 @@ def host_before(mention: MeetingMention, text: str, start: int, entities: list[E
     """"Malaysia … sẽ đăng cai Hội nghị … từ ngày 28 đến 31/7", "Lao PDR will host the 17th AMME on 22 August": the
     country named just before a host verb that opens the name of a meeting dated to the day (`host_before`) is the
     meeting's country, when it has none."""
-    if mention.country is not None or mention.online:
+    if mention.country is not None:
         return
-    # "Việt Nam sẽ đăng cai Hội nghị ASOEN lần thứ 38 vào năm 2027": a planned host, not yet a venue; "Lào tổ chức
-    # thành công Hội nghị …" (`host_before_held`): a host that has held it, with or without a day
+    # "Thailand hosted the 11th Meeting of … online yesterday": an online meeting keeps its host's country, no city
+    # (EN-M-X11). "Việt Nam sẽ đăng cai Hội nghị ASOEN lần thứ 38 vào năm 2027": a planned host, not yet a venue;
+    # "Lào tổ chức thành công Hội nghị …" (`host_before_held`): a host that has held it, with or without a day
     cues = [*rules.host_before, *rules.host_before_held] if _dated_to_the_day(mention) else rules.host_before_held
     cue = next((c for c in find_all(cues, text, max(start, mention.start - 40), mention.start)
                 if not text[c.end : mention.start].strip(" ,")), None)
     if cue is None:
         return
-    country = next((e for e in reversed(entities) if e.label == "COUNTRY" and e.entry is not None
-                    and start <= e.start and e.end <= cue.start and cue.start - e.end <= HOST_REACH
-                    and not any(c in text[e.end : cue.start] for c in ".;")), None)
-    if country is not None and country.entry is not None:
-        mention.country = country.entry.iso2 or country.entry.id
-        mention.add("place", country.start, country.end, country.text, cue.rule.id)
+    host = next((e for e in reversed(entities) if e.label in _HOST_LABELS and e.entry is not None
+                 and start <= e.start and e.end <= cue.start and cue.start - e.end <= HOST_REACH
+                 and not any(c in text[e.end : cue.start] for c in ".;")), None)
+    if host is None or host.entry is None:
+        return
+    if host.label == "CITY":  # "Hà Nội (sẽ) đăng cai Hội nghị … vào ngày 5 - 6/11/2025" (VI-M-B18): a city hosts
+        # as the verb's own subject, not as a dateline before another host ("SEOUL – The Ministry … hosted the …")
+        if mention.city is not None or mention.city_name is not None or not _CITY_SUBJECT.match(
+                text, host.end, cue.start):
+            return
+        mention.city, mention.country = (None if mention.online else host.entry), host.entry.country
+    else:
+        mention.country = host.entry.iso2 or host.entry.id
+    mention.add("place", host.start, host.end, host.text, cue.rule.id)
+
+
+_HOST_LABELS = ("COUNTRY", "CITY")
+_CITY_SUBJECT = re.compile(r"[ \t]*(?:\w+[ \t]+)?$")  # at most one word ("sẽ", "đã") between the city and the verb
 
 
 def _dated_to_the_day(mention: MeetingMention) -> bool:
