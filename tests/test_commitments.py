@@ -1573,7 +1573,7 @@ def test_commitments_the_new_vetoes_leave_undertakings_that_share_their_words(pr
     "body",
     [
         "Sự kiện sẽ tập trung vào chủ đề rác thải nhựa trong nghề cá ven biển.",
-        "Tại hội nghị lần này, Nhóm công tác giao thông ASEAN sẽ tiếp tục thảo luận việc thực hiện kế hoạch chiến lược.",
+        "Tại hội nghị này, Nhóm công tác giao thông ASEAN sẽ tiếp tục thảo luận việc thực hiện kế hoạch chiến lược.",
         "Hội nghị cấp cao về đô thị xanh sẽ được tổ chức bởi Chính phủ Việt Nam và Nhật Bản.",
         "Bộ Nội vụ cho biết sẽ tổ chức “Hội nghị cơ quan quản lý thiên tai ba nước” lần thứ 9 tại Tokyo vào tháng tới.",
         "Bộ trưởng được bầu làm Chủ tịch và sẽ giữ vai trò Chủ tịch nhiệm kỳ 2019-2020.",
@@ -1584,8 +1584,8 @@ def test_commitments_the_new_vetoes_leave_undertakings_that_share_their_words(pr
 )
 def test_commitments_an_event_previewed_described_or_its_consequences_are_no_commitments(process, body):
     """VI-N-50 (real6 vi audit): an event's agenda, a working group's topics carried on, who organises a meeting, a
-    meeting hosted under a quoted name, a chair held for a term, what an event is, what a party is to receive and what a visit is to bring undertake
-    nothing."""
+    meeting hosted under a quoted name, a chair held for a term, what an event is, what a party is to receive and
+    what a visit is to bring undertake nothing."""
     assert commitments(process, body) == []
 
 
