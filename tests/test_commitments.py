@@ -1567,3 +1567,47 @@ def test_commitments_the_new_vetoes_leave_undertakings_that_share_their_words(pr
     """Counter-examples of the real6 vetoes: a plan a party will make, awareness raised, a roadmap kept on track and
     a pledge on another's condition stay commitments."""
     assert only(process, body).form == form
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Sự kiện sẽ tập trung vào chủ đề rác thải nhựa trong nghề cá ven biển.",
+        "Tại hội nghị này, Nhóm công tác giao thông ASEAN sẽ tiếp tục thảo luận việc thực hiện kế hoạch chiến lược.",
+        "Hội nghị cấp cao về đô thị xanh sẽ được tổ chức bởi Chính phủ Việt Nam và Nhật Bản.",
+        "Bộ Nội vụ cho biết sẽ tổ chức “Hội nghị cơ quan quản lý thiên tai ba nước” lần thứ 9 tại Tokyo vào tháng tới.",
+        "Bộ trưởng được bầu làm Chủ tịch và sẽ giữ vai trò Chủ tịch nhiệm kỳ 2019-2020.",
+        "Đây là sự kiện nằm trong chuỗi hoạt động của Tuần lễ hợp tác, góp phần thúc đẩy sự tham gia của địa phương.",
+        "Với việc gia nhập tổ chức này, Việt Nam sẽ được hưởng những quyền lợi như nhận các dự án hỗ trợ.",
+        "Chuyến đi của Thủ tướng sẽ thu hút đối tác nhằm gia tăng cơ hội hợp tác tài chính khí hậu.",
+    ],
+)
+def test_commitments_an_event_previewed_described_or_its_consequences_are_no_commitments(process, body):
+    """VI-N-50 (real6 vi audit): an event's agenda, a working group's topics carried on, who organises a meeting, a
+    meeting hosted under a quoted name, a chair held for a term, what an event is, what a party is to receive and
+    what a visit is to bring undertake nothing."""
+    assert commitments(process, body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "form"),
+    [
+        ("Nhóm công tác sẽ tiếp tục hỗ trợ các nước xây dựng kiểm kê khí nhà kính.", "pledge"),
+        ("Hai bên sẽ tiếp tục trao đổi thông tin về chất lượng nước sông Mê Công.", "pledge"),
+        ("Trong chuyến thăm, hai bên sẽ ký kết thỏa thuận hợp tác về năng lượng tái tạo.", "plan"),
+        ("Việt Nam sẽ chủ trì xây dựng báo cáo đánh giá rủi ro thiên tai khu vực.", "pledge"),
+    ],
+)
+def test_commitments_vi_n_50_leaves_undertakings_that_share_its_words(process, body, form):
+    """Counter-examples of VI-N-50: a working group's own support, information exchanged, what is signed during a
+    visit and a piece of work chaired stay pledges."""
+    assert only(process, body).form == form
+
+
+def test_commitments_acmecs_leaders_agree_for_the_strategy(process):
+    """VI-ACT-04: what the leaders of the Ayeyawady-Chao Phraya-Mekong strategy agree is the Strategy's, though the
+    bulletin names ASEAN too (the grouping its members belong to)."""
+    body = ("Hội nghị Cấp cao ACMECS lần thứ 10 diễn ra tại Côn Minh. ACMECS góp phần thúc đẩy kết nối trong ASEAN. "
+            "Các nhà lãnh đạo ACMECS thống nhất thúc đẩy phát triển bền vững và chuyển đổi xanh của tiểu vùng.")
+    found = only(process, body)
+    assert found.actor == "Ayeyawady-Chao Phraya-Mekong Economic Cooperation Strategy"
