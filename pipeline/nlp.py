@@ -32,6 +32,7 @@ from pipeline.extract.commitments import (
 from pipeline.extract.instruments import instruments_in_sentence
 from pipeline.extract.meetings import meetings_in_document
 from pipeline.extract.model_commitments import model_commitments
+from pipeline.extract.officials import Official, officials_in
 from pipeline.ingest.document import SourceDocument, build_document
 from pipeline.recognise.entities import EntityMention, gazetteers_for, recognise_sentence
 from pipeline.recognise.matcher import any_match, first
@@ -148,7 +149,9 @@ def document_actors(doc: Doc, rules: RuleSet) -> Actors:
     named = [e for found in doc._.entities for e in found if e.actor]
     parties = Counter(e.actor for e in named if e.label not in ("CITY", "PROVINCE"))
     countries = Counter(e.actor for e in named if e.label in ("COUNTRY", "CITY", "PROVINCE"))
-    home = countries.most_common(1)[0][0] if countries else None
+    # a tie goes to the country named as itself more often, not through a venue ("in Jakarta, Indonesia": EN-ACT-03)
+    bare = Counter(e.actor for e in named if e.label == "COUNTRY")
+    home = max(countries, key=lambda country: (countries[country], bare[country])) if countries else None
     if doc._.document is not None and doc._.document.lang == "vi":
         home = VIETNAMESE_HOME
     elif (agency := _home_agency(doc, rules)) is not None:
@@ -159,7 +162,26 @@ def document_actors(doc: Doc, rules: RuleSet) -> Actors:
     if collective == "ASEAN" and default != "ASEAN":
         partnerships = Counter(e.actor for e in named if e.actor in _partnership_actors(rules))
         collective = partnerships.most_common(1)[0][0] if partnerships else collective
-    return Actors(default=default, home=home, collective=collective)
+    return Actors(default=default, home=home, collective=collective,
+                  officials=_officials(doc, rules, named, home, collective))
+
+
+def _officials(doc: Doc, rules: RuleSet, named: list[EntityMention], home: str | None,
+               collective: str | None) -> tuple[Official, ...]:
+    """The officials the bulletin names by title and name, each with the party its title names (the nearest
+    party of the title's words, a country written after a preposition too: "Minister of Environment of Japan"),
+    else the bulletin's own country (CONSTRUCTIONS.md EN-ACT-03)."""
+    language = rules.languages.get(doc._.document.lang) if doc._.document is not None else None
+    if language is None or not language.official_names:
+        return ()
+    entities = [e for found in doc._.entities for e in found]
+
+    def party_of(start: int, end: int) -> str | None:
+        within = [e.actor for e in named if start <= e.start and e.end <= end]
+        return actor_in(named, start, end, doc.text, language, collective) or (within[-1] if within else None)
+
+    return officials_in(doc.text, language, party_of,
+                        lambda start, end: any(e.start < end and start < e.end for e in entities), home)
 
 
 @Language.factory("asean_commitments", assigns=["doc._.commitments", "doc._.instruments", "doc._.clauses"],

@@ -1611,3 +1611,52 @@ def test_commitments_acmecs_leaders_agree_for_the_strategy(process):
             "Các nhà lãnh đạo ACMECS thống nhất thúc đẩy phát triển bền vững và chuyển đổi xanh của tiểu vùng.")
     found = only(process, body)
     assert found.actor == "Ayeyawady-Chao Phraya-Mekong Economic Cooperation Strategy"
+
+
+def test_commitments_an_official_named_again_by_name_speaks_for_the_country_of_his_title(process):
+    """EN-ACT-03: the bulletin names an official once with his country's adjective and later by title and name
+    alone: his proposal is that country's, not the host country the bulletin names most."""
+    body = ("Leaders of the Mekong River Commission met in Vientiane, Laos. Lao Prime Minister Bounmy Keola and "
+            "Vietnamese Prime Minister Tran Van Long attended the summit in Vientiane, Laos.\n\nSpeaking at the "
+            "summit, Prime Minister Tran Van Long emphasised the need to share flood data across the basin.")
+    found = commitments(process, body)
+    assert [(c.form, c.actor) for c in found] == [("proposal", "Viet Nam")]
+
+
+def test_commitments_a_quoted_pledge_is_the_speakers_named_after_the_quote(process):
+    """EN-ACT-03: "“We will …,” Zhao said", the speaker named earlier as "Zhao Lin, the Chinese vice minister":
+    China's pledge, not that of ASEAN, the party the bulletin names most."""
+    body = ("ASEAN and China opened an ASEAN environment week in Nanning. Zhao Lin, the Chinese vice minister of "
+            "ecology and environment, addressed ASEAN delegates.\n\n\"We will fund ten new air quality stations "
+            "across the region,\" Zhao said.")
+    found = commitments(process, body)
+    assert [(c.form, c.actor) for c in found] == [("pledge", "China")]
+
+
+def test_commitments_a_quote_going_on_from_the_sentence_before_is_the_speakers(process):
+    """EN-ACT-03: a quote of two sentences, its speaker named after the second ("“… . Meanwhile, farmers must …,”
+    said [official]"): the proposal is the speaker's country's (from his title), not the grouping addressed."""
+    body = ("Thai Foreign Affairs Minister Somchai Rakdee wrote to ASEAN members about the smog.\n\n\"I signed the "
+            "letter to ASEAN myself. Meanwhile, farmers must also stop burning crop waste,\" said Somchai Rakdee, "
+            "Foreign Affairs Minister.")
+    found = commitments(process, body)
+    assert [(c.form, c.actor) for c in found] == [("proposal", "Thailand")]
+
+
+def test_commitments_an_official_with_no_country_in_the_bulletin_keeps_the_other_rules(process):
+    """EN-ACT-03, counter-example: a quote whose speaker the bulletin never names with a title is left to the
+    other rules (the party named in the clause)."""
+    body = ("ASEAN environment ministers met in Vientiane.\n\n\"ASEAN must act together on haze,\" a delegate said.")
+    found = commitments(process, body)
+    assert [c.actor for c in found] == ["ASEAN"]
+
+
+def test_commitments_the_partnership_and_a_partner_with_the_mekong_countries_are_the_partnership(process):
+    """EN-ACT-04: a fact sheet goes on with "The Partnership will …"; "Japan and the Mekong countries agreed …" is
+    the Mekong-Japan Cooperation: the partnership's, not the partner government's."""
+    body = ("The United States and the five Mekong partner countries launched the Mekong-U.S. Partnership in "
+            "September.\n\nThe Partnership will expand cooperation on transboundary water data sharing.")
+    assert [c.actor for c in commitments(process, body)] == ["Mekong-U.S. Partnership"]
+    body = ("Japan hosted the foreign ministers of Cambodia, Laos, Myanmar, Thailand and Viet Nam in Tokyo.\n\n"
+            "Japan and the Mekong countries also agreed to build a regional flood early warning network.")
+    assert [c.actor for c in commitments(process, body)] == ["Mekong-Japan"]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from pipeline.analyse.segment import LIST_MARKER
+from pipeline.extract.officials import Official, speaker_party
 from pipeline.recognise.entities import EntityMention
 from pipeline.recognise.matcher import RuleMatch, any_match, compile_rule, find, find_all, first, rules_matching
 from pipeline.rules.models import (
@@ -59,6 +60,7 @@ class Actors:
     default: str | None
     home: str | None
     collective: str | None = None
+    officials: tuple[Official, ...] = ()  # who the bulletin names by title and name, and their party (EN-ACT-03)
 
     def for_text(self, rules: LanguageRules, text: str, start: int, end: int) -> str | None:
         if self.home and first(rules.national_actor, text, start, end):
@@ -359,21 +361,47 @@ def _speaker(text: str, sentence_start: int, cue_start: int, rules: LanguageRule
 
 
 _QUOTE_END = re.compile(r"[”\"]\s*,?\s*")
+_QUOTE_MARKS = ("“", "”", '"')
+SPEAKER_REACH = 100  # the reporting verb follows a quote's closing mark within this many characters
 
 
-def _speaker_after_quote(text: str, sentence_start: int, cue_end: int, sentence_end: int, rules: LanguageRules,
+def _speaker_after_quote(text: str, sentence_start: int, inside: int, sentence_end: int, rules: LanguageRules,
                          entities: list[EntityMention], actors: Actors) -> str | None:
-    """Who says a quote that opens its sentence, named after it (inventory VI-C-02, B55; EN-C-33): the party
-    between the closing mark and the reporting verb ("“…”, ông X, Giám đốc Sở … Đà Nẵng nhấn mạnh"), else
-    after the verb ("“We must …,” said Indonesian Minister X")."""
-    if not text[sentence_start : cue_end].lstrip().startswith(("“", '"')):
+    """Who says a quote, named after it (inventory VI-C-02, B55; EN-C-33): the party between the closing mark
+    and the reporting verb ("“…”, ông X, Giám đốc Sở … Đà Nẵng nhấn mạnh"), else after the verb ("“We must …,”
+    said Indonesian Minister X"). The quote opens the sentence, or, in English, goes on from the sentence before
+    and closes in this one or a later one of its paragraph ("“… . Meanwhile, X must …,” said [official]":
+    EN-ACT-03). `inside` is a place within the quoted words (the cue)."""
+    head = text[sentence_start:inside].lstrip()
+    opened = head.startswith(("“", '"'))
+    reach = sentence_end
+    if actors.officials and not opened:
+        if any(mark in head for mark in _QUOTE_MARKS) or not _quote_open_before(text, sentence_start):
+            return None
+        opened = True
+    if actors.officials:  # a quote of several sentences: its speaker is named after its last
+        reach = max(sentence_end, _paragraph_end(text, inside))
+    close = _QUOTE_END.search(text, inside, reach) if opened else None
+    if close is None or (actors.officials and any(mark in text[inside : close.start()] for mark in _QUOTE_MARKS)):
         return None
-    close = _QUOTE_END.search(text, cue_end, sentence_end)
-    verb = first(rules.reporting_verbs, text, close.end(), sentence_end) if close else None
-    if close is None or verb is None:
+    verb = first(rules.reporting_verbs, text, close.end(), min(reach, close.end() + SPEAKER_REACH))
+    if verb is None:
         return None
+    end = max(sentence_end, text.find(".", verb.end)) if reach > sentence_end else sentence_end
     return (_party_in(text, close.end(), verb.start, rules, entities, actors)
-            or _party_in(text, verb.end, sentence_end, rules, entities, actors))
+            or _party_in(text, verb.end, end, rules, entities, actors))
+
+
+def _quote_open_before(text: str, at: int) -> bool:
+    """Whether a quote opened in the paragraph before `at` is still open there."""
+    before = text[text.rfind("\n", 0, at) + 1 : at]
+    marks = [c for c in before if c in _QUOTE_MARKS]
+    return bool(marks) and (marks[-1] == "“" or (marks[-1] == '"' and marks.count('"') % 2 == 1))
+
+
+def _paragraph_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
 
 
 def _speaker_after_clause(text: str, after: int, sentence_end: int, rules: LanguageRules,
@@ -390,7 +418,11 @@ def _speaker_after_clause(text: str, after: int, sentence_end: int, rules: Langu
 
 def _party_in(text: str, start: int, end: int, rules: LanguageRules, entities: list[EntityMention],
               actors: Actors) -> str | None:
-    return actor_in(entities, start, end, text, rules, actors.collective) or actors.for_text(rules, text, start, end)
+    """The speaker's party: an official named there by name, title or pronoun ("Chinh", "the minister", "he":
+    EN-ACT-03), else the party named there, else a national word's own country."""
+    return (speaker_party(actors.officials, rules, text, start, end)
+            or actor_in(entities, start, end, text, rules, actors.collective)
+            or actors.for_text(rules, text, start, end))
 
 
 @dataclass(frozen=True)
@@ -593,10 +625,14 @@ def _actor(text: str, start: int, end: int, rules: LanguageRules, entities: list
         actor = _speaker_after_clause(text, cue.end if cue else start, context.sentence_end or end, rules, entities,
                                       actors)
     if actor is None and spoken:  # a dateline's city does not speak: "Ba-cu, 20/11 - … Bộ trưởng … kêu gọi"
-        actor = (actor_in(entities, start, cue.start if cue else end, text, rules, actors.collective, places=False)
+        actor = (speaker_party(actors.officials, rules, text, context.sentence_start, cue.start if cue else end)
+                 or actor_in(entities, start, cue.start if cue else end, text, rules, actors.collective, places=False)
                  or actors.for_text(rules, text, context.sentence_start, cue.start if cue else end)
                  or first_actor_in(entities, context.sentence_start, start, text, rules))
     actor = actor or own_subject
+    if actor is None and not spoken and actors.officials:  # "“We will …,” Zhao said": the speaker's (EN-ACT-03)
+        actor = _speaker_after_quote(text, context.sentence_start, cue.end if cue else start + 1,
+                                     context.sentence_end or end, rules, entities, actors)
     if context.carried is not None and frame is None:  # "các đại biểu tán thành việc xây dựng A; B; C": all theirs
         actor = actor or context.carried_actor
     # an item of a list whose lead names who acts is the lead's: a party its earlier items name ("xây dựng Kế hoạch

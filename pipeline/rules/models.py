@@ -593,6 +593,15 @@ class LanguageRules(Strict):
         "'VGP –') makes the bulletin that country's own, as a Vietnamese bulletin is Viet Nam's: its unnamed "
         "officials and its national undertakings are that country's (`actor`)")
     joint_actors: list[ActorCue]
+    official_names: list[PatternRule] = Field(
+        default_factory=list, description="an official named with a title ('Vietnamese Prime Minister Pham Minh "
+        "Chinh', 'Zhao Lin, the Chinese vice minister'): group `name`; the party named in the match speaks through "
+        "them, else the bulletin's own country")
+    official_references: list[PatternRule] = Field(
+        default_factory=list, description="'the minister', 'he': a speaker referred to by title or pronoun, the "
+        "official named last before")
+    official_honorifics: list[WordsOnly] = Field(
+        default_factory=list, description="'Datuk Seri', 'Dr': words around an official's name that do not say who")
     speaker_pronouns: list[PatternRule] = Field(
         default_factory=list, description="a sentence opening with one of these ('He also asked …', 'She urged …') "
         "goes on with the official who proposed or called last in the bulletin, though a paragraph lies between")
