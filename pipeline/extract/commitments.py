@@ -613,7 +613,9 @@ def _actor(text: str, start: int, end: int, rules: LanguageRules, entities: list
     if spoken and frame is not None and frame.form in SPOKEN_FORMS:
         actor = frame.actor
     elif spoken and context.pronoun_speaker is not None:
-        actor = context.pronoun_speaker  # "He also asked X to …": the official named before (EN-ACT-02)
+        # "He also asked X to …": whoever proposed or called last (EN-ACT-02); it also covers the officials whose
+        # title the official_names rules do not read ("Deputy PM, FM [name] called for …"), which speaker_party misses
+        actor = context.pronoun_speaker
     elif spoken and cue is None and context.carried in SPOKEN_FORMS:
         actor = context.carried_actor  # "[X] đề nghị, …; B; C": each item is X's
     elif cue is not None and cue.rule.speaker_first and spoken:
