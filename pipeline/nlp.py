@@ -103,9 +103,14 @@ class EntityRecogniser:
         return doc
 
 
+def _document_language(doc: Doc, rules: RuleSet) -> LanguageRules | None:
+    """The rules of the bulletin's own language (the language most of it is in)."""
+    return rules.languages.get(doc._.document.lang) if doc._.document is not None else None
+
+
 def _home_agency(doc: Doc, rules: RuleSet) -> str | None:
     """The country of the news agency or portal a bulletin names ("(VNA)", "VGP –"): its own country."""
-    language = rules.languages.get(doc._.document.lang) if doc._.document is not None else None
+    language = _document_language(doc, rules)
     found = first(language.home_agencies, doc.text) if language is not None else None
     return found.rule.actor if found is not None else None
 
@@ -171,7 +176,7 @@ def _officials(doc: Doc, rules: RuleSet, named: list[EntityMention], home: str |
     """The officials the bulletin names by title and name, each with the party its title names (the nearest
     party of the title's words, a country written after a preposition too: "Minister of Environment of Japan"),
     else the bulletin's own country (CONSTRUCTIONS.md EN-ACT-03)."""
-    language = rules.languages.get(doc._.document.lang) if doc._.document is not None else None
+    language = _document_language(doc, rules)
     if language is None or not language.official_names:
         return ()
     entities = [e for found in doc._.entities for e in found]

@@ -194,13 +194,14 @@ def date_by_offset(mentions: list[MeetingMention], earlier: list[MeetingMention]
         target = _meeting_after(mentions, cue) if cue.rule.target == "after" else _meeting_right_before(mentions, cue)
         if target is None or target.date is not None:
             continue
-        dated = [m for m in [*earlier, *mentions] if m is not target and m.start < target.start and _day_span(m)]
+        dated = [(m, span) for m in [*earlier, *mentions]
+                 if m is not target and m.start < target.start and (span := _day_span(m)) is not None]
         if not dated:
             continue
-        source = dated[-1]
-        first_day, last_day = _day_span(source) or (dt.date.min, dt.date.min)
+        source, (first_day, last_day) = dated[-1]
+        if source.date is None:  # never: a day span comes from a date
+            continue
         day = ((first_day if cue.rule.offset < 0 else last_day) + dt.timedelta(days=cue.rule.offset)).isoformat()
-        assert source.date is not None
         target.date = replace(source.date, date_start=day, date_end=day, mod=None)
         target.add("date", cue.start, cue.end, cue.text, cue.rule.id)
         if not has_place(target) and not target.online and has_place(source):

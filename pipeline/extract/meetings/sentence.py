@@ -24,7 +24,7 @@ from pipeline.extract.meetings.names import (
     vietnamese_name_end,
 )
 from pipeline.recognise.entities import EntityMention, Gazetteers
-from pipeline.recognise.matcher import RuleMatch, find_all
+from pipeline.recognise.matcher import RuleMatch, find_all, first
 from pipeline.rules.models import GazetteerEntry, LanguageRules, words_alternation
 
 
@@ -198,15 +198,14 @@ def opened_days_before(mention: MeetingMention, text: str, end: int, rules: Lang
     if date is None or not date.date_start or len(date.date_start) != 10 or date.date_end not in (None,
                                                                                                  date.date_start):
         return
-    for cue in find_all(rules.days_before_end, text, mention.end, end):
-        days = cue.rule.days_of(cue.groups)
-        if cue.start - mention.end > CLOSING_REACH or days is None or date.end > cue.end:
-            return
-        last = dt.date.fromisoformat(date.date_start)
-        first_day = (last - dt.timedelta(days=days - 1)).isoformat()
-        mention.date = dataclasses.replace(date, date_start=first_day, date_end=date.date_start)
-        mention.add("date", cue.start, cue.end, cue.text, cue.rule.id)
+    cue = first(rules.days_before_end, text, mention.end, end)
+    days = cue.rule.days_of(cue.groups) if cue is not None else None
+    if cue is None or days is None or cue.start - mention.end > CLOSING_REACH or date.end > cue.end:
         return
+    last = dt.date.fromisoformat(date.date_start)
+    first_day = (last - dt.timedelta(days=days - 1)).isoformat()
+    mention.date = dataclasses.replace(date, date_start=first_day, date_end=date.date_start)
+    mention.add("date", cue.start, cue.end, cue.text, cue.rule.id)
 
 
 def _line_start(text: str, start: int, name_start: int) -> int:
